@@ -1,0 +1,159 @@
+/**
+ * The API contract between the renderer and the service: one table of operations, each a
+ * zod schema for its input and output. Everything else is derived from this table:
+ * the `WorkbenchApi` type the renderer calls, the preload bridge (one IPC channel per
+ * operation), the IPC handlers, and the browser host's HTTP routes. Add an operation here
+ * and implement it in electron/service/workbenchService.ts; the transports pick it up.
+ */
+import { z } from 'zod';
+import {
+  ArticleSchema,
+  ArticleStatusSchema,
+  ArticleSummarySchema,
+  IdSchema,
+  LabelSchemaDefSchema,
+  WorkspaceSettingsSchema,
+} from '../domain/model';
+import { EditSchema } from '../domain/edits';
+
+export const FORMAT_NAMES = ['jsonl', 'brat', 'doccano', 'label-studio', 'w3c', 'conll', 'csv'] as const;
+export const FormatNameSchema = z.enum(FORMAT_NAMES);
+export type FormatName = z.infer<typeof FormatNameSchema>;
+
+/** A file handed over the API: text as UTF-8, binary (zip) as base64. */
+export const TransferFileSchema = z.object({
+  name: z.string().min(1).max(1000),
+  content: z.string(),
+  encoding: z.enum(['utf8', 'base64']).default('utf8'),
+});
+export type TransferFile = z.infer<typeof TransferFileSchema>;
+
+export const WorkspaceInfoSchema = z.object({
+  path: z.string(),
+  settings: WorkspaceSettingsSchema,
+  schema: LabelSchemaDefSchema,
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
+
+export const NewArticleSchema = z.object({
+  title: z.string().trim().min(1, 'a title is required').max(1000),
+  text: z.string().min(1, 'the text is empty').max(50_000_000),
+  source: z.string().max(1000).optional(),
+  url: z.string().max(4000).optional(),
+  date: z.string().max(64).optional(),
+});
+export type NewArticle = z.infer<typeof NewArticleSchema>;
+
+/** Options that change how a file is read or written; each codec documents which it reads. */
+export const FormatOptionsSchema = z
+  .object({
+    /** doccano: what the file's offsets count. */
+    doccanoUnit: z.enum(['utf16', 'grapheme']).optional(),
+    /** csv: prefix a UTF-8 byte-order mark so Excel detects the encoding. */
+    bom: z.boolean().optional(),
+  })
+  .default({});
+export type FormatOptions = z.infer<typeof FormatOptionsSchema>;
+
+export const ImportRequestSchema = z.object({
+  format: FormatNameSchema,
+  files: z.array(TransferFileSchema).min(1),
+  options: FormatOptionsSchema,
+  /** Unknown label name -> existing label id, or "add" to add it to the schema. */
+  labelMapping: z.record(z.string(), z.string()).default({}),
+});
+export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+export const ImportPreviewSchema = z.object({
+  articles: z.number().int(),
+  spans: z.number().int(),
+  statements: z.number().int(),
+  titles: z.array(z.string()),
+  unknownLabels: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ExportRequestSchema = z.object({
+  format: FormatNameSchema,
+  /** Restrict to these articles; all when absent. */
+  articleIds: z.array(IdSchema).optional(),
+  status: ArticleStatusSchema.optional(),
+  options: FormatOptionsSchema,
+});
+export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+
+export const ExportResultSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  content: z.string(),
+  encoding: z.enum(['utf8', 'base64']),
+});
+export type ExportResult = z.infer<typeof ExportResultSchema>;
+
+const Empty = z.object({}).strict();
+const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const apiContract = {
+  getWorkspace: op(Empty, WorkspaceInfoSchema),
+  updateSettings: op(WorkspaceSettingsSchema.partial().strict(), WorkspaceSettingsSchema),
+  listArticles: op(z.object({ query: z.string().max(1000).optional() }).strict(), z.array(ArticleSummarySchema)),
+  getArticle: op(z.object({ id: IdSchema }).strict(), ArticleSchema),
+  createArticle: op(NewArticleSchema.strict(), ArticleSummarySchema),
+  importTextFiles: op(z.object({ files: z.array(TransferFileSchema).min(1) }).strict(), z.array(ArticleSummarySchema)),
+  deleteArticle: op(z.object({ id: IdSchema }).strict(), z.object({ deleted: IdSchema })),
+  editArticle: op(
+    z.object({ articleId: IdSchema, edits: z.array(EditSchema).min(1).max(100_000) }).strict(),
+    ArticleSummarySchema,
+  ),
+  previewImport: op(ImportRequestSchema, ImportPreviewSchema),
+  commitImport: op(ImportRequestSchema, z.array(ArticleSummarySchema)),
+  exportData: op(ExportRequestSchema, ExportResultSchema),
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type OperationName = keyof ApiContract;
+export const OPERATION_NAMES = Object.keys(apiContract) as OperationName[];
+export type OperationInput<K extends OperationName> = z.input<ApiContract[K]['input']>;
+export type OperationOutput<K extends OperationName> = z.output<ApiContract[K]['output']>;
+
+/** The interface the renderer programs against; both transports implement it. */
+export type WorkbenchApi = {
+  [K in OperationName]: (input: OperationInput<K>) => Promise<OperationOutput<K>>;
+};
+
+/** The service side: the same operations, receiving already-validated input. */
+export type WorkbenchHandlers = {
+  [K in OperationName]: (input: z.output<ApiContract[K]['input']>) => Promise<OperationOutput<K>>;
+};
+
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'corrupt_file',
+  'conflict',
+  'locked',
+  'unsupported',
+  'io',
+  'unauthorized',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ApiErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** The file the problem is in, when there is one. */
+  file: z.string().optional(),
+  /** 1-based line, or a JSON path, inside that file. */
+  location: z.string().optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Every transport carries this envelope, so errors survive IPC and HTTP with their code. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ipcChannel = (name: OperationName) => `workbench:${name}`;
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(apiContract, name);
+}

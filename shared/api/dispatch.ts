@@ -1,0 +1,40 @@
+/**
+ * The server half of every transport: look up the operation, parse its input with the
+ * contract's schema, run the handler, and wrap the result or error in the ApiResult envelope.
+ * IPC and the HTTP host both call `dispatch`; neither validates on its own.
+ */
+import { z } from 'zod';
+import { apiContract, isOperationName, type ApiResult, type WorkbenchHandlers } from './contract';
+import { WorkbenchError } from './errors';
+
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`)
+    .join('; ');
+}
+
+export function createDispatcher(handlers: WorkbenchHandlers) {
+  return async function dispatch(name: string, rawInput: unknown): Promise<ApiResult<unknown>> {
+    if (!isOperationName(name)) {
+      return { ok: false, error: { code: 'invalid_input', message: `unknown operation "${name}"` } };
+    }
+    const parsed = apiContract[name].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: `invalid input for ${name}: ${describeZodError(parsed.error)}` },
+      };
+    }
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      const value = await handler(parsed.data);
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof WorkbenchError) return { ok: false, error: err.toApiError() };
+      const message = err instanceof Error ? err.message : String(err);
+      return { ok: false, error: { code: 'internal', message: `${name} failed: ${message}` } };
+    }
+  };
+}
+export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,237 @@
+/**
+ * Edits to one article's annotations, as data. The renderer sends batches of these; the
+ * service validates and applies a batch atomically (all or nothing) and persists it before
+ * acknowledging. Undo/redo is just sending the inverse batch, computed by `invertEdits`
+ * against the article state the batch was applied to.
+ */
+import { z } from 'zod';
+import {
+  ArticleStatusSchema,
+  IdSchema,
+  SpanSchema,
+  StatementSchema,
+  type Article,
+  type Span,
+  type Statement,
+} from './model';
+
+export const SpanPatchSchema = z.object({
+  labelId: IdSchema.optional(),
+  note: z.string().max(10_000).optional(),
+  entityId: IdSchema.nullable().optional(),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type SpanPatch = z.infer<typeof SpanPatchSchema>;
+
+export const StatementPatchSchema = z.object({
+  polarity: StatementSchema.shape.polarity.optional(),
+  actorSpanId: IdSchema.optional(),
+  claimSpanId: IdSchema.optional(),
+  stanceSpanId: IdSchema.nullable().optional(),
+  note: z.string().max(10_000).optional(),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type StatementPatch = z.infer<typeof StatementPatchSchema>;
+
+export const EditSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('addSpan'), span: SpanSchema }),
+  z.object({ type: z.literal('updateSpan'), id: IdSchema, patch: SpanPatchSchema }),
+  z.object({ type: z.literal('removeSpan'), id: IdSchema }),
+  z.object({ type: z.literal('addStatement'), statement: StatementSchema }),
+  z.object({ type: z.literal('updateStatement'), id: IdSchema, patch: StatementPatchSchema }),
+  z.object({ type: z.literal('removeStatement'), id: IdSchema }),
+  z.object({ type: z.literal('setStatus'), status: ArticleStatusSchema }),
+]);
+export type Edit = z.infer<typeof EditSchema>;
+
+export class EditConflictError extends Error {
+  override name = 'EditConflictError';
+}
+
+/**
+ * Apply edits to an article, returning a new article (the input is not mutated).
+ * Throws EditConflictError when an edit does not fit the article (unknown id, offsets
+ * outside the text, a statement pointing at a missing span, a span still used by a statement).
+ */
+export function applyEdits(article: Article, edits: readonly Edit[], knownLabelIds?: ReadonlySet<string>): Article {
+  let spans = article.spans;
+  let statements = article.statements;
+  let status = article.status;
+  const spanIndex = new Map(spans.map((s, i) => [s.id, i]));
+  let spansCopied = false;
+  const ensureSpansCopy = () => {
+    if (!spansCopied) {
+      spans = spans.slice();
+      spansCopied = true;
+    }
+  };
+  const rebuildIndex = () => {
+    spanIndex.clear();
+    spans.forEach((s, i) => spanIndex.set(s.id, i));
+  };
+
+  for (const edit of edits) {
+    switch (edit.type) {
+      case 'addSpan': {
+        const s = edit.span;
+        if (spanIndex.has(s.id)) throw new EditConflictError(`span ${s.id} already exists`);
+        if (s.end > article.text.length)
+          throw new EditConflictError(`span ${s.id} ends at ${s.end}, beyond the text (${article.text.length} UTF-16 units)`);
+        if (knownLabelIds && !knownLabelIds.has(s.labelId))
+          throw new EditConflictError(`span ${s.id} has unknown label "${s.labelId}"`);
+        ensureSpansCopy();
+        spans.push(s);
+        spanIndex.set(s.id, spans.length - 1);
+        break;
+      }
+      case 'updateSpan': {
+        const i = spanIndex.get(edit.id);
+        if (i === undefined) throw new EditConflictError(`span ${edit.id} does not exist`);
+        if (edit.patch.labelId && knownLabelIds && !knownLabelIds.has(edit.patch.labelId))
+          throw new EditConflictError(`unknown label "${edit.patch.labelId}"`);
+        ensureSpansCopy();
+        const next: Span = { ...spans[i], updatedAt: edit.patch.updatedAt };
+        if (edit.patch.labelId !== undefined) next.labelId = edit.patch.labelId;
+        if (edit.patch.note !== undefined) {
+          if (edit.patch.note === '') delete next.note;
+          else next.note = edit.patch.note;
+        }
+        if (edit.patch.entityId !== undefined) {
+          if (edit.patch.entityId === null) delete next.entityId;
+          else next.entityId = edit.patch.entityId;
+        }
+        spans[i] = next;
+        break;
+      }
+      case 'removeSpan': {
+        const i = spanIndex.get(edit.id);
+        if (i === undefined) throw new EditConflictError(`span ${edit.id} does not exist`);
+        const user = statements.find(
+          (st) => st.actorSpanId === edit.id || st.claimSpanId === edit.id || st.stanceSpanId === edit.id,
+        );
+        if (user) throw new EditConflictError(`span ${edit.id} is used by statement ${user.id}; remove the statement first`);
+        ensureSpansCopy();
+        spans.splice(i, 1);
+        rebuildIndex();
+        break;
+      }
+      case 'addStatement': {
+        const st = edit.statement;
+        if (statements.some((x) => x.id === st.id)) throw new EditConflictError(`statement ${st.id} already exists`);
+        for (const ref of [st.actorSpanId, st.claimSpanId, st.stanceSpanId]) {
+          if (ref !== undefined && !spanIndex.has(ref))
+            throw new EditConflictError(`statement ${st.id} refers to missing span ${ref}`);
+        }
+        statements = [...statements, st];
+        break;
+      }
+      case 'updateStatement': {
+        const i = statements.findIndex((x) => x.id === edit.id);
+        if (i < 0) throw new EditConflictError(`statement ${edit.id} does not exist`);
+        const p = edit.patch;
+        const next: Statement = { ...statements[i], updatedAt: p.updatedAt };
+        if (p.polarity !== undefined) next.polarity = p.polarity;
+        if (p.actorSpanId !== undefined) next.actorSpanId = p.actorSpanId;
+        if (p.claimSpanId !== undefined) next.claimSpanId = p.claimSpanId;
+        if (p.stanceSpanId !== undefined) {
+          if (p.stanceSpanId === null) delete next.stanceSpanId;
+          else next.stanceSpanId = p.stanceSpanId;
+        }
+        if (p.note !== undefined) {
+          if (p.note === '') delete next.note;
+          else next.note = p.note;
+        }
+        for (const ref of [next.actorSpanId, next.claimSpanId, next.stanceSpanId]) {
+          if (ref !== undefined && !spanIndex.has(ref))
+            throw new EditConflictError(`statement ${next.id} refers to missing span ${ref}`);
+        }
+        statements = statements.slice();
+        statements[i] = next;
+        break;
+      }
+      case 'removeStatement': {
+        if (!statements.some((x) => x.id === edit.id)) throw new EditConflictError(`statement ${edit.id} does not exist`);
+        statements = statements.filter((x) => x.id !== edit.id);
+        break;
+      }
+      case 'setStatus':
+        status = edit.status;
+        break;
+    }
+  }
+  // The first annotation moves an untouched article to "in progress"; "done" is only set explicitly.
+  if (status === 'not_started' && spans.length > 0 && !edits.some((e) => e.type === 'setStatus')) status = 'in_progress';
+  return { ...article, spans, statements, status };
+}
+
+/**
+ * The batch that undoes `edits` when applied after them. `before` is the article state the
+ * edits were applied to. Inverse edits come in reverse order.
+ */
+export function invertEdits(before: Article, edits: readonly Edit[]): Edit[] {
+  const inverse: Edit[] = [];
+  let state = before;
+  for (const edit of edits) {
+    inverse.unshift(...invertOne(state, edit));
+    state = applyEdits(state, [edit]);
+  }
+  // Status can change as a side effect (first span => in progress); undo restores it too.
+  if (state.status !== before.status && !inverse.some((e) => e.type === 'setStatus')) {
+    inverse.push({ type: 'setStatus', status: before.status });
+  }
+  return inverse;
+}
+
+function invertOne(state: Article, edit: Edit): Edit[] {
+  switch (edit.type) {
+    case 'addSpan':
+      return [{ type: 'removeSpan', id: edit.span.id }];
+    case 'removeSpan': {
+      const span = state.spans.find((s) => s.id === edit.id);
+      return span ? [{ type: 'addSpan', span }] : [];
+    }
+    case 'updateSpan': {
+      const span = state.spans.find((s) => s.id === edit.id);
+      if (!span) return [];
+      return [
+        {
+          type: 'updateSpan',
+          id: edit.id,
+          patch: {
+            ...(edit.patch.labelId !== undefined ? { labelId: span.labelId } : {}),
+            ...(edit.patch.note !== undefined ? { note: span.note ?? '' } : {}),
+            ...(edit.patch.entityId !== undefined ? { entityId: span.entityId ?? null } : {}),
+            updatedAt: span.updatedAt,
+          },
+        },
+      ];
+    }
+    case 'addStatement':
+      return [{ type: 'removeStatement', id: edit.statement.id }];
+    case 'removeStatement': {
+      const st = state.statements.find((s) => s.id === edit.id);
+      return st ? [{ type: 'addStatement', statement: st }] : [];
+    }
+    case 'updateStatement': {
+      const st = state.statements.find((s) => s.id === edit.id);
+      if (!st) return [];
+      const p = edit.patch;
+      return [
+        {
+          type: 'updateStatement',
+          id: edit.id,
+          patch: {
+            ...(p.polarity !== undefined ? { polarity: st.polarity } : {}),
+            ...(p.actorSpanId !== undefined ? { actorSpanId: st.actorSpanId } : {}),
+            ...(p.claimSpanId !== undefined ? { claimSpanId: st.claimSpanId } : {}),
+            ...(p.stanceSpanId !== undefined ? { stanceSpanId: st.stanceSpanId ?? null } : {}),
+            ...(p.note !== undefined ? { note: st.note ?? '' } : {}),
+            updatedAt: st.updatedAt,
+          },
+        },
+      ];
+    }
+    case 'setStatus':
+      return [{ type: 'setStatus', status: state.status }];
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The shape every interchange format implements. Import is a pure parse of whole files into
+ * `ImportedArticle`s (labels by name, offsets already converted to UTF-16); the service then
+ * maps labels onto the schema and writes all-or-nothing. Export is streamed: the driver asks
+ * the codec for pieces article by article, so memory stays bounded by one article.
+ */
+import type { Article, ArticleStatus, LabelSchemaDef, Polarity } from '../domain/model';
+import type { FormatName, FormatOptions } from '../api/contract';
+import { WorkbenchError } from '../api/errors';
+
+/** A file to import, as the codec sees it: text decoded, or raw bytes (zip archives). */
+export interface InputFile {
+  /** Path or name, used in error messages. */
+  name: string;
+  text?: string;
+  bytes?: Uint8Array;
+}
+
+/** A span as read from a file. Offsets are UTF-16 code units of the article text. */
+export interface ImportedSpan {
+  /** The file's own id for the span (used to resolve statements / relations). */
+  id?: string;
+  /** Label name or id as written in the file; mapped onto the schema by the service. */
+  label: string;
+  start: number;
+  end: number;
+  fragments?: { start: number; end: number }[];
+  note?: string;
+  annotator?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  entityId?: string;
+  attributes?: Record<string, string>;
+}
+
+export interface ImportedStatement {
+  id?: string;
+  actorSpanId: string;
+  claimSpanId: string;
+  stanceSpanId?: string;
+  polarity: Polarity;
+  note?: string;
+  annotator?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface ImportedArticle {
+  id?: string;
+  title: string;
+  text: string;
+  source?: string;
+  url?: string;
+  date?: string;
+  status?: ArticleStatus;
+  createdAt?: string;
+  updatedAt?: string;
+  spans: ImportedSpan[];
+  statements: ImportedStatement[];
+}
+
+export interface ParsedCorpus {
+  articles: ImportedArticle[];
+  /** Things that were read but could not be carried over exactly (reported in the preview). */
+  warnings: string[];
+}
+
+export interface ExportContext {
+  schema: LabelSchemaDef;
+  options: FormatOptions;
+}
+
+/** A piece of export output. `file` names an entry of a multi-file export (brat); single-file formats omit it. */
+export interface ExportPiece {
+  file?: string;
+  text: string;
+}
+
+export interface FormatCodec {
+  name: FormatName;
+  /** One line for the Import/Export dialogs. */
+  description: string;
+  /** 'single': one file (extension below); 'multi': several files, delivered as a .zip or a folder. */
+  layout: 'single' | 'multi';
+  extension: string;
+  mimeType: string;
+  parse(files: InputFile[], options: FormatOptions): ParsedCorpus;
+  begin?(ctx: ExportContext): ExportPiece[];
+  article(article: Article, ctx: ExportContext, index: number): ExportPiece[];
+  end?(ctx: ExportContext): ExportPiece[];
+}
+
+/** A malformed input file: names the file, where in it (line or JSON path) and what is wrong. */
+export class FormatError extends WorkbenchError {
+  constructor(file: string, location: string | undefined, problem: string) {
+    super('invalid_input', `${file}${location ? ` (${location})` : ''}: ${problem}`, file, location);
+  }
+}
