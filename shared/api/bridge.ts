@@ -1,0 +1,14 @@
+/**
+ * What the Electron preload exposes on `window.workbenchBridge`: one named function per
+ * operation of the contract, each returning the ApiResult envelope. Derived from the
+ * contract's operation list, never written out by hand.
+ */
+import type { ApiResult, OperationName } from './contract';
+
+export type WorkbenchBridge = { readonly [K in OperationName]: (input: unknown) => Promise<ApiResult<unknown>> };
+
+export const BRIDGE_GLOBAL = 'workbenchBridge';
+
+/** Browser host protocol: POST /api/<operation> with this header; the body is the JSON input. */
+export const HOST_TOKEN_HEADER = 'x-workbench-token';
+export const HOST_API_PREFIX = '/api/';
