@@ -1,0 +1,223 @@
+/**
+ * Import and export on the service side: turning a codec's parsed corpus into validated
+ * Articles for this workspace (labels mapped onto the schema, ids kept when free, everything
+ * validated before anything is written), and running an export over the workspace's articles.
+ */
+import { strToU8, zipSync } from 'fflate';
+import type { ExportRequest, ExportResult, FormatName, ImportPreview, ImportRequest, TransferFile } from '../../shared/api/contract';
+import { describeZodError } from '../../shared/api/dispatch';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { FormatCodec, ImportedArticle, InputFile, ParsedCorpus } from '../../shared/formats/codec';
+import { getCodec } from './codecs';
+import {
+  ArticleSchema,
+  IdSchema,
+  newId,
+  nowIso,
+  type Article,
+  type Label,
+} from '../../shared/domain/model';
+import type { WorkspaceStore } from './workspaceStore';
+
+export function toInputFile(f: TransferFile): InputFile {
+  return f.encoding === 'base64' ? { name: f.name, bytes: Buffer.from(f.content, 'base64') } : { name: f.name, text: f.content };
+}
+
+const LABEL_PALETTE = ['#7c3aed', '#db2777', '#0891b2', '#65a30d', '#ea580c', '#4f46e5', '#0d9488', '#b91c1c'];
+
+export function slugifyLabelId(name: string, taken: ReadonlySet<string>): string {
+  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'label';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+export interface ImportPlan {
+  preview: ImportPreview;
+  articles: Article[];
+  newLabels: Label[];
+  /** Unknown labels the request did not map: commit refuses while any remain. */
+  unresolvedLabels: string[];
+}
+
+/** Resolve a label as written in a file to a schema label id (by id, then by name, case-insensitively). */
+function labelResolver(labels: readonly Label[]) {
+  const byKey = new Map<string, string>();
+  for (const l of labels) {
+    byKey.set(l.id.toLowerCase(), l.id);
+    byKey.set(l.name.toLowerCase(), l.id);
+  }
+  return (label: string) => byKey.get(label.toLowerCase());
+}
+
+export function parseWithCodec(codec: FormatCodec, request: ImportRequest): ParsedCorpus {
+  return codec.parse(request.files.map(toInputFile), request.options);
+}
+
+/** Parse, map and validate everything; writes nothing. */
+export function buildImport(request: ImportRequest, store: WorkspaceStore): ImportPlan {
+  const codec = getCodec(request.format);
+  const corpus = parseWithCodec(codec, request);
+  return planImport(corpus, request, store.schema.labels, new Set(store.manifest.articles.map((a) => a.id)));
+}
+
+export function planImport(
+  corpus: ParsedCorpus,
+  request: Pick<ImportRequest, 'labelMapping' | 'files'>,
+  labels: readonly Label[],
+  existingArticleIds: ReadonlySet<string>,
+): ImportPlan {
+  const resolve = labelResolver(labels);
+  const unknown = new Set<string>();
+  for (const a of corpus.articles) for (const s of a.spans) if (!resolve(s.label)) unknown.add(s.label);
+
+  const newLabels: Label[] = [];
+  const mapped = new Map<string, string>();
+  const unresolved: string[] = [];
+  const takenIds = new Set(labels.map((l) => l.id));
+  for (const name of [...unknown].sort()) {
+    const target = request.labelMapping[name];
+    if (target === 'add') {
+      const id = slugifyLabelId(name, takenIds);
+      takenIds.add(id);
+      newLabels.push({ id, name, color: LABEL_PALETTE[newLabels.length % LABEL_PALETTE.length] });
+      mapped.set(name, id);
+    } else if (target && labels.some((l) => l.id === target)) {
+      mapped.set(name, target);
+    } else {
+      unresolved.push(name);
+    }
+  }
+
+  const fileLabel = request.files.length === 1 ? request.files[0].name : `${request.files.length} files`;
+  const usedArticleIds = new Set(existingArticleIds);
+  const articles = corpus.articles.map((imported, i) =>
+    toArticle(imported, (l) => mapped.get(l) ?? resolve(l) ?? l, usedArticleIds, `${fileLabel}, article ${i + 1}`),
+  );
+  return {
+    preview: {
+      articles: articles.length,
+      spans: articles.reduce((n, a) => n + a.spans.length, 0),
+      statements: articles.reduce((n, a) => n + a.statements.length, 0),
+      titles: articles.slice(0, 50).map((a) => a.title),
+      unknownLabels: [...unknown].sort(),
+      warnings: corpus.warnings,
+    },
+    articles,
+    newLabels,
+    unresolvedLabels: unresolved,
+  };
+}
+
+function validIdOr(candidate: string | undefined, used: Set<string>, prefix: string): string {
+  const id = candidate !== undefined && IdSchema.safeParse(candidate).success && !used.has(candidate) ? candidate : newId(prefix);
+  used.add(id);
+  return id;
+}
+
+function toArticle(
+  imported: ImportedArticle,
+  labelId: (label: string) => string,
+  usedArticleIds: Set<string>,
+  where: string,
+): Article {
+  const now = nowIso();
+  const spanIds = new Set<string>();
+  const spanIdMap = new Map<string, string>();
+  const spans = imported.spans.map((s) => {
+    const id = validIdOr(s.id, spanIds, 's');
+    if (s.id !== undefined) spanIdMap.set(s.id, id);
+    return {
+      id,
+      labelId: labelId(s.label),
+      start: s.start,
+      end: s.end,
+      ...(s.fragments ? { fragments: s.fragments } : {}),
+      ...(s.note ? { note: s.note } : {}),
+      annotator: s.annotator ?? '',
+      createdAt: s.createdAt ?? now,
+      updatedAt: s.updatedAt ?? s.createdAt ?? now,
+      ...(s.entityId ? { entityId: s.entityId } : {}),
+      ...(s.attributes && Object.keys(s.attributes).length ? { attributes: s.attributes } : {}),
+    };
+  });
+  const statementIds = new Set<string>();
+  const statements = imported.statements.map((st) => {
+    const ref = (id: string | undefined, role: string) => {
+      if (id === undefined) return undefined;
+      const mappedId = spanIdMap.get(id);
+      if (!mappedId) throw new WorkbenchError('invalid_input', `${where}: statement refers to unknown ${role} span "${id}"`);
+      return mappedId;
+    };
+    const stanceSpanId = ref(st.stanceSpanId, 'stance');
+    return {
+      id: validIdOr(st.id, statementIds, 'st'),
+      actorSpanId: ref(st.actorSpanId, 'actor')!,
+      claimSpanId: ref(st.claimSpanId, 'claim')!,
+      polarity: st.polarity,
+      ...(stanceSpanId ? { stanceSpanId } : {}),
+      ...(st.note ? { note: st.note } : {}),
+      annotator: st.annotator ?? '',
+      createdAt: st.createdAt ?? now,
+      updatedAt: st.updatedAt ?? st.createdAt ?? now,
+    };
+  });
+  const candidate = {
+    id: validIdOr(imported.id, usedArticleIds, 'a'),
+    title: imported.title.trim() || 'Untitled',
+    ...(imported.source ? { source: imported.source } : {}),
+    ...(imported.url ? { url: imported.url } : {}),
+    ...(imported.date ? { date: imported.date } : {}),
+    status: imported.status ?? (spans.length ? 'in_progress' : 'not_started'),
+    createdAt: imported.createdAt ?? now,
+    updatedAt: imported.updatedAt ?? imported.createdAt ?? now,
+    text: imported.text,
+    spans,
+    statements,
+  };
+  const parsed = ArticleSchema.safeParse(candidate);
+  if (!parsed.success) throw new WorkbenchError('invalid_input', `${where}: ${describeZodError(parsed.error)}`);
+  for (const s of parsed.data.spans) {
+    if (s.end > parsed.data.text.length)
+      throw new WorkbenchError('invalid_input', `${where}: span ${s.id} ends at ${s.end}, beyond the text (${parsed.data.text.length} UTF-16 units)`);
+  }
+  return parsed.data;
+}
+
+/** Articles selected by an export request, in library order. */
+export function selectArticleIds(request: Pick<ExportRequest, 'articleIds' | 'status'>, store: WorkspaceStore): string[] {
+  const wanted = request.articleIds ? new Set(request.articleIds) : null;
+  if (wanted) for (const id of wanted) if (!store.hasArticle(id)) throw new WorkbenchError('not_found', `no article with id ${id}`);
+  return store.manifest.articles
+    .filter((a) => (!wanted || wanted.has(a.id)) && (!request.status || a.status === request.status))
+    .map((a) => a.id);
+}
+
+export async function* articlesOf(ids: readonly string[], store: WorkspaceStore): AsyncGenerator<Article> {
+  for (const id of ids) yield await store.readArticle(id);
+}
+
+export async function exportArticles(request: ExportRequest, store: WorkspaceStore): Promise<ExportResult> {
+  const codec = getCodec(request.format);
+  const ids = selectArticleIds(request, store);
+  const ctx = { schema: store.schema, options: request.options };
+  const pieces: { file?: string; text: string }[] = [...(codec.begin?.(ctx) ?? [])];
+  let index = 0;
+  for await (const article of articlesOf(ids, store)) pieces.push(...codec.article(article, ctx, index++));
+  pieces.push(...(codec.end?.(ctx) ?? []));
+  const baseName = `workbench-${request.format}`;
+  if (codec.layout === 'single' && pieces.every((p) => p.file === undefined)) {
+    return { fileName: `${baseName}.${codec.extension}`, mimeType: codec.mimeType, content: pieces.map((p) => p.text).join(''), encoding: 'utf8' };
+  }
+  const entries: Record<string, Uint8Array> = {};
+  const byFile = new Map<string, string[]>();
+  for (const p of pieces) {
+    const name = p.file ?? `${baseName}.${codec.extension}`;
+    if (!byFile.has(name)) byFile.set(name, []);
+    byFile.get(name)!.push(p.text);
+  }
+  for (const [name, texts] of byFile) entries[name] = strToU8(texts.join(''));
+  return { fileName: `${baseName}.zip`, mimeType: 'application/zip', content: Buffer.from(zipSync(entries)).toString('base64'), encoding: 'base64' };
+}
+
+export type { FormatName };

@@ -1,0 +1,44 @@
+/**
+ * The on-disk records of a workspace and their schemas:
+ *   workspace.json          the manifest: label schema, settings, and the article index
+ *   articles/<id>.json      one file per article (text + spans + statements)
+ *   workspace.lock          present while a process has the workspace open
+ * Article files are the truth; the manifest's index is a cache of their summaries that is
+ * checked against each file's size and mtime when the workspace opens.
+ */
+import { z } from 'zod';
+import {
+  ArticleSchema,
+  ArticleSummarySchema,
+  LabelSchemaDefSchema,
+  WorkspaceSettingsSchema,
+} from '../../shared/domain/model';
+
+export const MANIFEST_FILE_NAME = 'workspace.json';
+export const ARTICLES_DIR_NAME = 'articles';
+export const STORAGE_FORMAT_VERSION = 1;
+
+/** Size and mtime of the article file the summary was computed from. */
+export const FileStampSchema = z.object({ size: z.number(), mtimeMs: z.number() });
+export type FileStamp = z.infer<typeof FileStampSchema>;
+
+export const ArticleIndexEntrySchema = ArticleSummarySchema.omit({ error: true }).extend({
+  stamp: FileStampSchema.optional(),
+});
+export type ArticleIndexEntry = z.infer<typeof ArticleIndexEntrySchema>;
+
+export const ManifestSchema = z.object({
+  formatVersion: z.literal(STORAGE_FORMAT_VERSION),
+  schema: LabelSchemaDefSchema,
+  settings: WorkspaceSettingsSchema,
+  articles: z.array(ArticleIndexEntrySchema),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const ArticleFileSchema = z.object({
+  formatVersion: z.literal(STORAGE_FORMAT_VERSION),
+  /** Offsets in `article.spans` count UTF-16 code units. */
+  offsetUnit: z.literal('utf-16'),
+  article: ArticleSchema,
+});
+export type ArticleFile = z.infer<typeof ArticleFileSchema>;

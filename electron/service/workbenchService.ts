@@ -1,0 +1,156 @@
+/**
+ * The workbench service: one implementation of every operation in the API contract, over a
+ * WorkspaceStore. Plain Node, no `electron` import: the Electron IPC handlers, the browser
+ * host and the CLI all call these same handlers through `createDispatcher`, which has already
+ * validated each input against the contract.
+ */
+import type { WorkbenchHandlers } from '../../shared/api/contract';
+import { WorkbenchError } from '../../shared/api/errors';
+import { applyEdits, EditConflictError } from '../../shared/domain/edits';
+import { newId, nowIso, type Article } from '../../shared/domain/model';
+import { buildImport, exportArticles } from './interchange';
+import type { WorkspaceStore } from './workspaceStore';
+
+/** Serialises async work per key, so two edits of one article never interleave. */
+class KeyedQueue {
+  private tails = new Map<string, Promise<unknown>>();
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const next = prev.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+}
+
+/** Title for an imported text file: its first non-empty line if short, else the file name. */
+export function titleForTextFile(fileName: string, content: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.(txt|md|markdown)$/i, '');
+  const firstLine = content.split(/\r?\n/).find((l) => l.trim() !== '')?.trim().replace(/^#+\s*/, '');
+  if (firstLine && firstLine.length <= 120 && /\.md$/i.test(fileName)) return firstLine;
+  return base || 'Untitled';
+}
+
+export function createWorkbenchHandlers(store: WorkspaceStore): WorkbenchHandlers {
+  const queue = new KeyedQueue();
+  const manifestKey = '\u0000manifest';
+
+  const newArticle = (fields: Pick<Article, 'title' | 'text'> & Partial<Article>): Article => {
+    const now = nowIso();
+    return {
+      id: newId('a'),
+      status: 'not_started',
+      createdAt: now,
+      updatedAt: now,
+      spans: [],
+      statements: [],
+      ...fields,
+    };
+  };
+
+  return {
+    async getWorkspace() {
+      return { path: store.dir, settings: store.manifest.settings, schema: store.schema };
+    },
+
+    updateSettings(patch) {
+      return queue.run(manifestKey, async () => {
+        await store.updateManifest((m) => {
+          m.settings = { ...m.settings, ...patch };
+        });
+        return store.manifest.settings;
+      });
+    },
+
+    async listArticles({ query }) {
+      const all = store.listSummaries();
+      const q = query?.trim().toLocaleLowerCase();
+      if (!q) return all;
+      return all.filter((a) =>
+        [a.title, a.source ?? '', a.date ?? '', a.url ?? ''].some((f) => f.toLocaleLowerCase().includes(q)),
+      );
+    },
+
+    async getArticle({ id }) {
+      return store.readArticle(id);
+    },
+
+    createArticle(input) {
+      return queue.run(manifestKey, async () => {
+        const [summary] = await store.addArticles([
+          newArticle({
+            title: input.title,
+            text: input.text,
+            ...(input.source ? { source: input.source } : {}),
+            ...(input.url ? { url: input.url } : {}),
+            ...(input.date ? { date: input.date } : {}),
+          }),
+        ]);
+        return summary;
+      });
+    },
+
+    importTextFiles({ files }) {
+      return queue.run(manifestKey, async () => {
+        const articles = files.map((f) => {
+          const text = f.encoding === 'base64' ? Buffer.from(f.content, 'base64').toString('utf8') : f.content;
+          if (text.trim() === '') throw new WorkbenchError('invalid_input', `${f.name} is empty`, f.name);
+          if (text.includes('\uFFFD') && f.encoding === 'base64')
+            throw new WorkbenchError('invalid_input', `${f.name} is not valid UTF-8 text`, f.name);
+          return newArticle({ title: titleForTextFile(f.name, text), text: text.replace(/^\uFEFF/, '') });
+        });
+        return store.addArticles(articles);
+      });
+    },
+
+    deleteArticle({ id }) {
+      return queue.run(manifestKey, async () => {
+        await queue.run(id, () => store.deleteArticle(id));
+        return { deleted: id };
+      });
+    },
+
+    editArticle({ articleId, edits }) {
+      return queue.run(articleId, async () => {
+        const before = await store.readArticle(articleId);
+        const labelIds = new Set(store.schema.labels.map((l) => l.id));
+        let after: Article;
+        try {
+          after = applyEdits(before, edits, labelIds);
+        } catch (err) {
+          if (err instanceof EditConflictError) throw new WorkbenchError('conflict', err.message);
+          throw err;
+        }
+        return store.saveArticle({ ...after, updatedAt: nowIso() });
+      });
+    },
+
+    async previewImport(request) {
+      const plan = buildImport(request, store);
+      return plan.preview;
+    },
+
+    commitImport(request) {
+      return queue.run(manifestKey, async () => {
+        const plan = buildImport(request, store);
+        if (plan.unresolvedLabels.length)
+          throw new WorkbenchError(
+            'invalid_input',
+            `unknown labels ${plan.unresolvedLabels.map((l) => `"${l}"`).join(', ')}: map each onto a label of the schema or add it`,
+          );
+        // Articles and any labels they add are committed by one manifest write.
+        return store.addArticles(plan.articles, (m) => {
+          if (plan.newLabels.length) m.schema = { labels: [...m.schema.labels, ...plan.newLabels] };
+        });
+      });
+    },
+
+    async exportData(request) {
+      await store.flush();
+      return exportArticles(request, store);
+    },
+  };
+}

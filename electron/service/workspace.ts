@@ -1,0 +1,116 @@
+/**
+ * Opening a workspace: take the lock, open (or create and seed) the store, and hand back a
+ * session whose `dispatch` serves the API contract. Every host — the Electron main process,
+ * the browser host, the CLI — opens workspaces through here.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { createDispatcher, type Dispatch } from '../../shared/api/dispatch';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { WorkbenchHandlers } from '../../shared/api/contract';
+import { LabelSchemaDefSchema, newId, nowIso, type Article } from '../../shared/domain/model';
+import { createWorkbenchHandlers } from './workbenchService';
+import { WorkspaceLock } from './workspaceLock';
+import { WorkspaceStore, type WorkspaceStoreOptions } from './workspaceStore';
+import { STORAGE_FORMAT_VERSION, type Manifest } from './storedRecords';
+
+export interface OpenWorkspaceOptions {
+  dir: string;
+  /** Folder holding default-schema.json and sample/ (the repo's data/, or the packaged resources copy). */
+  dataDir: string;
+  /** Seed a new workspace with the sample article(s). Default true. */
+  seed?: boolean;
+  /** Wait this long for another process to release the workspace. Default 0 (fail at once). */
+  lockWaitMs?: number;
+  /** Who holds the lock, shown to other processes. */
+  appName?: string;
+  store?: WorkspaceStoreOptions;
+}
+
+export interface WorkspaceSession {
+  dir: string;
+  store: WorkspaceStore;
+  handlers: WorkbenchHandlers;
+  dispatch: Dispatch;
+  /** Flush pending writes and release the lock. */
+  close(): Promise<void>;
+}
+
+const SampleListSchema = z.array(
+  z.object({ file: z.string(), title: z.string(), source: z.string().optional(), url: z.string().optional(), date: z.string().optional() }),
+);
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await fsp.readFile(file, 'utf8'));
+  } catch (err) {
+    throw new WorkbenchError('io', `cannot read bundled data ${file}: ${(err as Error).message}`, file);
+  }
+}
+
+/** The manifest of a brand-new workspace, and the sample articles to add to it. */
+export async function initialWorkspaceContent(dataDir: string, seed: boolean): Promise<{ manifest: Manifest; samples: Article[] }> {
+  const schema = LabelSchemaDefSchema.parse(await readJson(path.join(dataDir, 'default-schema.json')));
+  const samples: Article[] = [];
+  if (seed) {
+    const list = SampleListSchema.parse(await readJson(path.join(dataDir, 'sample', 'articles.json')));
+    for (const s of list) {
+      const text = await fsp.readFile(path.join(dataDir, 'sample', s.file), 'utf8');
+      const now = nowIso();
+      samples.push({
+        id: newId('a'),
+        title: s.title,
+        ...(s.source ? { source: s.source } : {}),
+        ...(s.url ? { url: s.url } : {}),
+        ...(s.date ? { date: s.date } : {}),
+        status: 'not_started',
+        createdAt: now,
+        updatedAt: now,
+        text: text.replace(/\s+$/, ''),
+        spans: [],
+        statements: [],
+      });
+    }
+  }
+  return {
+    manifest: { formatVersion: STORAGE_FORMAT_VERSION, schema, settings: { annotator: '', snapToWords: true }, articles: [] },
+    samples,
+  };
+}
+
+export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<WorkspaceSession> {
+  const dir = path.resolve(opts.dir);
+  await fsp.mkdir(dir, { recursive: true });
+  const lock = await WorkspaceLock.acquire(dir, { app: opts.appName ?? 'Annotation Workbench', waitMs: opts.lockWaitMs ?? 0 });
+  try {
+    let samples: Article[] = [];
+    const store = await WorkspaceStore.open(
+      dir,
+      async () => {
+        const initial = await initialWorkspaceContent(opts.dataDir, opts.seed ?? true);
+        samples = initial.samples;
+        return initial.manifest;
+      },
+      opts.store,
+    );
+    if (samples.length) await store.addArticles(samples);
+    const handlers = createWorkbenchHandlers(store);
+    return {
+      dir,
+      store,
+      handlers,
+      dispatch: createDispatcher(handlers),
+      async close() {
+        try {
+          await store.flush();
+        } finally {
+          await lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
