@@ -9,6 +9,7 @@ import { describeZodError } from '../../shared/api/dispatch';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { FormatCodec, ImportedArticle, InputFile, ParsedCorpus } from '../../shared/formats/codec';
 import { getCodec } from './codecs';
+import { compareSpanPosition } from '../../shared/domain/edits';
 import {
   ArticleSchema,
   IdSchema,
@@ -124,7 +125,8 @@ function toArticle(
   const now = nowIso();
   const spanIds = new Set<string>();
   const spanIdMap = new Map<string, string>();
-  const spans = imported.spans.map((s) => {
+  const spans = imported.spans
+    .map((s) => {
     const id = validIdOr(s.id, spanIds, 's');
     if (s.id !== undefined) spanIdMap.set(s.id, id);
     return {
@@ -140,7 +142,8 @@ function toArticle(
       ...(s.entityId ? { entityId: s.entityId } : {}),
       ...(s.attributes && Object.keys(s.attributes).length ? { attributes: s.attributes } : {}),
     };
-  });
+    })
+    .sort(compareSpanPosition);
   const statementIds = new Set<string>();
   const statements = imported.statements.map((st) => {
     const ref = (id: string | undefined, role: string) => {

@@ -92,11 +92,15 @@ export const ExportResultSchema = z.object({
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 
 const Empty = z.object({}).strict();
+/** Only the settings given change (no defaults here: a default would overwrite the stored value). */
+const SettingsPatchSchema = z
+  .object({ annotator: z.string().trim().max(200).optional(), snapToWords: z.boolean().optional() })
+  .strict();
 const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const apiContract = {
   getWorkspace: op(Empty, WorkspaceInfoSchema),
-  updateSettings: op(WorkspaceSettingsSchema.partial().strict(), WorkspaceSettingsSchema),
+  updateSettings: op(SettingsPatchSchema, WorkspaceSettingsSchema),
   listArticles: op(z.object({ query: z.string().max(1000).optional() }).strict(), z.array(ArticleSummarySchema)),
   getArticle: op(z.object({ id: IdSchema }).strict(), ArticleSchema),
   createArticle: op(NewArticleSchema.strict(), ArticleSummarySchema),

@@ -44,6 +44,22 @@ export const EditSchema = z.discriminatedUnion('type', [
 ]);
 export type Edit = z.infer<typeof EditSchema>;
 
+/** Reading order of spans: by start, longer first, then id. Stored span arrays keep this order. */
+export function compareSpanPosition(a: Pick<Span, 'start' | 'end' | 'id'>, b: Pick<Span, 'start' | 'end' | 'id'>): number {
+  return a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function sortedInsertIndex(spans: readonly Span[], s: Span): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareSpanPosition(spans[mid], s) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class EditConflictError extends Error {
   override name = 'EditConflictError';
 }
@@ -54,6 +70,15 @@ export class EditConflictError extends Error {
  * outside the text, a statement pointing at a missing span, a span still used by a statement).
  */
 export function applyEdits(article: Article, edits: readonly Edit[], knownLabelIds?: ReadonlySet<string>): Article {
+  const next = applyEditsLiterally(article, edits, knownLabelIds);
+  // The first annotation moves an untouched article to "in progress"; "done" is only set explicitly.
+  if (next.status === 'not_started' && next.spans.length > 0 && !edits.some((e) => e.type === 'setStatus'))
+    return { ...next, status: 'in_progress' };
+  return next;
+}
+
+/** Apply edits exactly as written, without the automatic status rule. */
+function applyEditsLiterally(article: Article, edits: readonly Edit[], knownLabelIds?: ReadonlySet<string>): Article {
   let spans = article.spans;
   let statements = article.statements;
   let status = article.status;
@@ -80,8 +105,9 @@ export function applyEdits(article: Article, edits: readonly Edit[], knownLabelI
         if (knownLabelIds && !knownLabelIds.has(s.labelId))
           throw new EditConflictError(`span ${s.id} has unknown label "${s.labelId}"`);
         ensureSpansCopy();
-        spans.push(s);
-        spanIndex.set(s.id, spans.length - 1);
+        // Spans are kept in reading order, so undoing a removal puts a span back where it was.
+        spans.splice(sortedInsertIndex(spans, s), 0, s);
+        rebuildIndex();
         break;
       }
       case 'updateSpan': {
@@ -159,8 +185,6 @@ export function applyEdits(article: Article, edits: readonly Edit[], knownLabelI
         break;
     }
   }
-  // The first annotation moves an untouched article to "in progress"; "done" is only set explicitly.
-  if (status === 'not_started' && spans.length > 0 && !edits.some((e) => e.type === 'setStatus')) status = 'in_progress';
   return { ...article, spans, statements, status };
 }
 
@@ -173,12 +197,11 @@ export function invertEdits(before: Article, edits: readonly Edit[]): Edit[] {
   let state = before;
   for (const edit of edits) {
     inverse.unshift(...invertOne(state, edit));
-    state = applyEdits(state, [edit]);
+    state = applyEditsLiterally(state, [edit]);
   }
-  // Status can change as a side effect (first span => in progress); undo restores it too.
-  if (state.status !== before.status && !inverse.some((e) => e.type === 'setStatus')) {
-    inverse.push({ type: 'setStatus', status: before.status });
-  }
+  // Status can also change as a side effect (first span => in progress). The inverse always
+  // ends by restoring it; being explicit, it also keeps the automatic rule from firing.
+  inverse.push({ type: 'setStatus', status: before.status });
   return inverse;
 }
 
