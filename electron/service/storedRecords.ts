@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   ArticleSchema,
   ArticleSummarySchema,
+  EntitySchema,
   LabelSchemaDefSchema,
   WorkspaceSettingsSchema,
 } from '../../shared/domain/model';
@@ -32,6 +33,8 @@ export const ManifestSchema = z.object({
   schema: LabelSchemaDefSchema,
   settings: WorkspaceSettingsSchema,
   articles: z.array(ArticleIndexEntrySchema),
+  /** Actor entities and claim concepts that spans are normalised to. */
+  entities: z.array(EntitySchema).default([]),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

@@ -9,6 +9,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { applyEdits, EditConflictError } from '../../shared/domain/edits';
 import { newId, nowIso, type Article } from '../../shared/domain/model';
 import { buildImport, exportArticles } from './interchange';
+import { createStatementHandlers } from './statementHandlers';
 import type { WorkspaceStore } from './workspaceStore';
 
 /** Serialises async work per key, so two edits of one article never interleave. */
@@ -52,6 +53,8 @@ export function createWorkbenchHandlers(store: WorkspaceStore): WorkbenchHandler
   };
 
   return {
+    ...createStatementHandlers(store, (key, task) => queue.run(key, task), manifestKey),
+
     async getWorkspace() {
       return { path: store.dir, settings: store.manifest.settings, schema: store.schema };
     },

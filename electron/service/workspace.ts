@@ -74,7 +74,7 @@ export async function initialWorkspaceContent(dataDir: string, seed: boolean): P
     }
   }
   return {
-    manifest: { formatVersion: STORAGE_FORMAT_VERSION, schema, settings: { annotator: '', snapToWords: true }, articles: [] },
+    manifest: { formatVersion: STORAGE_FORMAT_VERSION, schema, settings: { annotator: '', snapToWords: true }, articles: [], entities: [] },
     samples,
   };
 }

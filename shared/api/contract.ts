@@ -10,7 +10,9 @@ import {
   ArticleSchema,
   ArticleStatusSchema,
   ArticleSummarySchema,
+  EntitySchema,
   IdSchema,
+  PolaritySchema,
   LabelSchemaDefSchema,
   WorkspaceSettingsSchema,
 } from '../domain/model';
@@ -91,6 +93,31 @@ export const ExportResultSchema = z.object({
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 
+/** One statement flattened with what networks, tables and charts need (read-only view). */
+export const StatementRowSchema = z.object({
+  articleId: IdSchema,
+  articleTitle: z.string(),
+  articleDate: z.string().optional(),
+  articleStatus: ArticleStatusSchema,
+  statementId: IdSchema,
+  polarity: PolaritySchema,
+  actorSpanId: IdSchema,
+  actorText: z.string(),
+  actorEntityId: IdSchema.optional(),
+  claimSpanId: IdSchema,
+  claimText: z.string(),
+  conceptId: IdSchema.optional(),
+  stanceSpanId: IdSchema.optional(),
+  stanceText: z.string().optional(),
+  /** UTF-16 code units. */
+  actorStart: z.number().int(),
+  actorEnd: z.number().int(),
+  claimStart: z.number().int(),
+  claimEnd: z.number().int(),
+  annotator: z.string(),
+});
+export type StatementRow = z.infer<typeof StatementRowSchema>;
+
 const Empty = z.object({}).strict();
 /** Only the settings given change (no defaults here: a default would overwrite the stored value). */
 const SettingsPatchSchema = z
@@ -113,6 +140,23 @@ export const apiContract = {
   previewImport: op(ImportRequestSchema, ImportPreviewSchema),
   commitImport: op(ImportRequestSchema, z.array(ArticleSummarySchema)),
   exportData: op(ExportRequestSchema, ExportResultSchema),
+
+  // Statements and normalisation (actor entities, claim concepts), per workspace.
+  listEntities: op(z.object({ query: z.string().max(300).optional() }).strict(), z.array(EntitySchema)),
+  /** Create or update (by id) an entity or concept. */
+  saveEntity: op(z.object({ entity: EntitySchema }).strict(), EntitySchema),
+  /** Delete an entity; spans pointing to it lose their link. */
+  deleteEntity: op(z.object({ id: IdSchema }).strict(), z.object({ deleted: IdSchema, spansUnlinked: z.number().int() })),
+  /** Merge entities into `intoId`: spans are relinked, names become aliases. */
+  mergeEntities: op(
+    z.object({ ids: z.array(IdSchema).min(1), intoId: IdSchema }).strict(),
+    z.object({ entity: EntitySchema, spansRelinked: z.number().int() }),
+  ),
+  /** Every statement of the selected articles, flattened, for networks, tables and charts. */
+  listStatements: op(
+    z.object({ articleIds: z.array(IdSchema).optional(), status: ArticleStatusSchema.optional() }).strict(),
+    z.array(StatementRowSchema),
+  ),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -95,6 +95,30 @@ export const StatementSchema = z.object({
 });
 export type Statement = z.infer<typeof StatementSchema>;
 
+/**
+ * Normalisation targets, kept per workspace: an actor entity ("Ali-Asghar Khaji", type person)
+ * that many actor mentions point to, or a claim concept from the codebook ("U.S. withdrawal from
+ * Syria") that claim spans point to. Spans refer to them by `entityId`.
+ */
+export const EntityKindSchema = z.enum(['actor', 'concept']);
+export type EntityKind = z.infer<typeof EntityKindSchema>;
+export const ActorTypeSchema = z.enum(['person', 'organisation', 'state', 'other']);
+export type ActorType = z.infer<typeof ActorTypeSchema>;
+
+export const EntitySchema = z.object({
+  id: IdSchema,
+  kind: EntityKindSchema,
+  /** Canonical name (for concepts: the short name used in networks and charts). */
+  name: z.string().trim().min(1).max(300),
+  /** Actors only. */
+  actorType: ActorTypeSchema.optional(),
+  /** Other surface forms that should suggest this entity ("Khaji", "the Iranian diplomat"). */
+  aliases: z.array(z.string().max(300)).default([]),
+  description: z.string().max(5000).optional(),
+  attributes: z.record(z.string(), z.string()).default({}),
+});
+export type Entity = z.infer<typeof EntitySchema>;
+
 export const ArticleStatusSchema = z.enum(['not_started', 'in_progress', 'done']);
 export type ArticleStatus = z.infer<typeof ArticleStatusSchema>;
 
