@@ -42,6 +42,8 @@ export const ArticleFileSchema = z.object({
   formatVersion: z.literal(STORAGE_FORMAT_VERSION),
   /** Offsets in `article.spans` count UTF-16 code units. */
   offsetUnit: z.literal('utf-16'),
+  /** The journal revision this file includes (see articleJournal.ts). */
+  revision: z.number().int().nonnegative().default(0),
   article: ArticleSchema,
 });
 export type ArticleFile = z.infer<typeof ArticleFileSchema>;

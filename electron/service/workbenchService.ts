@@ -10,22 +10,7 @@ import { applyEdits, EditConflictError } from '../../shared/domain/edits';
 import { newId, nowIso, type Article } from '../../shared/domain/model';
 import { buildImport, exportArticles } from './interchange';
 import { createStatementHandlers } from './statementHandlers';
-import type { WorkspaceStore } from './workspaceStore';
-
-/** Serialises async work per key, so two edits of one article never interleave. */
-class KeyedQueue {
-  private tails = new Map<string, Promise<unknown>>();
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const prev = this.tails.get(key) ?? Promise.resolve();
-    const next = prev.then(task, task);
-    const tail = next.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return next;
-  }
-}
+import { KeyedQueue, type WorkspaceStore } from './workspaceStore';
 
 /** Title for an imported text file: its first non-empty line if short, else the file name. */
 export function titleForTextFile(fileName: string, content: string): string {
@@ -127,7 +112,7 @@ export function createWorkbenchHandlers(store: WorkspaceStore): WorkbenchHandler
           if (err instanceof EditConflictError) throw new WorkbenchError('conflict', err.message);
           throw err;
         }
-        return store.saveArticle({ ...after, updatedAt: nowIso() });
+        return store.commitEdits(articleId, edits, { ...after, updatedAt: nowIso() });
       });
     },
 

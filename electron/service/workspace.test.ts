@@ -52,12 +52,16 @@ describe('editing an article', () => {
     });
     expect(summary.spanCounts).toEqual({ actor: 1, claim: 1 });
     expect(summary.status).toBe('in_progress');
-    // The article file holds the edit already, before any manifest flush.
+    // Each acknowledged edit is already on disk, in the article's journal.
+    const journal = readFileSync(path.join(tmp.dir, 'articles', `${created.id}.journal`), 'utf8').trim().split('\n');
+    expect(journal.map((l) => JSON.parse(l).edits[0].span.id)).toEqual(['s1', 's2']);
+    const before = await api.getArticle({ id: created.id });
+    await session.close();
+    // Closing folds the journal into the article file.
     const file = JSON.parse(readFileSync(path.join(tmp.dir, 'articles', `${created.id}.json`), 'utf8'));
     expect(file.offsetUnit).toBe('utf-16');
     expect(file.article.spans.map((s: { id: string }) => s.id)).toEqual(['s1', 's2']);
-    const before = await api.getArticle({ id: created.id });
-    await session.close();
+    expect(existsSync(path.join(tmp.dir, 'articles', `${created.id}.journal`))).toBe(false);
 
     const again = await openTestWorkspace(tmp.dir);
     expect(await again.api.getArticle({ id: created.id })).toEqual(before);
@@ -78,6 +82,40 @@ describe('editing an article', () => {
     const again = await openTestWorkspace(tmp.dir);
     const row = (await again.api.listArticles({})).find((a) => a.id === created.id)!;
     expect(row.spanCounts).toEqual({ actor: 1 });
+    await again.session.close();
+  });
+
+  it('after a crash, reopening replays acknowledged edits from the journal and ignores a torn last line', async () => {
+    const { session, api } = await openTestWorkspace(tmp.dir, { store: { indexFlushDelayMs: 60_000, compactDelayMs: 60_000 } });
+    const created = await api.createArticle({ title: 'T', text: 'Khaji denounced the U.S. presence' });
+    await api.editArticle({ articleId: created.id, edits: [{ type: 'addSpan', span: makeSpan('s1', 'actor', 0, 5) }] });
+    await api.editArticle({ articleId: created.id, edits: [{ type: 'updateSpan', id: 's1', patch: { note: 'Iran', updatedAt: '2026-01-01T00:00:00.000Z' } }] });
+    const expected = await api.getArticle({ id: created.id });
+    // The process dies: no close(), a half-written line at the end of the journal, a stale lock.
+    const journalFile = path.join(tmp.dir, 'articles', `${created.id}.journal`);
+    await fsp.appendFile(journalFile, '{"rev":3,"at":"2026-01-0');
+    writeFileSync(path.join(tmp.dir, 'workspace.lock'), JSON.stringify({ pid: 999999, hostname: (await import('node:os')).hostname(), app: 'x', since: '' }));
+    void session;
+    const again = await openTestWorkspace(tmp.dir);
+    expect(await again.api.getArticle({ id: created.id })).toEqual(expected);
+    expect((await again.api.listArticles({})).find((a) => a.id === created.id)!.spanCounts).toEqual({ actor: 1 });
+    await again.session.close();
+  });
+
+  it('a damaged journal line that is not the last is reported naming the journal file', async () => {
+    const { session, api } = await openTestWorkspace(tmp.dir, { store: { compactDelayMs: 60_000 } });
+    const created = await api.createArticle({ title: 'T', text: 'Khaji denounced' });
+    await api.editArticle({ articleId: created.id, edits: [{ type: 'addSpan', span: makeSpan('s1', 'actor', 0, 5) }] });
+    const journalFile = path.join(tmp.dir, 'articles', `${created.id}.journal`);
+    const good = readFileSync(journalFile, 'utf8');
+    writeFileSync(path.join(tmp.dir, 'workspace.lock'), JSON.stringify({ pid: 999999, hostname: (await import('node:os')).hostname(), app: 'x', since: '' }));
+    writeFileSync(journalFile, 'garbage\n' + good);
+    void session;
+    const again = await openTestWorkspace(tmp.dir);
+    const row = (await again.api.listArticles({})).find((a) => a.id === created.id)!;
+    expect(row.error).toContain(journalFile);
+    await expect(again.api.getArticle({ id: created.id })).rejects.toMatchObject({ code: 'corrupt_file', file: journalFile, location: 'line 1' });
+    expect(readFileSync(journalFile, 'utf8')).toBe('garbage\n' + good);
     await again.session.close();
   });
 

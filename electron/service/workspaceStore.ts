@@ -3,6 +3,9 @@
  * the manifest and one per article, all through DurableJsonFile, so saving an edit rewrites
  * only that article's file, durably, before the edit is acknowledged.
  *
+ * Edits are made durable by appending them to the article's journal (see articleJournal.ts)
+ * and folded into the article file by compaction when the annotator pauses.
+ *
  * Consistency: an article file is written first, the manifest after. The manifest's article
  * index is a cache (counts, status) that may lag an article file after a crash; `open`
  * compares each file's size/mtime stamp and re-reads the files that changed. Membership (which
@@ -16,6 +19,8 @@ import { z } from 'zod';
 import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/dispatch';
 import { summarizeArticle, type Article, type ArticleSummary, type LabelSchemaDef } from '../../shared/domain/model';
+import { applyEdits, type Edit } from '../../shared/domain/edits';
+import { appendJournalEntry, readJournal, removeJournal } from './articleJournal';
 import { DurableJsonFile, type DurableFs } from './durableJsonFile';
 import {
   ARTICLES_DIR_NAME,
@@ -32,6 +37,33 @@ export interface WorkspaceStoreOptions {
   fs?: DurableFs;
   /** Delay before a manifest write that only refreshes cached counts (article files are already durable). */
   indexFlushDelayMs?: number;
+  /** Idle time after the last edit before an article's journal is folded into its file. */
+  compactDelayMs?: number;
+  /** Compact at once when a journal holds this many entries. */
+  compactAfterEntries?: number;
+}
+
+/** Serialises async work per key (one article's file operations never interleave). */
+export class KeyedQueue {
+  private tails = new Map<string, Promise<unknown>>();
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const next = prev.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+}
+
+interface JournalState {
+  /** Revision of the article as last acknowledged. */
+  rev: number;
+  /** Entries in the journal file not yet folded into the article file. */
+  pending: number;
+  timer: NodeJS.Timeout | null;
 }
 
 export class WorkspaceStore {
@@ -41,6 +73,8 @@ export class WorkspaceStore {
   private readonly brokenArticles = new Map<string, string>();
   private indexFlushTimer: NodeJS.Timeout | null = null;
   private indexFlushPending: Promise<void> | null = null;
+  private readonly fileQueue = new KeyedQueue();
+  private readonly journals = new Map<string, JournalState>();
 
   private constructor(
     readonly dir: string,
@@ -55,6 +89,9 @@ export class WorkspaceStore {
   }
   articleFile(id: string) {
     return path.join(this.articlesDir, `${id}.json`);
+  }
+  journalFile(id: string) {
+    return path.join(this.articlesDir, `${id}.journal`);
   }
 
   /** Open an existing workspace, or create it with `initial` when it has no manifest. */
@@ -123,26 +160,103 @@ export class WorkspaceStore {
       this.brokenArticles.set(id, message);
       throw new WorkbenchError('corrupt_file', message, file);
     }
-    const article = parsed.data.article;
+    let article = parsed.data.article;
     if (article.id !== id) {
       const message = `${file} holds article ${article.id}, expected ${id}; it was left untouched`;
       this.brokenArticles.set(id, message);
       throw new WorkbenchError('corrupt_file', message, file);
     }
+    // Replay acknowledged edits that were not yet folded into the article file.
+    let rev = parsed.data.revision ?? 0;
+    let pending = 0;
+    try {
+      const journal = await readJournal(this.journalFile(id));
+      for (const entry of journal.entries) {
+        if (entry.rev <= rev) continue;
+        article = { ...applyEdits(article, entry.edits), updatedAt: entry.at };
+        rev = entry.rev;
+        pending++;
+      }
+    } catch (err) {
+      const message = err instanceof WorkbenchError ? err.message : `${this.journalFile(id)}: ${(err as Error).message}`;
+      this.brokenArticles.set(id, message);
+      throw err instanceof WorkbenchError ? err : new WorkbenchError('corrupt_file', message, this.journalFile(id));
+    }
+    const state = this.journals.get(id);
+    if (state) Object.assign(state, { rev, pending });
+    else this.journals.set(id, { rev, pending, timer: null });
     this.brokenArticles.delete(id);
     this.remember(article);
     return article;
   }
 
+  /**
+   * Make an edit durable: append it to the article's journal (fsynced) and remember the
+   * resulting article. `after` is `applyEdits(current, edits)` as the service computed it.
+   */
+  async commitEdits(id: string, edits: Edit[], after: Article): Promise<ArticleSummary> {
+    const i = this.manifest.articles.findIndex((a) => a.id === id);
+    if (i < 0) throw new WorkbenchError('not_found', `no article with id ${id}`);
+    return this.fileQueue.run(id, async () => {
+      const state = this.journals.get(id) ?? { rev: 0, pending: 0, timer: null };
+      await appendJournalEntry(this.journalFile(id), { rev: state.rev + 1, at: after.updatedAt, edits });
+      state.rev++;
+      state.pending++;
+      this.journals.set(id, state);
+      this.remember(after);
+      this.manifest.articles[i] = { ...summarizeArticle(after), stamp: this.manifest.articles[i].stamp };
+      this.scheduleIndexFlush();
+      this.scheduleCompaction(id, state);
+      return summarizeArticle(after);
+    });
+  }
+
+  /** Fold an article's journal into its file now. */
+  async compact(id: string): Promise<void> {
+    await this.fileQueue.run(id, async () => {
+      const state = this.journals.get(id);
+      if (!state || state.pending === 0 || !this.hasArticle(id)) return;
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = null;
+      const article = await this.readArticle(id);
+      const stamp = await this.writeArticleFile(article, state.rev);
+      await removeJournal(this.journalFile(id));
+      state.pending = 0;
+      const i = this.manifest.articles.findIndex((a) => a.id === id);
+      if (i >= 0) this.manifest.articles[i] = { ...summarizeArticle(article), stamp };
+      this.scheduleIndexFlush();
+    });
+  }
+
+  private scheduleCompaction(id: string, state: JournalState) {
+    if (state.pending >= (this.options.compactAfterEntries ?? 200)) {
+      void this.compact(id).catch((err) => console.error(`compaction of ${this.articleFile(id)} failed:`, err));
+      return;
+    }
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      this.compact(id).catch((err) => console.error(`compaction of ${this.articleFile(id)} failed:`, err));
+    }, this.options.compactDelayMs ?? 2000);
+    state.timer.unref?.();
+  }
+
   /** Durably write an existing article's file, then refresh its cached summary. */
   async saveArticle(article: Article): Promise<ArticleSummary> {
-    const i = this.manifest.articles.findIndex((a) => a.id === article.id);
-    if (i < 0) throw new WorkbenchError('not_found', `no article with id ${article.id}`);
-    const stamp = await this.writeArticleFile(article);
-    this.remember(article);
-    this.manifest.articles[i] = { ...summarizeArticle(article), stamp };
-    this.scheduleIndexFlush();
-    return summarizeArticle(article);
+    if (!this.hasArticle(article.id)) throw new WorkbenchError('not_found', `no article with id ${article.id}`);
+    return this.fileQueue.run(article.id, async () => {
+      const state = this.journals.get(article.id) ?? { rev: 0, pending: 0, timer: null };
+      state.rev++;
+      const stamp = await this.writeArticleFile(article, state.rev);
+      await removeJournal(this.journalFile(article.id));
+      state.pending = 0;
+      this.journals.set(article.id, state);
+      this.remember(article);
+      const i = this.manifest.articles.findIndex((a) => a.id === article.id);
+      this.manifest.articles[i] = { ...summarizeArticle(article), stamp };
+      this.scheduleIndexFlush();
+      return summarizeArticle(article);
+    });
   }
 
   /** Add articles atomically: files first, then one manifest write makes them part of the workspace. */
@@ -178,7 +292,13 @@ export class WorkspaceStore {
     await this.flushIndexNow();
     this.articleCache.delete(id);
     this.brokenArticles.delete(id);
-    await fsp.unlink(this.articleFile(id)).catch(() => undefined);
+    await this.fileQueue.run(id, async () => {
+      const state = this.journals.get(id);
+      if (state?.timer) clearTimeout(state.timer);
+      this.journals.delete(id);
+      await fsp.unlink(this.articleFile(id)).catch(() => undefined);
+      await removeJournal(this.journalFile(id));
+    });
   }
 
   async updateManifest(mutate: (m: Manifest) => void): Promise<void> {
@@ -188,6 +308,7 @@ export class WorkspaceStore {
 
   /** Write any pending index refresh now (on close, and before commands that need it on disk). */
   async flush(): Promise<void> {
+    for (const [id, state] of this.journals) if (state.pending > 0) await this.compact(id);
     if (this.indexFlushTimer) {
       clearTimeout(this.indexFlushTimer);
       this.indexFlushTimer = null;
@@ -215,11 +336,12 @@ export class WorkspaceStore {
     this.indexFlushTimer.unref?.();
   }
 
-  private async writeArticleFile(article: Article): Promise<FileStamp> {
+  private async writeArticleFile(article: Article, revision = 0): Promise<FileStamp> {
     const file = this.articleFile(article.id);
     const db = new Low(new DurableJsonFile<z.input<typeof ArticleFileSchema>>(file, { fs: this.options.fs }), {
       formatVersion: STORAGE_FORMAT_VERSION,
       offsetUnit: 'utf-16',
+      revision,
       article,
     });
     await db.write();
@@ -249,9 +371,17 @@ export class WorkspaceStore {
           this.brokenArticles.set(entry.id, `the article file ${this.articleFile(entry.id)} is missing`);
           return;
         }
-        if (entry.stamp && entry.stamp.size === st.size && entry.stamp.mtimeMs === st.mtimeMs) return;
+        const hasJournal = await fsp
+          .access(this.journalFile(entry.id))
+          .then(() => true)
+          .catch(() => false);
+        if (!hasJournal && entry.stamp && entry.stamp.size === st.size && entry.stamp.mtimeMs === st.mtimeMs) return;
         try {
           const article = await this.readArticle(entry.id);
+          if (hasJournal) {
+            await this.compact(entry.id);
+            st = await fsp.stat(this.articleFile(entry.id));
+          }
           this.manifest.articles[i] = { ...summarizeArticle(article), stamp: { size: st.size, mtimeMs: st.mtimeMs } };
           changed = true;
         } catch {
