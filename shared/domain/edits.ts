@@ -82,17 +82,21 @@ function applyEditsLiterally(article: Article, edits: readonly Edit[], knownLabe
   let spans = article.spans;
   let statements = article.statements;
   let status = article.status;
-  const spanIndex = new Map(spans.map((s, i) => [s.id, i]));
+  // Linear scans, not a Map: building a 20,000-entry index costs more than the few lookups
+  // an interactive edit makes (this runs on every keystroke-sized edit of long articles).
+  const spanIndex = {
+    get: (id: string): number | undefined => {
+      const i = spans.findIndex((s) => s.id === id);
+      return i < 0 ? undefined : i;
+    },
+    has: (id: string) => spans.some((s) => s.id === id),
+  };
   let spansCopied = false;
   const ensureSpansCopy = () => {
     if (!spansCopied) {
       spans = spans.slice();
       spansCopied = true;
     }
-  };
-  const rebuildIndex = () => {
-    spanIndex.clear();
-    spans.forEach((s, i) => spanIndex.set(s.id, i));
   };
 
   for (const edit of edits) {
@@ -107,7 +111,6 @@ function applyEditsLiterally(article: Article, edits: readonly Edit[], knownLabe
         ensureSpansCopy();
         // Spans are kept in reading order, so undoing a removal puts a span back where it was.
         spans.splice(sortedInsertIndex(spans, s), 0, s);
-        rebuildIndex();
         break;
       }
       case 'updateSpan': {
@@ -138,7 +141,6 @@ function applyEditsLiterally(article: Article, edits: readonly Edit[], knownLabe
         if (user) throw new EditConflictError(`span ${edit.id} is used by statement ${user.id}; remove the statement first`);
         ensureSpansCopy();
         spans.splice(i, 1);
-        rebuildIndex();
         break;
       }
       case 'addStatement': {
