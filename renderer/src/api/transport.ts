@@ -1,0 +1,55 @@
+/**
+ * Picks the transport the renderer talks to the service through, and returns the typed
+ * `WorkbenchApi` over it. In Electron the preload exposes `window.workbenchBridge` (one
+ * function per operation, each resolving to the ApiResult envelope); in a plain browser the
+ * host serves the same operations as `POST /api/<name>`, guarded by the launch token that the
+ * host printed in the page URL (`?token=...`).
+ */
+import type { ApiResult, OperationName, WorkbenchApi } from '../../../shared/api/contract';
+import { createApiClient, type RawInvoke } from '../../../shared/api/client';
+import { HOST_API_PREFIX, HOST_TOKEN_HEADER, type WorkbenchBridge } from '../../../shared/api/bridge';
+
+declare global {
+  interface Window {
+    workbenchBridge?: WorkbenchBridge;
+  }
+}
+
+export function bridgeInvoke(bridge: WorkbenchBridge): RawInvoke {
+  return (name, input) => bridge[name](input);
+}
+
+/** The browser host's protocol. A failed request still yields an envelope, so callers see one error type. */
+export function httpInvoke(token: string, fetchImpl: typeof fetch = fetch): RawInvoke {
+  return async (name: OperationName, input: unknown): Promise<ApiResult<unknown>> => {
+    let response: Response;
+    try {
+      response = await fetchImpl(HOST_API_PREFIX + name, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: token },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch (err) {
+      return { ok: false, error: { code: 'io', message: `The workbench host is not reachable (${errorText(err)})` } };
+    }
+    try {
+      return (await response.json()) as ApiResult<unknown>;
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'internal', message: `The workbench host answered ${response.status} ${response.statusText} without a result` },
+      };
+    }
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The API of the environment the renderer runs in. */
+export function createTransportApi(win: Window = window): WorkbenchApi {
+  if (win.workbenchBridge) return createApiClient(bridgeInvoke(win.workbenchBridge));
+  const token = new URLSearchParams(win.location.search).get('token') ?? '';
+  return createApiClient(httpInvoke(token, win.fetch.bind(win)));
+}

@@ -1,0 +1,93 @@
+/** Commands on spans, history and the article as a whole. */
+import type { WorkbenchState } from '../store/types';
+import type { Command } from './registry';
+
+const articleOpen = (s: WorkbenchState) => !!s.article;
+const spanSelected = (s: WorkbenchState) => !!s.article && !!s.selectedSpanId;
+
+export const editingCommands: Command[] = [
+  {
+    id: 'span.delete',
+    label: 'Delete span',
+    category: 'Spans',
+    keys: [{ key: 'Delete' }, { key: 'Backspace' }],
+    when: spanSelected,
+    perform: (s) => s.selectedSpanId && s.deleteSpan(s.selectedSpanId),
+  },
+  {
+    id: 'span.editNote',
+    label: 'Edit note',
+    category: 'Spans',
+    keys: [{ key: 'Enter' }],
+    description: 'Write a note on the selected span; Enter saves it, Escape cancels',
+    when: spanSelected,
+    perform: (s) => s.requestNoteFocus(),
+  },
+  {
+    id: 'span.next',
+    label: 'Next span',
+    category: 'Spans',
+    keys: [{ key: 'n' }],
+    when: (s) => !!s.article?.spans.length,
+    perform: (s) => s.selectAdjacentSpan(1),
+  },
+  {
+    id: 'span.previous',
+    label: 'Previous span',
+    category: 'Spans',
+    keys: [{ key: 'p' }],
+    when: (s) => !!s.article?.spans.length,
+    perform: (s) => s.selectAdjacentSpan(-1),
+  },
+  {
+    id: 'selection.clear',
+    label: 'Deselect',
+    category: 'Spans',
+    keys: [{ key: 'Escape' }],
+    when: (s) => !!s.article && (!!s.selectedSpanId || (!!s.textSelection && s.textSelection.anchor !== s.textSelection.focus)),
+    perform: (s) => s.clearSelection(),
+  },
+  {
+    id: 'history.undo',
+    label: 'Undo',
+    category: 'History',
+    keys: [{ key: 'z', mod: true }],
+    when: (s) => articleOpen(s) && s.undoStack.at(-1)?.articleId === s.openArticleId,
+    perform: (s) => s.undo(),
+  },
+  {
+    id: 'history.redo',
+    label: 'Redo',
+    category: 'History',
+    keys: [
+      { key: 'z', mod: true, shift: true },
+      { key: 'y', mod: true },
+    ],
+    when: (s) => articleOpen(s) && s.redoStack.at(-1)?.articleId === s.openArticleId,
+    perform: (s) => s.redo(),
+  },
+  {
+    id: 'article.toggleDone',
+    label: 'Mark done / reopen',
+    category: 'Article',
+    keys: [{ key: 'Enter', mod: true }],
+    when: articleOpen,
+    perform: (s) => s.toggleDone(),
+  },
+  {
+    id: 'article.close',
+    label: 'Back to library',
+    category: 'Article',
+    keys: [],
+    when: (s) => !!s.openArticleId,
+    perform: (s) => s.closeArticle(),
+  },
+  {
+    id: 'help.shortcuts',
+    label: 'Keyboard shortcuts',
+    category: 'General',
+    keys: [{ key: '?' }, { key: 'F1' }],
+    when: () => true,
+    perform: (s) => s.openDialog({ kind: 'help' }),
+  },
+];

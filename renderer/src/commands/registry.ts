@@ -1,0 +1,48 @@
+/**
+ * The command registry (after Excalidraw's actions): every user action is a small object with
+ * an id, a label, its key bindings, when it applies, and what it does. Buttons, the keyboard
+ * handler and the shortcut help dialog all read this one list, so a command added here gets
+ * its key, its button and its help line together.
+ */
+import type { Label } from '../../../shared/domain/model';
+import type { WorkbenchState } from '../store/types';
+import { caretCommands } from './caretCommands';
+import { editingCommands } from './editingCommands';
+import { matchesBinding, type KeyBinding, type KeyInput } from './keys';
+import { labelCommands } from './labelCommands';
+
+export type CommandCategory = 'Labels' | 'Spans' | 'History' | 'Article' | 'Caret and selection' | 'General';
+
+export interface Command {
+  id: string;
+  label: string;
+  category: CommandCategory;
+  keys: readonly KeyBinding[];
+  /** A longer explanation for the help dialog. */
+  description?: string;
+  when(state: WorkbenchState): boolean;
+  perform(state: WorkbenchState): void;
+}
+
+export const CATEGORY_ORDER: readonly CommandCategory[] = ['Labels', 'Spans', 'Caret and selection', 'History', 'Article', 'General'];
+
+export function buildCommands(labels: readonly Label[]): Command[] {
+  return [...labelCommands(labels), ...editingCommands, ...caretCommands];
+}
+
+export function findCommand(commands: readonly Command[], id: string): Command | undefined {
+  return commands.find((c) => c.id === id);
+}
+
+/** The first applicable command bound to this key press. */
+export function commandForKey(commands: readonly Command[], event: KeyInput, state: WorkbenchState): Command | undefined {
+  return commands.find((c) => c.keys.some((k) => matchesBinding(k, event)) && c.when(state));
+}
+
+/** Run a command if it applies now; returns whether it ran. */
+export function runCommand(commands: readonly Command[], id: string, state: WorkbenchState): boolean {
+  const command = findCommand(commands, id);
+  if (!command || !command.when(state)) return false;
+  command.perform(state);
+  return true;
+}

@@ -1,0 +1,42 @@
+/**
+ * The workspace the service has open: its settings (annotator name, word snapping) and the
+ * label schema. Loaded once at start and after an import that adds labels.
+ */
+import type { WorkspaceInfo } from '../../../shared/api/contract';
+import type { Label, WorkspaceSettings } from '../../../shared/domain/model';
+import type { SliceCreator } from './types';
+
+export interface WorkspaceSlice {
+  workspace: WorkspaceInfo | null;
+  loadWorkspace(): Promise<void>;
+  /** Save settings; resolves to false (with the error shown) when the service refused. */
+  saveSettings(patch: Partial<WorkspaceSettings>): Promise<boolean>;
+}
+
+const NO_LABELS: readonly Label[] = [];
+
+export function selectLabels(s: { workspace: WorkspaceInfo | null }): readonly Label[] {
+  return s.workspace?.schema.labels ?? NO_LABELS;
+}
+
+export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get, { api }) => ({
+  workspace: null,
+  loadWorkspace: async () => {
+    try {
+      set({ workspace: await api.getWorkspace({}) });
+    } catch (err) {
+      get().reportError(err, 'Could not open the workspace');
+    }
+  },
+  saveSettings: async (patch) => {
+    try {
+      const settings = await api.updateSettings(patch);
+      const ws = get().workspace;
+      if (ws) set({ workspace: { ...ws, settings } });
+      return true;
+    } catch (err) {
+      get().reportError(err, 'Could not save the settings');
+      return false;
+    }
+  },
+});
