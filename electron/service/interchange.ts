@@ -16,6 +16,7 @@ import {
   newId,
   nowIso,
   type Article,
+  type ArticleSummary,
   type Label,
 } from '../../shared/domain/model';
 import type { WorkspaceStore } from './workspaceStore';
@@ -64,7 +65,8 @@ export function buildImport(request: ImportRequest, store: WorkspaceStore): Impo
 
 export function planImport(
   corpus: ParsedCorpus,
-  request: Pick<ImportRequest, 'labelMapping' | 'files'>,
+  /** Only the files' names are read (for messages), so callers with InputFiles (the CLI) can plan too. */
+  request: Pick<ImportRequest, 'labelMapping'> & { files: readonly { name: string }[] },
   labels: readonly Label[],
   existingArticleIds: ReadonlySet<string>,
 ): ImportPlan {
@@ -108,6 +110,21 @@ export function planImport(
     newLabels,
     unresolvedLabels: unresolved,
   };
+}
+
+/**
+ * Write a plan: its articles and any labels it adds, in one manifest write (all or nothing).
+ * Refuses while unknown labels remain unmapped.
+ */
+export async function commitImportPlan(plan: ImportPlan, store: WorkspaceStore): Promise<ArticleSummary[]> {
+  if (plan.unresolvedLabels.length)
+    throw new WorkbenchError(
+      'invalid_input',
+      `unknown labels ${plan.unresolvedLabels.map((l) => `"${l}"`).join(', ')}: map each onto a label of the schema or add it`,
+    );
+  return store.addArticles(plan.articles, (m) => {
+    if (plan.newLabels.length) m.schema = { labels: [...m.schema.labels, ...plan.newLabels] };
+  });
 }
 
 function validIdOr(candidate: string | undefined, used: Set<string>, prefix: string): string {

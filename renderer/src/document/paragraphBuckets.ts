@@ -6,6 +6,7 @@
  */
 import { compareSpanPosition } from '../../../shared/domain/edits';
 import type { Span } from '../../../shared/domain/model';
+import { SpanIndex } from '../../../shared/text/segments';
 
 export interface TextRange {
   start: number;
@@ -50,21 +51,22 @@ export function paragraphsOverlapping(paragraphs: readonly TextRange[], start: n
   return [from, to];
 }
 
-function overlaps(p: TextRange, s: TextRange): boolean {
-  return p.end > p.start && s.start < p.end && s.end > p.start;
+/** Whether a span covers part of a paragraph (a discontinuous span only through its fragments). */
+function overlaps(p: TextRange, s: Span): boolean {
+  if (p.end <= p.start) return false;
+  const pieces = s.fragments?.length ? s.fragments : [s];
+  return pieces.some((f) => f.start < p.end && f.end > p.start);
 }
 
-/** Buckets for all paragraphs, in one pass over the (sorted) spans. */
+/** Buckets for all paragraphs, looked up in a SpanIndex (O(log n + k) per paragraph). */
 export function buildBuckets(paragraphs: readonly TextRange[], spans: readonly Span[]): Bucket[] {
-  const lists: (Span[] | null)[] = new Array(paragraphs.length).fill(null);
-  for (const span of spans) {
-    const [from, to] = paragraphsOverlapping(paragraphs, span.start, span.end);
-    for (let i = from; i < to; i++) {
-      if (!overlaps(paragraphs[i], span)) continue;
-      (lists[i] ??= []).push(span);
-    }
-  }
-  return lists.map((l) => l ?? EMPTY);
+  if (!spans.length) return paragraphs.map(() => EMPTY);
+  const index = new SpanIndex(spans);
+  return paragraphs.map((p) => {
+    if (p.end <= p.start) return EMPTY;
+    const found = index.overlapping(p.start, p.end);
+    return found.length ? found : EMPTY;
+  });
 }
 
 function sameItems(a: Bucket, b: Bucket): boolean {

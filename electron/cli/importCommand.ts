@@ -1,0 +1,143 @@
+/**
+ * `workbench import`: parse files with a codec and add their articles to a workspace through
+ * the same plan as the app's Import dialog (planImport → commitImportPlan): labels mapped onto
+ * the schema, everything validated first, then one all-or-nothing write. A failed import
+ * writes nothing, and leaves no workspace behind if it had to create one.
+ */
+import path from 'node:path';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { FormatOptions } from '../../shared/api/contract';
+import type { Label } from '../../shared/domain/model';
+import { getCodec } from '../service/codecs';
+import { commitImportPlan, planImport, type ImportPlan } from '../service/interchange';
+import {
+  FORMAT_OPTION,
+  UsageError,
+  EXIT,
+  formatValue,
+  listValue,
+  requiredString,
+  stringValue,
+  type CliCommand,
+  type CliContext,
+  type OptionValues,
+} from './cliCommand';
+import { openOrCreateWorkspace } from './cliWorkspace';
+import { readInputFiles } from './readInputFiles';
+
+/** "Speaker=actor" → ["Speaker", "actor"]; split at the last "=" since label ids never contain one. */
+export function parseLabelMapArg(arg: string): [string, string] {
+  const i = arg.lastIndexOf('=');
+  if (i <= 0 || i === arg.length - 1) throw new UsageError(`--map expects LABEL=ID (or LABEL=add), got "${arg}"`);
+  return [arg.slice(0, i), arg.slice(i + 1)];
+}
+
+/** A --map target as a label id of the schema: by id, or by name (case-insensitive), or "add". */
+export function resolveMapTarget(target: string, labels: readonly Label[], flag: string): string {
+  if (target === 'add') return 'add';
+  const byId = labels.find((l) => l.id === target);
+  if (byId) return byId.id;
+  const byName = labels.find((l) => l.name.toLowerCase() === target.toLowerCase());
+  if (byName) return byName.id;
+  throw new WorkbenchError(
+    'invalid_input',
+    `--map ${flag}: the workspace has no label "${target}" (labels: ${labels.map((l) => `${l.id} (${l.name})`).join(', ')}; or use "add")`,
+  );
+}
+
+export function formatOptionsFrom(values: OptionValues): FormatOptions {
+  const unit = stringValue(values, 'doccano-unit') as FormatOptions['doccanoUnit'];
+  return { ...(unit ? { doccanoUnit: unit } : {}), ...(values.bom ? { bom: true } : {}) };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary:
+    'Import annotated articles into a workspace (created when DIR has none). All or nothing: on any error nothing is written.',
+  usage: 'import --workspace DIR --format FORMAT [--map LABEL=ID]... [--add-unknown-labels] PATH...',
+  positionals: { name: 'PATH...', description: 'files or folders to import (brat: a folder of .txt/.ann pairs, or a .zip)', min: 1 },
+  options: {
+    workspace: { type: 'string', value: 'DIR', required: true, description: 'the workspace folder' },
+    format: FORMAT_OPTION,
+    map: {
+      type: 'string',
+      value: 'LABEL=ID',
+      multiple: true,
+      description: 'map a label unknown to the schema onto a label id (or name) of the schema; ID "add" adds it',
+    },
+    'add-unknown-labels': { type: 'boolean', description: 'add every unknown label not mapped with --map to the schema' },
+    'doccano-unit': { type: 'string', value: 'UNIT', choices: ['utf16', 'grapheme'], description: 'doccano: what the offsets count' },
+    'dry-run': { type: 'boolean', description: 'check and report what would be imported; write nothing' },
+  },
+  examples: [
+    'workbench import --workspace ~/corpus --format jsonl export.jsonl',
+    'workbench import --workspace ~/corpus --format brat --map Speaker=actor --add-unknown-labels brat-folder/',
+    'workbench import --workspace ~/corpus --format csv --dry-run spans.csv',
+  ],
+
+  async run({ values, positionals }, ctx) {
+    const dir = path.resolve(ctx.cwd, requiredString(values, 'workspace'));
+    const format = formatValue(values);
+    const mapArgs = listValue(values, 'map').map(parseLabelMapArg);
+    const options = formatOptionsFrom(values);
+    const codec = getCodec(format);
+    const files = await readInputFiles(positionals, codec, ctx.cwd);
+    const corpus = codec.parse(files, options);
+    ctx.signal.throwIfAborted();
+
+    const { session, discardIfNew } = await openOrCreateWorkspace(dir, ctx);
+    let succeeded = false;
+    try {
+      const { store } = session;
+      const labels = store.schema.labels;
+      const labelMapping: Record<string, string> = {};
+      for (const [name, target] of mapArgs) labelMapping[name] = resolveMapTarget(target, labels, `${name}=${target}`);
+      const existing = new Set(store.manifest.articles.map((a) => a.id));
+      const request = { labelMapping, files };
+      let plan: ImportPlan = planImport(corpus, request, labels, existing);
+      if (values['add-unknown-labels'] && plan.unresolvedLabels.length) {
+        for (const name of plan.unresolvedLabels) labelMapping[name] = 'add';
+        plan = planImport(corpus, request, labels, existing);
+      }
+      for (const [name] of mapArgs)
+        if (!plan.preview.unknownLabels.includes(name))
+          ctx.stderr(`warning: --map ${name}=… ignored: no span in the input has a label "${name}" unknown to the schema\n`);
+      for (const w of plan.preview.warnings) ctx.stderr(`warning: ${w}\n`);
+      if (plan.unresolvedLabels.length)
+        throw new WorkbenchError(
+          'invalid_input',
+          `labels not in the workspace's schema: ${plan.unresolvedLabels.map((l) => `"${l}"`).join(', ')}. ` +
+            `Map each with --map LABEL=ID (labels: ${labels.map((l) => l.id).join(', ')}) or add them with --add-unknown-labels`,
+        );
+      ctx.signal.throwIfAborted();
+
+      const what = `${plural(plan.preview.articles, 'article')} (${plural(plan.preview.spans, 'span')}, ${plural(plan.preview.statements, 'statement')})`;
+      if (values['dry-run']) {
+        ctx.stdout(`would import ${what} into ${dir}; nothing written (--dry-run)\n`);
+        printPlan(plan, ctx);
+        return EXIT.ok;
+      }
+      const summaries = await commitImportPlan(plan, store);
+      succeeded = true;
+      ctx.stdout(`imported ${what} into ${dir}\n`);
+      printPlan(plan, ctx, summaries.map((s) => s.id));
+      return EXIT.ok;
+    } finally {
+      await session.close();
+      if (!succeeded) await discardIfNew();
+    }
+  },
+};
+
+const LISTED_ARTICLES = 20;
+
+function printPlan(plan: ImportPlan, ctx: CliContext, ids = plan.articles.map((a) => a.id)) {
+  if (plan.newLabels.length)
+    ctx.stdout(`added labels: ${plan.newLabels.map((l) => `${l.name} (id ${l.id})`).join(', ')}\n`);
+  plan.articles.slice(0, LISTED_ARTICLES).forEach((a, i) => {
+    ctx.stdout(`  ${ids[i]}  ${a.title}  (${plural(a.spans.length, 'span')})\n`);
+  });
+  if (plan.articles.length > LISTED_ARTICLES) ctx.stdout(`  … and ${plan.articles.length - LISTED_ARTICLES} more\n`);
+}

@@ -1,0 +1,23 @@
+/**
+ * The alert region: every error the API (or a check in the UI) reported, until dismissed.
+ * Rendered inside the open dialog, or on the page when no dialog is open.
+ */
+import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+
+export function ErrorAlerts() {
+  const errors = useWorkbench((s) => s.errors);
+  const store = useWorkbenchStore();
+  return (
+    <div role="alert" className={errors.length ? 'alerts' : 'alerts is-empty'}>
+      {errors.map((e) => (
+        <div key={e.id} className="alert">
+          <span className="alert-icon" aria-hidden="true">!</span>
+          <p className="alert-text">{e.message}</p>
+          <button type="button" className="button ghost small" onClick={() => store.getState().dismissError(e.id)}>
+            Dismiss
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

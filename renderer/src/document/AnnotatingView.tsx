@@ -1,0 +1,119 @@
+/**
+ * The annotating screen: header (back, title, save status, undo/redo, mark done, help), the
+ * label buttons, the article text, and the side panel (selected span, spans by label).
+ */
+import { useEffect } from 'react';
+import { ariaKeyShortcuts, formatBinding } from '../commands/keys';
+import { findCommand } from '../commands/registry';
+import { useCommands, useRunCommand } from '../commands/useCommands';
+import { useWorkbench } from '../store/StoreContext';
+import { ArticleText, focusArticleText } from './ArticleText';
+import { LabelBar } from './LabelBar';
+import { SelectedSpanCard } from './SelectedSpanCard';
+import { SpansPanel } from './SpansPanel';
+
+function SaveStatus() {
+  const status = useWorkbench((s) =>
+    s.outbox.some((b) => b.articleId === s.openArticleId) ? 'saving' : s.saveError ? 'error' : 'saved',
+  );
+  return (
+    <p role="status" className={`save-status is-${status}`}>
+      <span className="dot" aria-hidden="true" />
+      {status === 'saving' ? 'Saving…' : status === 'error' ? 'Changes not saved' : 'All changes saved'}
+    </p>
+  );
+}
+
+function CommandButton({
+  id,
+  children,
+  className = 'button',
+  pressed,
+  detail,
+}: {
+  id: string;
+  children: React.ReactNode;
+  className?: string;
+  pressed?: boolean;
+  /** Shown in the tooltip after the command's label, e.g. what Undo would undo. */
+  detail?: string;
+}) {
+  const commands = useCommands();
+  const run = useRunCommand();
+  const command = findCommand(commands, id);
+  const enabled = useWorkbench((s) => !!command && command.when(s));
+  const keys = command?.keys ?? [];
+  return (
+    <button
+      type="button"
+      className={className}
+      disabled={!enabled}
+      aria-pressed={pressed}
+      aria-keyshortcuts={keys.length ? ariaKeyShortcuts(keys) : undefined}
+      title={command ? `${command.label}${detail ? ` ${detail}` : ''}${keys.length ? ` (${keys.map((k) => formatBinding(k)).join(', ')})` : ''}` : undefined}
+      onClick={() => run(id)}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function AnnotatingView() {
+  const title = useWorkbench((s) => s.article?.title);
+  const meta = useWorkbench((s) => [s.article?.source, s.article?.date].filter(Boolean).join(' · '));
+  const done = useWorkbench((s) => s.article?.status === 'done');
+  const loading = useWorkbench((s) => s.docLoading);
+  const undoTitle = useWorkbench((s) => s.undoStack.at(-1)?.description);
+  const redoTitle = useWorkbench((s) => s.redoStack.at(-1)?.description);
+  const run = useRunCommand();
+
+  useEffect(() => {
+    if (!loading && title !== undefined) focusArticleText();
+  }, [loading, title]);
+
+  return (
+    <div className="annotate">
+      <header className="doc-header">
+        <button type="button" className="button ghost back" onClick={() => run('article.close')}>
+          <span aria-hidden="true">←</span> Back to library
+        </button>
+        <div className="doc-title">
+          <h1 dir="auto">{title ?? (loading ? 'Opening…' : '')}</h1>
+          {meta && <p className="muted small">{meta}</p>}
+        </div>
+        <SaveStatus />
+        <div className="doc-actions">
+          <CommandButton id="history.undo" detail={undoTitle}>
+            <span aria-hidden="true">↶ </span>Undo
+          </CommandButton>
+          <CommandButton id="history.redo" detail={redoTitle}>
+            <span aria-hidden="true">↷ </span>Redo
+          </CommandButton>
+          <CommandButton id="article.toggleDone" className={done ? 'button done is-done' : 'button done'} pressed={done}>
+            <span aria-hidden="true">{done ? '✓ ' : ''}</span>Mark done
+          </CommandButton>
+        </div>
+      </header>
+      {title === undefined ? (
+        <div className="doc-loading muted">{loading ? 'Opening the article…' : ''}</div>
+      ) : (
+        <div className="doc-body">
+          <main className="doc-main">
+            <LabelBar />
+            <div className="text-scroll">
+              <ArticleText />
+            </div>
+            <p id="article-text-help" className="visually-hidden">
+              Select text, then press a label key (1, 2, 3). In the text: arrow keys move by word, Shift with arrows
+              selects, N and P move between spans, Delete removes the selected span, question mark lists all shortcuts.
+            </p>
+          </main>
+          <aside className="side">
+            <SelectedSpanCard />
+            <SpansPanel />
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}

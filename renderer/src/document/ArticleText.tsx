@@ -1,0 +1,170 @@
+/**
+ * The article text: one <Paragraph> per line of the text, inside a focusable region named
+ * "Article text". Reads the browser selection (mouse) into the store, mirrors a keyboard
+ * selection back into the browser selection, shows the pending selection with a CSS custom
+ * highlight while focus is elsewhere (e.g. on a label button), routes clicks on highlights
+ * to span selection, and scrolls to the span or caret the store asks for.
+ */
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { selectLabels } from '../store/workspaceSlice';
+import type { WorkbenchStore } from '../store/createWorkbenchStore';
+import { Paragraph } from './Paragraph';
+import { paragraphAt, type TextRange } from './paragraphBuckets';
+import { moveSelection } from './caretMotion';
+import { offsetToPoint, selectionToOffsets, type DomPoint } from './selectionOffsets';
+
+export const ARTICLE_TEXT_ID = 'article-text';
+
+/** Move focus back to the text region (after a note was saved, a dialog closed...). */
+export function focusArticleText(): void {
+  document.getElementById(ARTICLE_TEXT_ID)?.focus({ preventScroll: true });
+}
+
+function pointAt(root: HTMLElement, paragraphs: readonly TextRange[], offset: number): DomPoint | null {
+  if (!paragraphs.length) return null;
+  const el = root.children[paragraphAt(paragraphs, offset)];
+  return el ? offsetToPoint(el, offset) : null;
+}
+
+const HIGHLIGHT_NAME = 'wb-selection';
+
+type HighlightRegistry = { set(name: string, h: unknown): void; delete(name: string): void };
+function highlightRegistry(): HighlightRegistry | null {
+  const css = (globalThis as { CSS?: { highlights?: HighlightRegistry } }).CSS;
+  return css?.highlights && typeof (globalThis as { Highlight?: unknown }).Highlight === 'function' ? css.highlights : null;
+}
+
+function useSelectionSync(store: WorkbenchStore, rootRef: React.RefObject<HTMLDivElement | null>) {
+  const textSelection = useWorkbench((s) => s.textSelection);
+  const origin = useWorkbench((s) => s.selectionOrigin);
+  const paragraphs = useWorkbench((s) => s.paragraphs);
+
+  // Browser selection → store (mouse, double click, Shift+click...).
+  useEffect(() => {
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      const root = rootRef.current;
+      if (!root) return;
+      const offsets = selectionToOffsets(root, document.getSelection());
+      if (offsets) store.getState().setSelectionFromDom(offsets);
+    };
+    const onChange = () => {
+      if (!frame) frame = requestAnimationFrame(read);
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => {
+      document.removeEventListener('selectionchange', onChange);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [store, rootRef]);
+
+  // Store → browser selection, for selections made with the keyboard or by commands.
+  useLayoutEffect(() => {
+    const root = rootRef.current;
+    const sel = document.getSelection();
+    if (!root || !sel || origin !== 'program') return;
+    if (!textSelection) {
+      if (sel.anchorNode && root.contains(sel.anchorNode)) sel.removeAllRanges();
+      return;
+    }
+    const a = pointAt(root, paragraphs, textSelection.anchor);
+    const f = textSelection.anchor === textSelection.focus ? a : pointAt(root, paragraphs, textSelection.focus);
+    if (!a || !f) return;
+    const current = selectionToOffsets(root, sel);
+    if (current && current.anchor === textSelection.anchor && current.focus === textSelection.focus) return;
+    try {
+      sel.setBaseAndExtent(a.node, a.offset, f.node, f.offset);
+    } catch {
+      // A node replaced during this render; the next change will set it again.
+    }
+  }, [textSelection, origin, paragraphs, rootRef]);
+
+  // The pending selection stays visible while focus is on a button or in the side panel.
+  useEffect(() => {
+    const registry = highlightRegistry();
+    const root = rootRef.current;
+    if (!registry || !root) return;
+    if (!textSelection || textSelection.anchor === textSelection.focus) {
+      registry.delete(HIGHLIGHT_NAME);
+      return;
+    }
+    const lo = Math.min(textSelection.anchor, textSelection.focus);
+    const hi = Math.max(textSelection.anchor, textSelection.focus);
+    const a = pointAt(root, paragraphs, lo);
+    const b = pointAt(root, paragraphs, hi);
+    if (!a || !b) return;
+    const range = document.createRange();
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+    const HighlightCtor = (globalThis as unknown as { Highlight: new (...r: Range[]) => unknown }).Highlight;
+    registry.set(HIGHLIGHT_NAME, new HighlightCtor(range));
+  }, [textSelection, paragraphs, rootRef]);
+  useEffect(() => () => highlightRegistry()?.delete(HIGHLIGHT_NAME), []);
+}
+
+function useScrollTarget(rootRef: React.RefObject<HTMLDivElement | null>) {
+  const target = useWorkbench((s) => s.scrollTarget);
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root || !target) return;
+    const el = target.spanId
+      ? root.querySelector(`[data-span-ids~="${CSS.escape(target.spanId)}"]`)
+      : root.querySelector('.caret');
+    el?.scrollIntoView?.({ block: target.spanId ? 'center' : 'nearest', inline: 'nearest' });
+  }, [target, rootRef]);
+}
+
+export function ArticleText() {
+  const store = useWorkbenchStore();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const text = useWorkbench((s) => s.article?.text ?? '');
+  const paragraphs = useWorkbench((s) => s.paragraphs);
+  const labels = useWorkbench(selectLabels);
+  const lastPointerDown = useRef(0);
+
+  useSelectionSync(store, rootRef);
+  useScrollTarget(rootRef);
+
+  const onClick = (e: React.MouseEvent) => {
+    const root = rootRef.current;
+    const sel = document.getSelection();
+    // The end of a drag is a selection, not a click on a span.
+    if (root && sel && !sel.isCollapsed && sel.anchorNode && root.contains(sel.anchorNode)) return;
+    const hit = (e.target as HTMLElement).closest?.('[data-span-ids]') as HTMLElement | null;
+    const state = store.getState();
+    if (hit?.dataset.spanIds) state.clickSpans(hit.dataset.spanIds.split(' '));
+    else if (state.selectedSpanId) state.selectSpan(null);
+  };
+
+  const onFocus = () => {
+    const state = store.getState();
+    state.setTextFocused(true);
+    // Focus by keyboard (Tab) puts the caret on the first word; a click places it itself.
+    if (!state.textSelection && Date.now() - lastPointerDown.current > 300 && state.article) {
+      state.setSelectionFromDom(moveSelection(state.article.text, state.paragraphs, null, 'textStart', false));
+    }
+  };
+
+  return (
+    <div
+      id={ARTICLE_TEXT_ID}
+      ref={rootRef}
+      className="article-text"
+      role="document"
+      aria-label="Article text"
+      aria-roledescription="annotatable text"
+      aria-describedby="article-text-help"
+      tabIndex={0}
+      onClick={onClick}
+      onPointerDown={() => (lastPointerDown.current = Date.now())}
+      onFocus={onFocus}
+      onBlur={() => store.getState().setTextFocused(false)}
+    >
+      {paragraphs.map((p, i) => (
+        <Paragraph key={i} index={i} range={p} text={text} labels={labels} />
+      ))}
+    </div>
+  );
+}

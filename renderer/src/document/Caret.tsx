@@ -1,0 +1,39 @@
+/**
+ * The keyboard caret: a thin bar drawn over the text at an offset of its paragraph. It is
+ * positioned from the text's own layout (a collapsed Range) and never splits the text nodes,
+ * so the browser's selection stays intact while it moves.
+ */
+import { useLayoutEffect, useRef } from 'react';
+import { offsetToPoint } from './selectionOffsets';
+
+export function Caret({ offset }: { offset: number }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const paragraph = el?.parentElement;
+    if (!el || !paragraph) return;
+    const place = () => {
+      const point = offsetToPoint(paragraph, offset);
+      const box = paragraph.getBoundingClientRect();
+      let rect: DOMRect | undefined;
+      if (point) {
+        const range = paragraph.ownerDocument.createRange();
+        range.setStart(point.node, point.offset);
+        range.collapse(true);
+        const rects = range.getClientRects?.();
+        rect = rects && rects.length ? rects[rects.length - 1] : range.getBoundingClientRect?.();
+        if ((!rect || rect.height === 0) && point.node.parentElement) rect = point.node.parentElement.getBoundingClientRect();
+      }
+      // CSSOM writes (not a style attribute), which the CSP allows.
+      el.style.left = `${(rect?.left ?? box.left) - box.left}px`;
+      el.style.top = `${(rect?.top ?? box.top) - box.top}px`;
+      el.style.height = `${rect?.height || 24}px`;
+    };
+    place();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(place);
+    observer.observe(paragraph);
+    return () => observer.disconnect();
+  }, [offset]);
+  return <span ref={ref} className="caret" aria-hidden="true" />;
+}

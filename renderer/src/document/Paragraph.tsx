@@ -1,0 +1,82 @@
+/**
+ * One paragraph of the article. Memoised, and subscribed only to its own span bucket, the
+ * caret when it is inside this paragraph, and the selected span when it is one of its spans:
+ * creating a span re-renders only the paragraphs it touches.
+ */
+import { memo, useMemo } from 'react';
+import type { Label, Span } from '../../../shared/domain/model';
+import { useWorkbench } from '../store/StoreContext';
+import { Caret } from './Caret';
+import { highlightStyle } from './highlightStyle';
+import type { TextRange } from './paragraphBuckets';
+import { paragraphPieces } from './paragraphPieces';
+
+interface ParagraphProps {
+  index: number;
+  range: TextRange;
+  text: string;
+  labels: readonly Label[];
+}
+
+const FALLBACK_COLOR = '#6b7280';
+
+export const Paragraph = memo(function Paragraph({ index, range, text, labels }: ParagraphProps) {
+  const bucket = useWorkbench((s) => s.buckets[index]);
+  const caret = useWorkbench((s) => {
+    const sel = s.textSelection;
+    return s.textFocused && sel && sel.focus >= range.start && sel.focus <= range.end ? sel.focus : -1;
+  });
+  const selectedId = useWorkbench((s) =>
+    s.selectedSpanId && bucket?.some((sp) => sp.id === s.selectedSpanId) ? s.selectedSpanId : null,
+  );
+
+  const spansById = useMemo(() => {
+    const m = new Map<string, Span>();
+    for (const s of bucket ?? []) m.set(s.id, s);
+    return m;
+  }, [bucket]);
+  const colorOf = useMemo(() => {
+    const m = new Map(labels.map((l) => [l.id, l]));
+    return (labelId: string) => m.get(labelId);
+  }, [labels]);
+  const pieces = useMemo(() => paragraphPieces(range, bucket ?? []), [range, bucket]);
+
+  const blank = range.end <= range.start;
+  const selected = selectedId ? spansById.get(selectedId) : undefined;
+
+  return (
+    <p className={blank ? 'para is-blank' : 'para'} dir="auto" data-paragraph={index}>
+      {blank && <span data-start={range.start} />}
+      {pieces.map((piece) => {
+        const content = text.slice(piece.start, piece.end);
+        if (!piece.spanIds.length)
+          return (
+            <span key={piece.start} data-start={piece.start}>
+              {content}
+            </span>
+          );
+        const covering = piece.spanIds.map((id) => spansById.get(id)).filter((s): s is Span => !!s);
+        const covLabels = covering.map((s) => colorOf(s.labelId));
+        let className = 'hl';
+        if (selected && piece.spanIds.includes(selected.id)) {
+          className += ' is-selected';
+          if (piece.start === selected.start || piece.start === range.start) className += ' sel-start';
+          if (piece.end === selected.end || piece.end === range.end) className += ' sel-end';
+        }
+        return (
+          <span
+            key={piece.start}
+            data-start={piece.start}
+            data-span-ids={piece.spanIds.join(' ')}
+            className={className}
+            style={highlightStyle(covLabels.map((l) => l?.color ?? FALLBACK_COLOR))}
+            title={covLabels.map((l) => l?.name ?? '?').join(' › ')}
+          >
+            {content}
+          </span>
+        );
+      })}
+      {caret >= 0 && <Caret offset={caret} />}
+    </p>
+  );
+});

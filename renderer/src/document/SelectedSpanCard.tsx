@@ -1,0 +1,105 @@
+/**
+ * Details of the selected span in the side panel: its label, text and annotator, the "Note"
+ * field (Enter on a span focuses it; Enter saves, Shift+Enter adds a line, Escape cancels)
+ * and a Delete button. Without a selection it shows how to annotate.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Span } from '../../../shared/domain/model';
+import { useRunCommand } from '../commands/useCommands';
+import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { selectLabels } from '../store/workspaceSlice';
+import { focusArticleText } from './ArticleText';
+import { shorten, spanText } from './spanText';
+
+export function SelectedSpanCard() {
+  const span = useWorkbench((s) => (s.selectedSpanId ? s.article?.spans.find((sp) => sp.id === s.selectedSpanId) : undefined));
+  const labels = useWorkbench(selectLabels);
+  const text = useWorkbench((s) => s.article?.text ?? '');
+  const run = useRunCommand();
+  if (!span)
+    return (
+      <section className="card selected-card is-empty" aria-label="Selected span">
+        <h2 className="panel-title">Selected span</h2>
+        <p className="muted">
+          Select text with the mouse (or with <kbd>Shift</kbd>+<kbd>→</kbd> in the text), then press a label key. Click a
+          highlight, or press <kbd>N</kbd>/<kbd>P</kbd>, to select a span.
+        </p>
+      </section>
+    );
+  const label = labels.find((l) => l.id === span.labelId);
+  return (
+    <section className="card selected-card" aria-label="Selected span">
+      <h2 className="panel-title">Selected span</h2>
+      <p className="selected-label">
+        <span className="chip" style={{ backgroundColor: label?.color ?? '#6b7280' }}>
+          {label?.name ?? span.labelId}
+        </span>
+        <span className="muted small">
+          {span.annotator ? `by ${span.annotator}` : ''}
+        </span>
+      </p>
+      <blockquote className="selected-text" dir="auto">
+        {shorten(spanText(text, span), 400)}
+      </blockquote>
+      <NoteField key={span.id} span={span} />
+      <div className="card-actions">
+        <button type="button" className="button danger-quiet" onClick={() => run('span.delete')} aria-keyshortcuts="Delete">
+          Delete span
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function NoteField({ span }: { span: Span }) {
+  const store = useWorkbenchStore();
+  const [value, setValue] = useState(span.note ?? '');
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const focusSeq = useWorkbench((s) => s.noteFocusSeq);
+  const seenSeq = useRef(focusSeq);
+  const skipBlurCommit = useRef(false);
+
+  useEffect(() => setValue(span.note ?? ''), [span.note]);
+  useEffect(() => {
+    if (focusSeq !== seenSeq.current) {
+      seenSeq.current = focusSeq;
+      ref.current?.focus();
+    }
+  }, [focusSeq]);
+
+  const commit = () => store.getState().setSpanNote(span.id, value);
+
+  return (
+    <div className="field">
+      <label htmlFor="span-note">Note</label>
+      <textarea
+        id="span-note"
+        ref={ref}
+        rows={3}
+        dir="auto"
+        value={value}
+        placeholder="Add a note…"
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={() => {
+          if (skipBlurCommit.current) skipBlurCommit.current = false;
+          else commit();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            commit();
+            skipBlurCommit.current = true;
+            focusArticleText();
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            setValue(span.note ?? '');
+            skipBlurCommit.current = true;
+            focusArticleText();
+          }
+        }}
+      />
+      <p className="hint">Enter saves · Shift+Enter new line · Esc cancels</p>
+    </div>
+  );
+}

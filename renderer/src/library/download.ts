@@ -1,0 +1,26 @@
+/** Offer an exported file to the user: a Blob behind a temporary <a download>. */
+import type { ExportResult } from '../../../shared/api/contract';
+
+export function exportBlob(file: ExportResult): Blob {
+  if (file.encoding === 'base64') {
+    const bin = atob(file.content);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new Blob([bytes], { type: file.mimeType });
+  }
+  return new Blob([file.content], { type: file.mimeType });
+}
+
+export function downloadExport(file: ExportResult): void {
+  const url = URL.createObjectURL(exportBlob(file));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke later: the download may start after this task.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

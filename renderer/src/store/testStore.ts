@@ -1,0 +1,48 @@
+/** Test helper: a store over a fake API with one article open. */
+import { createFakeApi, makeArticle, type FakeApi } from '../test/fakeApi';
+import type { Article } from '../../../shared/domain/model';
+import type { ExportResult } from '../../../shared/api/contract';
+import { createWorkbenchStore, initializeStore, type WorkbenchStore } from './createWorkbenchStore';
+
+export const SAMPLE_TEXT =
+  'Akira Endo met Ali-Asghar Khaji in Tehran.\nThey discussed the Astana peace process.\n\nThe ministry denounced the strikes.';
+
+export interface TestStore {
+  store: WorkbenchStore;
+  api: FakeApi;
+  downloads: ExportResult[];
+  state: () => ReturnType<WorkbenchStore['getState']>;
+  saved: () => Promise<void>;
+}
+
+export async function createTestStore(options: { articles?: Article[]; open?: string | null } = {}): Promise<TestStore> {
+  const articles = options.articles ?? [makeArticle({ id: 'art1', title: 'Diplomats meet', text: SAMPLE_TEXT })];
+  const api = createFakeApi({ articles });
+  const downloads: ExportResult[] = [];
+  let n = 0;
+  const store = createWorkbenchStore({ api, download: (f) => downloads.push(f), newId: (p) => `${p}${++n}` });
+  await initializeStore(store);
+  const open = options.open === undefined ? articles[0]?.id : options.open;
+  if (open) await store.getState().openArticle(open);
+  return {
+    store,
+    api,
+    downloads,
+    state: () => store.getState(),
+    saved: async () => {
+      await store.getState().whenSaved();
+      // Let the pump's continuation run.
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
+}
+
+/** Select text by its content (first occurrence) and apply a label. */
+export function labelText(t: TestStore, words: string, labelId: string): string | null {
+  const text = t.state().article!.text;
+  const start = text.indexOf(words);
+  if (start < 0) throw new Error(`"${words}" is not in the text`);
+  t.state().setSelectionFromDom({ anchor: start, focus: start + words.length });
+  t.state().applyLabel(labelId);
+  return t.state().selectedSpanId;
+}

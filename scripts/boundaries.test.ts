@@ -1,0 +1,146 @@
+/**
+ * Import layering, checked on every test run (the VS Code common/browser/node idea, by folder):
+ *  - shared/ is plain TypeScript that runs anywhere: it imports nothing from electron/ or
+ *    renderer/, no Node built-in and not the `electron` package;
+ *  - electron/service/, electron/host/ and electron/cli/ run in plain Node (tests, the browser
+ *    host, the CLI): they never import the `electron` package, nor electron/main/ or
+ *    electron/preload/, the thin shell that does;
+ *  - renderer/ runs in a sandboxed page: no electron/ folder, no Node built-in, no `electron`.
+ * Test files are exempt (they may use Node to set up fixtures).
+ *
+ * Import specifiers are read with TypeScript's own pre-processor rather than a regex, so
+ * commented-out imports and import-like strings are ignored, and multi-line imports,
+ * `export … from`, `import type`, `require()` and dynamic `import()` are all seen.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+type Forbidden = 'the electron package' | 'a Node built-in' | 'electron/' | 'renderer/' | 'the Electron shell (electron/main, electron/preload)';
+
+interface LayerRule {
+  /** Repo-relative folders (with trailing slash) the rule applies to. */
+  folders: string[];
+  forbidden: Forbidden[];
+}
+
+const RULES: LayerRule[] = [
+  { folders: ['shared/'], forbidden: ['electron/', 'renderer/', 'a Node built-in', 'the electron package'] },
+  {
+    folders: ['electron/service/', 'electron/host/', 'electron/cli/'],
+    forbidden: ['the electron package', 'the Electron shell (electron/main, electron/preload)'],
+  },
+  { folders: ['renderer/'], forbidden: ['electron/', 'a Node built-in', 'the electron package'] },
+];
+
+interface BoundaryViolation {
+  file: string;
+  specifier: string;
+  forbidden: Forbidden;
+}
+
+const NODE_BUILTINS = new Set(builtinModules);
+
+/** Everything an import specifier seen from `file` (repo-relative, '/'-separated) counts as. */
+function classify(file: string, specifier: string): Forbidden[] {
+  const kinds: Forbidden[] = [];
+  if (specifier.startsWith('.')) {
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+    if (target === 'electron' || target.startsWith('electron/')) kinds.push('electron/');
+    if (target.startsWith('electron/main/') || target.startsWith('electron/preload/'))
+      kinds.push('the Electron shell (electron/main, electron/preload)');
+    if (target === 'renderer' || target.startsWith('renderer/')) kinds.push('renderer/');
+  } else if (specifier === 'electron' || specifier.startsWith('electron/')) {
+    kinds.push('the electron package');
+  } else if (specifier.startsWith('node:') || NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(specifier.split('/')[0])) {
+    kinds.push('a Node built-in');
+  }
+  return kinds;
+}
+
+/** The module specifiers a source file imports, re-exports, requires or dynamically imports. */
+function importSpecifiers(source: string): string[] {
+  return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
+}
+
+/** Layering violations of one file; `file` is repo-relative with '/' separators. */
+function findBoundaryViolations(file: string, source: string): BoundaryViolation[] {
+  const rules = RULES.filter((r) => r.folders.some((folder) => file.startsWith(folder)));
+  if (!rules.length) return [];
+  const violations: BoundaryViolation[] = [];
+  for (const specifier of importSpecifiers(source)) {
+    for (const kind of classify(file, specifier)) {
+      if (rules.some((r) => r.forbidden.includes(kind))) violations.push({ file, specifier, forbidden: kind });
+    }
+  }
+  return violations;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function sourceFiles(folder: string): string[] {
+  const absolute = path.join(repoRoot, folder);
+  return (readdirSync(absolute, { recursive: true, encoding: 'utf8' }) as string[])
+    .map((f) => path.posix.join(folder, f.split(path.sep).join('/')))
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.includes('/node_modules/'));
+}
+
+describe('findBoundaryViolations', () => {
+  it('reports shared/ code that imports Node, electron or the other layers', () => {
+    const source = [
+      "import { promises as fsp } from 'node:fs';",
+      "import path from 'path';",
+      "import { readFile } from 'fs/promises';",
+      "import { ipcRenderer } from 'electron';",
+      "import type { Bridge } from '../../electron/preload/buildBridge';",
+      'import {',
+      '  useStore,',
+      "} from '../../renderer/src/store/StoreContext';",
+      "export * from '../../electron/service/workspace';",
+      "const os = require('os');",
+      "const lazy = () => import('child_process');",
+      "import { z } from 'zod';",
+      "import { Span } from '../domain/model';",
+    ].join('\n');
+    const found = findBoundaryViolations('shared/text/bad.ts', source).map((v) => `${v.specifier} → ${v.forbidden}`);
+    expect(found).toEqual([
+      'node:fs → a Node built-in',
+      'path → a Node built-in',
+      'fs/promises → a Node built-in',
+      'electron → the electron package',
+      '../../electron/preload/buildBridge → electron/',
+      '../../renderer/src/store/StoreContext → renderer/',
+      '../../electron/service/workspace → electron/',
+      'os → a Node built-in',
+      'child_process → a Node built-in',
+    ]);
+  });
+
+  it('lets the Node-only service use Node but not electron or the Electron shell', () => {
+    const source = "import fs from 'node:fs';\nimport { app } from 'electron';\nimport { startApp } from '../main/startApp';";
+    expect(findBoundaryViolations('electron/service/x.ts', source).map((v) => v.specifier)).toEqual(['electron', '../main/startApp']);
+    expect(findBoundaryViolations('electron/main/x.ts', source)).toEqual([]);
+  });
+
+  it('keeps the renderer off Node and the electron folder but lets it import shared/', () => {
+    const source = "import { x } from '../../../shared/text/snap';\nimport { y } from '../../../electron/service/workspace';\nimport 'node:path';";
+    expect(findBoundaryViolations('renderer/src/store/x.ts', source).map((v) => v.forbidden)).toEqual(['electron/', 'a Node built-in']);
+  });
+
+  it('ignores imports in comments and strings', () => {
+    const source = "// import fs from 'node:fs';\n/* require('electron') */\nconst s = \"import x from 'electron'\";";
+    expect(findBoundaryViolations('shared/x.ts', source)).toEqual([]);
+  });
+});
+
+describe('the repository', () => {
+  it('respects the import layering', () => {
+    const files = ['shared', 'electron', 'renderer'].flatMap(sourceFiles);
+    expect(files.length).toBeGreaterThan(10);
+    const violations = files.flatMap((file) => findBoundaryViolations(file, readFileSync(path.join(repoRoot, file), 'utf8')));
+    expect(violations.map((v) => `${v.file} imports ${v.specifier} (${v.forbidden})`)).toEqual([]);
+  });
+});
