@@ -20,6 +20,9 @@ import { openExistingWorkspace } from './cliWorkspace';
 import { formatOptionsFrom } from './importCommand';
 import { createProgressLine, silentProgress } from './progressLine';
 
+/** Warnings printed after an export; the rest are counted. */
+const SHOWN_WARNINGS = 20;
+
 export const exportCommand: CliCommand = {
   name: 'export',
   summary:
@@ -66,6 +69,8 @@ export const exportCommand: CliCommand = {
         onProgress: ({ done, total }) => progress.update(done, total),
       });
       progress.finish();
+      for (const w of result.warnings.slice(0, SHOWN_WARNINGS)) ctx.stderr(`warning: ${w}\n`);
+      if (result.warningCount > SHOWN_WARNINGS) ctx.stderr(`warning: … and ${result.warningCount - SHOWN_WARNINGS} more\n`);
       const shape = result.layout === 'file' ? '' : result.layout === 'zip' ? ` (zip of ${result.files} files)` : ` (folder of ${result.files} files)`;
       ctx.stdout(`exported ${result.articles} ${result.articles === 1 ? 'article' : 'articles'} to ${result.outPath}${shape}\n`);
       return EXIT.ok;

@@ -3,40 +3,32 @@
  * A folder contributes its files (recursively, sorted, hidden files skipped): every file
  * for a multi-file format (brat's .txt/.ann pairs), otherwise those with the codec's
  * extension. Zip archives are handed over as bytes; CSV as bytes too (so the codec can
- * detect a UTF-16 byte-order mark) plus the text decoded from them; everything else as text.
+ * detect a UTF-16 byte-order mark) plus the text decoded from them; everything else as text,
+ * decoded the way the codecs' own `fileText` would (shared/formats/inputFiles.ts).
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
-import { FormatError, type FormatCodec, type InputFile } from '../../shared/formats/codec';
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-export function isZip(name: string, bytes: Uint8Array): boolean {
-  return /\.zip$/i.test(name) || ZIP_MAGIC.every((b, i) => bytes[i] === b);
-}
+import type { FormatCodec, InputFile } from '../../shared/formats/codec';
+import { decodeBytes, isZipFile } from '../../shared/formats/inputFiles';
 
 /**
- * Decode text by its byte-order mark (UTF-8, UTF-16 LE/BE; the mark is dropped), else as
- * UTF-8. Returns null when the bytes are not valid in that encoding.
+ * The InputFile for a file's bytes. Text is decoded losslessly (a UTF-8 byte-order mark is kept
+ * as U+FEFF, since brat offsets count it; codecs drop it where it is only an encoding mark),
+ * and a file that is not UTF-8 or BOM-marked UTF-16 is rejected naming it.
  */
-export function decodeText(bytes: Uint8Array): string | null {
-  let encoding = 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
 export function toInputFileFromBytes(name: string, bytes: Uint8Array, codec: FormatCodec): InputFile {
-  if (isZip(name, bytes)) return { name, bytes };
-  const text = decodeText(bytes);
-  if (codec.name === 'csv') return text === null ? { name, bytes } : { name, bytes, text };
-  if (text === null) throw new FormatError(name, undefined, 'is not valid UTF-8 (or UTF-16 with a byte-order mark) text');
-  return { name, text };
+  if (isZipFile({ name, bytes })) return { name, bytes };
+  if (codec.name === 'csv') {
+    let text: string | undefined;
+    try {
+      text = decodeBytes(bytes, name, { keepUtf8Bom: true });
+    } catch {
+      // Not UTF-8: the bytes alone go to the codec, which decides.
+    }
+    return text === undefined ? { name, bytes } : { name, bytes, text };
+  }
+  return { name, text: decodeBytes(bytes, name, { keepUtf8Bom: true }) };
 }
 
 async function filesOfFolder(folder: string, codec: FormatCodec): Promise<string[]> {

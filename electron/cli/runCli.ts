@@ -90,6 +90,12 @@ function reportError(err: unknown, command: CliCommand | undefined, ctx: CliCont
     ctx.stderr(`error: ${err.message}\n`);
     return err.code === 'locked' ? EXIT.locked : EXIT.invalid;
   }
+  const sysCode = (err as NodeJS.ErrnoException | null)?.code;
+  if (err instanceof Error && typeof sysCode === 'string' && /^E[A-Z]+$/.test(sysCode)) {
+    // A file-system refusal (EACCES, ENOSPC, ENOTDIR…): the message names the path; no stack needed.
+    ctx.stderr(`error: ${err.message}\n`);
+    return EXIT.invalid;
+  }
   ctx.stderr(`error: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return EXIT.invalid;
 }

@@ -61,7 +61,15 @@ describe('exportToFile', () => {
     const result = await exportToFile({ store: session.store, request: jsonl(), outPath });
     const expected = await exportArticles(jsonl(), session.store);
     expect(readFileSync(outPath, 'utf8')).toBe(expected.content);
-    expect(result).toEqual({ outPath, layout: 'file', articles: 5, files: 1, bytes: Buffer.byteLength(expected.content) });
+    expect(result).toEqual({
+      outPath,
+      layout: 'file',
+      articles: 5,
+      files: 1,
+      bytes: Buffer.byteLength(expected.content),
+      warnings: [],
+      warningCount: 0,
+    });
     expect(readdirSync(outDir)).toEqual(['all.jsonl']);
   });
 
@@ -162,6 +170,19 @@ describe('exportToFile with a multi-file format', () => {
       'two separate parts',
     );
     expect(readdirSync(outDir)).toEqual([]);
+  });
+
+  it('collects what the codec could not write exactly', async () => {
+    const lossy: FormatCodec = {
+      ...pairCodec,
+      article: (a, ctx) => {
+        for (const s of a.spans) ctx.warn?.(`${a.id}: span ${s.id} dropped`);
+        return pairCodec.article(a, ctx, 0);
+      },
+    };
+    const result = await exportToFile({ store: session.store, request: { format: 'brat', options: {} }, outPath: path.join(outDir, 'w.zip'), codec: lossy });
+    expect(result.warningCount).toBe(4);
+    expect(result.warnings).toEqual(['a1: span s1 dropped', 'a1: span s2 dropped', 'a2: span s3 dropped', 'a5: span s4 dropped']);
   });
 
   it('keeps entry names inside the archive or folder', () => {

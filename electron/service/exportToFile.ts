@@ -11,6 +11,7 @@
  * Output shape follows the codec: a 'single' codec writes one file; a 'multi' codec (brat)
  * writes a .zip when the destination ends in .zip, else a folder.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Zip, ZipDeflate } from 'fflate';
@@ -50,7 +51,12 @@ export interface ExportToFileResult {
   files: number;
   /** Size of the file written (file and zip layouts); the sum of file sizes for a folder. */
   bytes: number;
+  /** What the codec could not write exactly (the first MAX_KEPT_WARNINGS), and how many there were. */
+  warnings: string[];
+  warningCount: number;
 }
+
+const MAX_KEPT_WARNINGS = 100;
 
 /** Flush the write buffer once it holds this much; bounds memory and keeps syscalls few. */
 const WRITE_CHUNK_BYTES = 256 * 1024;
@@ -65,7 +71,7 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
   await checkDestination(outPath, layout);
   signal?.throwIfAborted();
 
-  const temp = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const temp = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const sink: PieceSink =
     layout === 'file'
       ? await SingleFileSink.create(temp, codec)
@@ -73,7 +79,12 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
         ? await ZipSink.create(temp, defaultEntryName(codec))
         : await FolderSink.create(temp, defaultEntryName(codec));
   try {
-    const ctx: ExportContext = { schema: store.schema, options: request.options };
+    const warnings: string[] = [];
+    let warningCount = 0;
+    const warn = (message: string) => {
+      if (warningCount++ < MAX_KEPT_WARNINGS) warnings.push(message);
+    };
+    const ctx: ExportContext = { schema: store.schema, options: request.options, warn, ...(signal ? { signal } : {}) };
     const total = ids.length;
     opts.onProgress?.({ done: 0, total });
     await sink.write(codec.begin?.(ctx) ?? []);
@@ -90,7 +101,7 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
     if (layout === 'folder') await fsp.rmdir(outPath).catch(() => undefined); // an empty folder we checked above
     await fsp.rename(temp, outPath);
     await syncDirectory(path.dirname(outPath));
-    return { outPath, layout, articles: total, files, bytes };
+    return { outPath, layout, articles: total, files, bytes, warnings, warningCount };
   } catch (err) {
     await sink.abandon();
     await fsp.rm(temp, { recursive: true, force: true }).catch(() => undefined);

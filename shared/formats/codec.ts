@@ -68,6 +68,10 @@ export interface ParsedCorpus {
 export interface ExportContext {
   schema: LabelSchemaDef;
   options: FormatOptions;
+  /** Receives what an export could not write exactly (a dropped nested span, a widened span). Optional. */
+  warn?: (message: string) => void;
+  /** Cancels a running export (checked by the export driver between articles). Optional. */
+  signal?: AbortSignal;
 }
 
 /** A piece of export output. `file` names an entry of a multi-file export (brat); single-file formats omit it. */

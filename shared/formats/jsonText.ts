@@ -18,10 +18,15 @@ export function lineColumnAt(text: string, position: number): { line: number; co
   return { line, column: position - lineStart + 1 };
 }
 
-function syntaxProblem(e: unknown): { message: string; position?: number } {
-  const message = (e as Error).message ?? String(e);
+function syntaxProblem(e: unknown, text?: string): { message: string; position?: number } {
+  const message = ((e as Error).message ?? String(e)).replace(/\s*\(line \d+ column \d+\)$/, '');
   const m = /position (\d+)/.exec(message);
-  return { message: message.replace(/\s*\(line \d+ column \d+\)$/, ''), position: m ? Number(m[1]) : undefined };
+  if (m) return { message, position: Number(m[1]) };
+  if (text === undefined) return { message };
+  // V8 omits the position for some errors: point at the end (truncated input) or the first token.
+  if (/end of (JSON )?input/i.test(message)) return { message, position: text.length };
+  const first = text.search(/\S/);
+  return { message, position: first < 0 ? 0 : first };
 }
 
 /** Parse one JSON document; a syntax error becomes a FormatError at "line L, column C". */
@@ -29,7 +34,7 @@ export function parseJsonDocument(text: string, fileName: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const { message, position } = syntaxProblem(e);
+    const { message, position } = syntaxProblem(e, text);
     const where = position !== undefined ? lineColumnAt(text, position) : undefined;
     throw new FormatError(fileName, where ? `line ${where.line}, column ${where.column}` : undefined, `not valid JSON: ${message}`);
   }
@@ -120,7 +125,7 @@ function parseConcatenatedJson(text: string, fileName: string): JsonValueAt[] {
     try {
       values.push({ value: JSON.parse(chunk), line: startLine });
     } catch (e) {
-      const { message, position } = syntaxProblem(e);
+      const { message, position } = syntaxProblem(e, chunk);
       const at = position !== undefined ? lineColumnAt(chunk, position) : { line: 1, column: 1 };
       const atLine = startLine + at.line - 1;
       throw new FormatError(fileName, `line ${atLine}`, `not valid JSON: ${message}`);

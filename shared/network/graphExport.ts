@@ -9,7 +9,7 @@
  */
 import { OffsetConverter } from '../text/offsets';
 import type { AnalysisRow } from './statementsTable';
-import type { Network, NetworkEdge, NetworkNode } from './networks';
+import { EDGE_COLOURS, EDGE_POLARITIES, type Network, type NetworkNode } from './networks';
 
 // ---------------------------------------------------------------- XML
 
@@ -67,6 +67,8 @@ const NETWORK_TITLES: Record<Network['kind'], string> = {
   'concept-conflict': 'Concept conflict network (weight = support/oppose pairs over actors)',
 };
 
+const COMBINED_TITLE = 'Two-mode network: actors x concepts, one edge per actor and concept (weight = statements; mixed = supports and opposes)';
+
 const num = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(12))));
 
 interface KeyDef {
@@ -84,7 +86,7 @@ interface KeyDef {
  * (use GEXF for Gephi).
  */
 export function toGraphML(network: Network): string {
-  const withCounts = network.edges.some((e) => e.counts);
+  const withCounts = network.edges.counts !== undefined;
   const keys: KeyDef[] = [
     { id: 'network', for: 'graph', name: 'network', type: 'string' },
     { id: 'label', for: 'node', name: 'label', type: 'string' },
@@ -137,20 +139,22 @@ export function toGraphML(network: Network): string {
         '</node>',
     );
   }
-  network.edges.forEach((e, i) => {
-    const [r, g, b] = hexToRgb(e.colour);
+  const { source, target, weight, polarity, counts } = network.edges;
+  const nodes = network.nodes;
+  // Edge data repeat per polarity: build each polarity's tail once.
+  const edgeData = EDGE_POLARITIES.map((p) => {
+    const [r, g, b] = hexToRgb(EDGE_COLOURS[p]);
+    return data('polarity', p) + data('edgeColour', EDGE_COLOURS[p]) + data('edgeR', r) + data('edgeG', g) + data('edgeB', b);
+  });
+  for (let i = 0; i < network.edges.length; i++) {
     lines.push(
-      `    <edge id="e${i + 1}" source="${e.source}" target="${e.target}">` +
-        data('weight', e.weight) +
-        data('polarity', e.polarity) +
-        data('edgeColour', e.colour) +
-        data('edgeR', r) +
-        data('edgeG', g) +
-        data('edgeB', b) +
-        (e.counts ? data('support', e.counts.support) + data('oppose', e.counts.oppose) + data('neutral', e.counts.neutral) : '') +
+      `    <edge id="e${i + 1}" source="${nodes[source[i]].id}" target="${nodes[target[i]].id}">` +
+        data('weight', weight[i]) +
+        edgeData[polarity[i]] +
+        (counts ? data('support', counts[3 * i]) + data('oppose', counts[3 * i + 1]) + data('neutral', counts[3 * i + 2]) : '') +
         '</edge>',
     );
-  });
+  }
   lines.push('  </graph>', '</graphml>', '');
   return lines.join('\n');
 }
@@ -162,7 +166,7 @@ export function toGraphML(network: Network): string {
  */
 export function toGexf(network: Network, options: { description?: string } = {}): string {
   const twoMode = network.kind === 'two-mode';
-  const withCounts = network.edges.some((e) => e.counts);
+  const withCounts = network.edges.counts !== undefined;
   const attr = (forId: string, value: string | number | undefined) =>
     value === undefined ? '' : `<attvalue for="${forId}" value="${typeof value === 'number' ? num(value) : escapeXml(value)}"/>`;
   const color = (hex: string) => {
@@ -175,7 +179,7 @@ export function toGexf(network: Network, options: { description?: string } = {})
       ' xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
     '  <meta>',
     '    <creator>Annotation Workbench</creator>',
-    `    <description>${escapeXml(options.description ?? NETWORK_TITLES[network.kind])}</description>`,
+    `    <description>${escapeXml(options.description ?? (network.edges.counts ? COMBINED_TITLE : NETWORK_TITLES[network.kind]))}</description>`,
     '  </meta>',
     '  <graph mode="static" defaultedgetype="undirected">',
     '    <attributes class="node">',
@@ -207,15 +211,22 @@ export function toGexf(network: Network, options: { description?: string } = {})
     );
   }
   lines.push('    </nodes>', '    <edges>');
-  network.edges.forEach((e, i) => {
-    const kind = twoMode ? ` kind="${e.polarity}"` : '';
+  const { source, target, weight, polarity, counts } = network.edges;
+  const nodes = network.nodes;
+  const edgeParts = EDGE_POLARITIES.map((p) => ({
+    kind: twoMode ? ` kind="${p}"` : '',
+    polarity: attr('polarity', p),
+    colour: color(EDGE_COLOURS[p]),
+  }));
+  for (let i = 0; i < network.edges.length; i++) {
+    const part = edgeParts[polarity[i]];
     lines.push(
-      `      <edge id="e${i + 1}" source="${e.source}" target="${e.target}" weight="${num(e.weight)}"${kind}><attvalues>` +
-        attr('polarity', e.polarity) +
-        (e.counts ? attr('support', e.counts.support) + attr('oppose', e.counts.oppose) + attr('neutral', e.counts.neutral) : '') +
-        `</attvalues>${color(e.colour)}</edge>`,
+      `      <edge id="e${i + 1}" source="${nodes[source[i]].id}" target="${nodes[target[i]].id}" weight="${num(weight[i])}"${part.kind}><attvalues>` +
+        part.polarity +
+        (counts ? attr('support', counts[3 * i]) + attr('oppose', counts[3 * i + 1]) + attr('neutral', counts[3 * i + 2]) : '') +
+        `</attvalues>${part.colour}</edge>`,
     );
-  });
+  }
   lines.push('    </edges>', '  </graph>', '</gexf>', '');
   return lines.join('\n');
 }
@@ -261,12 +272,15 @@ export function toNodeListCsv(network: Network, options: CsvOptions = {}): strin
  * in the combined mode); projection edges have congruence|conflict.
  */
 export function toEdgeListCsv(network: Network, options: CsvOptions = {}): string {
-  const labels = new Map(network.nodes.map((n) => [n.id, n.label]));
-  return csv(
-    ['source', 'target', 'weight', 'polarity', 'source_label', 'target_label'],
-    network.edges.map((e: NetworkEdge) => [e.source, e.target, e.weight, e.polarity, labels.get(e.source), labels.get(e.target)]),
-    options,
-  );
+  const { source, target, weight, polarity } = network.edges;
+  const nodes = network.nodes;
+  const rows: (string | number)[][] = [];
+  for (let i = 0; i < network.edges.length; i++) {
+    const s = nodes[source[i]];
+    const t = nodes[target[i]];
+    rows.push([s.id, t.id, weight[i], EDGE_POLARITIES[polarity[i]], s.label, t.label]);
+  }
+  return csv(['source', 'target', 'weight', 'polarity', 'source_label', 'target_label'], rows, options);
 }
 
 export const STATEMENTS_CSV_HEADER = [

@@ -9,15 +9,21 @@
  *   example.
  *
  * Projections group actors by concept (and polarity) and only touch pairs that actually share
- * a concept, so the cost follows the number of co-occurring pairs, never actors squared.
+ * a concept, so the cost follows the number of co-occurring pairs, never actors squared. Edges
+ * are stored as typed-array columns: a congruence network of 2,000 actors easily has 400,000
+ * edges, and one object per edge would cost more than computing them. `edgeList` gives objects.
  */
 import type { ActorType, Polarity } from '../domain/model';
 import type { AnalysisRow, NodeRef } from './statementsTable';
 
 export const POLARITIES: readonly Polarity[] = ['support', 'oppose', 'neutral'];
 
-/** Polarity of a two-mode edge; 'mixed' only in the combined mode; projections name their relation. */
-export type EdgePolarity = Polarity | 'mixed' | 'congruence' | 'conflict';
+/**
+ * What an edge stands for: a two-mode edge's polarity ('mixed' only in the combined mode), or a
+ * projection's relation. Edge columns store the index into this list.
+ */
+export const EDGE_POLARITIES = ['support', 'oppose', 'neutral', 'mixed', 'congruence', 'conflict'] as const;
+export type EdgePolarity = (typeof EDGE_POLARITIES)[number];
 
 export const EDGE_COLOURS: Readonly<Record<EdgePolarity, string>> = {
   support: '#16a34a',
@@ -50,27 +56,42 @@ export interface NetworkNode {
   colour: string;
 }
 
-export interface NetworkEdge {
-  /** Node ids. Two-mode edges go actor -> concept; projection edges have source before target in node order. */
-  source: string;
-  target: string;
-  weight: number;
-  polarity: EdgePolarity;
-  colour: string;
-  /** Combined two-mode edges only: statements per polarity behind the edge. */
-  counts?: PolarityCounts;
+/** Edge i is (source[i], target[i], weight[i], EDGE_POLARITIES[polarity[i]]). */
+export interface EdgeColumns {
+  length: number;
+  /** Indices into Network.nodes. Two-mode edges go actor -> concept; projection edges have source < target. */
+  source: Int32Array;
+  target: Int32Array;
+  weight: Float64Array;
+  /** Index into EDGE_POLARITIES. */
+  polarity: Uint8Array;
+  /** Combined two-mode networks only: support, oppose, neutral statements of edge i at 3i, 3i+1, 3i+2. */
+  counts?: Uint32Array;
 }
 
 export type NetworkKind = 'two-mode' | 'actor-congruence' | 'actor-conflict' | 'concept-congruence' | 'concept-conflict';
 
 /**
  * An undirected network. Nodes are sorted (actors first, then concepts; each by label); edges by
- * source, then target (then polarity). Edges carry no id: exporters number them e1, e2, … in order.
+ * source, then target, then polarity.
  */
 export interface Network {
   kind: NetworkKind;
   nodes: NetworkNode[];
-  edges: NetworkEdge[];
+  edges: EdgeColumns;
+}
+
+/** One edge as an object (for lists, tooltips and tests). */
+export interface NetworkEdge {
+  /** Position in the edge columns; exporters call it "e<index + 1>". */
+  index: number;
+  /** Node ids. */
+  source: string;
+  target: string;
+  weight: number;
+  polarity: EdgePolarity;
+  colour: string;
+  counts?: PolarityCounts;
 }
 
 export interface TwoModeOptions {
@@ -80,11 +101,15 @@ export interface TwoModeOptions {
    * both supports and opposes the concept, else support, else oppose, else neutral.
    */
   edges?: 'per-polarity' | 'combined';
+  /** Tests only: grid size up to which dense typed arrays are used instead of Maps. */
+  denseLimit?: number;
 }
 
 export interface ProjectionOptions {
   /** Whether two neutral statements on the same concept make a congruence (default true, as in DNA). */
   neutralAgrees?: boolean;
+  /** Tests only: grid size up to which dense typed arrays are used instead of Maps. */
+  denseLimit?: number;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -144,43 +169,124 @@ function toNodes(side: Side, prefix: 'a' | 'c'): NetworkNode[] {
   });
 }
 
+/** Appends edges to growing typed arrays. */
+class EdgeBuilder {
+  length = 0;
+  private source: Int32Array;
+  private target: Int32Array;
+  private weight: Float64Array;
+  private polarity: Uint8Array;
+  private counts: Uint32Array | null;
+  constructor(withCounts: boolean, capacity = 1024) {
+    const n = Math.max(capacity, 1);
+    this.source = new Int32Array(n);
+    this.target = new Int32Array(n);
+    this.weight = new Float64Array(n);
+    this.polarity = new Uint8Array(n);
+    this.counts = withCounts ? new Uint32Array(3 * n) : null;
+  }
+  push(source: number, target: number, weight: number, polarity: number, s = 0, o = 0, n = 0) {
+    if (this.length === this.source.length) this.grow();
+    const i = this.length++;
+    this.source[i] = source;
+    this.target[i] = target;
+    this.weight[i] = weight;
+    this.polarity[i] = polarity;
+    if (this.counts) {
+      this.counts[3 * i] = s;
+      this.counts[3 * i + 1] = o;
+      this.counts[3 * i + 2] = n;
+    }
+  }
+  private grow() {
+    const size = this.source.length * 2;
+    const grown = <T extends Int32Array | Float64Array | Uint8Array | Uint32Array>(a: T, make: (n: number) => T, factor = 1) => {
+      const b = make(size * factor);
+      b.set(a);
+      return b;
+    };
+    this.source = grown(this.source, (n) => new Int32Array(n));
+    this.target = grown(this.target, (n) => new Int32Array(n));
+    this.weight = grown(this.weight, (n) => new Float64Array(n));
+    this.polarity = grown(this.polarity, (n) => new Uint8Array(n));
+    if (this.counts) this.counts = grown(this.counts, (n) => new Uint32Array(n), 3);
+  }
+  finish(): EdgeColumns {
+    const n = this.length;
+    // Exactly full (capacity was known): hand the arrays over without copying.
+    const fit = <T extends Int32Array | Float64Array | Uint8Array | Uint32Array>(a: T, size: number) =>
+      (a.length === size ? a : a.slice(0, size)) as T;
+    const columns: EdgeColumns = {
+      length: n,
+      source: fit(this.source, n),
+      target: fit(this.target, n),
+      weight: fit(this.weight, n),
+      polarity: fit(this.polarity, n),
+    };
+    if (this.counts) columns.counts = fit(this.counts, 3 * n);
+    return columns;
+  }
+}
+
 const POLARITY_BIT: Record<Polarity, number> = { support: 1, oppose: 2, neutral: 4 };
 const POLARITY_INDEX: Record<Polarity, number> = { support: 0, oppose: 1, neutral: 2 };
+const MIXED = EDGE_POLARITIES.indexOf('mixed');
 
 /** The actors x concepts network. */
 export function twoModeNetwork(rows: readonly AnalysisRow[], options: TwoModeOptions = {}): Network {
   const actors = collectSide(rows, (r) => r.actor);
   const concepts = collectSide(rows, (r) => r.concept);
+  const nA = actors.refs.length;
   const nC = concepts.refs.length;
-  // (actor, concept) cell -> slot; slot * 3 + polarity -> statements.
-  const slots = new Map<number, number>();
-  const counts = new Uint32Array(rows.length * 3);
-  for (let k = 0; k < rows.length; k++) {
-    const cell = actors.rowIndex[k] * nC + concepts.rowIndex[k];
-    let slot = slots.get(cell);
-    if (slot === undefined) slots.set(cell, (slot = slots.size));
-    counts[slot * 3 + POLARITY_INDEX[rows[k].polarity]]++;
+  // Statements per (actor, concept, polarity). Cells are numbered actor * nC + concept, so
+  // ascending cells are edges in (actor, concept) order. Dense while the grid is small.
+  const cellOf = (k: number) => actors.rowIndex[k] * nC + concepts.rowIndex[k];
+  let cells: ArrayLike<number>;
+  let countsAt: (c: number) => [number, number, number];
+  if (nA * nC <= (options.denseLimit ?? 1_000_000)) {
+    const grid = new Uint32Array(nA * nC * 3);
+    for (let k = 0; k < rows.length; k++) grid[cellOf(k) * 3 + POLARITY_INDEX[rows[k].polarity]]++;
+    const used: number[] = [];
+    for (let c = 0; c < nA * nC; c++) if (grid[3 * c] + grid[3 * c + 1] + grid[3 * c + 2] !== 0) used.push(c);
+    cells = used;
+    countsAt = (c) => [grid[3 * c], grid[3 * c + 1], grid[3 * c + 2]];
+  } else {
+    const slots = new Map<number, number>();
+    const counts = new Uint32Array(rows.length * 3);
+    for (let k = 0; k < rows.length; k++) {
+      const cell = cellOf(k);
+      let slot = slots.get(cell);
+      if (slot === undefined) slots.set(cell, (slot = slots.size));
+      counts[slot * 3 + POLARITY_INDEX[rows[k].polarity]]++;
+    }
+    cells = Float64Array.from(slots.keys()).sort();
+    countsAt = (c) => {
+      const base = slots.get(c)! * 3;
+      return [counts[base], counts[base + 1], counts[base + 2]];
+    };
   }
-  const actorNodes = toNodes(actors, 'a');
-  const conceptNodes = toNodes(concepts, 'c');
-  const cells = Float64Array.from(slots.keys()).sort();
-  const edges: NetworkEdge[] = [];
   const combined = options.edges === 'combined';
-  for (const cell of cells) {
-    const base = slots.get(cell)! * 3;
-    const [s, o, n] = [counts[base], counts[base + 1], counts[base + 2]];
-    const source = actorNodes[Math.floor(cell / nC)].id;
-    const target = conceptNodes[cell % nC].id;
+  let edgeCount = cells.length;
+  if (!combined) {
+    edgeCount = 0;
+    for (let x = 0; x < cells.length; x++) for (const n of countsAt(cells[x])) if (n !== 0) edgeCount++;
+  }
+  const edges = new EdgeBuilder(combined, edgeCount);
+  for (let x = 0; x < cells.length; x++) {
+    const cell = cells[x];
+    const [s, o, n] = countsAt(cell);
+    const actor = Math.floor(cell / nC);
+    const concept = nA + (cell % nC);
     if (combined) {
-      const polarity: EdgePolarity = s > 0 && o > 0 ? 'mixed' : s > 0 ? 'support' : o > 0 ? 'oppose' : 'neutral';
-      edges.push({ source, target, weight: s + o + n, polarity, colour: EDGE_COLOURS[polarity], counts: { support: s, oppose: o, neutral: n } });
+      const polarity = s > 0 && o > 0 ? MIXED : s > 0 ? 0 : o > 0 ? 1 : 2;
+      edges.push(actor, concept, s + o + n, polarity, s, o, n);
     } else {
-      if (s > 0) edges.push({ source, target, weight: s, polarity: 'support', colour: EDGE_COLOURS.support });
-      if (o > 0) edges.push({ source, target, weight: o, polarity: 'oppose', colour: EDGE_COLOURS.oppose });
-      if (n > 0) edges.push({ source, target, weight: n, polarity: 'neutral', colour: EDGE_COLOURS.neutral });
+      if (s > 0) edges.push(actor, concept, s, 0);
+      if (o > 0) edges.push(actor, concept, o, 1);
+      if (n > 0) edges.push(actor, concept, n, 2);
     }
   }
-  return { kind: 'two-mode', nodes: [...actorNodes, ...conceptNodes], edges };
+  return { kind: 'two-mode', nodes: [...toNodes(actors, 'a'), ...toNodes(concepts, 'c')], edges: edges.finish() };
 }
 
 /**
@@ -189,36 +295,60 @@ export function twoModeNetwork(rows: readonly AnalysisRow[], options: TwoModeOpt
  */
 class PairCounter {
   private readonly dense: Uint32Array | null;
+  /** Dense cell of (i, j), i < j, is rowStart[i] + j (row-major upper triangle, no diagonal). */
+  private readonly rowStart: Int32Array;
   private readonly sparse = new Map<number, number>();
-  constructor(private readonly n: number) {
+  constructor(
+    private readonly n: number,
+    denseLimit = 4_000_000,
+  ) {
     const cells = (n * (n - 1)) / 2;
-    this.dense = cells <= 4_000_000 ? new Uint32Array(Math.max(cells, 0)) : null;
+    this.dense = cells <= denseLimit ? new Uint32Array(Math.max(cells, 0)) : null;
+    this.rowStart = new Int32Array(this.dense ? n : 0);
+    for (let i = 0; i < this.rowStart.length; i++) this.rowStart[i] = i * n - (i * (i + 1)) / 2 - i - 1;
   }
-  private cell(i: number, j: number): number {
-    // Row-major upper triangle without the diagonal.
-    return i * this.n - (i * (i + 1)) / 2 + (j - i - 1);
+  private addSparse(i: number, j: number) {
+    const k = i * this.n + j;
+    this.sparse.set(k, (this.sparse.get(k) ?? 0) + 1);
   }
-  add(a: number, b: number) {
-    if (a === b) return;
-    const i = a < b ? a : b;
-    const j = a < b ? b : a;
-    if (this.dense) this.dense[this.cell(i, j)]++;
-    else {
-      const k = i * this.n + j;
-      this.sparse.set(k, (this.sparse.get(k) ?? 0) + 1);
+  /** +1 for every pair of an ascending list of distinct indices. */
+  addAllPairs(list: readonly number[]) {
+    const d = this.dense;
+    for (let x = 0; x < list.length - 1; x++) {
+      if (d) {
+        const row = this.rowStart[list[x]];
+        for (let y = x + 1; y < list.length; y++) d[row + list[y]]++;
+      } else for (let y = x + 1; y < list.length; y++) this.addSparse(list[x], list[y]);
     }
   }
-  /** Calls `visit` for every non-zero pair, in (i, j) order. */
-  forEach(visit: (i: number, j: number, count: number) => void) {
-    if (this.dense) {
-      const d = this.dense;
-      let k = 0;
-      for (let i = 0; i < this.n; i++)
-        for (let j = i + 1; j < this.n; j++, k++) if (d[k] !== 0) visit(i, j, d[k]);
-      return;
+  /** +1 for every (a, b) with a from `as`, b from `bs`, a !== b. */
+  addCross(as: readonly number[], bs: readonly number[]) {
+    const d = this.dense;
+    for (const a of as)
+      for (const b of bs) {
+        if (a === b) continue;
+        const i = a < b ? a : b;
+        const j = a < b ? b : a;
+        if (d) d[this.rowStart[i] + j]++;
+        else this.addSparse(i, j);
+      }
+  }
+  /** Every non-zero pair as an edge, in (i, j) order. */
+  toEdges(polarity: number): EdgeColumns {
+    const d = this.dense;
+    if (!d) {
+      const keys = Float64Array.from(this.sparse.keys()).sort();
+      const edges = new EdgeBuilder(false, keys.length);
+      for (const k of keys) edges.push(Math.floor(k / this.n), k % this.n, this.sparse.get(k)!, polarity);
+      return edges.finish();
     }
-    const keys = Float64Array.from(this.sparse.keys()).sort();
-    for (const k of keys) visit(Math.floor(k / this.n), k % this.n, this.sparse.get(k)!);
+    let count = 0;
+    for (let k = 0; k < d.length; k++) if (d[k] !== 0) count++;
+    const edges = new EdgeBuilder(false, count);
+    let k = 0;
+    for (let i = 0; i < this.n; i++)
+      for (let j = i + 1; j < this.n; j++, k++) if (d[k] !== 0) edges.push(i, j, d[k], polarity);
+    return edges.finish();
   }
 }
 
@@ -246,43 +376,55 @@ export function projectNetwork(rows: readonly AnalysisRow[], request: Projection
   const own = collectSide(rows, ownSide);
   const nodes = toNodes(own, request.mode === 'actor' ? 'a' : 'c');
 
-  // For each "via" node (a concept, for actor networks): which own nodes took which polarity,
-  // as a bitmask per own node. Distinctness per (via, own, polarity) is what "binary" means.
-  const groups = new Map<string, Map<number, number>>();
+  // Which polarities each own node took on each "via" node (a concept, for actor networks), as
+  // a bitmask per (via, own) cell: counting each cell once is what makes the weights binary.
+  const nOwn = nodes.length;
+  const viaIndex = new Map<string, number>();
+  const viaOfRow = new Int32Array(rows.length);
   for (let k = 0; k < rows.length; k++) {
-    const viaKey = viaSide(rows[k]).key;
-    let g = groups.get(viaKey);
-    if (!g) groups.set(viaKey, (g = new Map()));
-    const i = own.rowIndex[k];
-    g.set(i, (g.get(i) ?? 0) | POLARITY_BIT[rows[k].polarity]);
+    const key = viaSide(rows[k]).key;
+    let v = viaIndex.get(key);
+    if (v === undefined) viaIndex.set(key, (v = viaIndex.size));
+    viaOfRow[k] = v;
   }
 
-  const counter = new PairCounter(nodes.length);
+  const counter = new PairCounter(nOwn, request.denseLimit);
   const agreeing: Polarity[] = request.neutralAgrees === false ? ['support', 'oppose'] : ['support', 'oppose', 'neutral'];
   const by: Record<Polarity, number[]> = { support: [], oppose: [], neutral: [] };
-  for (const g of groups.values()) {
-    if (g.size < 2) continue;
+  const countGroup = () => {
+    if (request.relation === 'congruence') for (const p of agreeing) counter.addAllPairs(by[p]);
+    // An actor that both supports and opposes a concept conflicts with itself: not an edge.
+    else counter.addCross(by.support, by.oppose);
     by.support.length = by.oppose.length = by.neutral.length = 0;
-    for (const [i, mask] of g) {
-      if (mask & 1) by.support.push(i);
-      if (mask & 2) by.oppose.push(i);
-      if (mask & 4) by.neutral.push(i);
+  };
+  const collect = (i: number, mask: number) => {
+    if (mask & 1) by.support.push(i);
+    if (mask & 2) by.oppose.push(i);
+    if (mask & 4) by.neutral.push(i);
+  };
+
+  const nCells = viaIndex.size * nOwn;
+  if (nCells <= (request.denseLimit ?? 16_000_000)) {
+    const masks = new Uint8Array(nCells);
+    for (let k = 0; k < rows.length; k++) masks[viaOfRow[k] * nOwn + own.rowIndex[k]] |= POLARITY_BIT[rows[k].polarity];
+    for (let v = 0, base = 0; v < viaIndex.size; v++, base += nOwn) {
+      for (let i = 0; i < nOwn; i++) if (masks[base + i] !== 0) collect(i, masks[base + i]);
+      countGroup();
     }
-    if (request.relation === 'congruence') {
-      for (const p of agreeing) {
-        const list = by[p];
-        for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) counter.add(list[x], list[y]);
-      }
-    } else {
-      // An actor that both supports and opposes a concept conflicts with itself: not an edge.
-      for (const a of by.support) for (const b of by.oppose) counter.add(a, b);
+  } else {
+    const masks = new Map<number, number>();
+    for (let k = 0; k < rows.length; k++) {
+      const cell = viaOfRow[k] * nOwn + own.rowIndex[k];
+      masks.set(cell, (masks.get(cell) ?? 0) | POLARITY_BIT[rows[k].polarity]);
+    }
+    // Sorted cells come grouped by via node, own nodes ascending within each group.
+    const cells = Float64Array.from(masks.keys()).sort();
+    for (let c = 0; c < cells.length; c++) {
+      collect(cells[c] % nOwn, masks.get(cells[c])!);
+      if (c + 1 === cells.length || Math.floor(cells[c + 1] / nOwn) !== Math.floor(cells[c] / nOwn)) countGroup();
     }
   }
-
-  const polarity = request.relation;
-  const colour = EDGE_COLOURS[polarity];
-  const edges: NetworkEdge[] = [];
-  counter.forEach((i, j, weight) => edges.push({ source: nodes[i].id, target: nodes[j].id, weight, polarity, colour }));
+  const edges = counter.toEdges(EDGE_POLARITIES.indexOf(request.relation));
   return { kind: `${request.mode}-${request.relation}`, nodes, edges };
 }
 
@@ -292,6 +434,55 @@ export const actorConflictNetwork = (rows: readonly AnalysisRow[]) => projectNet
 export const conceptCongruenceNetwork = (rows: readonly AnalysisRow[], options: ProjectionOptions = {}) =>
   projectNetwork(rows, { ...options, mode: 'concept', relation: 'congruence' });
 export const conceptConflictNetwork = (rows: readonly AnalysisRow[]) => projectNetwork(rows, { mode: 'concept', relation: 'conflict' });
+
+/** Edge i as an object. */
+export function edgeAt(network: Network, i: number): NetworkEdge {
+  const e = network.edges;
+  const polarity = EDGE_POLARITIES[e.polarity[i]];
+  const edge: NetworkEdge = {
+    index: i,
+    source: network.nodes[e.source[i]].id,
+    target: network.nodes[e.target[i]].id,
+    weight: e.weight[i],
+    polarity,
+    colour: EDGE_COLOURS[polarity],
+  };
+  if (e.counts) edge.counts = { support: e.counts[3 * i], oppose: e.counts[3 * i + 1], neutral: e.counts[3 * i + 2] };
+  return edge;
+}
+
+/** The edges as objects, optionally only those of at least `minWeight` (for lists and small drawings). */
+export function edgeList(network: Network, options: { minWeight?: number } = {}): NetworkEdge[] {
+  const out: NetworkEdge[] = [];
+  const min = options.minWeight ?? -Infinity;
+  for (let i = 0; i < network.edges.length; i++) if (network.edges.weight[i] >= min) out.push(edgeAt(network, i));
+  return out;
+}
+
+/** The same network without the edges lighter than `minWeight` (all nodes kept). */
+export function withMinWeight(network: Network, minWeight: number): Network {
+  const e = network.edges;
+  const keep: number[] = [];
+  for (let i = 0; i < e.length; i++) if (e.weight[i] >= minWeight) keep.push(i);
+  const pick = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T) => {
+    const b = make(keep.length);
+    keep.forEach((i, k) => (b[k] = a[i]));
+    return b;
+  };
+  const edges: EdgeColumns = {
+    length: keep.length,
+    source: pick(e.source, (n) => new Int32Array(n)),
+    target: pick(e.target, (n) => new Int32Array(n)),
+    weight: pick(e.weight, (n) => new Float64Array(n)),
+    polarity: pick(e.polarity, (n) => new Uint8Array(n)),
+  };
+  if (e.counts) {
+    const counts = new Uint32Array(3 * keep.length);
+    keep.forEach((i, k) => counts.set(e.counts!.subarray(3 * i, 3 * i + 3), 3 * k));
+    edges.counts = counts;
+  }
+  return { ...network, edges };
+}
 
 export interface PairExplanation {
   /** Concepts and the polarity both actors took (a congruence edge's weight is this list's length). */

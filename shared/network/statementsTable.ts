@@ -130,24 +130,35 @@ export function buildAnalysisRows(
   const byId = new Map(entities.map((e) => [e.id, e]));
   // One NodeRef object per key, so consumers may compare refs by identity and rows stay small.
   const refs = new Map<string, NodeRef>();
+  // Shortcuts from what a row carries (entity id, raw text) to its ref: most rows repeat them.
+  const memo = { actor: new Map<string, NodeRef>(), concept: new Map<string, NodeRef>() };
+  const memoText = { actor: new Map<string, NodeRef>(), concept: new Map<string, NodeRef>() };
 
-  const resolve = (type: 'actor' | 'concept', entityId: string | undefined, text: string): NodeRef => {
-    const entity = entityId ? byId.get(entityId) : undefined;
-    if (entity && entity.kind === type) {
-      const key = `${type}:${entity.id}`;
-      let ref = refs.get(key);
-      if (!ref) {
-        ref = { key, label: entity.name, type, entityId: entity.id };
-        if (type === 'actor' && entity.actorType) ref.actorType = entity.actorType;
-        refs.set(key, ref);
-      }
-      return ref;
-    }
-    const key = `${type === 'actor' ? 'actor-text' : 'claim-text'}:${normaliseMentionText(text)}`;
+  const intern = (key: string, make: () => NodeRef) => {
     let ref = refs.get(key);
+    if (!ref) refs.set(key, (ref = make()));
+    return ref;
+  };
+  const resolve = (type: 'actor' | 'concept', entityId: string | undefined, text: string): NodeRef => {
+    if (entityId) {
+      let ref = memo[type].get(entityId);
+      if (ref) return ref;
+      const entity = byId.get(entityId);
+      if (entity && entity.kind === type) {
+        ref = intern(`${type}:${entity.id}`, () => {
+          const r: NodeRef = { key: `${type}:${entity.id}`, label: entity.name, type, entityId: entity.id };
+          if (type === 'actor' && entity.actorType) r.actorType = entity.actorType;
+          return r;
+        });
+        memo[type].set(entityId, ref);
+        return ref;
+      }
+    }
+    let ref = memoText[type].get(text);
     if (!ref) {
-      ref = { key, label: UNLINKED_PREFIX + collapseWhitespace(text), type };
-      refs.set(key, ref);
+      const key = `${type === 'actor' ? 'actor-text' : 'claim-text'}:${normaliseMentionText(text)}`;
+      ref = intern(key, () => ({ key, label: UNLINKED_PREFIX + collapseWhitespace(text), type }));
+      memoText[type].set(text, ref);
     }
     return ref;
   };

@@ -9,8 +9,14 @@ import type { Command } from './registry';
 
 const inText = (s: WorkbenchState) => !!s.article && s.textFocused;
 
-function arrow(s: WorkbenchState, dir: 'left' | 'right'): CaretMotion {
-  const at = s.textSelection?.focus ?? 0;
+/**
+ * Which way an arrow goes depends on the paragraph's direction. While extending, the
+ * paragraph where the selection started decides, so one Shift+Arrow gesture keeps going the
+ * same way even when it crosses into a paragraph of the other direction.
+ */
+function arrow(s: WorkbenchState, dir: 'left' | 'right', extend: boolean): CaretMotion {
+  const sel = s.textSelection;
+  const at = (extend ? sel?.anchor : sel?.focus) ?? 0;
   return arrowMotion(s.article!.text, s.paragraphs, at, dir);
 }
 
@@ -26,18 +32,18 @@ function caret(id: string, label: string, keys: KeyBinding[], motion: (s: Workbe
 }
 
 export const caretCommands: Command[] = [
-  caret('caret.right', 'Caret to the next word (right)', [{ key: 'ArrowRight' }], (s) => arrow(s, 'right'), false),
-  caret('caret.left', 'Caret to the previous word (left)', [{ key: 'ArrowLeft' }], (s) => arrow(s, 'left'), false),
-  caret('select.right', 'Extend the selection by a word (right)', [{ key: 'ArrowRight', shift: true }], (s) => arrow(s, 'right'), true),
-  caret('select.left', 'Extend the selection by a word (left)', [{ key: 'ArrowLeft', shift: true }], (s) => arrow(s, 'left'), true),
-  caret('caret.paragraphStart', 'Caret to the start of the paragraph', [{ key: 'Home' }], () => 'paragraphStart', false),
-  caret('caret.paragraphEnd', 'Caret to the end of the paragraph', [{ key: 'End' }], () => 'paragraphEnd', false),
-  caret('select.paragraphStart', 'Extend the selection to the paragraph start', [{ key: 'Home', shift: true }], () => 'paragraphStart', true),
-  caret('select.paragraphEnd', 'Extend the selection to the paragraph end', [{ key: 'End', shift: true }], () => 'paragraphEnd', true),
-  caret('caret.nextParagraph', 'Caret to the next paragraph', [{ key: 'ArrowDown' }], () => 'nextParagraph', false),
-  caret('caret.previousParagraph', 'Caret to the previous paragraph', [{ key: 'ArrowUp' }], () => 'previousParagraph', false),
-  caret('select.nextParagraph', 'Extend the selection by a paragraph (down)', [{ key: 'ArrowDown', shift: true }], () => 'nextParagraph', true),
-  caret('select.previousParagraph', 'Extend the selection by a paragraph (up)', [{ key: 'ArrowUp', shift: true }], () => 'previousParagraph', true),
-  caret('caret.textStart', 'Caret to the start of the text', [{ key: 'Home', mod: true }], () => 'textStart', false),
-  caret('caret.textEnd', 'Caret to the end of the text', [{ key: 'End', mod: true }], () => 'textEnd', false),
+  caret('caret.right', 'Next word (right)', [{ key: 'ArrowRight' }], (s) => arrow(s, 'right', false), false),
+  caret('caret.left', 'Previous word (left)', [{ key: 'ArrowLeft' }], (s) => arrow(s, 'left', false), false),
+  caret('select.right', 'Select word to the right', [{ key: 'ArrowRight', shift: true }], (s) => arrow(s, 'right', true), true),
+  caret('select.left', 'Select word to the left', [{ key: 'ArrowLeft', shift: true }], (s) => arrow(s, 'left', true), true),
+  caret('caret.paragraphStart', 'Paragraph start', [{ key: 'Home' }], () => 'paragraphStart', false),
+  caret('caret.paragraphEnd', 'Paragraph end', [{ key: 'End' }], () => 'paragraphEnd', false),
+  caret('select.paragraphStart', 'Select to paragraph start', [{ key: 'Home', shift: true }], () => 'paragraphStart', true),
+  caret('select.paragraphEnd', 'Select to paragraph end', [{ key: 'End', shift: true }], () => 'paragraphEnd', true),
+  caret('caret.nextParagraph', 'Next paragraph', [{ key: 'ArrowDown' }], () => 'nextParagraph', false),
+  caret('caret.previousParagraph', 'Previous paragraph', [{ key: 'ArrowUp' }], () => 'previousParagraph', false),
+  caret('select.nextParagraph', 'Select to next paragraph', [{ key: 'ArrowDown', shift: true }], () => 'nextParagraph', true),
+  caret('select.previousParagraph', 'Select to previous paragraph', [{ key: 'ArrowUp', shift: true }], () => 'previousParagraph', true),
+  caret('caret.textStart', 'Start of the text', [{ key: 'Home', mod: true }], () => 'textStart', false),
+  caret('caret.textEnd', 'End of the text', [{ key: 'End', mod: true }], () => 'textEnd', false),
 ];

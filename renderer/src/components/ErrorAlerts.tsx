@@ -4,8 +4,11 @@
  */
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 
-export function ErrorAlerts() {
-  const errors = useWorkbench((s) => s.errors);
+/** `inDialog`: show only the errors reported since the dialog opened (older ones wait on the page). */
+export function ErrorAlerts({ inDialog = false }: { inDialog?: boolean }) {
+  const all = useWorkbench((s) => s.errors);
+  const floor = useWorkbench((s) => (inDialog && s.dialog ? s.dialogErrorFloor : 0));
+  const errors = floor ? all.filter((e) => e.id > floor) : all;
   const store = useWorkbenchStore();
   return (
     <div role="alert" className={errors.length ? 'alerts' : 'alerts is-empty'}>

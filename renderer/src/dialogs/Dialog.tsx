@@ -59,7 +59,7 @@ export function Dialog({ title, onClose, children, className, describedBy }: Dia
           </button>
         )}
       </div>
-      <ErrorAlerts />
+      <ErrorAlerts inDialog />
       <div className="dialog-body">{children}</div>
     </dialog>
   );

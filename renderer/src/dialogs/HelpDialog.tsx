@@ -18,6 +18,9 @@ export function HelpDialog() {
           return (
             <section key={category} aria-label={category}>
               <h3>{category}</h3>
+              {category === 'Caret and selection' && (
+                <p className="hint help-note">While the article text has focus. In right-to-left paragraphs ← and → are mirrored.</p>
+              )}
               <table className="shortcut-table">
                 <tbody>
                   {list.map((c) => (

@@ -35,7 +35,7 @@ function LibraryToolbar() {
       </div>
       <div className="toolbar-actions">
         <button type="button" className="button primary" onClick={() => store.getState().openDialog({ kind: 'addArticle' })}>
-          <span aria-hidden="true">＋ </span>Add article
+          Add article
         </button>
         <label className="button file-button">
           Import files
@@ -148,7 +148,7 @@ function ArticleRow({ article, labels, checked }: { article: ArticleSummary; lab
         <button
           type="button"
           className="button ghost small danger-quiet"
-          aria-label={`Delete ${article.title}`}
+          title="Delete this article"
           onClick={() => store.getState().openDialog({ kind: 'deleteArticle', articleId: article.id, title: article.title })}
         >
           Delete

@@ -21,6 +21,8 @@ export interface UiMessage {
 export interface UiSlice {
   dialog: DialogState | null;
   errors: UiMessage[];
+  /** Errors with an id above this were reported while the open dialog was open; the dialog shows those. */
+  dialogErrorFloor: number;
   notice: UiMessage | null;
   /** Bumped to ask the note field of the selected span to take focus (Enter on a span). */
   noteFocusSeq: number;
@@ -39,10 +41,11 @@ let nextMessageId = 1;
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   dialog: null,
   errors: [],
+  dialogErrorFloor: 0,
   notice: null,
   noteFocusSeq: 0,
   requestNoteFocus: () => set((s) => ({ noteFocusSeq: s.noteFocusSeq + 1 })),
-  openDialog: (dialog) => set({ dialog }),
+  openDialog: (dialog) => set({ dialog, dialogErrorFloor: nextMessageId - 1 }),
   closeDialog: () => set({ dialog: null }),
   reportError: (err, context) => {
     const text = describeError(err);

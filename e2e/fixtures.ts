@@ -1,0 +1,336 @@
+/**
+ * Playwright fixtures shared by every spec: each test gets a fresh temporary workspace and the
+ * app open on it, in the project's target (`browser`: Chromium against the browser host;
+ * `electron`: the real app). Specs only see `workbench` (the workspace, its API, `reopen`) and
+ * `app` (the page), so the same spec runs against both targets.
+ *
+ * The workspace is created before the app starts by opening it with the service itself
+ * (seeded with the sample article or not, the annotator's name set or not), so the first-run
+ * state is the same in both targets and no spec depends on a host-only flag.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, _electron, type Browser, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
+import type { ApiResult, OperationInput, OperationName, OperationOutput } from '../shared/api/contract';
+import { HOST_API_PREFIX, HOST_TOKEN_HEADER } from '../shared/api/bridge';
+import { openWorkspace } from '../electron/service/workspace';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DATA_DIR = path.join(REPO_ROOT, 'data');
+
+export type Target = 'browser' | 'electron';
+
+/** Per-project option, set in playwright.config.ts. */
+export interface TargetOptions {
+  target: Target;
+}
+
+/** Per-test options (`test.use({ seed: false })`). */
+export interface WorkspaceOptions {
+  /** Seed the new workspace with the sample article. Default true. */
+  seed: boolean;
+  /** The annotator's name already saved in the workspace; null leaves it unset (first run). */
+  annotator: string | null;
+}
+
+export type Api = <K extends OperationName>(name: K, input: OperationInput<K>) => Promise<OperationOutput<K>>;
+
+export interface Workbench {
+  target: Target;
+  /** The workspace folder the app has open. */
+  dir: string;
+  /** The app's page. In the electron target `reopen` replaces it; read it again afterwards. */
+  readonly page: Page;
+  /** Call the service the way the renderer does (HTTP with the token, or the preload bridge). */
+  api: Api;
+  /**
+   * Close the app (the workspace is flushed and unlocked) and open it again, on the same
+   * workspace or on `dir`. Resolves to the app page, showing the library.
+   */
+  reopen(options?: { dir?: string }): Promise<Page>;
+  /** A new workspace folder, prepared like the test's own (for "import into an empty workspace"). */
+  newWorkspace(options?: Partial<WorkspaceOptions>): Promise<string>;
+}
+
+export const ELECTRON_SKIP_MESSAGE = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD) — electron target not run';
+
+/**
+ * The Electron executable npm installed, or null. Read the way node_modules/electron/index.js
+ * does, without requiring it: that module starts a download when the binary is missing.
+ */
+export function electronExecutable(): string | null {
+  let pkgDir: string;
+  try {
+    pkgDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return null;
+  }
+  const pathFile = path.join(pkgDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override) {
+    const file = path.join(override, relative || 'electron');
+    return existsSync(file) ? file : null;
+  }
+  if (!relative) return null;
+  const file = path.join(pkgDir, 'dist', relative);
+  return existsSync(file) ? file : null;
+}
+
+
+/** Create (or open) a workspace with the service and leave it closed, ready for the app. */
+async function prepareWorkspace(dir: string, options: WorkspaceOptions): Promise<void> {
+  const session = await openWorkspace({ dir, dataDir: DATA_DIR, seed: options.seed, appName: 'e2e set-up' });
+  try {
+    if (options.annotator !== null) {
+      const result = await session.dispatch('updateSettings', { annotator: options.annotator });
+      if (!result.ok) throw new Error(`cannot set the annotator: ${result.error.message}`);
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+function unwrap<T>(name: string, result: ApiResult<T>): T {
+  if (result.ok) return result.value;
+  const { code, message, file, location } = result.error;
+  throw new Error(`${name} failed (${code}): ${message}${file ? ` [${file}${location ? `:${location}` : ''}]` : ''}`);
+}
+
+/** `npm run preview` as a child process: the browser host on a free port. */
+class HostProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly log: string[],
+  ) {}
+
+  get origin(): string {
+    return new URL(this.url).origin;
+  }
+
+  get token(): string {
+    return new URL(this.url).searchParams.get('token') ?? '';
+  }
+
+  static start(dir: string, seed: boolean, timeoutMs = 20_000): Promise<HostProcess> {
+    const args = ['--import', 'tsx', 'electron/host/preview.ts', '--workspace', dir, '--port', '0', ...(seed ? [] : ['--no-seed'])];
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const log: string[] = [];
+    let stdout = '';
+    let stderr = '';
+    let settled = false;
+    return new Promise((resolve, reject) => {
+      const fail = (why: string) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        reject(new Error(`The browser host did not start (${why}).\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+      };
+      const timer = setTimeout(() => fail(`no "Workbench ready at" line within ${timeoutMs} ms`), timeoutMs);
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        log.push(chunk);
+        const m = /Workbench ready at (http:\/\/\S+)/.exec(stdout);
+        if (m && !settled) {
+          settled = true;
+          clearTimeout(timer);
+          resolve(new HostProcess(child, m[1], log));
+        }
+      });
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        log.push(chunk);
+      });
+      child.once('error', (err) => fail(err.message));
+      child.once('exit', (code, signal) => fail(`exited with ${signal ?? code} before it was ready`));
+    });
+  }
+
+  /** SIGTERM: the host closes the workspace cleanly (flush, unlock) and exits. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    const child = this.child;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  api: Api = async (name, input) => {
+    const response = await fetch(this.origin + HOST_API_PREFIX + name, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: this.token },
+      body: JSON.stringify(input ?? {}),
+    });
+    return unwrap(name, (await response.json()) as ApiResult<never>);
+  };
+}
+
+/** Wait until the renderer has loaded the workspace: the library heading or the first-run dialog. */
+async function waitForApp(page: Page): Promise<void> {
+  await expect(
+    page.getByRole('heading', { name: 'Library', level: 1 }).or(page.getByRole('dialog', { name: 'Welcome to Annotation Workbench' })),
+  ).toBeVisible({ timeout: 15_000 });
+}
+
+interface Fixtures {
+  workbench: Workbench;
+  app: Page;
+}
+
+interface WorkerFixtures {
+  /** Chromium for the browser target, launched once per worker with the config's launchOptions; null for electron. */
+  hostBrowser: Browser | null;
+}
+
+export const test = base.extend<Fixtures & TargetOptions & WorkspaceOptions, WorkerFixtures & TargetOptions>({
+  target: ['browser', { option: true, scope: 'worker' }],
+  seed: [true, { option: true }],
+  annotator: ['Test Annotator', { option: true }],
+
+  hostBrowser: [
+    async ({ target, playwright }, use) => {
+      if (target !== 'browser') return use(null);
+      // playwright.chromium.launch() picks up the project's launchOptions, and contexts made
+      // from it get the configured screenshots and traces like the built-in `page`.
+      const browser = await playwright.chromium.launch();
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+
+  workbench: async ({ target, hostBrowser, seed, annotator }, use, testInfo) => {
+    const electronPath = target === 'electron' ? electronExecutable() : null;
+    testInfo.skip(target === 'electron' && !electronPath, ELECTRON_SKIP_MESSAGE);
+
+    const tempDirs: string[] = [];
+    const tempDir = (prefix: string) => {
+      const made = mkdtempSync(path.join(os.tmpdir(), prefix));
+      tempDirs.push(made);
+      return made;
+    };
+
+    const prepared: WorkspaceOptions = { seed, annotator };
+    const newWorkspace = async (options: Partial<WorkspaceOptions> = {}) => {
+      const dir = path.join(tempDir('wb-e2e-'), 'workspace');
+      await prepareWorkspace(dir, { ...prepared, ...options });
+      return dir;
+    };
+    let dir = await newWorkspace();
+    const pageErrors: string[] = [];
+    const watch = (page: Page) => page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));
+
+    let workbench: Workbench;
+    let shutdown: () => Promise<void>;
+    let logs: () => string = () => '';
+
+    if (target === 'browser') {
+      const context = await hostBrowser!.newContext();
+      const page = await context.newPage();
+      watch(page);
+      let host = await HostProcess.start(dir, seed);
+      const hostLogs: string[][] = [host.log];
+      logs = () => hostLogs.map((l) => l.join('')).join('\n--- host restarted ---\n');
+      await page.goto(host.url);
+      await waitForApp(page);
+      workbench = {
+        target,
+        get dir() {
+          return dir;
+        },
+        page,
+        api: (name, input) => host.api(name, input),
+        async reopen(options = {}) {
+          await host.stop();
+          if (options.dir) dir = options.dir;
+          host = await HostProcess.start(dir, seed);
+          hostLogs.push(host.log);
+          await page.goto(host.url);
+          await waitForApp(page);
+          return page;
+        },
+        newWorkspace,
+      };
+      shutdown = async () => {
+        await context.close();
+        await host.stop();
+      };
+    } else {
+      const launch = async (): Promise<[ElectronApplication, Page]> => {
+        const userData = tempDir('wb-e2e-userdata-');
+        const electronApp = await _electron.launch({
+          executablePath: electronPath!,
+          // `.` (not dist-electron/main.cjs) so app.getAppPath() is the repository root, where
+          // the shell finds dist/renderer and data/, as with `npm start`.
+          args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '.', '--workspace', dir],
+          cwd: REPO_ROOT,
+          env: { ...process.env, WORKBENCH_USER_DATA_DIR: userData } as Record<string, string>,
+        });
+        const page = await electronApp.firstWindow();
+        watch(page);
+        await waitForApp(page);
+        return [electronApp, page];
+      };
+      let [electronApp, page] = await launch();
+      workbench = {
+        target,
+        get dir() {
+          return dir;
+        },
+        get page() {
+          return page;
+        },
+        api: async (name, input) =>
+          unwrap(
+            name,
+            await page.evaluate(
+              ([n, i]) => (window as unknown as { workbenchBridge: Record<string, (x: unknown) => Promise<ApiResult<never>>> }).workbenchBridge[n](i),
+              [name, input] as const,
+            ),
+          ),
+        async reopen(options = {}) {
+          // close() quits the app; the shell flushes and unlocks the workspace before it exits.
+          await electronApp.close();
+          if (options.dir) dir = options.dir;
+          [electronApp, page] = await launch();
+          return page;
+        },
+        newWorkspace,
+      };
+      shutdown = () => electronApp.close();
+    }
+
+    await use(workbench);
+
+    await shutdown();
+    for (const made of tempDirs) rmSync(made, { recursive: true, force: true });
+    const failed = testInfo.status !== testInfo.expectedStatus;
+    if (failed && logs()) await testInfo.attach('host output', { body: logs(), contentType: 'text/plain' });
+    if (pageErrors.length) await testInfo.attach('page errors', { body: pageErrors.join('\n'), contentType: 'text/plain' });
+    // An uncaught exception in the renderer is a bug even when the test's checks passed.
+    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+  },
+
+  app: async ({ workbench }, use) => {
+    await use(workbench.page);
+  },
+});
+
+export { expect };
+
+/** Save a screenshot of a main screen as test-results/screens/<project>/<name>.png and attach it. */
+export async function saveScreen(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const dir = path.join(REPO_ROOT, 'test-results', 'screens', testInfo.project.name);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  await testInfo.attach(`screen: ${name}`, { path: file, contentType: 'image/png' });
+}

@@ -1,0 +1,66 @@
+/**
+ * End-to-end suite: the same specs (e2e/) against two targets.
+ *  - `browser`: headless Chromium against the browser host (electron/host/preview.ts), which
+ *    serves the built renderer and the real service. Runs everywhere.
+ *  - `electron`: the real app through `_electron.launch`. Skipped, saying so, where the
+ *    Electron binary was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD); see e2e/fixtures.ts.
+ * Both need the built app: `npx vite build` (dist/renderer) and, for electron,
+ * `npm run build:electron` (dist-electron/).
+ */
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+import type { TargetOptions } from './e2e/fixtures';
+
+/** $CHROMIUM_PATH, else the system Chromium, else Playwright's own download (undefined). */
+function chromiumExecutable(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH?.trim();
+  if (fromEnv) return fromEnv;
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+const CI = !!process.env.CI;
+
+export default defineConfig<TargetOptions>({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: CI ? 1 : 0,
+  forbidOnly: CI,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: 'list',
+  use: {
+    viewport: { width: 1280, height: 800 },
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    acceptDownloads: true,
+  },
+  projects: [
+    {
+      name: 'browser',
+      use: {
+        target: 'browser',
+        browserName: 'chromium',
+        launchOptions: {
+          executablePath: chromiumExecutable(),
+          // We run as root on the build machines; the rest keeps Chromium from phoning home.
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      use: { target: 'electron' },
+    },
+  ],
+});

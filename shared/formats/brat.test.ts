@@ -1,0 +1,322 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
+import { bratCodec, parseBratDocument } from './brat';
+import { FormatError } from './codec';
+import { WarningLog } from './warnings';
+import { OffsetConverter } from '../text/offsets';
+import {
+  articleSpanKeys,
+  articleStatementKeys,
+  exportContext,
+  exportFiles,
+  importedSpanKeys,
+  importedToArticle,
+  makeArticle,
+  roundTrip,
+  statementKeys,
+} from './testing/articles';
+import { textWithSpans } from './testing/arbitraries';
+import { corpusFile, corpusFiles, corpusText, describeCorpus } from './testing/corpora';
+
+const parse = (files: { name: string; text: string }[]) => bratCodec.parse(files, {});
+
+describe('brat import', () => {
+  it('converts code-point offsets to UTF-16 after astral characters', () => {
+    const text = '🐱 Obama 💔 said\r\nno.';
+    const ann = 'T1\tActor 2 7\tObama\nT2\tClaim 16 19\tno.\n';
+    const { articles, warnings } = parse([
+      { name: 'doc.txt', text },
+      { name: 'doc.ann', text: ann },
+    ]);
+    const [a] = articles;
+    expect(a.title).toBe('doc');
+    expect(a.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Obama', 'no.']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads discontinuous spans, attributes, notes and entity ids', () => {
+    const text = 'North and South America';
+    const ann = [
+      'T1\tLocation 0 5;16 23\tNorth America',
+      'A1\tMention T1 Name',
+      'A2\tIndividual T1',
+      '#1\tAnnotatorNotes T1\ttwo pieces',
+      'N1\tReference T1 workbench:ent-1\tAmericas',
+      '',
+    ].join('\n');
+    const [a] = parse([
+      { name: 'x.txt', text },
+      { name: 'x.ann', text: ann },
+    ]).articles;
+    expect(a.spans).toEqual([
+      {
+        id: 'T1',
+        label: 'Location',
+        start: 0,
+        end: 23,
+        fragments: [
+          { start: 0, end: 5 },
+          { start: 16, end: 23 },
+        ],
+        attributes: { Mention: 'Name', Individual: 'true' },
+        note: 'two pieces',
+        entityId: 'ent-1',
+      },
+    ]);
+  });
+
+  it('recovers from raw newlines in covered text, no final newline, T3 before T2 and trailing TABs', () => {
+    const text = 'Smith said: the\nplan fails. Jones agreed.';
+    const ann = [
+      'T3\tClaim 12 27\tthe', // covered text continues on the next line (brat writes newlines raw)
+      'plan fails.',
+      'T1\tActor 0 5\tSmith',
+      'T2\tActor 28 33\tJones',
+      'R1\tSupports Arg1:T2 Arg2:T3\t', // trailing TAB, as brat writes it
+    ].join('\n'); // no final newline
+    const { articles, warnings } = parse([
+      { name: 'p.txt', text },
+      { name: 'p.ann', text: ann },
+    ]);
+    const [a] = articles;
+    expect(a.spans.map((s) => [s.id, text.slice(s.start, s.end)])).toEqual([
+      ['T3', 'the\nplan fails.'],
+      ['T1', 'Smith'],
+      ['T2', 'Jones'],
+    ]);
+    expect(a.statements).toEqual([{ id: 'R1', actorSpanId: 'T2', claimSpanId: 'T3', polarity: 'support' }]);
+    expect(warnings.join('\n')).toMatch(/continuing the previous annotation/);
+    expect(warnings.join('\n')).not.toMatch(/covered text differs/);
+  });
+
+  it('warns (and keeps the offsets) when the covered text does not match', () => {
+    const { articles, warnings } = parse([
+      { name: 'w.txt', text: 'hello world' },
+      { name: 'w.ann', text: 'T1\tX 0 5\tjello\n' },
+    ]);
+    expect(articles[0].spans[0]).toMatchObject({ start: 0, end: 5 });
+    expect(warnings.join('\n')).toMatch(/covered text differs.*jello/);
+  });
+
+  it('keeps CR as one character (never normalises line endings)', () => {
+    const text = 'a\r\nb\r\nActor';
+    const [a] = parse([
+      { name: 'c.txt', text },
+      { name: 'c.ann', text: 'T1\tActor 6 11\tActor\n' },
+    ]).articles;
+    expect(a.text).toBe(text);
+    expect(text.slice(a.spans[0].start, a.spans[0].end)).toBe('Actor');
+  });
+
+  it('tolerates N, * and unrelated E/R lines with warnings', () => {
+    const text = 'Sony bought Columbia in Tokyo';
+    const ann = [
+      'T1\tOrganization 0 4\tSony',
+      'T2\tOrganization 12 20\tColumbia',
+      'T3\tBuy 5 11\tbought',
+      'E1\tBuy:T3 Buyer:T1 Bought:T2',
+      'R1\tLocated Arg1:T1 Arg2:T2\t',
+      '*\tAlias T1 T2',
+      'N1\tReference T1 Wikipedia:123\tSony',
+      'A1\tConfidence E1 High',
+      '',
+    ].join('\n');
+    const { articles, warnings } = parse([
+      { name: 'e.txt', text },
+      { name: 'e.ann', text: ann },
+    ]);
+    expect(articles[0].spans.map((s) => s.id)).toEqual(['T1', 'T2', 'T3']);
+    expect(articles[0].statements).toEqual([]);
+    const all = warnings.join('\n');
+    for (const kind of ['events that are not statements', 'relations (R lines)', 'equivalences', 'normalizations', 'attributes on relations or events'])
+      expect(all).toContain(kind);
+  });
+
+  it('reads PolNeAR-style Attribution events as statements', () => {
+    const text = 'Trump said the wall works';
+    const ann = [
+      'T1\tSource 0 5\tTrump',
+      'T2\tCue 6 10\tsaid',
+      'T3\tContent 11 25\tthe wall works',
+      'T4\tAttribution 6 10\tsaid',
+      'E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1',
+      '',
+    ].join('\n');
+    const [a] = parse([
+      { name: 'pn.txt', text },
+      { name: 'pn.ann', text: ann },
+    ]).articles;
+    expect(a.spans.map((s) => s.id)).toEqual(['T1', 'T2', 'T3']);
+    expect(a.statements).toEqual([{ id: 'E1', actorSpanId: 'T1', claimSpanId: 'T3', stanceSpanId: 'T2', polarity: 'neutral' }]);
+  });
+
+  it('accepts a zip of .txt/.ann pairs in bytes', () => {
+    const zip = zipSync({ 'corpus/d1.txt': strToU8('Obama 🐱 spoke'), 'corpus/d1.ann': strToU8('T1\tActor 0 5\tObama\n'), 'corpus/annotation.conf': strToU8('[entities]\n') });
+    const { articles, warnings } = bratCodec.parse([{ name: 'corpus.zip', bytes: zip }], {});
+    expect(articles).toHaveLength(1);
+    expect(articles[0].spans[0]).toMatchObject({ label: 'Actor', start: 0, end: 5 });
+    expect(warnings).toEqual([]);
+  });
+
+  describe('rejects malformed files with file, line and problem', () => {
+    const cases: [string, string, string, RegExp][] = [
+      ['non-integer offsets', 'T1\tPerson 1 x\tfoo\n', 'bad.ann (line 1)', /not "START END" integers/],
+      ['offsets beyond the text', 'T1\tPerson 0 4\tabc\nT2\tPerson 2 99\tc\n', 'bad.ann (line 2)', /outside the text/],
+      ['a duplicate id', 'T1\tPerson 0 1\ta\nT1\tPerson 1 2\tb\n', 'bad.ann (line 2)', /duplicate id T1/],
+      ['a first line that is not an annotation', 'hello there\n', 'bad.ann (line 1)', /not a brat annotation line/],
+      ['an event without trigger', 'T1\tPerson 0 1\ta\nE1\tStatement Actor:T1\n', 'bad.ann (line 2)', /TYPE:TRIGGER/],
+    ];
+    for (const [what, ann, where, problem] of cases) {
+      it(what, () => {
+        const attempt = () => parse([
+          { name: 'bad.txt', text: 'abcdef' },
+          { name: 'bad.ann', text: ann },
+        ]);
+        expect(attempt).toThrow(FormatError);
+        expect(attempt).toThrow(where);
+        expect(attempt).toThrow(problem);
+      });
+    }
+    it('an .ann without its .txt', () => {
+      expect(() => parse([{ name: 'lonely.ann', text: '' }])).toThrow(/lonely\.ann: has no matching lonely\.txt/);
+    });
+  });
+});
+
+describe('brat export', () => {
+  const text = '🇯🇵 Kishida denounced the plan.\r\nIt fails.';
+  const article = makeArticle(
+    text,
+    [
+      { labelId: 'actor', start: 5, end: 12, note: 'PM', attributes: { Mention: 'Name' }, entityId: 'kishida' },
+      { labelId: 'stance', start: 13, end: 22 },
+      { labelId: 'claim', start: 23, end: 31, fragments: [{ start: 23, end: 26 }, { start: 27, end: 31 }] },
+    ],
+    [{ actorSpanId: 's1', stanceSpanId: 's2', claimSpanId: 's3', polarity: 'oppose', note: 'strong' }],
+    { title: 'Kishida: plan' },
+  );
+
+  it('writes code-point offsets, a Statement event with a polarity attribute, and annotation.conf', () => {
+    const files = exportFiles(bratCodec, [article]);
+    expect([...files.keys()]).toEqual(['kishida-plan.txt', 'kishida-plan.ann', 'annotation.conf', 'visual.conf']);
+    expect(files.get('kishida-plan.txt')).toBe(text);
+    const ann = files.get('kishida-plan.ann')!;
+    const conv = new OffsetConverter(text);
+    expect(ann).toContain(`T1\tActor ${conv.utf16ToCodePoint(5)} ${conv.utf16ToCodePoint(12)}\tKishida`);
+    expect(ann).toContain('T3\tClaim 21 24;25 29\tthe plan');
+    expect(ann).toContain('T4\tStatement 11 20\tdenounced');
+    expect(ann).toContain('E1\tStatement:T4 Actor:T1 Claim:T3 Stance:T2');
+    expect(ann).toContain('Polarity E1 oppose');
+    expect(ann).toContain('AnnotatorNotes E1\tstrong');
+    expect(ann).toContain('N1\tReference T1 workbench:kishida');
+    const conf = files.get('annotation.conf')!;
+    expect(conf).toMatch(/\[entities\]\nActor\nStance\nClaim/);
+    expect(conf).toContain('Statement\tActor:<ENTITY>, Claim:<ENTITY>, Stance?:<ENTITY>');
+    expect(conf).toContain('Polarity\tArg:Statement, Value:support|oppose|neutral');
+    expect(conf).toContain('Mention\tArg:<ENTITY>, Value:Name');
+  });
+
+  it('round-trips spans, notes, attributes, entity ids and statements', () => {
+    const { articles, warnings } = roundTrip(bratCodec, [article]);
+    expect(warnings).toEqual([]);
+    const [back] = articles;
+    expect(back.text).toBe(text);
+    expect(importedSpanKeys(back, { note: true, fragments: true, attributes: true })).toEqual(
+      articleSpanKeys(article, { note: true, fragments: true, attributes: true }),
+    );
+    expect(back.spans[0].entityId).toBe('kishida');
+    expect(statementKeys(back)).toEqual(articleStatementKeys(article));
+    expect(back.statements[0].note).toBe('strong');
+  });
+
+  it('gives colliding titles distinct file names', () => {
+    const a = makeArticle('x', [], [], { id: 'one', title: 'Same' });
+    const b = makeArticle('y', [], [], { id: 'two', title: 'Same' });
+    const names = [...exportFiles(bratCodec, [a, b]).keys()];
+    expect(names).toContain('same.txt');
+    expect(names).toContain('same-two.txt');
+  });
+
+  it('property: export then import returns the same text and spans (overlapping, discontinuous, notes, attributes)', () => {
+    fc.assert(
+      fc.property(textWithSpans({ fragments: true, notes: true, attributes: true }), ({ text, spans }) => {
+        const article = makeArticle(text, spans);
+        const { articles } = roundTrip(bratCodec, [article]);
+        expect(articles[0].text).toBe(text);
+        const facets = { note: true, fragments: true, attributes: true };
+        expect(importedSpanKeys(articles[0], facets)).toEqual(articleSpanKeys(article, facets));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describeCorpus('brat-tutorial-news', 'brat corpora round-trip', () => {
+  const corpora = ['brat-tutorial-news', 'brat-conll2002-news'];
+  for (const corpus of corpora) {
+    it(`${corpus}: every T line's covered text equals the .txt slice, and export → import keeps every span`, () => {
+      const names = corpusFiles(corpus, (f) => /\.(txt|ann)$/.test(f));
+      const { articles, warnings } = bratCodec.parse(names.map(corpusFile), {});
+      expect(articles.length).toBe(names.filter((n) => n.endsWith('.ann')).length);
+      expect(warnings.join('\n')).not.toMatch(/covered text differs/);
+      // Independent check of the covered text against the code-point slice.
+      let checked = 0;
+      for (const ann of names.filter((n) => n.endsWith('.ann'))) {
+        const txt = corpusText(ann.replace(/\.ann$/, '.txt'));
+        const cps = [...txt];
+        for (const line of corpusText(ann).split('\n')) {
+          const m = /^T\d+\t\S+ (\d+) (\d+)\t(.*)$/.exec(line);
+          if (!m) continue;
+          expect(cps.slice(Number(m[1]), Number(m[2])).join('')).toBe(m[3]);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(100);
+      for (const [i, imported] of articles.entries()) {
+        for (const s of imported.spans) {
+          if (!s.fragments) expect(s.end).toBeLessThanOrEqual(imported.text.length);
+        }
+        const again = roundTrip(bratCodec, [importedToArticle(imported, i)]);
+        expect(importedSpanKeys(again.articles[0], { note: true, fragments: true, attributes: true })).toEqual(
+          importedSpanKeys(imported, { note: true, fragments: true, attributes: true }),
+        );
+        expect(again.articles[0].text).toBe(imported.text);
+      }
+    });
+  }
+
+  it('brat-tutorial-news: notes on T lines become span notes; R/E/*/N lines are reported', () => {
+    const { articles, warnings } = bratCodec.parse(
+      corpusFiles('brat-tutorial-news', (f) => /\.(txt|ann)$/.test(f)).map(corpusFile),
+      {},
+    );
+    const intro = articles.find((a) => a.title === '000-introduction')!;
+    expect(intro.spans.find((s) => s.id === 'T2')?.note).toBe('100000000 USD');
+    expect(intro.spans.find((s) => s.id === 'T4')?.attributes).toEqual({ Mention: 'Name', Individual: 'true' });
+    const all = warnings.join('\n');
+    expect(all).toMatch(/equivalences/);
+    expect(all).toMatch(/events that are not statements/);
+  });
+
+  it('brat-conll2002-news: files without a final newline parse', () => {
+    const ned = corpusFiles('brat-conll2002-news/ned', (f) => /\.(txt|ann)$/.test(f));
+    const { articles } = bratCodec.parse(ned.map(corpusFile), {});
+    expect(articles.length).toBe(10);
+    expect(articles.every((a) => a.spans.length > 0)).toBe(true);
+  });
+});
+
+describe('parseBratDocument', () => {
+  it('does not treat a statement trigger as a span', () => {
+    const a = parseBratDocument('t', 'A says B', 't.ann', 'T1\tActor 0 1\tA\nT2\tClaim 7 8\tB\nT3\tStatement 7 8\tB\nE1\tStatement:T3 Actor:T1 Claim:T2\nA1\tPolarity E1 support\n', new WarningLog());
+    expect(a.spans.map((s) => s.id)).toEqual(['T1', 'T2']);
+    expect(a.statements).toEqual([{ id: 'E1', actorSpanId: 'T1', claimSpanId: 'T2', polarity: 'support' }]);
+  });
+  it('exports with a context that collects warnings', () => {
+    const warnings: string[] = [];
+    const broken = makeArticle('ab', [{ labelId: 'actor', start: 0, end: 1 }], [{ actorSpanId: 's1', claimSpanId: 'nope' }]);
+    exportFiles(bratCodec, [broken], exportContext({}, warnings));
+    expect(warnings[0]).toMatch(/missing span/);
+  });
+});

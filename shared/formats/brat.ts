@@ -1,0 +1,469 @@
+/**
+ * brat standoff: `NAME.txt` (the text, UTF-8, never modified) + `NAME.ann` (one annotation per
+ * line). Offsets count Unicode CODE POINTS of the .txt (a CR is one), converted to UTF-16 here
+ * with OffsetConverter. See docs/formats.md for the full mapping.
+ *
+ * Statements are written as brat events, each with its own trigger and a polarity attribute:
+ *
+ *   T4⇥Statement 6 15⇥denounced          trigger: the stance span's extent (else the claim's)
+ *   E1⇥Statement:T4 Actor:T1 Claim:T3 Stance:T2
+ *   A3⇥Polarity E1 oppose
+ *   #2⇥AnnotatorNotes E1⇥the statement's note
+ *
+ * The trigger T has the event's type, as brat requires, and is not read back as a span. `R`
+ * relations whose type is a polarity word (`Supports Arg1:T1 Arg2:T3`) and PolNeAR-style
+ * `Attribution` events (Source/Cue/Content) are read as statements too.
+ */
+import { OffsetConverter, OffsetError } from '../text/offsets';
+import type { Article, Polarity } from '../domain/model';
+import {
+  FormatError,
+  type ExportContext,
+  type ExportPiece,
+  type FormatCodec,
+  type ImportedArticle,
+  type ImportedSpan,
+  type ImportedStatement,
+  type InputFile,
+  type ParsedCorpus,
+} from './codec';
+import { expandArchives, fileText, pathParts, slugify } from './inputFiles';
+import { labelNamer } from './fields';
+import { polarityOfLabel } from './statementRelations';
+import { WarningLog } from './warnings';
+
+/** The event (and trigger) type that carries a workbench statement. */
+export const BRAT_STATEMENT_TYPE = 'Statement';
+export const BRAT_POLARITY_ATTRIBUTE = 'Polarity';
+/** `N` lines with this database name carry a span's entity id. */
+export const BRAT_ENTITY_DB = 'workbench';
+
+const ACTOR_ROLES = new Set(['actor', 'source', 'arg1', 'agent', 'speaker']);
+const CLAIM_ROLES = new Set(['claim', 'content', 'arg2', 'target', 'message']);
+const STANCE_ROLES = new Set(['stance', 'cue']);
+const STATEMENT_EVENT_TYPES = new Set(['statement', 'attribution']);
+
+const RECORD_START = /^(?:[TRENAM#][A-Za-z0-9_.-]*|\*)\t/;
+
+interface AnnRecord {
+  line: number;
+  id: string;
+  fields: string[];
+}
+
+/** Covered text as written on one line: newlines become spaces (brat writes them raw, breaking the line). */
+function coveredForLine(s: string): string {
+  return s.replace(/\r\n|\r|\n/g, ' ');
+}
+
+/** Split .ann text into records, joining continuation lines (raw newlines inside covered text). */
+function readRecords(annName: string, annText: string, warnings: WarningLog): AnnRecord[] {
+  const records: AnnRecord[] = [];
+  const lines = annText.split('\n');
+  const clean = lines.map((raw) => (raw.endsWith('\r') ? raw.slice(0, -1) : raw));
+  // A blank line belongs to a continuation only when a continuation line follows it.
+  const nextIsContinuation: boolean[] = new Array(clean.length).fill(false);
+  for (let k = clean.length - 2; k >= 0; k--) {
+    const next = clean[k + 1];
+    nextIsContinuation[k] = next.trim() === '' ? nextIsContinuation[k + 1] : !RECORD_START.test(next);
+  }
+  const continuesAfter = (i: number) => nextIsContinuation[i];
+  clean.forEach((line, i) => {
+    if (!RECORD_START.test(line)) {
+      if (line.trim() === '' && (!records.length || !continuesAfter(i))) return;
+      if (!records.length) throw new FormatError(annName, `line ${i + 1}`, `not a brat annotation line (expected an id such as "T1" and a TAB): "${line.slice(0, 60)}"`);
+      const prev = records[records.length - 1];
+      prev.fields[prev.fields.length - 1] += '\n' + line;
+      warnings.count('lines continuing the previous annotation (raw newline in covered text) were joined', `${annName} line ${i + 1}`);
+      return;
+    }
+    const fields = line.split('\t');
+    records.push({ line: i + 1, id: fields[0], fields: fields.slice(1) });
+  });
+  return records;
+}
+
+interface SpanDraft extends ImportedSpan {
+  id: string;
+  type: string;
+  line: number;
+}
+
+interface EventDraft {
+  id: string;
+  type: string;
+  trigger: string;
+  args: { role: string; target: string }[];
+  line: number;
+}
+
+/** Parse one .txt/.ann pair. `text` is the .txt exactly as stored. */
+export function parseBratDocument(
+  title: string,
+  text: string,
+  annName: string,
+  annText: string,
+  warnings: WarningLog = new WarningLog(),
+): ImportedArticle {
+  const conv = new OffsetConverter(text);
+  const records = readRecords(annName, annText, warnings);
+  const spans = new Map<string, SpanDraft>();
+  const events = new Map<string, EventDraft>();
+  const relations: { id: string; type: string; args: { role: string; target: string }[]; line: number }[] = [];
+  const attributes: { line: number; name: string; target: string; value?: string }[] = [];
+  const notes: { line: number; target: string; note: string }[] = [];
+  // N lines may precede the T line they refer to, so they are resolved after all lines are read.
+  const entityRefs: { line: number; target: string; entityId: string }[] = [];
+  const seen = new Set<string>();
+  const fail = (line: number, problem: string): never => {
+    throw new FormatError(annName, `line ${line}`, problem);
+  };
+
+  for (const rec of records) {
+    const kind = rec.id[0];
+    if (kind !== '*' && kind !== '#') {
+      if (seen.has(rec.id)) fail(rec.line, `duplicate id ${rec.id}`);
+      seen.add(rec.id);
+    }
+    const head = (rec.fields[0] ?? '').trim();
+    if (kind === 'T') {
+      const m = /^(\S+)\s+(.+)$/.exec(head);
+      if (!m) fail(rec.line, `${rec.id}: expected "TYPE START END" after the id`);
+      const [, type, offsets] = m!;
+      const ranges = offsets.split(';').map((part) => {
+        const r = /^\s*(\d+)\s+(\d+)\s*$/.exec(part);
+        if (!r) fail(rec.line, `${rec.id}: offsets "${part}" are not "START END" integers`);
+        return { start: Number(r![1]), end: Number(r![2]) };
+      });
+      const converted = ranges.map((r) => {
+        if (r.end < r.start) fail(rec.line, `${rec.id}: end ${r.end} is before start ${r.start}`);
+        try {
+          return { start: conv.codePointToUtf16(r.start), end: conv.codePointToUtf16(r.end) };
+        } catch (e) {
+          if (e instanceof OffsetError)
+            fail(rec.line, `${rec.id}: offsets ${r.start}-${r.end} are outside the text (${conv.codePointLength} characters)`);
+          throw e;
+        }
+      });
+      const fragments = mergeFragments(converted.filter((r) => r.end > r.start));
+      if (!fragments.length) {
+        warnings.count('empty spans were skipped', `${annName} line ${rec.line}: ${rec.id}`);
+        continue;
+      }
+      const covered = rec.fields.length > 1 ? rec.fields.slice(1).join('\t') : undefined;
+      const expected = converted.map((r) => text.slice(r.start, r.end)).join(' ');
+      if (covered !== undefined && coveredForLine(covered) !== coveredForLine(expected))
+        warnings.count('covered text differs from the .txt slice (offsets kept)', `${annName} ${rec.id}: "${covered}" vs "${expected}"`);
+      spans.set(rec.id, {
+        id: rec.id,
+        type,
+        label: type,
+        line: rec.line,
+        start: fragments[0].start,
+        end: fragments[fragments.length - 1].end,
+        ...(fragments.length > 1 ? { fragments } : {}),
+      });
+    } else if (kind === 'E') {
+      const parts = head.split(/\s+/).filter(Boolean);
+      const [type, trigger] = (parts[0] ?? '').split(':');
+      if (!type || !trigger) fail(rec.line, `${rec.id}: expected "TYPE:TRIGGER ROLE:ID …"`);
+      const args = parts.slice(1).map((p) => {
+        const [role, target] = p.split(':');
+        if (!role || !target) fail(rec.line, `${rec.id}: argument "${p}" is not ROLE:ID`);
+        return { role, target };
+      });
+      events.set(rec.id, { id: rec.id, type, trigger, args, line: rec.line });
+    } else if (kind === 'R') {
+      const parts = head.split(/\s+/).filter(Boolean);
+      if (parts.length < 3) fail(rec.line, `${rec.id}: expected "TYPE Arg1:ID Arg2:ID"`);
+      const args = parts.slice(1).map((p) => {
+        const [role, target] = p.split(':');
+        if (!role || !target) fail(rec.line, `${rec.id}: argument "${p}" is not ROLE:ID`);
+        return { role, target };
+      });
+      relations.push({ id: rec.id, type: parts[0], args, line: rec.line });
+    } else if (kind === 'A' || kind === 'M') {
+      const parts = head.split(/\s+/).filter(Boolean);
+      if (parts.length < 2) fail(rec.line, `${rec.id}: expected "NAME ID [VALUE]"`);
+      attributes.push({ line: rec.line, name: parts[0], target: parts[1], value: parts.length > 2 ? parts.slice(2).join(' ') : undefined });
+    } else if (kind === '#') {
+      const parts = head.split(/\s+/).filter(Boolean);
+      if (parts.length < 2) fail(rec.line, `${rec.id}: expected "AnnotatorNotes ID" and the note`);
+      notes.push({ line: rec.line, target: parts[1], note: rec.fields.slice(1).join('\t') });
+    } else if (kind === 'N') {
+      const parts = head.split(/\s+/).filter(Boolean);
+      const [db, ...entry] = (parts[2] ?? '').split(':');
+      if (db && db.toLowerCase() === BRAT_ENTITY_DB) entityRefs.push({ line: rec.line, target: parts[1] ?? '', entityId: entry.join(':') });
+      else warnings.count('normalizations (N lines) were dropped', `${annName} ${rec.id}: ${head}`);
+    } else if (kind === '*') {
+      warnings.count('equivalences (* lines) were dropped', `${annName} line ${rec.line}: ${head}`);
+    }
+  }
+
+  // Statements: events of a statement type, and R lines whose type is a polarity.
+  const statements: ImportedStatement[] = [];
+  const statementByEvent = new Map<string, ImportedStatement>();
+  const pureTriggers = new Set<string>();
+  for (const ev of events.values()) {
+    if (!STATEMENT_EVENT_TYPES.has(ev.type.toLowerCase())) {
+      warnings.count('events that are not statements were dropped (their trigger spans are kept)', `${annName} ${ev.id} (${ev.type})`);
+      continue;
+    }
+    const pick = (roles: Set<string>) => ev.args.find((a) => roles.has(a.role.replace(/\d+$/, '').toLowerCase()))?.target;
+    const actor = pick(ACTOR_ROLES);
+    const claim = pick(CLAIM_ROLES);
+    let stance = pick(STANCE_ROLES);
+    const trigger = spans.get(ev.trigger);
+    const triggerIsPure = trigger !== undefined && trigger.type.toLowerCase() === ev.type.toLowerCase();
+    if (triggerIsPure) pureTriggers.add(ev.trigger);
+    else if (!stance && trigger && ev.trigger !== actor && ev.trigger !== claim) stance = ev.trigger;
+    if (!actor || !claim || !spans.has(actor) || !spans.has(claim) || (stance && !spans.has(stance))) {
+      warnings.count('statement events without a text-bound actor and claim were dropped', `${annName} ${ev.id}`);
+      continue;
+    }
+    const st: ImportedStatement = { id: ev.id, actorSpanId: actor, claimSpanId: claim, polarity: 'neutral', ...(stance ? { stanceSpanId: stance } : {}) };
+    statementByEvent.set(ev.id, st);
+    statements.push(st);
+  }
+  for (const r of relations) {
+    const polarity = polarityOfLabel(r.type);
+    const arg1 = r.args.find((a) => ACTOR_ROLES.has(a.role.toLowerCase()))?.target ?? r.args[0]?.target;
+    const arg2 = r.args.find((a) => CLAIM_ROLES.has(a.role.toLowerCase()))?.target ?? r.args[1]?.target;
+    if (!polarity || !arg1 || !arg2 || !spans.has(arg1) || !spans.has(arg2)) {
+      warnings.count('relations (R lines) that are not statements were dropped', `${annName} ${r.id} (${r.type})`);
+      continue;
+    }
+    const st: ImportedStatement = { id: r.id, actorSpanId: arg1, claimSpanId: arg2, polarity };
+    statementByEvent.set(r.id, st);
+    statements.push(st);
+  }
+
+  const polaritySet = new Set<string>();
+  for (const a of attributes) {
+    const span = spans.get(a.target);
+    const st = statementByEvent.get(a.target);
+    if (st && a.name.toLowerCase() === BRAT_POLARITY_ATTRIBUTE.toLowerCase()) {
+      const polarity: Polarity | undefined = polarityOfLabel(a.value ?? '');
+      if (polarity) {
+        st.polarity = polarity;
+        polaritySet.add(a.target);
+      } else warnings.count('unknown polarity values (read as neutral)', `${annName} line ${a.line}: ${a.value}`);
+    } else if (span && !pureTriggers.has(a.target)) {
+      span.attributes = { ...span.attributes, [a.name]: a.value ?? 'true' };
+    } else {
+      warnings.count('attributes on relations or events were dropped', `${annName} line ${a.line}: ${a.name} ${a.target}`);
+    }
+  }
+  for (const st of statementByEvent.values()) {
+    if (st.id && events.has(st.id) && !polaritySet.has(st.id))
+      warnings.count('statement events without a Polarity attribute (read as neutral)', `${annName} ${st.id}`);
+  }
+  for (const n of notes) {
+    const span = spans.get(n.target);
+    const st = statementByEvent.get(n.target);
+    const note = n.note;
+    if (span && !pureTriggers.has(n.target)) span.note = span.note ? `${span.note}\n${note}` : note;
+    else if (st) st.note = st.note ? `${st.note}\n${note}` : note;
+    else warnings.count('notes on other annotations were dropped', `${annName} line ${n.line}: ${n.target}`);
+  }
+  for (const ref of entityRefs) {
+    const span = spans.get(ref.target);
+    if (span && /^[A-Za-z0-9_-]{1,128}$/.test(ref.entityId)) span.entityId = ref.entityId;
+    else warnings.count('normalizations (N lines) were dropped', `${annName} line ${ref.line}: ${ref.target} ${ref.entityId}`);
+  }
+
+  const out: ImportedSpan[] = [];
+  for (const s of spans.values()) {
+    if (pureTriggers.has(s.id)) continue;
+    const { type: _type, line: _line, ...span } = s;
+    out.push(span);
+  }
+  return { title, text, spans: out, statements };
+}
+
+/** Sort fragments and merge overlapping ones (the domain requires sorted, disjoint pieces). */
+function mergeFragments(ranges: { start: number; end: number }[]): { start: number; end: number }[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: { start: number; end: number }[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+function parseBrat(files: InputFile[]): ParsedCorpus {
+  const warnings = new WarningLog();
+  const all = expandArchives(files);
+  const byStem = new Map<string, { txt?: InputFile; ann?: InputFile }>();
+  for (const f of all) {
+    const { dir, stem, ext } = pathParts(f.name);
+    if (ext !== 'txt' && ext !== 'ann') {
+      if (ext !== 'conf' && !/^(readme|license)/i.test(stem)) warnings.add(`${f.name}: not a .txt or .ann file; ignored`);
+      continue;
+    }
+    const key = `${dir}/${stem}`;
+    if (!byStem.has(key)) byStem.set(key, {});
+    byStem.get(key)![ext] = f;
+  }
+  const articles: ImportedArticle[] = [];
+  for (const [key, pair] of [...byStem].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!pair.txt) throw new FormatError(pair.ann!.name, undefined, `has no matching ${pathParts(key).stem}.txt (brat pairs NAME.txt with NAME.ann)`);
+    const text = fileText(pair.txt, { keepUtf8Bom: true });
+    if (!pair.ann) warnings.add(`${pair.txt.name}: no matching .ann file; imported without annotations`);
+    const annText = pair.ann ? fileText(pair.ann) : '';
+    articles.push(parseBratDocument(pathParts(key).stem, text, pair.ann?.name ?? `${key}.ann`, annText, warnings));
+  }
+  return { articles, warnings: warnings.list() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+interface BratExportState {
+  usedNames: Set<string>;
+  labels: Set<string>;
+  attributes: Map<string, Set<string>>;
+}
+const exportState = new WeakMap<ExportContext, BratExportState>();
+function stateOf(ctx: ExportContext): BratExportState {
+  let s = exportState.get(ctx);
+  if (!s) {
+    s = { usedNames: new Set(), labels: new Set(), attributes: new Map() };
+    exportState.set(ctx, s);
+  }
+  return s;
+}
+
+/** brat types and attribute names are single tokens: whitespace becomes "_". */
+export function bratToken(name: string): string {
+  return name.trim().replace(/\s+/g, '_') || '_';
+}
+
+function fileBaseName(article: Article, used: Set<string>): string {
+  let base = slugify(article.title) || article.id;
+  if (used.has(base)) base = `${base}-${article.id}`;
+  for (let n = 2; used.has(base); n++) base = `${slugify(article.title) || 'article'}-${article.id}-${n}`;
+  used.add(base);
+  return base;
+}
+
+/** The .ann text for one article. */
+export function articleToAnn(article: Article, labelName: (labelId: string) => string, ctx?: ExportContext): string {
+  const conv = new OffsetConverter(article.text);
+  const lines: string[] = [];
+  const tid = new Map<string, string>();
+  let t = 0;
+  let a = 0;
+  let n = 0;
+  let note = 0;
+  const state = ctx ? stateOf(ctx) : undefined;
+  const offsetsOf = (ranges: { start: number; end: number }[]) =>
+    ranges.map((r) => `${conv.utf16ToCodePoint(r.start)} ${conv.utf16ToCodePoint(r.end)}`).join(';');
+  const coveredOf = (ranges: { start: number; end: number }[]) => coveredForLine(ranges.map((r) => article.text.slice(r.start, r.end)).join(' '));
+  const noteLine = (target: string, text: string) => `#${++note}\tAnnotatorNotes ${target}\t${text.replace(/\r\n|\r|\n/g, ' ')}`;
+
+  for (const span of article.spans) {
+    const id = `T${++t}`;
+    tid.set(span.id, id);
+    const type = bratToken(labelName(span.labelId));
+    state?.labels.add(type);
+    const ranges = span.fragments ?? [{ start: span.start, end: span.end }];
+    lines.push(`${id}\t${type} ${offsetsOf(ranges)}\t${coveredOf(ranges)}`);
+    for (const [key, value] of Object.entries(span.attributes ?? {})) {
+      const name = bratToken(key);
+      if (state) {
+        if (!state.attributes.has(name)) state.attributes.set(name, new Set());
+        state.attributes.get(name)!.add(value === 'true' ? 'true' : bratToken(value));
+      }
+      lines.push(value === 'true' ? `A${++a}\t${name} ${id}` : `A${++a}\t${name} ${id} ${bratToken(value)}`);
+    }
+    if (span.entityId) lines.push(`N${++n}\tReference ${id} ${BRAT_ENTITY_DB}:${span.entityId}`);
+    if (span.note) lines.push(noteLine(id, span.note));
+  }
+  let e = 0;
+  for (const st of article.statements) {
+    const actor = tid.get(st.actorSpanId);
+    const claim = tid.get(st.claimSpanId);
+    const stance = st.stanceSpanId ? tid.get(st.stanceSpanId) : undefined;
+    if (!actor || !claim || (st.stanceSpanId && !stance)) {
+      ctx?.warn?.(`${article.title}: statement ${st.id} refers to a missing span; not exported`);
+      continue;
+    }
+    const triggerSpan = article.spans.find((s) => s.id === (st.stanceSpanId ?? st.claimSpanId))!;
+    const triggerRanges = triggerSpan.fragments ?? [{ start: triggerSpan.start, end: triggerSpan.end }];
+    const trigger = `T${++t}`;
+    const ev = `E${++e}`;
+    lines.push(`${trigger}\t${BRAT_STATEMENT_TYPE} ${offsetsOf(triggerRanges)}\t${coveredOf(triggerRanges)}`);
+    lines.push(`${ev}\t${BRAT_STATEMENT_TYPE}:${trigger} Actor:${actor} Claim:${claim}${stance ? ` Stance:${stance}` : ''}`);
+    lines.push(`A${++a}\t${BRAT_POLARITY_ATTRIBUTE} ${ev} ${st.polarity}`);
+    if (st.note) lines.push(noteLine(ev, st.note));
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+/** annotation.conf declaring the labels, the Statement event and the attributes used. */
+export function bratAnnotationConf(ctx: ExportContext): string {
+  const state = stateOf(ctx);
+  const entities = [...new Set([...ctx.schema.labels.map((l) => bratToken(l.name)), ...state.labels])];
+  const attrs = [...state.attributes].map(([name, values]) => {
+    const vals = [...values].filter((v) => v !== 'true');
+    return vals.length ? `${name}\tArg:<ENTITY>, Value:${vals.join('|')}` : `${name}\tArg:<ENTITY>`;
+  });
+  return [
+    '# Written by Annotation Workbench. Statements are events: the trigger has type Statement,',
+    '# the arguments are the actor, claim and (optional) stance spans, and Polarity is an attribute.',
+    '[entities]',
+    ...entities,
+    '',
+    '[relations]',
+    '',
+    '[events]',
+    `${BRAT_STATEMENT_TYPE}\tActor:<ENTITY>, Claim:<ENTITY>, Stance?:<ENTITY>`,
+    '',
+    '[attributes]',
+    `${BRAT_POLARITY_ATTRIBUTE}\tArg:${BRAT_STATEMENT_TYPE}, Value:support|oppose|neutral`,
+    ...attrs,
+    '',
+  ].join('\n');
+}
+
+function bratVisualConf(ctx: ExportContext): string {
+  return [
+    '[labels]',
+    ...ctx.schema.labels.map((l) => `${bratToken(l.name)} | ${l.name}`),
+    `${BRAT_STATEMENT_TYPE} | ${BRAT_STATEMENT_TYPE}`,
+    '',
+    '[drawing]',
+    ...ctx.schema.labels.map((l) => `${bratToken(l.name)}\tbgColor:${l.color}`),
+    `${BRAT_STATEMENT_TYPE}\tbgColor:#e5e7eb`,
+    '',
+  ].join('\n');
+}
+
+export const bratCodec: FormatCodec = {
+  name: 'brat',
+  description: 'brat standoff: NAME.txt + NAME.ann pairs (zip); code-point offsets; statements as Statement events',
+  layout: 'multi',
+  extension: 'zip',
+  mimeType: 'application/zip',
+  parse(files) {
+    return parseBrat(files);
+  },
+  article(article, ctx): ExportPiece[] {
+    const base = fileBaseName(article, stateOf(ctx).usedNames);
+    return [
+      { file: `${base}.txt`, text: article.text },
+      { file: `${base}.ann`, text: articleToAnn(article, labelNamer(ctx.schema), ctx) },
+    ];
+  },
+  end(ctx) {
+    const pieces = [
+      { file: 'annotation.conf', text: bratAnnotationConf(ctx) },
+      { file: 'visual.conf', text: bratVisualConf(ctx) },
+    ];
+    exportState.delete(ctx);
+    return pieces;
+  },
+};

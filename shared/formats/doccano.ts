@@ -1,0 +1,282 @@
+/**
+ * doccano JSONL (sequence labeling, optionally with relations). Import accepts every shape seen
+ * in the wild: `label`/`labels` triples `[start, end, "LABEL"]`, `entities` objects with
+ * `relations`, the old `annotations` list, user-named columns (`column_data`/`column_label`),
+ * text under `text` or `data`, pretty-printed objects and a top-level array. Offsets count UTF-16
+ * code units by default and grapheme clusters with `doccanoUnit: 'grapheme'` (doccano's
+ * "count grapheme clusters as one character" project option).
+ *
+ * Export writes the `entities`/`relations` shape (the one that can carry statements): statements
+ * become polarity relations (see statementRelations.ts), article metadata goes into top-level
+ * meta keys (doccano keeps unknown keys as meta), and span notes and discontinuous fragments into
+ * `span_notes` / `span_fragments` meta keys so a workbench → doccano file → workbench trip keeps them.
+ */
+import { OffsetConverter, OffsetError, type OffsetUnit } from '../text/offsets';
+import { ArticleStatusSchema, type Article } from '../domain/model';
+import type { FormatOptions } from '../api/contract';
+import {
+  FormatError,
+  type ExportContext,
+  type FormatCodec,
+  type ImportedArticle,
+  type ImportedSpan,
+  type InputFile,
+  type ParsedCorpus,
+} from './codec';
+import { expandArchives, fileText, pathParts } from './inputFiles';
+import { parseJsonSequence } from './jsonText';
+import { isNonNegativeInteger, isRecord, labelNamer, optionalString, validTimestamp } from './fields';
+import { relationsToStatements, statementsToRelations, type BinaryRelation } from './statementRelations';
+import { WarningLog } from './warnings';
+
+type DoccanoUnit = Extract<OffsetUnit, 'utf16' | 'grapheme'>;
+
+const TEXT_KEYS = ['text', 'data'];
+const SPAN_KEYS = ['entities', 'label', 'labels', 'annotations'];
+/** Keys our export writes and import reads back; everything else is foreign meta. */
+const META_KEYS = new Set(['id', 'title', 'source', 'url', 'date', 'status', 'created_at', 'updated_at', 'offset_unit', 'span_notes', 'span_fragments', 'Comments', 'comments', 'meta', 'relations']);
+
+function unitOf(options: FormatOptions): DoccanoUnit {
+  return options.doccanoUnit === 'grapheme' ? 'grapheme' : 'utf16';
+}
+
+function isTriple(v: unknown): v is [number, number, string | number] {
+  return Array.isArray(v) && v.length >= 3 && isNonNegativeInteger(v[0]) && isNonNegativeInteger(v[1]) && (typeof v[2] === 'string' || typeof v[2] === 'number');
+}
+
+/** The key holding the spans: a known one, else any key whose value is a list of [start, end, label] triples. */
+function spanKeyOf(record: Record<string, unknown>): string | undefined {
+  for (const k of SPAN_KEYS) if (Array.isArray(record[k])) return k;
+  return Object.keys(record).find((k) => Array.isArray(record[k]) && (record[k] as unknown[]).length > 0 && (record[k] as unknown[]).every(isTriple));
+}
+
+/** The key holding the text: `text`/`data`, else the longest string value that is not metadata. */
+function textKeyOf(record: Record<string, unknown>): string | undefined {
+  for (const k of TEXT_KEYS) if (typeof record[k] === 'string') return k;
+  let best: string | undefined;
+  for (const [k, v] of Object.entries(record)) {
+    if (typeof v !== 'string' || META_KEYS.has(k)) continue;
+    if (best === undefined || v.length > (record[best] as string).length) best = k;
+  }
+  return best;
+}
+
+interface RawSpan {
+  id?: string;
+  start: number;
+  end: number;
+  label: string;
+  path: string;
+}
+
+function readSpans(record: Record<string, unknown>, key: string, fail: (path: string, problem: string) => never, warnings: WarningLog, where: string): RawSpan[] {
+  const list = record[key] as unknown[];
+  const out: RawSpan[] = [];
+  list.forEach((item, i) => {
+    const path = `$.${key}[${i}]`;
+    if (isTriple(item)) {
+      out.push({ start: item[0], end: item[1], label: String(item[2]), path });
+      return;
+    }
+    if (typeof item === 'string') {
+      // A text-classification label, not a span.
+      warnings.count('document-level (classification) labels were dropped', `${where}: "${item}"`);
+      return;
+    }
+    if (!isRecord(item)) fail(path, 'expected [start, end, "LABEL"] or {start_offset, end_offset, label}');
+    const start = item.start_offset ?? item.start;
+    const end = item.end_offset ?? item.end;
+    if (!isNonNegativeInteger(start) || !isNonNegativeInteger(end)) fail(path, 'start_offset and end_offset must be non-negative integers');
+    const label = item.label ?? item.type;
+    if (typeof label !== 'string' && typeof label !== 'number') fail(path, 'the span has no label');
+    if (typeof label === 'number') warnings.count('numeric label ids were read as label names', `${where}: ${label}`);
+    out.push({ id: optionalString(item.id), start: start as number, end: end as number, label: String(label), path });
+  });
+  return out;
+}
+
+/** Parse one doccano record (already JSON-decoded). Returns undefined (with a warning) when it has no text. */
+export function parseDoccanoRecord(
+  record: unknown,
+  fileName: string,
+  line: number,
+  options: FormatOptions,
+  warnings: WarningLog,
+  fallbackTitle: string,
+): ImportedArticle | undefined {
+  const fail = (path: string, problem: string): never => {
+    throw new FormatError(fileName, `line ${line}, ${path}`, problem);
+  };
+  if (!isRecord(record)) fail('$', 'expected a JSON object with "text" and "label" or "entities"');
+  const rec = record as Record<string, unknown>;
+  const where = `${fileName} line ${line}`;
+  const textKey = textKeyOf(rec);
+  if (!textKey) {
+    warnings.add(`${where}: the record has no text; skipped`);
+    return undefined;
+  }
+  if (!TEXT_KEYS.includes(textKey)) warnings.count('text read from a non-standard column', `${where}: "${textKey}"`);
+  const text = rec[textKey] as string;
+  const meta: Record<string, unknown> = { ...(isRecord(rec.meta) ? rec.meta : {}), ...rec };
+  const recordUnit = meta.offset_unit === 'grapheme' || meta.offset_unit === 'utf16' ? (meta.offset_unit as DoccanoUnit) : undefined;
+  const unit = recordUnit ?? unitOf(options);
+  const conv = new OffsetConverter(text);
+
+  const key = spanKeyOf(rec);
+  const raw = key ? readSpans(rec, key, fail, warnings, where) : [];
+  const notes = isRecord(meta.span_notes) ? meta.span_notes : {};
+  const fragmentsMeta = isRecord(meta.span_fragments) ? meta.span_fragments : {};
+  const toUtf16 = (value: number, path: string) => {
+    try {
+      return conv.toUtf16(value, unit);
+    } catch (e) {
+      if (e instanceof OffsetError) fail(path, `${e.message} (offsets read as ${unit === 'utf16' ? 'UTF-16 code units' : 'grapheme clusters'})`);
+      throw e;
+    }
+  };
+  const spans: ImportedSpan[] = [];
+  const ids = new Set<string>();
+  raw.forEach((r, i) => {
+    if (r.end <= r.start) {
+      warnings.count('empty or reversed spans were skipped', `${where} ${r.path}`);
+      return;
+    }
+    const start = toUtf16(r.start, r.path);
+    const end = toUtf16(r.end, r.path);
+    if (end > start && unit === 'utf16' && (splits(text, start) || splits(text, end)))
+      warnings.count('spans cutting an emoji in half (UTF-16 offsets; is the file in grapheme mode?)', `${where} ${r.path}`);
+    const id = r.id ?? String(i);
+    ids.add(id);
+    const span: ImportedSpan = { id, label: r.label, start, end };
+    const note = notes[id];
+    if (typeof note === 'string' && note) span.note = note;
+    const frags = fragmentsMeta[id];
+    if (Array.isArray(frags) && frags.length >= 2 && frags.every((f) => Array.isArray(f) && isNonNegativeInteger(f[0]) && isNonNegativeInteger(f[1]))) {
+      const converted = (frags as [number, number][]).map(([s, e]) => ({ start: toUtf16(s, `$.span_fragments.${id}`), end: toUtf16(e, `$.span_fragments.${id}`) }));
+      if (converted[0].start === start && converted[converted.length - 1].end === end && converted.every((f, k) => f.end > f.start && (k === 0 || f.start >= converted[k - 1].end)))
+        span.fragments = converted;
+    }
+    spans.push(span);
+  });
+
+  const relations: BinaryRelation[] = [];
+  if (Array.isArray(rec.relations)) {
+    rec.relations.forEach((r, i) => {
+      if (!isRecord(r)) fail(`$.relations[${i}]`, 'expected {from_id, to_id, type}');
+      const from = optionalString(r.from_id);
+      const to = optionalString(r.to_id);
+      if (from === undefined || to === undefined) fail(`$.relations[${i}]`, 'a relation needs from_id and to_id');
+      relations.push({ from: from!, to: to!, label: String(r.type ?? r.label ?? '') });
+    });
+  }
+  const statements = relationsToStatements(relations, ids, warnings, where);
+
+  const comments = rec.Comments ?? rec.comments;
+  if (Array.isArray(comments) && comments.length)
+    warnings.count('doccano Comments were dropped (the workbench has no document comments)', `${where}: ${comments.length} comment(s)`);
+
+  const status = ArticleStatusSchema.safeParse(meta.status);
+  return {
+    ...(optionalString(rec.id) !== undefined ? { id: optionalString(rec.id) } : {}),
+    title: optionalString(meta.title) ?? fallbackTitle,
+    text,
+    ...(optionalString(meta.source) ? { source: optionalString(meta.source) } : {}),
+    ...(optionalString(meta.url) ? { url: optionalString(meta.url) } : {}),
+    ...(optionalString(meta.date) ? { date: optionalString(meta.date) } : {}),
+    ...(status.success ? { status: status.data } : {}),
+    ...(validTimestamp(meta.created_at) ? { createdAt: validTimestamp(meta.created_at) } : {}),
+    ...(validTimestamp(meta.updated_at) ? { updatedAt: validTimestamp(meta.updated_at) } : {}),
+    spans,
+    statements,
+  };
+}
+
+function splits(text: string, i: number): boolean {
+  if (i <= 0 || i >= text.length) return false;
+  const a = text.charCodeAt(i - 1);
+  const b = text.charCodeAt(i);
+  return a >= 0xd800 && a <= 0xdbff && b >= 0xdc00 && b <= 0xdfff;
+}
+
+function parseDoccano(files: InputFile[], options: FormatOptions): ParsedCorpus {
+  const warnings = new WarningLog();
+  const articles: ImportedArticle[] = [];
+  for (const file of expandArchives(files)) {
+    let values = parseJsonSequence(fileText(file), file.name);
+    if (values.length === 1 && Array.isArray(values[0].value)) values = (values[0].value as unknown[]).map((value) => ({ value, line: values[0].line }));
+    const stem = pathParts(file.name).stem;
+    values.forEach(({ value, line }, i) => {
+      const a = parseDoccanoRecord(value, file.name, line, options, warnings, `${stem} ${i + 1}`);
+      if (a) articles.push(a);
+    });
+  }
+  return { articles, warnings: warnings.list() };
+}
+
+/** Convert a UTF-16 offset to the export unit; offsets inside a grapheme cluster move outward. */
+function exportOffset(conv: OffsetConverter, utf16: number, unit: DoccanoUnit, direction: -1 | 1, onSnap: () => void): number {
+  if (unit === 'utf16') return utf16;
+  for (let i = utf16; i >= 0 && i <= conv.text.length; i += direction) {
+    try {
+      const g = conv.utf16ToGrapheme(i);
+      if (i !== utf16) onSnap();
+      return g;
+    } catch (e) {
+      if (!(e instanceof OffsetError)) throw e;
+    }
+  }
+  return direction < 0 ? 0 : conv.utf16ToGrapheme(conv.text.length);
+}
+
+/** One article as a doccano `entities`/`relations` record. */
+export function articleToDoccanoRecord(article: Article, ctx: ExportContext): Record<string, unknown> {
+  const unit = unitOf(ctx.options);
+  const conv = new OffsetConverter(article.text);
+  const labelName = labelNamer(ctx.schema);
+  const entityId = new Map<string, number>();
+  const spanNotes: Record<string, string> = {};
+  const spanFragments: Record<string, [number, number][]> = {};
+  let snapped = 0;
+  const entities = article.spans.map((s, i) => {
+    entityId.set(s.id, i);
+    if (s.note) spanNotes[String(i)] = s.note;
+    const start = exportOffset(conv, s.start, unit, -1, () => snapped++);
+    const end = exportOffset(conv, s.end, unit, 1, () => snapped++);
+    if (s.fragments)
+      spanFragments[String(i)] = s.fragments.map((f) => [exportOffset(conv, f.start, unit, -1, () => snapped++), exportOffset(conv, f.end, unit, 1, () => snapped++)]);
+    return { id: i, label: labelName(s.labelId), start_offset: start, end_offset: end };
+  });
+  if (snapped) ctx.warn?.(`${article.title}: ${snapped} span boundaries fell inside a grapheme cluster and were widened to whole clusters`);
+  const relations = statementsToRelations(article.statements)
+    .filter((r) => entityId.has(r.from) && entityId.has(r.to))
+    .map((r, i) => ({ id: i, from_id: entityId.get(r.from)!, to_id: entityId.get(r.to)!, type: r.label }));
+  return {
+    id: article.id,
+    text: article.text,
+    entities,
+    relations,
+    Comments: [],
+    title: article.title,
+    ...(article.source ? { source: article.source } : {}),
+    ...(article.url ? { url: article.url } : {}),
+    ...(article.date ? { date: article.date } : {}),
+    status: article.status,
+    created_at: article.createdAt,
+    updated_at: article.updatedAt,
+    offset_unit: unit,
+    ...(Object.keys(spanNotes).length ? { span_notes: spanNotes } : {}),
+    ...(Object.keys(spanFragments).length ? { span_fragments: spanFragments } : {}),
+  };
+}
+
+export const doccanoCodec: FormatCodec = {
+  name: 'doccano',
+  description: 'doccano JSONL (sequence labeling with relations); UTF-16 offsets, or grapheme clusters',
+  layout: 'single',
+  extension: 'jsonl',
+  mimeType: 'application/jsonl',
+  parse: parseDoccano,
+  article(article, ctx) {
+    return [{ text: JSON.stringify(articleToDoccanoRecord(article, ctx)) + '\n' }];
+  },
+};

@@ -1,0 +1,314 @@
+/**
+ * Label Studio JSON export: an array of tasks `{data: {text, …}, annotations: [{result: […]}]}`.
+ * Span regions (`type: "labels"`) count CODE POINTS of `data.text` (`value.start`/`value.end`),
+ * converted to UTF-16 here; the covered text is taken from the document, `value.text` is only a
+ * checksum (LS escapes newlines in it). `relation` results become statements with the same
+ * polarity-path encoding as doccano (statementRelations.ts). A region's `meta.text` (LS's region
+ * note) or a per-region `textarea` becomes the span note; per-region `choices` become attributes.
+ * HyperText tasks are read through `globalOffsets` over the HTML's text content.
+ *
+ * Export writes importable tasks: `from_name: "label"`, `to_name: "text"`, one annotation per
+ * task; the matching labeling config is in docs/formats.md.
+ */
+import { OffsetConverter, OffsetError } from '../text/offsets';
+import { ArticleStatusSchema, type Article } from '../domain/model';
+import {
+  FormatError,
+  type ExportContext,
+  type FormatCodec,
+  type ImportedArticle,
+  type ImportedSpan,
+  type InputFile,
+  type ParsedCorpus,
+} from './codec';
+import { expandArchives, fileText, pathParts } from './inputFiles';
+import { parseJsonDocument } from './jsonText';
+import { isNonNegativeInteger, isRecord, labelNamer, optionalString, validTimestamp } from './fields';
+import { relationsToStatements, statementsToRelations, type BinaryRelation } from './statementRelations';
+import { WarningLog } from './warnings';
+
+/** Control and object tag names our export uses (see the labeling config in docs/formats.md). */
+export const LS_FROM_NAME = 'label';
+export const LS_TO_NAME = 'text';
+
+/** Text content of an HTML string: tags, comments, scripts and styles removed, entities decoded. */
+export function htmlTextContent(html: string): string {
+  return decodeEntities(
+    html
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(/<[^>]*>/g, ''),
+  );
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, body: string) => {
+    if (body[0] === '#') {
+      const cp = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? m;
+  });
+}
+
+/** Compare covered text loosely: LS writes newlines as the two characters "\n" in value.text. */
+function looseText(s: string): string {
+  return s.replace(/\\n/g, '\n').replace(/\s+/g, ' ').trim();
+}
+
+function annotatorOf(completedBy: unknown): string | undefined {
+  if (typeof completedBy === 'number') return `user ${completedBy}`;
+  if (typeof completedBy === 'string' && completedBy) return completedBy;
+  if (isRecord(completedBy))
+    return optionalString(completedBy.email) ?? optionalString(completedBy.username) ?? optionalString(completedBy.first_name) ?? optionalString(completedBy.id);
+  return undefined;
+}
+
+function textKeyOf(data: Record<string, unknown>): string | undefined {
+  if (typeof data.text === 'string') return 'text';
+  let best: string | undefined;
+  for (const [k, v] of Object.entries(data)) {
+    if (typeof v !== 'string' || ['title', 'source', 'url', 'date', 'article_id', 'status'].includes(k)) continue;
+    if (best === undefined || v.length > (data[best] as string).length) best = k;
+  }
+  return best;
+}
+
+/** The label list of a span region: `value.labels`, or any `value.*labels` array (hypertextlabels, …). */
+function regionLabels(value: Record<string, unknown>): string[] | undefined {
+  if (Array.isArray(value.labels)) return value.labels.map(String);
+  for (const [k, v] of Object.entries(value)) if (/labels$/i.test(k) && Array.isArray(v)) return v.map(String);
+  return undefined;
+}
+
+export function parseLabelStudioTask(task: unknown, fileName: string, path: string, warnings: WarningLog, fallbackTitle: string): ImportedArticle | undefined {
+  const fail = (where: string, problem: string): never => {
+    throw new FormatError(fileName, where, problem);
+  };
+  if (!isRecord(task)) fail(path, 'expected a task object with "data"');
+  const t = task as Record<string, unknown>;
+  if (!isRecord(t.data)) fail(`${path}.data`, 'a task needs a "data" object holding the text');
+  const data = t.data as Record<string, unknown>;
+  const textKey = textKeyOf(data);
+  if (!textKey) {
+    warnings.add(`${fileName} ${path}: the task has no text in "data"; skipped`);
+    return undefined;
+  }
+  if (textKey !== 'text') warnings.count('text read from another data key than "text"', `${fileName} ${path}: data.${textKey}`);
+  const source = data[textKey] as string;
+
+  // Which result sets: human annotations (not cancelled), else model predictions.
+  let sets: { results: unknown[]; path: string; annotator?: string; createdAt?: string; updatedAt?: string }[] = [];
+  if (Array.isArray(t.annotations)) {
+    t.annotations.forEach((ann, j) => {
+      if (!isRecord(ann)) fail(`${path}.annotations[${j}]`, 'expected an annotation object with "result"');
+      if (ann.was_cancelled === true) return;
+      if (!Array.isArray(ann.result)) fail(`${path}.annotations[${j}].result`, 'expected an array of results');
+      sets.push({
+        results: ann.result as unknown[],
+        path: `${path}.annotations[${j}].result`,
+        annotator: annotatorOf(ann.completed_by),
+        createdAt: validTimestamp(ann.created_at),
+        updatedAt: validTimestamp(ann.updated_at),
+      });
+    });
+  }
+  if (!sets.length && Array.isArray(t.predictions) && t.predictions.length) {
+    t.predictions.forEach((pred, j) => {
+      if (!isRecord(pred) || !Array.isArray(pred.result)) fail(`${path}.predictions[${j}]`, 'expected a prediction object with "result"');
+      const p = pred as Record<string, unknown>;
+      sets.push({ results: p.result as unknown[], path: `${path}.predictions[${j}].result`, annotator: optionalString(p.model_version) });
+    });
+    warnings.count('tasks without annotations: model predictions were imported instead', `${fileName} ${path}`);
+  }
+
+  // HyperText: regions address the DOM; their globalOffsets count code points of the text content.
+  const isHyper = sets.some((s) => s.results.some((r) => isRecord(r) && isRecord(r.value) && typeof r.value.start === 'string' && isRecord(r.value.globalOffsets)));
+  const text = isHyper ? htmlTextContent(source) : source;
+  if (isHyper) warnings.count('HyperText tasks: the HTML was reduced to its text content', `${fileName} ${path}`);
+  const conv = new OffsetConverter(text);
+  const toUtf16 = (cp: number, where: string) => {
+    try {
+      return conv.codePointToUtf16(cp);
+    } catch (e) {
+      if (e instanceof OffsetError) fail(where, `offset ${cp} is outside the text (${conv.codePointLength} code points)`);
+      throw e;
+    }
+  };
+
+  const spans: ImportedSpan[] = [];
+  const spansById = new Map<string, ImportedSpan[]>();
+  const relations: BinaryRelation[] = [];
+  const prefix = sets.length > 1;
+  sets.forEach((set, setIndex) => {
+    const idOf = (raw: unknown) => {
+      const id = optionalString(raw);
+      return id === undefined ? undefined : prefix ? `${setIndex + 1}-${id}` : id;
+    };
+    const extras: { r: Record<string, unknown>; where: string }[] = [];
+    set.results.forEach((item, k) => {
+      const where = `${set.path}[${k}]`;
+      if (!isRecord(item)) fail(where, 'expected a result object');
+      const r = item as Record<string, unknown>;
+      if (r.type === 'relation' || ('from_id' in r && 'to_id' in r && !('value' in r))) {
+        const from = idOf(r.from_id);
+        const to = idOf(r.to_id);
+        if (from === undefined || to === undefined) fail(where, 'a relation needs from_id and to_id');
+        const labels = Array.isArray(r.labels) ? r.labels.map(String) : [];
+        const label = labels.find((l) => l) ?? '';
+        const [a, b] = r.direction === 'left' ? [to!, from!] : [from!, to!];
+        relations.push({ from: a, to: b, label });
+        return;
+      }
+      const value = r.value;
+      const labels = isRecord(value) ? regionLabels(value) : undefined;
+      if (!isRecord(value) || !labels) {
+        extras.push({ r, where });
+        return;
+      }
+      let start: unknown = value.start;
+      let end: unknown = value.end;
+      if (isHyper || typeof start === 'string') {
+        const g = value.globalOffsets;
+        if (!isRecord(g)) fail(`${where}.value`, 'start and end must be non-negative integers (code points), or XPaths with globalOffsets (HyperText)');
+        start = (g as Record<string, unknown>).start;
+        end = (g as Record<string, unknown>).end;
+      }
+      if (!isNonNegativeInteger(start) || !isNonNegativeInteger(end)) fail(`${where}.value`, 'start and end must be non-negative integers (code points)');
+      if ((end as number) <= (start as number)) {
+        warnings.count('empty regions were skipped', `${fileName} ${where}`);
+        return;
+      }
+      const s16 = toUtf16(start as number, `${where}.value.start`);
+      const e16 = toUtf16(end as number, `${where}.value.end`);
+      if (typeof value.text === 'string' && looseText(value.text) !== looseText(text.slice(s16, e16)))
+        warnings.count('value.text differs from the document slice (offsets kept)', `${fileName} ${where}: "${value.text}" vs "${text.slice(s16, e16)}"`);
+      const id = idOf(r.id);
+      const metaText = isRecord(r.meta) && Array.isArray(r.meta.text) ? r.meta.text.filter((x) => typeof x === 'string' && x).join('\n') : '';
+      const made: ImportedSpan[] = labels.map((label, li) => ({
+        ...(id !== undefined ? { id: li === 0 ? id : `${id}-${li + 1}` } : {}),
+        label,
+        start: s16,
+        end: e16,
+        ...(metaText ? { note: metaText } : {}),
+        ...(set.annotator ? { annotator: set.annotator } : {}),
+        ...(set.createdAt ? { createdAt: set.createdAt } : {}),
+        ...(set.updatedAt ? { updatedAt: set.updatedAt } : {}),
+      }));
+      if (!labels.length) warnings.count('regions without a label were skipped', `${fileName} ${where}`);
+      spans.push(...made);
+      if (id !== undefined) spansById.set(id, [...(spansById.get(id) ?? []), ...made]);
+    });
+    // Per-region results share the region's id: notes (textarea) and attributes (choices).
+    for (const { r, where } of extras) {
+      const id = idOf(r.id);
+      const targets = id !== undefined ? spansById.get(id) : undefined;
+      const value = isRecord(r.value) ? r.value : {};
+      if (targets && r.type === 'textarea' && Array.isArray(value.text)) {
+        const note = value.text.filter((x) => typeof x === 'string').join('\n');
+        for (const s of targets) if (note) s.note = s.note ? `${s.note}\n${note}` : note;
+      } else if (targets && Array.isArray(value.choices)) {
+        const name = optionalString(r.from_name) ?? 'choice';
+        for (const s of targets) s.attributes = { ...s.attributes, [name]: value.choices.map(String).join(', ') };
+      } else {
+        warnings.count('results that are not text spans were dropped', `${fileName} ${where} (${String(r.type ?? 'no type')})`);
+      }
+    }
+  });
+
+  const statements = relationsToStatements(relations, new Set(spansById.keys()), warnings, `${fileName} ${path}`);
+  const status = ArticleStatusSchema.safeParse(isRecord(t.meta) ? t.meta.status : undefined);
+  const articleId = optionalString(data.article_id) ?? optionalString(t.id);
+  return {
+    ...(articleId ? { id: articleId } : {}),
+    title: optionalString(data.title) ?? fallbackTitle,
+    text,
+    ...(optionalString(data.source) ? { source: optionalString(data.source) } : {}),
+    ...(optionalString(data.url) ? { url: optionalString(data.url) } : {}),
+    ...(optionalString(data.date) ? { date: optionalString(data.date) } : {}),
+    ...(status.success ? { status: status.data } : {}),
+    ...(validTimestamp(t.created_at) ? { createdAt: validTimestamp(t.created_at) } : {}),
+    ...(validTimestamp(t.updated_at) ? { updatedAt: validTimestamp(t.updated_at) } : {}),
+    spans,
+    statements,
+  };
+}
+
+function parseLabelStudio(files: InputFile[]): ParsedCorpus {
+  const warnings = new WarningLog();
+  const articles: ImportedArticle[] = [];
+  for (const file of expandArchives(files)) {
+    const doc = parseJsonDocument(fileText(file), file.name);
+    const tasks = Array.isArray(doc) ? doc : [doc];
+    const stem = pathParts(file.name).stem;
+    tasks.forEach((task, i) => {
+      const a = parseLabelStudioTask(task, file.name, Array.isArray(doc) ? `$[${i}]` : '$', warnings, `${stem} ${i + 1}`);
+      if (a) articles.push(a);
+    });
+  }
+  return { articles, warnings: warnings.list() };
+}
+
+/** One article as an importable Label Studio task. */
+export function articleToLabelStudioTask(article: Article, ctx: ExportContext): Record<string, unknown> {
+  const conv = new OffsetConverter(article.text);
+  const labelName = labelNamer(ctx.schema);
+  const result: Record<string, unknown>[] = [];
+  const ids = new Set(article.spans.map((s) => s.id));
+  let fragmented = 0;
+  for (const s of article.spans) {
+    const start = conv.utf16ToCodePoint(s.start);
+    const end = conv.utf16ToCodePoint(s.end);
+    if (s.fragments) fragmented++;
+    result.push({
+      id: s.id,
+      from_name: LS_FROM_NAME,
+      to_name: LS_TO_NAME,
+      type: 'labels',
+      origin: 'manual',
+      value: { start, end, text: article.text.slice(s.start, s.end), labels: [labelName(s.labelId)] },
+      ...(s.note ? { meta: { text: [s.note] } } : {}),
+    });
+    for (const [name, value] of Object.entries(s.attributes ?? {})) {
+      result.push({ id: s.id, from_name: name, to_name: LS_TO_NAME, type: 'choices', value: { start, end, choices: [value] } });
+    }
+  }
+  if (fragmented) ctx.warn?.(`${article.title}: ${fragmented} discontinuous span(s) exported as their full extent (Label Studio regions are contiguous)`);
+  for (const r of statementsToRelations(article.statements)) {
+    if (!ids.has(r.from) || !ids.has(r.to)) continue;
+    result.push({ from_id: r.from, to_id: r.to, type: 'relation', direction: 'right', labels: [r.label] });
+  }
+  return {
+    data: {
+      text: article.text,
+      article_id: article.id,
+      title: article.title,
+      ...(article.source ? { source: article.source } : {}),
+      ...(article.url ? { url: article.url } : {}),
+      ...(article.date ? { date: article.date } : {}),
+    },
+    meta: { status: article.status, offset_unit: 'codepoint' },
+    created_at: article.createdAt,
+    updated_at: article.updatedAt,
+    annotations: [{ result, was_cancelled: false, ground_truth: false }],
+  };
+}
+
+export const labelStudioCodec: FormatCodec = {
+  name: 'label-studio',
+  description: 'Label Studio JSON tasks (Text labels + relations); code-point offsets',
+  layout: 'single',
+  extension: 'json',
+  mimeType: 'application/json',
+  parse: parseLabelStudio,
+  begin() {
+    return [{ text: '[\n' }];
+  },
+  article(article, ctx, index) {
+    return [{ text: (index > 0 ? ',\n' : '') + JSON.stringify(articleToLabelStudioTask(article, ctx)) }];
+  },
+  end() {
+    return [{ text: '\n]\n' }];
+  },
+};
