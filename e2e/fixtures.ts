@@ -176,7 +176,7 @@ class HostProcess {
 /** Wait until the renderer has loaded the workspace: the library heading or the first-run dialog. */
 async function waitForApp(page: Page): Promise<void> {
   await expect(
-    page.getByRole('heading', { name: 'Library', level: 1 }).or(page.getByRole('dialog', { name: 'Welcome to Annotation Workbench' })),
+    page.getByRole('heading', { name: 'Library', level: 1 }).or(page.getByRole('dialog', { name: 'Welcome to Annotation Workbench' })).first(),
   ).toBeVisible({ timeout: 15_000 });
 }
 
@@ -190,7 +190,7 @@ interface WorkerFixtures {
   hostBrowser: Browser | null;
 }
 
-export const test = base.extend<Fixtures & TargetOptions & WorkspaceOptions, WorkerFixtures & TargetOptions>({
+export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & TargetOptions>({
   target: ['browser', { option: true, scope: 'worker' }],
   seed: [true, { option: true }],
   annotator: ['Test Annotator', { option: true }],
@@ -211,110 +211,117 @@ export const test = base.extend<Fixtures & TargetOptions & WorkspaceOptions, Wor
     const electronPath = target === 'electron' ? electronExecutable() : null;
     testInfo.skip(target === 'electron' && !electronPath, ELECTRON_SKIP_MESSAGE);
 
-    const tempDirs: string[] = [];
+    // Undone in reverse order however the test ends, also when the set-up itself fails.
+    const cleanups: Array<() => Promise<unknown> | void> = [];
     const tempDir = (prefix: string) => {
       const made = mkdtempSync(path.join(os.tmpdir(), prefix));
-      tempDirs.push(made);
+      cleanups.push(() => rmSync(made, { recursive: true, force: true }));
       return made;
     };
-
-    const prepared: WorkspaceOptions = { seed, annotator };
     const newWorkspace = async (options: Partial<WorkspaceOptions> = {}) => {
-      const dir = path.join(tempDir('wb-e2e-'), 'workspace');
-      await prepareWorkspace(dir, { ...prepared, ...options });
-      return dir;
+      const made = path.join(tempDir('wb-e2e-'), 'workspace');
+      await prepareWorkspace(made, { seed, annotator, ...options });
+      return made;
     };
-    let dir = await newWorkspace();
     const pageErrors: string[] = [];
     const watch = (page: Page) => page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));
+    const hostLogs: string[][] = [];
 
-    let workbench: Workbench;
-    let shutdown: () => Promise<void>;
-    let logs: () => string = () => '';
+    try {
+      let dir = await newWorkspace();
+      let workbench: Workbench;
 
-    if (target === 'browser') {
-      const context = await hostBrowser!.newContext();
-      const page = await context.newPage();
-      watch(page);
-      let host = await HostProcess.start(dir, seed);
-      const hostLogs: string[][] = [host.log];
-      logs = () => hostLogs.map((l) => l.join('')).join('\n--- host restarted ---\n');
-      await page.goto(host.url);
-      await waitForApp(page);
-      workbench = {
-        target,
-        get dir() {
-          return dir;
-        },
-        page,
-        api: (name, input) => host.api(name, input),
-        async reopen(options = {}) {
-          await host.stop();
-          if (options.dir) dir = options.dir;
+      if (target === 'browser') {
+        const context = await hostBrowser!.newContext();
+        cleanups.push(() => context.close());
+        const page = await context.newPage();
+        watch(page);
+        let host: HostProcess | null = null;
+        cleanups.push(() => host?.stop());
+        const startHost = async () => {
           host = await HostProcess.start(dir, seed);
           hostLogs.push(host.log);
           await page.goto(host.url);
           await waitForApp(page);
+          return host;
+        };
+        let current = await startHost();
+        workbench = {
+          target,
+          get dir() {
+            return dir;
+          },
+          page,
+          api: (name, input) => current.api(name, input),
+          async reopen(options = {}) {
+            await current.stop();
+            if (options.dir) dir = options.dir;
+            current = await startHost();
+            return page;
+          },
+          newWorkspace,
+        };
+      } else {
+        let electronApp: ElectronApplication | null = null;
+        let page!: Page;
+        cleanups.push(() => electronApp?.close());
+        const launch = async () => {
+          const userData = tempDir('wb-e2e-userdata-');
+          electronApp = await _electron.launch({
+            executablePath: electronPath!,
+            // `.` (not dist-electron/main.cjs) so app.getAppPath() is the repository root, where
+            // the shell finds dist/renderer and data/, as with `npm start`.
+            args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '.', '--workspace', dir],
+            cwd: REPO_ROOT,
+            env: { ...process.env, WORKBENCH_USER_DATA_DIR: userData } as Record<string, string>,
+          });
+          page = await electronApp.firstWindow();
+          watch(page);
+          await waitForApp(page);
           return page;
-        },
-        newWorkspace,
-      };
-      shutdown = async () => {
-        await context.close();
-        await host.stop();
-      };
-    } else {
-      const launch = async (): Promise<[ElectronApplication, Page]> => {
-        const userData = tempDir('wb-e2e-userdata-');
-        const electronApp = await _electron.launch({
-          executablePath: electronPath!,
-          // `.` (not dist-electron/main.cjs) so app.getAppPath() is the repository root, where
-          // the shell finds dist/renderer and data/, as with `npm start`.
-          args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '.', '--workspace', dir],
-          cwd: REPO_ROOT,
-          env: { ...process.env, WORKBENCH_USER_DATA_DIR: userData } as Record<string, string>,
-        });
-        const page = await electronApp.firstWindow();
-        watch(page);
-        await waitForApp(page);
-        return [electronApp, page];
-      };
-      let [electronApp, page] = await launch();
-      workbench = {
-        target,
-        get dir() {
-          return dir;
-        },
-        get page() {
-          return page;
-        },
-        api: async (name, input) =>
-          unwrap(
-            name,
-            await page.evaluate(
-              ([n, i]) => (window as unknown as { workbenchBridge: Record<string, (x: unknown) => Promise<ApiResult<never>>> }).workbenchBridge[n](i),
-              [name, input] as const,
+        };
+        await launch();
+        workbench = {
+          target,
+          get dir() {
+            return dir;
+          },
+          get page() {
+            return page;
+          },
+          api: async (name, input) =>
+            unwrap(
+              name,
+              await page.evaluate(
+                ([n, i]) => (window as unknown as { workbenchBridge: Record<string, (x: unknown) => Promise<ApiResult<never>>> }).workbenchBridge[n](i),
+                [name, input] as const,
+              ),
             ),
-          ),
-        async reopen(options = {}) {
-          // close() quits the app; the shell flushes and unlocks the workspace before it exits.
-          await electronApp.close();
-          if (options.dir) dir = options.dir;
-          [electronApp, page] = await launch();
-          return page;
-        },
-        newWorkspace,
-      };
-      shutdown = () => electronApp.close();
+          async reopen(options = {}) {
+            // close() quits the app; the shell flushes and unlocks the workspace before it exits.
+            await electronApp?.close();
+            electronApp = null;
+            if (options.dir) dir = options.dir;
+            return launch();
+          },
+          newWorkspace,
+        };
+      }
+
+      await use(workbench);
+    } finally {
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (err) {
+          console.warn(`e2e clean-up: ${(err as Error).message}`);
+        }
+      }
+      const failed = testInfo.status !== testInfo.expectedStatus;
+      if (failed && hostLogs.length)
+        await testInfo.attach('host output', { body: hostLogs.map((l) => l.join('')).join('\n--- host restarted ---\n'), contentType: 'text/plain' });
+      if (pageErrors.length) await testInfo.attach('page errors', { body: pageErrors.join('\n'), contentType: 'text/plain' });
     }
-
-    await use(workbench);
-
-    await shutdown();
-    for (const made of tempDirs) rmSync(made, { recursive: true, force: true });
-    const failed = testInfo.status !== testInfo.expectedStatus;
-    if (failed && logs()) await testInfo.attach('host output', { body: logs(), contentType: 'text/plain' });
-    if (pageErrors.length) await testInfo.attach('page errors', { body: pageErrors.join('\n'), contentType: 'text/plain' });
     // An uncaught exception in the renderer is a bug even when the test's checks passed.
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
   },

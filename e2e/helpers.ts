@@ -188,7 +188,7 @@ export async function highlightedText(page: Page, spanId: string): Promise<strin
 }
 
 /** The highlight pieces of the text region containing `text` (each piece carries its spans' label names as title). */
-export const highlightsWithText = (page: Page, text: string): Locator =>
+export const highlightsWithText = (page: Page, text: string | RegExp): Locator =>
   articleText(page).locator('[data-span-ids]', { hasText: text });
 
 /** Press Tab until `target` has focus (a keyboard user's way to reach a control). */

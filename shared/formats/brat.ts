@@ -43,7 +43,7 @@ const CLAIM_ROLES = new Set(['claim', 'content', 'arg2', 'target', 'message']);
 const STANCE_ROLES = new Set(['stance', 'cue']);
 const STATEMENT_EVENT_TYPES = new Set(['statement', 'attribution']);
 
-const RECORD_START = /^(?:[TRENAM#][A-Za-z0-9_.-]*|\*)\t/;
+const RECORD_START = /^(?:[TRENAM]\d+|#\d*|\*)\t/;
 
 interface AnnRecord {
   line: number;
@@ -310,6 +310,10 @@ function parseBrat(files: InputFile[]): ParsedCorpus {
   const articles: ImportedArticle[] = [];
   for (const [key, pair] of [...byStem].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!pair.txt) throw new FormatError(pair.ann!.name, undefined, `has no matching ${pathParts(key).stem}.txt (brat pairs NAME.txt with NAME.ann)`);
+    if (!pair.ann && /^(readme|license|licence|copying|notice)\b/i.test(pathParts(key).stem)) {
+      warnings.add(`${pair.txt.name}: documentation file without .ann; ignored`);
+      continue;
+    }
     const text = fileText(pair.txt, { keepUtf8Bom: true });
     if (!pair.ann) warnings.add(`${pair.txt.name}: no matching .ann file; imported without annotations`);
     const annText = pair.ann ? fileText(pair.ann) : '';

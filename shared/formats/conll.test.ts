@@ -4,7 +4,10 @@ import { conllCodec, conllTokens, parseConllText } from './conll';
 import { FormatError, type ImportedArticle } from './codec';
 import { exportContext, exportFiles, makeArticle, LABEL_NAMES, type SpanInput } from './testing/articles';
 import { trickyText } from './testing/arbitraries';
-import { corpusFile, corpusFiles, describeCorpus } from './testing/corpora';
+import fs from 'node:fs';
+import { corpusAccess } from './testing/corpora';
+
+const { corpusFile, corpusFiles, describeCorpus } = corpusAccess(fs);
 
 const noSpace = (s: string) => s.replace(/\s+/g, '');
 /** Spans as (label, covered text without whitespace): what CoNLL can carry. */

@@ -14,7 +14,10 @@ import {
   statementKeys,
 } from './testing/articles';
 import { textWithSpans } from './testing/arbitraries';
-import { corpusFile, corpusFiles, corpusText, describeCorpus } from './testing/corpora';
+import fs from 'node:fs';
+import { corpusAccess } from './testing/corpora';
+
+const { corpusFile, corpusFiles, corpusText, describeCorpus } = corpusAccess(fs);
 
 const parse = (text: string, options = {}) => doccanoCodec.parse([{ name: 'in.jsonl', text }], options);
 

@@ -13,7 +13,10 @@ import {
   statementKeys,
 } from './testing/articles';
 import { textWithSpans } from './testing/arbitraries';
-import { corpusFile, corpusFiles, describeCorpus } from './testing/corpora';
+import fs from 'node:fs';
+import { corpusAccess } from './testing/corpora';
+
+const { corpusFile, corpusFiles, describeCorpus } = corpusAccess(fs);
 
 const parse = (doc: unknown) => labelStudioCodec.parse([{ name: 'ls.json', text: JSON.stringify(doc) }], {});
 const region = (id: string, start: number, end: number, label: string, extra: Record<string, unknown> = {}) => ({

@@ -13,7 +13,10 @@ import {
   statementKeys,
 } from './testing/articles';
 import { textWithSpans } from './testing/arbitraries';
-import { corpusFile, corpusFiles, corpusText, describeCorpus } from './testing/corpora';
+import fs from 'node:fs';
+import { corpusAccess } from './testing/corpora';
+
+const { corpusFile, corpusFiles, corpusText, describeCorpus } = corpusAccess(fs);
 
 const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 const parseDoc = (doc: unknown, extra: { name: string; text: string }[] = []) =>

@@ -366,11 +366,18 @@ function parseW3c(files: InputFile[]): ParsedCorpus {
     collect(parseJsonDocument(fileText(file), file.name), file.name, documents, found, warnings);
   }
 
+  // Index documents by source and by alias (first one wins), so lookups stay O(1) per annotation.
+  const bySource = new Map<string, TextDocument>();
+  const byAlias = new Map<string, TextDocument>();
+  for (const d of documents) {
+    if (!bySource.has(d.source)) bySource.set(d.source, d);
+    for (const a of d.aliases) if (!byAlias.has(a)) byAlias.set(a, d);
+  }
   const findDocument = (source: string, scope: TextDocument[]): TextDocument | undefined => {
-    const exact = scope.find((d) => d.source === source) ?? documents.find((d) => d.source === source);
+    const exact = scope.find((d) => d.source === source) ?? bySource.get(source);
     if (exact) return exact;
     const last = source.replace(/[?#].*$/, '').split(/[/:]/).pop() ?? '';
-    return documents.find((d) => d.aliases.includes(source) || (last !== '' && d.aliases.includes(last)));
+    return byAlias.get(source) ?? (last !== '' ? byAlias.get(last) : undefined);
   };
 
   // Spans first, so linking annotations can find them.

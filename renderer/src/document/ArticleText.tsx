@@ -5,16 +5,21 @@
  * highlight while focus is elsewhere (e.g. on a label button), routes clicks on highlights
  * to span selection, and scrolls to the span or caret the store asks for.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Label } from '../../../shared/domain/model';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import type { WorkbenchStore } from '../store/createWorkbenchStore';
 import { Paragraph } from './Paragraph';
 import { paragraphAt, type TextRange } from './paragraphBuckets';
+import { createParagraphHub, type ParagraphHub } from './paragraphSubscriptions';
+import { CHUNK_SIZE, chunkCount, estimatedHeightEm, paragraphElement } from './paragraphChunks';
 import { moveSelection } from './caretMotion';
 import { offsetToPoint, selectionToOffsets, type DomPoint } from './selectionOffsets';
 
 export const ARTICLE_TEXT_ID = 'article-text';
+/** Chunks rendered before the first paint (~4 screens of text). */
+const FIRST_CHUNKS = 4;
 
 /** Move focus back to the text region (after a note was saved, a dialog closed...). */
 export function focusArticleText(): void {
@@ -23,7 +28,7 @@ export function focusArticleText(): void {
 
 function pointAt(root: HTMLElement, paragraphs: readonly TextRange[], offset: number): DomPoint | null {
   if (!paragraphs.length) return null;
-  const el = root.children[paragraphAt(paragraphs, offset)];
+  const el = paragraphElement(root, paragraphAt(paragraphs, offset));
   return el ? offsetToPoint(el, offset) : null;
 }
 
@@ -35,7 +40,8 @@ function highlightRegistry(): HighlightRegistry | null {
   return css?.highlights && typeof (globalThis as { Highlight?: unknown }).Highlight === 'function' ? css.highlights : null;
 }
 
-function useSelectionSync(store: WorkbenchStore, rootRef: React.RefObject<HTMLDivElement | null>) {
+/** Keeps the store's selection and the browser's in step; a component of its own so selection changes never re-render the text. */
+function SelectionSync({ store, rootRef }: { store: WorkbenchStore; rootRef: React.RefObject<HTMLDivElement | null> }) {
   const textSelection = useWorkbench((s) => s.textSelection);
   const origin = useWorkbench((s) => s.selectionOrigin);
   const paragraphs = useWorkbench((s) => s.paragraphs);
@@ -102,6 +108,8 @@ function useSelectionSync(store: WorkbenchStore, rootRef: React.RefObject<HTMLDi
     registry.set(HIGHLIGHT_NAME, new HighlightCtor(range));
   }, [textSelection, paragraphs, rootRef]);
   useEffect(() => () => highlightRegistry()?.delete(HIGHLIGHT_NAME), []);
+  useScrollTarget(rootRef);
+  return null;
 }
 
 function useScrollTarget(rootRef: React.RefObject<HTMLDivElement | null>) {
@@ -109,10 +117,13 @@ function useScrollTarget(rootRef: React.RefObject<HTMLDivElement | null>) {
   useEffect(() => {
     const root = rootRef.current;
     if (!root || !target) return;
-    const el = target.spanId
-      ? root.querySelector(`[data-span-ids~="${CSS.escape(target.spanId)}"]`)
-      : root.querySelector('.caret');
-    el?.scrollIntoView?.({ block: target.spanId ? 'center' : 'nearest', inline: 'nearest' });
+    if (target.spanId) {
+      root.querySelector(`[data-span-ids~="${CSS.escape(target.spanId)}"]`)?.scrollIntoView?.({ block: 'center' });
+      return;
+    }
+    // The caret is positioned in the next frame (see Caret); scroll after that.
+    const frame = requestAnimationFrame(() => root.querySelector('.caret')?.scrollIntoView?.({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
   }, [target, rootRef]);
 }
 
@@ -123,9 +134,16 @@ export function ArticleText() {
   const paragraphs = useWorkbench((s) => s.paragraphs);
   const labels = useWorkbench(selectLabels);
   const lastPointerDown = useRef(0);
+  const [hub] = useState(() => createParagraphHub(store));
+  useEffect(() => () => hub.dispose(), [hub]);
+  const total = chunkCount(paragraphs.length);
+  // A long article shows its first screens at once and renders the rest in an interruptible
+  // transition, so opening a 1 MB article does not freeze the window.
+  const [shown, setShown] = useState(() => Math.min(total, FIRST_CHUNKS));
+  useEffect(() => {
+    if (shown < total) startTransition(() => setShown(total));
+  }, [shown, total]);
 
-  useSelectionSync(store, rootRef);
-  useScrollTarget(rootRef);
 
   const onClick = (e: React.MouseEvent) => {
     const root = rootRef.current;
@@ -162,9 +180,34 @@ export function ArticleText() {
       onFocus={onFocus}
       onBlur={() => store.getState().setTextFocused(false)}
     >
-      {paragraphs.map((p, i) => (
-        <Paragraph key={i} index={i} range={p} text={text} labels={labels} />
+      {Array.from({ length: Math.min(shown, total) }, (_, c) => (
+        <ParagraphChunk key={c} hub={hub} chunk={c} paragraphs={paragraphs} text={text} labels={labels} />
       ))}
+      <SelectionSync store={store} rootRef={rootRef} />
     </div>
   );
 }
+
+const ParagraphChunk = memo(function ParagraphChunk({
+  hub,
+  chunk,
+  paragraphs,
+  text,
+  labels,
+}: {
+  hub: ParagraphHub;
+  chunk: number;
+  paragraphs: readonly TextRange[];
+  text: string;
+  labels: readonly Label[];
+}) {
+  const from = chunk * CHUNK_SIZE;
+  const to = Math.min(paragraphs.length, from + CHUNK_SIZE);
+  const items = [];
+  for (let i = from; i < to; i++) items.push(<Paragraph key={i} hub={hub} index={i} range={paragraphs[i]} text={text} labels={labels} />);
+  return (
+    <div className="para-chunk" style={{ containIntrinsicSize: `auto ${estimatedHeightEm(paragraphs, from, to)}em` }}>
+      {items}
+    </div>
+  );
+});

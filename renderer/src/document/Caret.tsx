@@ -29,11 +29,14 @@ export function Caret({ offset }: { offset: number }) {
       el.style.top = `${(rect?.top ?? box.top) - box.top}px`;
       el.style.height = `${rect?.height || 24}px`;
     };
-    place();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(place);
-    observer.observe(paragraph);
-    return () => observer.disconnect();
+    // Measure in the next frame, when the browser lays out anyway, rather than forcing a layout mid-commit.
+    const frame = requestAnimationFrame(place);
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(place);
+    observer?.observe(paragraph);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+    };
   }, [offset]);
   return <span ref={ref} className="caret" aria-hidden="true" />;
 }

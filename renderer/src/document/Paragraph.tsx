@@ -1,17 +1,19 @@
 /**
- * One paragraph of the article. Memoised, and subscribed only to its own span bucket, the
- * caret when it is inside this paragraph, and the selected span when it is one of its spans:
- * creating a span re-renders only the paragraphs it touches.
+ * One paragraph of the article. Memoised, and woken (through the ParagraphHub) only when its
+ * own span bucket changes, or it gains or loses the caret or the selected span: creating a
+ * span re-renders only the paragraphs it touches.
  */
 import { memo, useMemo } from 'react';
 import type { Label, Span } from '../../../shared/domain/model';
-import { useWorkbench } from '../store/StoreContext';
+import { useWorkbenchStore } from '../store/StoreContext';
 import { Caret } from './Caret';
 import { highlightStyle } from './highlightStyle';
 import type { TextRange } from './paragraphBuckets';
 import { paragraphPieces } from './paragraphPieces';
+import { useParagraphState, type ParagraphHub } from './paragraphSubscriptions';
 
 interface ParagraphProps {
+  hub: ParagraphHub;
   index: number;
   range: TextRange;
   text: string;
@@ -20,15 +22,8 @@ interface ParagraphProps {
 
 const FALLBACK_COLOR = '#6b7280';
 
-export const Paragraph = memo(function Paragraph({ index, range, text, labels }: ParagraphProps) {
-  const bucket = useWorkbench((s) => s.buckets[index]);
-  const caret = useWorkbench((s) => {
-    const sel = s.textSelection;
-    return s.textFocused && sel && sel.focus >= range.start && sel.focus <= range.end ? sel.focus : -1;
-  });
-  const selectedId = useWorkbench((s) =>
-    s.selectedSpanId && bucket?.some((sp) => sp.id === s.selectedSpanId) ? s.selectedSpanId : null,
-  );
+export const Paragraph = memo(function Paragraph({ hub, index, range, text, labels }: ParagraphProps) {
+  const { bucket, caret, selectedId } = useParagraphState(useWorkbenchStore(), hub, index, range);
 
   const spansById = useMemo(() => {
     const m = new Map<string, Span>();

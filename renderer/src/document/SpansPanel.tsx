@@ -4,7 +4,7 @@
  * scrolls its highlight into view. The list follows the text with `useDeferredValue`, so
  * typing a label key repaints the text first; long groups render in pages.
  */
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Label, Span } from '../../../shared/domain/model';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
@@ -46,38 +46,54 @@ export function SpansPanel() {
   );
 }
 
+/** Around the selected span when it lies beyond the rendered page, so it is always in the list. */
+const WINDOW = 12;
+
 function SpanGroup({ group }: { group: Group }) {
   const store = useWorkbenchStore();
   const text = useWorkbench((s) => s.article?.text ?? '');
   const selectedId = useWorkbench((s) => s.selectedSpanId);
   const [limit, setLimit] = useState(PAGE);
-  const selectedIndex = selectedId ? group.spans.findIndex((s) => s.id === selectedId) : -1;
-  const shown = Math.max(limit, selectedIndex + 1);
+  const onSelect = useCallback((id: string) => store.getState().selectSpan(id, { scroll: true, moveCaret: true }), [store]);
+  const total = group.spans.length;
+  const selectedIndex = selectedId && total > limit ? group.spans.findIndex((s) => s.id === selectedId) : -1;
+  // Rendered: the first `limit` spans, plus a window around the selected span when it is further down.
+  const ranges: [number, number][] = [[0, Math.min(limit, total)]];
+  if (selectedIndex >= limit) ranges.push([Math.max(limit, selectedIndex - WINDOW), Math.min(total, selectedIndex + WINDOW + 1)]);
   const headingId = `group-${group.label.id}`;
+  const item = (s: Span) => (
+    <SpanItem
+      key={s.id}
+      span={s}
+      text={text}
+      labelName={group.label.name}
+      color={group.label.color}
+      selected={s.id === selectedId}
+      onSelect={onSelect}
+    />
+  );
+  const showAll = (
+    <button type="button" className="link-button" onClick={() => setLimit(total)}>
+      Show all {total} {group.label.name} spans
+    </button>
+  );
+  const rendered = ranges.reduce((n, [a, b]) => n + b - a, 0);
   return (
     <div className="span-group">
       <h3 id={headingId} className="group-title">
         <span className="swatch" style={{ backgroundColor: group.label.color }} aria-hidden="true" />
-        {group.label.name} <span className="count">{group.spans.length}</span>
+        {group.label.name} <span className="count">{total}</span>
       </h3>
       <ul aria-labelledby={headingId}>
-        {group.spans.slice(0, shown).map((s) => (
-          <SpanItem
-            key={s.id}
-            span={s}
-            text={text}
-            labelName={group.label.name}
-            color={group.label.color}
-            selected={s.id === selectedId}
-            onSelect={(id) => store.getState().selectSpan(id, { scroll: true, moveCaret: true })}
-          />
-        ))}
+        {group.spans.slice(ranges[0][0], ranges[0][1]).map(item)}
+        {ranges[1] && ranges[1][0] > ranges[0][1] && (
+          <li className="gap" aria-hidden="true">
+            ⋯ {ranges[1][0] - ranges[0][1]} more ⋯
+          </li>
+        )}
+        {ranges[1] && group.spans.slice(ranges[1][0], ranges[1][1]).map(item)}
       </ul>
-      {group.spans.length > shown && (
-        <button type="button" className="link-button" onClick={() => setLimit(group.spans.length)}>
-          Show all {group.spans.length} {group.label.name} spans
-        </button>
-      )}
+      {rendered < total && showAll}
     </div>
   );
 }

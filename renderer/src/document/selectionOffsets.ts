@@ -93,6 +93,8 @@ function indexInParent(n: Node): number {
 
 /** Text length inside `fragment` before the point (node, offset) that lies within it. */
 function lengthBefore(fragment: Element, node: Node, offset: number): number {
+  // The usual case: the fragment's one text node.
+  if (node.parentNode === fragment && fragment.childNodes.length === 1) return offset;
   if (node === fragment) {
     let len = 0;
     for (let i = 0; i < offset && i < fragment.childNodes.length; i++) len += fragment.childNodes[i].textContent?.length ?? 0;

@@ -1,0 +1,90 @@
+/**
+ * One store subscription for all paragraphs. A 1 MB article has thousands of paragraph
+ * components; giving each its own zustand selector would run thousands of selectors on every
+ * store change (each caret move, each save acknowledgement). Instead this hub compares the
+ * previous and next state once and wakes only the paragraphs whose bucket changed, or that
+ * gain or lose the caret or the selected span.
+ */
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import type { Span } from '../../../shared/domain/model';
+import type { WorkbenchStore } from '../store/createWorkbenchStore';
+import type { WorkbenchState } from '../store/types';
+import { paragraphAt, paragraphsOverlapping, type Bucket, type TextRange } from './paragraphBuckets';
+
+export interface ParagraphHub {
+  subscribe(index: number, listener: () => void): () => void;
+  dispose(): void;
+}
+
+function caretParagraph(s: WorkbenchState): number {
+  return s.textFocused && s.textSelection && s.paragraphs.length ? paragraphAt(s.paragraphs, s.textSelection.focus) : -1;
+}
+
+function selectedRange(s: WorkbenchState): [number, number] | null {
+  if (!s.selectedSpanId || !s.article) return null;
+  const span = s.article.spans.find((sp) => sp.id === s.selectedSpanId);
+  return span ? paragraphsOverlapping(s.paragraphs, span.start, span.end) : null;
+}
+
+export function createParagraphHub(store: WorkbenchStore): ParagraphHub {
+  const listeners = new Map<number, Set<() => void>>();
+  const notify = (i: number) => listeners.get(i)?.forEach((l) => l());
+  const notifyRange = (r: [number, number] | null) => {
+    if (r) for (let i = r[0]; i < r[1]; i++) notify(i);
+  };
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.buckets !== prev.buckets) {
+      if (s.buckets.length !== prev.buckets.length) listeners.forEach((set) => set.forEach((l) => l()));
+      else for (const i of listeners.keys()) if (s.buckets[i] !== prev.buckets[i]) notify(i);
+    }
+    if (s.textSelection !== prev.textSelection || s.textFocused !== prev.textFocused || s.paragraphs !== prev.paragraphs) {
+      const before = caretParagraph(prev);
+      const after = caretParagraph(s);
+      if (before >= 0) notify(before);
+      if (after >= 0 && after !== before) notify(after);
+    }
+    if (s.selectedSpanId !== prev.selectedSpanId) {
+      notifyRange(selectedRange(prev));
+      notifyRange(selectedRange(s));
+    }
+  });
+  return {
+    subscribe(index, listener) {
+      let set = listeners.get(index);
+      if (!set) listeners.set(index, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set!.delete(listener);
+        if (!set!.size) listeners.delete(index);
+      };
+    },
+    dispose: unsubscribe,
+  };
+}
+
+export interface ParagraphState {
+  bucket: Bucket;
+  /** Caret offset when the caret is in this paragraph (and the text has focus), else -1. */
+  caret: number;
+  /** The selected span's id when it is one of this paragraph's spans. */
+  selectedId: string | null;
+}
+
+const NO_SPANS: readonly Span[] = [];
+
+/** What one paragraph renders from the store, re-read only when the hub wakes it. */
+export function useParagraphState(store: WorkbenchStore, hub: ParagraphHub, index: number, range: TextRange): ParagraphState {
+  const last = useRef<ParagraphState | null>(null);
+  const subscribe = useCallback((listener: () => void) => hub.subscribe(index, listener), [hub, index]);
+  const getSnapshot = () => {
+    const s = store.getState();
+    const bucket = s.buckets[index] ?? NO_SPANS;
+    const sel = s.textSelection;
+    const caret = s.textFocused && sel && sel.focus >= range.start && sel.focus <= range.end ? sel.focus : -1;
+    const selectedId = s.selectedSpanId && bucket.some((sp) => sp.id === s.selectedSpanId) ? s.selectedSpanId : null;
+    const prev = last.current;
+    if (prev && prev.bucket === bucket && prev.caret === caret && prev.selectedId === selectedId) return prev;
+    return (last.current = { bucket, caret, selectedId });
+  };
+  return useSyncExternalStore(subscribe, getSnapshot);
+}
