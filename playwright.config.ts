@@ -22,6 +22,7 @@ const CI = !!process.env.CI;
 
 export default defineConfig<TargetOptions>({
   testDir: 'e2e',
+  globalSetup: './e2e/globalSetup.ts',
   outputDir: 'test-results',
   fullyParallel: true,
   workers: 2,

@@ -8,6 +8,7 @@ test.describe('first run', () => {
   test.use({ annotator: null });
 
   test('asks for the name once (mouse); the name is on new spans and the prompt does not return', async ({ app, workbench }, testInfo) => {
+    test.slow(); // restarts the app
     await expect(welcome(app)).toBeVisible();
     await saveScreen(app, testInfo, 'dialog-first-run');
     const continueButton = welcome(app).getByRole('button', { name: 'Continue' });

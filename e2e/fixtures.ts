@@ -210,6 +210,8 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
   workbench: async ({ target, hostBrowser, seed, annotator }, use, testInfo) => {
     const electronPath = target === 'electron' ? electronExecutable() : null;
     testInfo.skip(target === 'electron' && !electronPath, ELECTRON_SKIP_MESSAGE);
+    if (target === 'electron' && !existsSync(path.join(REPO_ROOT, 'dist-electron', 'main.cjs')))
+      throw new Error('The Electron shell is not built (dist-electron/main.cjs is missing): run `npm run build:electron` first.');
 
     // Undone in reverse order however the test ends, also when the set-up itself fails.
     const cleanups: Array<() => Promise<unknown> | void> = [];

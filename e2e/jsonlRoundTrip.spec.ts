@@ -11,6 +11,7 @@ async function exportJsonl(page: Page): Promise<{ name: string; bytes: Buffer }>
 }
 
 test('export JSONL, import it into an empty workspace, export again: byte-identical', async ({ app, workbench }, testInfo) => {
+  test.slow(); // restarts the app twice
   // Two articles, one right-to-left with emoji, with overlapping spans, a note and a status.
   await addArticle(workbench, {
     title: 'گزارش تهران',

@@ -132,6 +132,7 @@ test('imports several .txt and .md files as articles', async ({ app, workbench }
 });
 
 test('deletes an article only after confirmation (mouse)', async ({ app, workbench }, testInfo) => {
+  test.slow(); // restarts the app
   await addArticle(workbench, { title: 'Second article', text: 'Some text.' });
   const dialog = app.getByRole('dialog', { name: 'Delete article?' });
 

@@ -14,6 +14,7 @@ import {
 } from './helpers';
 
 test('edits survive closing and reopening the app: the same spans, notes and status', async ({ app, workbench }) => {
+  test.slow(); // restarts the app
   await openArticle(app, SAMPLE_TITLE);
   for (const [text, key] of [
     ['Akira Endo', '1'],

@@ -1,16 +1,5 @@
 /**
- * Which codec serves each format name on the service side. Formats whose codec has not
- * landed yet answer with a clear "unsupported" error instead of failing obscurely.
+ * Which codec serves each format name on the service side: the shared registry, so the app,
+ * the browser host and the CLI read and write exactly the same formats.
  */
-import type { FormatName } from '../../shared/api/contract';
-import { WorkbenchError } from '../../shared/api/errors';
-import type { FormatCodec } from '../../shared/formats/codec';
-import { jsonlCodec } from '../../shared/formats/jsonl';
-
-const CODECS: Partial<Record<FormatName, FormatCodec>> = { jsonl: jsonlCodec };
-
-export function getCodec(name: FormatName): FormatCodec {
-  const codec = CODECS[name];
-  if (!codec) throw new WorkbenchError('unsupported', `the ${name} format is not supported yet`);
-  return codec;
-}
+export { getCodec, FORMAT_CODECS } from '../../shared/formats/registry';

@@ -3,7 +3,7 @@
  * Articles for this workspace (labels mapped onto the schema, ids kept when free, everything
  * validated before anything is written), and running an export over the workspace's articles.
  */
-import { strToU8, zipSync } from 'fflate';
+import { collectSingleFile, collectZip, runExport } from '../../shared/formats/exportDriver';
 import type { ExportRequest, ExportResult, FormatName, ImportPreview, ImportRequest, TransferFile } from '../../shared/api/contract';
 import { describeZodError } from '../../shared/api/dispatch';
 import { WorkbenchError } from '../../shared/api/errors';
@@ -221,23 +221,13 @@ export async function exportArticles(request: ExportRequest, store: WorkspaceSto
   const codec = getCodec(request.format);
   const ids = selectArticleIds(request, store);
   const ctx = { schema: store.schema, options: request.options };
-  const pieces: { file?: string; text: string }[] = [...(codec.begin?.(ctx) ?? [])];
-  let index = 0;
-  for await (const article of articlesOf(ids, store)) pieces.push(...codec.article(article, ctx, index++));
-  pieces.push(...(codec.end?.(ctx) ?? []));
   const baseName = `workbench-${request.format}`;
-  if (codec.layout === 'single' && pieces.every((p) => p.file === undefined)) {
-    return { fileName: `${baseName}.${codec.extension}`, mimeType: codec.mimeType, content: pieces.map((p) => p.text).join(''), encoding: 'utf8' };
+  if (codec.layout === 'single') {
+    const content = await collectSingleFile(runExport(codec, articlesOf(ids, store), ctx));
+    return { fileName: `${baseName}.${codec.extension}`, mimeType: codec.mimeType, content, encoding: 'utf8' };
   }
-  const entries: Record<string, Uint8Array> = {};
-  const byFile = new Map<string, string[]>();
-  for (const p of pieces) {
-    const name = p.file ?? `${baseName}.${codec.extension}`;
-    if (!byFile.has(name)) byFile.set(name, []);
-    byFile.get(name)!.push(p.text);
-  }
-  for (const [name, texts] of byFile) entries[name] = strToU8(texts.join(''));
-  return { fileName: `${baseName}.zip`, mimeType: 'application/zip', content: Buffer.from(zipSync(entries)).toString('base64'), encoding: 'base64' };
+  const zip = await collectZip(codec, articlesOf(ids, store), ctx, { total: ids.length });
+  return { fileName: `${baseName}.zip`, mimeType: 'application/zip', content: Buffer.from(zip).toString('base64'), encoding: 'base64' };
 }
 
 export type { FormatName };

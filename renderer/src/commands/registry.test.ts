@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_LABELS } from '../test/fakeApi';
-import { createTestStore, labelText } from '../store/testStore';
+import { createTestStore, labelText } from '../test/testStore';
 import type { KeyInput } from './keys';
 import { buildCommands, commandForKey, runCommand } from './registry';
 

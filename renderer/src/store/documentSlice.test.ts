@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../../shared/api/errors';
-import { createTestStore, labelText } from './testStore';
+import { createTestStore, labelText } from '../test/testStore';
 
 const spanSummary = (spans: readonly { labelId: string; start: number; end: number; note?: string }[]) =>
   spans.map((s) => ({ labelId: s.labelId, start: s.start, end: s.end, note: s.note }));
@@ -117,6 +117,16 @@ describe('document slice: undo and redo', () => {
     }
     await t.saved();
     expect(server()).toBe(snapshots[5]);
+  });
+
+  it('selects the span an undo brings back', async () => {
+    const t = await createTestStore();
+    const id = labelText(t, 'Tehran', 'claim')!;
+    t.state().deleteSpan(id);
+    expect(t.state().selectedSpanId).toBeNull();
+    t.state().undo();
+    expect(t.state().selectedSpanId).toBe(id);
+    expect(t.state().scrollTarget?.spanId).toBe(id);
   });
 
   it('clears the redo stack on a new edit', async () => {

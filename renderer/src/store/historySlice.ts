@@ -5,7 +5,7 @@
  * edit and are reverted if the service refuses it (see documentSlice's rollback).
  */
 import type { Edit } from '../../../shared/domain/edits';
-import type { SliceCreator } from './types';
+import type { SliceCreator, WorkbenchState } from './types';
 
 export interface HistoryEntry {
   id: string;
@@ -36,6 +36,17 @@ export interface HistorySlice {
 
 export const HISTORY_LIMIT = 1000;
 
+/** After undo/redo, select (and scroll to) the span that came back or changed, so the user sees what happened. */
+function revealEdits(state: WorkbenchState, edits: readonly Edit[]): void {
+  for (const e of edits) {
+    const id = e.type === 'addSpan' ? e.span.id : e.type === 'updateSpan' ? e.id : null;
+    if (id && state.article?.spans.some((s) => s.id === id)) {
+      state.selectSpan(id, { scroll: true, moveCaret: true });
+      return;
+    }
+  }
+}
+
 function without(stack: HistoryEntry[], id: string): [HistoryEntry[], HistoryEntry | undefined] {
   const entry = stack.find((e) => e.id === id);
   return entry ? [stack.filter((e) => e !== entry), entry] : [stack, undefined];
@@ -48,12 +59,16 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => ({
   undo: () => {
     const entry = get().undoStack.at(-1);
     if (!entry || entry.articleId !== get().openArticleId) return false;
-    return get().sendEdits(entry.inverse, { kind: 'undo', entryId: entry.id });
+    const ok = get().sendEdits(entry.inverse, { kind: 'undo', entryId: entry.id });
+    if (ok) revealEdits(get(), entry.inverse);
+    return ok;
   },
   redo: () => {
     const entry = get().redoStack.at(-1);
     if (!entry || entry.articleId !== get().openArticleId) return false;
-    return get().sendEdits(entry.edits, { kind: 'redo', entryId: entry.id });
+    const ok = get().sendEdits(entry.edits, { kind: 'redo', entryId: entry.id });
+    if (ok) revealEdits(get(), entry.edits);
+    return ok;
   },
   resetHistory: () => set({ undoStack: [], redoStack: [] }),
 

@@ -3,7 +3,7 @@ import { WorkbenchError } from '../../../shared/api/errors';
 import { articleToJsonlLine } from '../../../shared/formats/jsonl';
 import { makeArticle } from '../test/fakeApi';
 import { filterArticles } from './librarySlice';
-import { createTestStore } from './testStore';
+import { createTestStore } from '../test/testStore';
 
 const file = (name: string, content: string) => new File([content], name, { type: 'text/plain' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestStore, labelText } from './testStore';
+import { createTestStore, labelText } from '../test/testStore';
 
 describe('selection slice', () => {
   it('drops the selected span when a text range is selected', async () => {

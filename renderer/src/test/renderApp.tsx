@@ -2,7 +2,7 @@
 import { render } from '@testing-library/react';
 import { App } from '../App';
 import { StoreProvider } from '../store/StoreContext';
-import { createTestStore, type TestStore } from '../store/testStore';
+import { createTestStore, type TestStore } from './testStore';
 
 export async function renderApp(options: Parameters<typeof createTestStore>[0] = {}): Promise<TestStore & { view: ReturnType<typeof render> }> {
   const t = await createTestStore(options);

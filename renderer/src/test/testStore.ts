@@ -1,8 +1,8 @@
 /** Test helper: a store over a fake API with one article open. */
-import { createFakeApi, makeArticle, type FakeApi } from '../test/fakeApi';
+import { createFakeApi, makeArticle, type FakeApi } from './fakeApi';
 import type { Article } from '../../../shared/domain/model';
 import type { ExportResult } from '../../../shared/api/contract';
-import { createWorkbenchStore, initializeStore, type WorkbenchStore } from './createWorkbenchStore';
+import { createWorkbenchStore, initializeStore, type WorkbenchStore } from '../store/createWorkbenchStore';
 
 export const SAMPLE_TEXT =
   'Akira Endo met Ali-Asghar Khaji in Tehran.\nThey discussed the Astana peace process.\n\nThe ministry denounced the strikes.';
