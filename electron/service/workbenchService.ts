@@ -10,6 +10,7 @@ import { applyEdits, EditConflictError } from '../../shared/domain/edits';
 import { newId, nowIso, type Article } from '../../shared/domain/model';
 import { buildImport, exportArticles } from './interchange';
 import { createStatementHandlers } from './statementHandlers';
+import { createExportJobs } from './exportJobs';
 import { KeyedQueue, type WorkspaceStore } from './workspaceStore';
 
 /** Title for an imported text file: its first non-empty line if short, else the file name. */
@@ -20,7 +21,7 @@ export function titleForTextFile(fileName: string, content: string): string {
   return base || 'Untitled';
 }
 
-export function createWorkbenchHandlers(store: WorkspaceStore): WorkbenchHandlers {
+export function createWorkbenchHandlers(store: WorkspaceStore, exportJobs = createExportJobs(store)): WorkbenchHandlers {
   const queue = new KeyedQueue();
   const manifestKey = '\u0000manifest';
 
@@ -39,6 +40,7 @@ export function createWorkbenchHandlers(store: WorkspaceStore): WorkbenchHandler
 
   return {
     ...createStatementHandlers(store, (key, task) => queue.run(key, task), manifestKey),
+    ...exportJobs.handlers,
 
     async getWorkspace() {
       return { path: store.dir, settings: store.manifest.settings, schema: store.schema };

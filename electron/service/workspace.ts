@@ -11,6 +11,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { WorkbenchHandlers } from '../../shared/api/contract';
 import { LabelSchemaDefSchema, newId, nowIso, type Article } from '../../shared/domain/model';
 import { createWorkbenchHandlers } from './workbenchService';
+import { createExportJobs } from './exportJobs';
 import { WorkspaceLock } from './workspaceLock';
 import { WorkspaceStore, type WorkspaceStoreOptions } from './workspaceStore';
 import { STORAGE_FORMAT_VERSION, type Manifest } from './storedRecords';
@@ -95,7 +96,8 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
       opts.store,
     );
     if (samples.length) await store.addArticles(samples);
-    const handlers = createWorkbenchHandlers(store);
+    const exportJobs = createExportJobs(store);
+    const handlers = createWorkbenchHandlers(store, exportJobs);
     return {
       dir,
       store,
@@ -103,6 +105,7 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
       dispatch: createDispatcher(handlers),
       async close() {
         try {
+          await exportJobs.dispose();
           await store.flush();
         } finally {
           await lock.release();

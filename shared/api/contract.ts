@@ -118,6 +118,23 @@ export const StatementRowSchema = z.object({
 });
 export type StatementRow = z.infer<typeof StatementRowSchema>;
 
+/** A background export (large workspaces): progress, then the file read back in chunks. */
+export const ExportJobSchema = z.object({
+  jobId: IdSchema,
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** Articles written so far, of `total`. */
+  done: z.number().int(),
+  total: z.number().int(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  /** Size of the finished file. */
+  bytes: z.number().int(),
+  warnings: z.array(z.string()),
+  error: z.string().optional(),
+});
+export type ExportJob = z.infer<typeof ExportJobSchema>;
+const JobRef = z.object({ jobId: IdSchema }).strict();
+
 const Empty = z.object({}).strict();
 /** Only the settings given change (no defaults here: a default would overwrite the stored value). */
 const SettingsPatchSchema = z
@@ -140,6 +157,16 @@ export const apiContract = {
   previewImport: op(ImportRequestSchema, ImportPreviewSchema),
   commitImport: op(ImportRequestSchema, z.array(ArticleSummarySchema)),
   exportData: op(ExportRequestSchema, ExportResultSchema),
+  startExport: op(ExportRequestSchema, ExportJobSchema),
+  getExportJob: op(JobRef, ExportJobSchema),
+  /** Stops the export and removes its partial output. */
+  cancelExportJob: op(JobRef, ExportJobSchema),
+  /** `content` is base64; at most 8 MiB per call. */
+  readExportChunk: op(
+    z.object({ jobId: IdSchema, offset: z.number().int().nonnegative(), length: z.number().int().positive() }).strict(),
+    z.object({ content: z.string(), eof: z.boolean() }),
+  ),
+  discardExportJob: op(JobRef, z.object({ discarded: IdSchema })),
 
   // Statements and normalisation (actor entities, claim concepts), per workspace.
   listEntities: op(z.object({ query: z.string().max(300).optional() }).strict(), z.array(EntitySchema)),

@@ -79,7 +79,11 @@ export function AnnotatingView() {
         </button>
         <div className="doc-title">
           <h1 dir="auto">{title ?? (loading ? 'Opening…' : '')}</h1>
-          {meta && <p className="muted small">{meta}</p>}
+          {meta && (
+            <p className="muted small" dir="auto">
+              {meta}
+            </p>
+          )}
         </div>
         <SaveStatus />
         <div className="doc-actions">

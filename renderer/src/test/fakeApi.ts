@@ -142,6 +142,21 @@ export function createFakeApi(options: { articles?: Article[]; settings?: Partia
       throw new WorkbenchError('unsupported', 'not in the fake');
     },
     listStatements: () => [],
+    startExport: () => {
+      throw new WorkbenchError('unsupported', 'export jobs are not faked');
+    },
+    getExportJob: () => {
+      throw new WorkbenchError('unsupported', 'export jobs are not faked');
+    },
+    cancelExportJob: () => {
+      throw new WorkbenchError('unsupported', 'export jobs are not faked');
+    },
+    readExportChunk: () => {
+      throw new WorkbenchError('unsupported', 'export jobs are not faked');
+    },
+    discardExportJob: () => {
+      throw new WorkbenchError('unsupported', 'export jobs are not faked');
+    },
   };
 
   const api = {

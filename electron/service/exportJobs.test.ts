@@ -1,0 +1,60 @@
+import { existsSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeSpan, openTestWorkspace, tempDir } from './testWorkspace';
+import { generateArticle } from '../../bench/corpus';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+async function waitForJob(api: Awaited<ReturnType<typeof openTestWorkspace>>['api'], jobId: string) {
+  for (;;) {
+    const job = await api.getExportJob({ jobId });
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('background export jobs', () => {
+  it('report progress to the end and deliver the same bytes as a direct export, in chunks', async () => {
+    const { session, api } = await openTestWorkspace(tmp.dir);
+    const [sample] = await api.listArticles({});
+    await api.editArticle({ articleId: sample.id, edits: [{ type: 'addSpan', span: makeSpan('k', 'actor', 104, 121) }] });
+    await api.createArticle({ title: 'فارسی', text: 'سلام 🐱 دنیا' });
+    const started = await api.startExport({ format: 'jsonl', options: {} });
+    const job = await waitForJob(api, started.jobId);
+    expect(job).toMatchObject({ state: 'done', done: 2, total: 2, fileName: 'workbench-jsonl.jsonl' });
+    const chunks: Buffer[] = [];
+    for (let offset = 0, eof = false; !eof; ) {
+      const chunk = await api.readExportChunk({ jobId: job.jobId, offset, length: 1000 });
+      const bytes = Buffer.from(chunk.content, 'base64');
+      chunks.push(bytes);
+      offset += bytes.length;
+      eof = chunk.eof;
+    }
+    const direct = await api.exportData({ format: 'jsonl', options: {} });
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(direct.content);
+    await api.discardExportJob({ jobId: job.jobId });
+    await expect(api.getExportJob({ jobId: job.jobId })).rejects.toMatchObject({ code: 'not_found' });
+    await session.close();
+  });
+
+  it('cancelled, leave no output behind', async () => {
+    const { session, api } = await openTestWorkspace(tmp.dir, { seed: false });
+    await session.store.addArticles(Array.from({ length: 400 }, (_, i) => generateArticle(`g${i}`, 4000, 20, i)));
+    const tmpBefore = readdirSync(os.tmpdir()).filter((f) => f.startsWith('workbench-exports-'));
+    const started = await api.startExport({ format: 'brat', options: {} });
+    const cancelled = await api.cancelExportJob({ jobId: started.jobId });
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.done).toBeLessThan(400);
+    await expect(api.readExportChunk({ jobId: started.jobId, offset: 0, length: 10 })).rejects.toMatchObject({ code: 'conflict' });
+    await session.close();
+    // Closing the workspace removes the jobs' temp folder.
+    const tmpAfter = readdirSync(os.tmpdir()).filter((f) => f.startsWith('workbench-exports-'));
+    expect(tmpAfter.filter((f) => !tmpBefore.includes(f))).toEqual([]);
+    expect(existsSync(tmp.dir)).toBe(true);
+  });
+});
