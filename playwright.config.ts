@@ -7,16 +7,9 @@
  * Both need the built app: `npx vite build` (dist/renderer) and, for electron,
  * `npm run build:electron` (dist-electron/).
  */
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/chromium';
 import type { TargetOptions } from './e2e/fixtures';
-
-/** $CHROMIUM_PATH, else the system Chromium, else Playwright's own download (undefined). */
-function chromiumExecutable(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH?.trim();
-  if (fromEnv) return fromEnv;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
 
 const CI = !!process.env.CI;
 
@@ -47,15 +40,7 @@ export default defineConfig<TargetOptions>({
         browserName: 'chromium',
         launchOptions: {
           executablePath: chromiumExecutable(),
-          // We run as root on the build machines; the rest keeps Chromium from phoning home.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
+          args: [...CHROMIUM_ARGS],
         },
       },
     },

@@ -17,7 +17,7 @@ import type { Dispatch } from '../../shared/api/dispatch';
 
 /** Same policy as the Electron window (see electron/main/security.ts). */
 export const HOST_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
 

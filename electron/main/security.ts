@@ -19,15 +19,14 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /**
  * Same policy as the browser host (electron/host/httpHost.ts HOST_CSP; a test keeps them equal).
- * No inline or remote script, no eval; only our origin. `style-src-attr 'unsafe-inline'` allows
- * style attributes (label colours) but no <style> elements or remote stylesheets; `blob:`
- * images are object URLs the renderer creates itself.
+ * No inline or remote script, no eval, no inline style: only our origin. Label colours are set
+ * by React through the CSSOM (element.style), which CSP does not govern, so no 'unsafe-inline'
+ * is needed anywhere. `blob:` images are object URLs the renderer creates itself.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
