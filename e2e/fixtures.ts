@@ -38,7 +38,7 @@ export interface WorkspaceOptions {
 export interface Workbench {
   target: Target;
   /** The workspace folder the app has open. */
-  dir: string;
+  readonly dir: string;
   /** The app's page. In the electron target `reopen` replaces it; read it again afterwards. */
   readonly page: Page;
   /** Call the service the way the renderer does (HTTP with the token, or the preload bridge). */
@@ -50,6 +50,13 @@ export interface Workbench {
   reopen(options?: { dir?: string }): Promise<Page>;
   /** A new workspace folder, prepared like the test's own (for "import into an empty workspace"). */
   newWorkspace(options?: Partial<WorkspaceOptions>): Promise<string>;
+  /** Run `action` (e.g. click "Export JSONL") and return the file it made the app download. */
+  download(action: () => Promise<void>): Promise<DownloadedFile>;
+}
+
+export interface DownloadedFile {
+  name: string;
+  bytes: Buffer;
 }
 
 export const ELECTRON_SKIP_MESSAGE = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD) — electron target not run';
@@ -76,7 +83,6 @@ export function electronExecutable(): string | null {
   const file = path.join(pkgDir, 'dist', relative);
   return existsSync(file) ? file : null;
 }
-
 
 /** Create (or open) a workspace with the service and leave it closed, ready for the app. */
 async function prepareWorkspace(dir: string, options: WorkspaceOptions): Promise<void> {
@@ -157,9 +163,18 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
         const page = await context.newPage();
         watch(page);
         let host: HostProcess | null = null;
-        cleanups.push(() => host?.stop());
+        let ended = false;
+        cleanups.push(() => {
+          ended = true;
+          return host?.stop();
+        });
         const startHost = async () => {
           host = await HostProcess.start(dir, seed);
+          // A test that timed out while the host was starting: nobody else will stop this one.
+          if (ended) {
+            await host.stop();
+            throw new Error('the test ended while the browser host was starting');
+          }
           hostLogs.push(host.log);
           await page.goto(host.url);
           await waitForApp(page);
@@ -180,6 +195,10 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
             return page;
           },
           newWorkspace,
+          async download(action) {
+            const [download] = await Promise.all([page.waitForEvent('download'), action()]);
+            return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+          },
         };
       } else {
         let electronApp: ElectronApplication | null = null;
@@ -225,6 +244,30 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
             return launch();
           },
           newWorkspace,
+          async download(action) {
+            // Electron would ask where to save; give the next download a path in the main process.
+            const saveDir = tempDir('wb-e2e-download-');
+            type Done = { file: string; name: string; state: string } | undefined;
+            await electronApp!.evaluate(({ session }, folder) => {
+              const g = globalThis as { __e2eDownload?: Done };
+              g.__e2eDownload = undefined;
+              session.defaultSession.once('will-download', (_event, item) => {
+                const file = `${folder}/${item.getFilename()}`;
+                item.setSavePath(file);
+                item.once('done', (_e, state) => {
+                  g.__e2eDownload = { file, name: item.getFilename(), state };
+                });
+              });
+            }, saveDir);
+            await action();
+            let done: Done;
+            await expect
+              .poll(async () => (done = await electronApp!.evaluate(() => (globalThis as { __e2eDownload?: Done }).__e2eDownload))?.state, {
+                message: 'the download finished',
+              })
+              .toBe('completed');
+            return { name: done!.name, bytes: readFileSync(done!.file) };
+          },
         };
       }
 

@@ -20,6 +20,12 @@ export function unwrap<T>(name: string, result: ApiResult<T>): T {
   throw new Error(`${name} failed (${code}): ${message}${file ? ` [${file}${location ? `:${location}` : ''}]` : ''}`);
 }
 
+/** Hosts still running, killed when this process exits however it exits (a timed-out test, Ctrl+C). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** `npm run preview` as a child process: the browser host on a free port. */
 export class HostProcess {
   private constructor(
@@ -39,6 +45,8 @@ export class HostProcess {
   static start(dir: string, seed: boolean, timeoutMs = 20_000): Promise<HostProcess> {
     const args = ['--import', 'tsx', 'electron/host/preview.ts', '--workspace', dir, '--port', '0', ...(seed ? [] : ['--no-seed'])];
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     const log: string[] = [];
     let stdout = '';
     let stderr = '';

@@ -1,13 +1,9 @@
 /** JSONL through the UI: export, import into an empty workspace (with a preview), export again: the same bytes. */
-import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
-import { test, expect, saveScreen } from './fixtures';
+import { test, expect, saveScreen, type DownloadedFile, type Workbench } from './fixtures';
 import { addArticle, expectLibrary, expectSaved, libraryRow, openArticle, SAMPLE_TITLE, selectText } from './helpers';
 
-async function exportJsonl(page: Page): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSONL' }).click()]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), bytes: await readFile(file) };
+function exportJsonl(workbench: Workbench): Promise<DownloadedFile> {
+  return workbench.download(() => workbench.page.getByRole('button', { name: 'Export JSONL' }).click());
 }
 
 test('export JSONL, import it into an empty workspace, export again: byte-identical', async ({ app, workbench }, testInfo) => {
@@ -40,7 +36,7 @@ test('export JSONL, import it into an empty workspace, export again: byte-identi
   await expectSaved(app);
   await app.getByRole('button', { name: 'Back to library' }).click();
 
-  const first = await exportJsonl(app);
+  const first = await exportJsonl(workbench);
   expect(first.name).toMatch(/\.jsonl$/);
   const lines = first.bytes.toString('utf8').trimEnd().split('\n');
   expect(lines).toHaveLength(2);
@@ -62,11 +58,11 @@ test('export JSONL, import it into an empty workspace, export again: byte-identi
   await expect(libraryRow(page, SAMPLE_TITLE).getByRole('cell').nth(4)).toHaveText('Done');
   await expect(libraryRow(page, 'گزارش تهران')).toBeVisible();
 
-  const second = await exportJsonl(page);
+  const second = await exportJsonl(workbench);
   expect(second.bytes.equals(first.bytes), 'the second export is byte-identical to the first').toBe(true);
 
   // And it is the state the annotator sees after a restart.
   const reopened = await workbench.reopen();
   await expectLibrary(reopened);
-  expect((await exportJsonl(reopened)).bytes.equals(first.bytes)).toBe(true);
+  expect((await exportJsonl(workbench)).bytes.equals(first.bytes)).toBe(true);
 });

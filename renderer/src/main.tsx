@@ -3,12 +3,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createTransportApi } from './api/transport';
-import { downloadExport } from './library/download';
+import { downloadBlob, downloadExport } from './library/download';
 import { createWorkbenchStore, initializeStore } from './store/createWorkbenchStore';
 import { StoreProvider } from './store/StoreContext';
 import './styles/app.css';
 
-const store = createWorkbenchStore({ api: createTransportApi(), download: downloadExport });
+const store = createWorkbenchStore({ api: createTransportApi(), download: downloadExport, saveFile: downloadBlob });
 void initializeStore(store);
 
 createRoot(document.getElementById('root')!).render(

@@ -3,7 +3,9 @@ import { useWorkbench } from '../store/StoreContext';
 import { AddArticleDialog } from './AddArticleDialog';
 import { AnnotatorDialog } from './AnnotatorDialog';
 import { DeleteArticleDialog } from './DeleteArticleDialog';
+import { ExportDialog } from './ExportDialog';
 import { HelpDialog } from './HelpDialog';
+import { ImportDialog } from './ImportDialog';
 import { ImportJsonlDialog } from './ImportJsonlDialog';
 import { SettingsDialog } from './SettingsDialog';
 
@@ -32,5 +34,9 @@ export function DialogHost() {
       return <DeleteArticleDialog articleId={dialog.articleId} title={dialog.title} />;
     case 'importJsonl':
       return <ImportJsonlDialog fileName={dialog.fileName} preview={dialog.preview} />;
+    case 'import':
+      return <ImportDialog />;
+    case 'export':
+      return <ExportDialog />;
   }
 }

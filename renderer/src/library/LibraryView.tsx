@@ -52,6 +52,17 @@ function LibraryToolbar() {
             }}
           />
         </label>
+        <button type="button" className="button" onClick={() => store.getState().openDialog({ kind: 'import' })}>
+          Import…
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => store.getState().openDialog({ kind: 'export' })}
+          title="Export articles in any format: JSONL, brat, doccano, Label Studio, W3C, CoNLL, CSV"
+        >
+          Export…
+        </button>
         <label className="button file-button">
           Import JSONL
           <input

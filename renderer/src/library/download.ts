@@ -11,11 +11,12 @@ export function exportBlob(file: ExportResult): Blob {
   return new Blob([file.content], { type: file.mimeType });
 }
 
-export function downloadExport(file: ExportResult): void {
-  const url = URL.createObjectURL(exportBlob(file));
+/** Save a Blob under `fileName` through a temporary <a download>. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = file.fileName;
+  a.download = fileName;
   a.rel = 'noopener';
   a.style.display = 'none';
   document.body.append(a);
@@ -23,4 +24,8 @@ export function downloadExport(file: ExportResult): void {
   a.remove();
   // Revoke later: the download may start after this task.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function downloadExport(file: ExportResult): void {
+  downloadBlob(exportBlob(file), file.fileName);
 }

@@ -3,6 +3,11 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { newId as randomId, nowIso } from '../../../shared/domain/model';
 import { createDocumentSlice } from './documentSlice';
 import { createHistorySlice } from './historySlice';
+import { createInterchangeSlice } from './interchangeSlice';
+import { createScreenSlice } from './screenSlice';
+import { createStatementsSlice } from '../statements/statementsSlice';
+import { createEntitiesSlice } from '../entities/entitiesSlice';
+import { createNetworkSlice } from '../network/networkSlice';
 import { createLibrarySlice } from './librarySlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createUiSlice } from './uiSlice';
@@ -14,6 +19,7 @@ export type WorkbenchStore = StoreApi<WorkbenchState>;
 export function createWorkbenchStore(deps: Partial<StoreDeps> & Pick<StoreDeps, 'api'>): WorkbenchStore {
   const full: StoreDeps = {
     download: () => {},
+    saveFile: () => {},
     now: nowIso,
     newId: randomId,
     ...deps,
@@ -25,6 +31,11 @@ export function createWorkbenchStore(deps: Partial<StoreDeps> & Pick<StoreDeps, 
     ...createSelectionSlice(set, get, full),
     ...createHistorySlice(set, get, full),
     ...createUiSlice(set, get, full),
+    ...createInterchangeSlice(set, get, full),
+    ...createScreenSlice(set, get, full),
+    ...createStatementsSlice(set, get, full),
+    ...createEntitiesSlice(set, get, full),
+    ...createNetworkSlice(set, get, full),
   }));
 }
 

@@ -11,14 +11,31 @@ import type { DocumentSlice } from './documentSlice';
 import type { SelectionSlice } from './selectionSlice';
 import type { HistorySlice } from './historySlice';
 import type { UiSlice } from './uiSlice';
+import type { InterchangeSlice } from './interchangeSlice';
+import type { ScreenSlice } from './screenSlice';
+import type { StatementsSlice } from '../statements/statementsSlice';
+import type { EntitiesSlice } from '../entities/entitiesSlice';
+import type { NetworkSlice } from '../network/networkSlice';
 
-export type WorkbenchState = WorkspaceSlice & LibrarySlice & DocumentSlice & SelectionSlice & HistorySlice & UiSlice;
+export type WorkbenchState = WorkspaceSlice &
+  LibrarySlice &
+  DocumentSlice &
+  SelectionSlice &
+  HistorySlice &
+  UiSlice &
+  InterchangeSlice &
+  ScreenSlice &
+  StatementsSlice &
+  EntitiesSlice &
+  NetworkSlice;
 
 /** What the store needs from the outside world; tests pass fakes. */
 export interface StoreDeps {
   api: WorkbenchApi;
   /** Offer an exported file to the user (Blob + a[download] in the app). */
   download: (file: ExportResult) => void;
+  /** Save a file the renderer assembled (a background export read back in chunks). */
+  saveFile: (blob: Blob, fileName: string) => void;
   now: () => string;
   newId: (prefix: string) => string;
 }

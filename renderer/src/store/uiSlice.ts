@@ -11,7 +11,9 @@ export type DialogState =
   | { kind: 'help' }
   | { kind: 'addArticle' }
   | { kind: 'deleteArticle'; articleId: string; title: string }
-  | { kind: 'importJsonl'; fileName: string; content: string; preview: ImportPreview };
+  | { kind: 'importJsonl'; fileName: string; content: string; preview: ImportPreview }
+  | { kind: 'import' }
+  | { kind: 'export' };
 
 export interface UiMessage {
   id: number;

@@ -7,8 +7,10 @@
 import type { OperationInput, OperationName, OperationOutput, WorkbenchApi } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { applyEdits, EditConflictError } from '../../../shared/domain/edits';
-import { summarizeArticle, type Article, type Label, type WorkspaceSettings } from '../../../shared/domain/model';
-import { articleToJsonlLine, parseJsonl } from '../../../shared/formats/jsonl';
+import { summarizeArticle, type Article, type Entity, type Label, type WorkspaceSettings } from '../../../shared/domain/model';
+import { fakeStatementRows } from './fakeStatementRows';
+import { articleToJsonlLine } from '../../../shared/formats/jsonl';
+import { createFakeInterchange, type FakeExportJobs } from './fakeInterchange';
 
 export const TEST_LABELS: Label[] = [
   { id: 'actor', name: 'Actor', color: '#2563eb', hotkey: '1' },
@@ -32,6 +34,8 @@ export function makeArticle(partial: Partial<Article> & Pick<Article, 'id' | 'te
 
 export interface FakeApi extends WorkbenchApi {
   articles: Map<string, Article>;
+  /** The workspace's actor entities and concepts. */
+  entities: Entity[];
   settings: WorkspaceSettings;
   labels: Label[];
   calls: { name: OperationName; input: unknown }[];
@@ -39,16 +43,37 @@ export interface FakeApi extends WorkbenchApi {
   failNext(name: OperationName, error?: WorkbenchError): void;
   /** Hold calls of `name` until `release()` is called; returns release. */
   hold(name: OperationName): () => void;
+  /** Simulated background exports: hold them (`manual`), advance them, see what was cancelled. */
+  exportJobs: FakeExportJobs;
 }
 
-export function createFakeApi(options: { articles?: Article[]; settings?: Partial<WorkspaceSettings>; labels?: Label[] } = {}): FakeApi {
+export function createFakeApi(
+  options: { articles?: Article[]; settings?: Partial<WorkspaceSettings>; labels?: Label[]; entities?: Entity[] } = {},
+): FakeApi {
   const articles = new Map((options.articles ?? []).map((a) => [a.id, a]));
+  let entities: Entity[] = (options.entities ?? []).map((e) => structuredClone(e));
+  /** Relink spans in every article (like the service): null unlinks. Returns how many spans changed. */
+  const relinkSpans = (map: (entityId: string) => string | null | undefined) => {
+    let changed = 0;
+    for (const [id, a] of articles) {
+      const spans = a.spans.map((s) => {
+        const next = s.entityId ? map(s.entityId) : undefined;
+        if (next === undefined) return s;
+        changed++;
+        const { entityId: _old, ...rest } = s;
+        return next === null ? rest : { ...rest, entityId: next };
+      });
+      articles.set(id, { ...a, spans });
+    }
+    return changed;
+  };
   const labels = options.labels ?? TEST_LABELS.map((l) => ({ ...l }));
   const settings: WorkspaceSettings = { annotator: 'Tester', snapToWords: true, ...options.settings };
   const failures = new Map<OperationName, WorkbenchError[]>();
   const holds = new Map<OperationName, Promise<void>>();
   const calls: FakeApi['calls'] = [];
   let seq = 0;
+  const interchange = createFakeInterchange({ articles, labels, nextArticleId: () => `a${++seq}`, summarize: summarizeArticle });
 
   const get = (id: string) => {
     const a = articles.get(id);
@@ -92,40 +117,8 @@ export function createFakeApi(options: { articles?: Article[]; settings?: Partia
         throw err;
       }
     },
-    previewImport: ({ files }) => {
-      const parsed = files.flatMap((f) => parseJsonl({ name: f.name, text: f.content }));
-      const known = new Set(labels.flatMap((l) => [l.id, l.name]));
-      return {
-        articles: parsed.length,
-        spans: parsed.reduce((n, a) => n + a.spans.length, 0),
-        statements: parsed.reduce((n, a) => n + a.statements.length, 0),
-        titles: parsed.map((a) => a.title),
-        unknownLabels: [...new Set(parsed.flatMap((a) => a.spans.map((s) => s.label)).filter((l) => !known.has(l)))],
-        warnings: [],
-      };
-    },
-    commitImport: ({ files, labelMapping = {} }) => {
-      const parsed = files.flatMap((f) => parseJsonl({ name: f.name, text: f.content }));
-      return parsed.map((p) => {
-        const a = makeArticle({
-          id: `a${++seq}`,
-          title: p.title,
-          text: p.text,
-          spans: p.spans.map((s, i) => {
-            const byName = labels.find((l) => l.id === s.label || l.name === s.label);
-            let labelId = byName?.id ?? labelMapping[s.label];
-            if (labelId === 'add') {
-              labelId = s.label.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
-              if (!labels.some((l) => l.id === labelId)) labels.push({ id: labelId, name: s.label, color: '#7c3aed' });
-            }
-            if (!labelId) throw new WorkbenchError('invalid_input', `unknown label "${s.label}"`);
-            return { id: s.id ?? `s${i}`, labelId, start: s.start, end: s.end, annotator: s.annotator ?? '', createdAt: T0, updatedAt: T0 };
-          }),
-        });
-        articles.set(a.id, a);
-        return summarizeArticle(a);
-      });
-    },
+    previewImport: interchange.handlers.previewImport,
+    commitImport: interchange.handlers.commitImport,
     exportData: ({ articleIds }) => {
       const chosen = [...articles.values()].filter((a) => !articleIds || articleIds.includes(a.id));
       return {
@@ -135,32 +128,53 @@ export function createFakeApi(options: { articles?: Article[]; settings?: Partia
         content: chosen.map((a) => articleToJsonlLine(a) + '\n').join(''),
       };
     },
-    listEntities: () => [],
-    saveEntity: ({ entity }) => ({ ...entity, aliases: entity.aliases ?? [], attributes: entity.attributes ?? {} }),
-    deleteEntity: ({ id }) => ({ deleted: id, spansUnlinked: 0 }),
-    mergeEntities: () => {
-      throw new WorkbenchError('unsupported', 'not in the fake');
+    listEntities: ({ query }) => {
+      const q = query?.trim().toLocaleLowerCase();
+      return q ? entities.filter((e) => [e.name, ...e.aliases].some((n) => n.toLocaleLowerCase().includes(q))) : entities;
     },
-    listStatements: () => [],
-    startExport: () => {
-      throw new WorkbenchError('unsupported', 'export jobs are not faked');
+    saveEntity: ({ entity: input }) => {
+      const entity: Entity = { ...input, aliases: input.aliases ?? [], attributes: input.attributes ?? {} };
+      const clash = entities.find((e) => e.id !== entity.id && e.kind === entity.kind && e.name.toLocaleLowerCase() === entity.name.toLocaleLowerCase());
+      if (clash) throw new WorkbenchError('conflict', `an ${entity.kind} named "${entity.name}" already exists; merge them instead`);
+      const i = entities.findIndex((e) => e.id === entity.id);
+      entities = i >= 0 ? entities.map((e, k) => (k === i ? entity : e)) : [...entities, entity];
+      api.entities = entities;
+      return entity;
     },
-    getExportJob: () => {
-      throw new WorkbenchError('unsupported', 'export jobs are not faked');
+    deleteEntity: ({ id }) => {
+      if (!entities.some((e) => e.id === id)) throw new WorkbenchError('not_found', `no entity with id ${id}`);
+      const spansUnlinked = relinkSpans((eid) => (eid === id ? null : undefined));
+      entities = entities.filter((e) => e.id !== id);
+      api.entities = entities;
+      return { deleted: id, spansUnlinked };
     },
-    cancelExportJob: () => {
-      throw new WorkbenchError('unsupported', 'export jobs are not faked');
+    mergeEntities: ({ ids, intoId }) => {
+      const target = entities.find((e) => e.id === intoId);
+      if (!target) throw new WorkbenchError('not_found', `no entity with id ${intoId}`);
+      const sources = entities.filter((e) => ids.includes(e.id) && e.id !== intoId);
+      const sourceIds = new Set(sources.map((e) => e.id));
+      const spansRelinked = relinkSpans((eid) => (sourceIds.has(eid) ? intoId : undefined));
+      const aliases = [...new Set([...target.aliases, ...sources.flatMap((e) => [e.name, ...e.aliases])])].filter((a) => a !== target.name);
+      const merged = { ...target, aliases };
+      entities = entities.filter((e) => !sourceIds.has(e.id)).map((e) => (e.id === intoId ? merged : e));
+      api.entities = entities;
+      return { entity: merged, spansRelinked };
     },
-    readExportChunk: () => {
-      throw new WorkbenchError('unsupported', 'export jobs are not faked');
-    },
-    discardExportJob: () => {
-      throw new WorkbenchError('unsupported', 'export jobs are not faked');
-    },
+    listStatements: ({ articleIds, status }) =>
+      [...articles.values()]
+        .filter((a) => (!articleIds || articleIds.includes(a.id)) && (!status || a.status === status))
+        .flatMap(fakeStatementRows),
+    startExport: interchange.handlers.startExport,
+    getExportJob: interchange.handlers.getExportJob,
+    cancelExportJob: interchange.handlers.cancelExportJob,
+    readExportChunk: interchange.handlers.readExportChunk,
+    discardExportJob: interchange.handlers.discardExportJob,
   };
 
   const api = {
     articles,
+    exportJobs: interchange.exportJobs,
+    entities,
     settings,
     labels,
     calls,

@@ -11,6 +11,8 @@ export interface TestStore {
   store: WorkbenchStore;
   api: FakeApi;
   downloads: ExportResult[];
+  /** Files the store saved through `saveFile` (background exports), in order. */
+  savedFiles: { blob: Blob; fileName: string }[];
   state: () => ReturnType<WorkbenchStore['getState']>;
   saved: () => Promise<void>;
 }
@@ -19,8 +21,14 @@ export async function createTestStore(options: { articles?: Article[]; open?: st
   const articles = options.articles ?? [makeArticle({ id: 'art1', title: 'Diplomats meet', text: SAMPLE_TEXT })];
   const api = createFakeApi({ articles });
   const downloads: ExportResult[] = [];
+  const savedFiles: TestStore['savedFiles'] = [];
   let n = 0;
-  const store = createWorkbenchStore({ api, download: (f) => downloads.push(f), newId: (p) => `${p}${++n}` });
+  const store = createWorkbenchStore({
+    api,
+    download: (f) => downloads.push(f),
+    saveFile: (blob, fileName) => savedFiles.push({ blob, fileName }),
+    newId: (p) => `${p}${++n}`,
+  });
   await initializeStore(store);
   const open = options.open === undefined ? articles[0]?.id : options.open;
   if (open) await store.getState().openArticle(open);
@@ -28,6 +36,7 @@ export async function createTestStore(options: { articles?: Article[]; open?: st
     store,
     api,
     downloads,
+    savedFiles,
     state: () => store.getState(),
     saved: async () => {
       await store.getState().whenSaved();

@@ -1,0 +1,225 @@
+/**
+ * Browser benchmarks: the built renderer in headless Chromium against the browser host, on a
+ * generated 1 MB article with 20,000 spans (a fifth of them overlapping or nested). Figures are
+ * printed, never asserted.
+ *  - Open time with spans divided by open time of the same text without spans: from the click
+ *    on the title to the last paragraph being in the page, plus one frame (goal ≤ 2).
+ *  - Hotkey latency: from the keydown of "1" over a selected word to the new highlight being in
+ *    the page, plus one frame (goal p95 < 50 ms). Both measured inside the page with
+ *    performance.now().
+ * Needs `npx vite build` (dist/renderer) and a Chromium (see e2e/chromium.ts).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { openWorkspace } from '../electron/service/workspace';
+import { REPO_DATA_DIR, RENDERER_DIST_DIR } from '../electron/service/repoPaths';
+import { splitParagraphs } from '../shared/text/paragraphs';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
+import { HostProcess } from '../e2e/hostProcess';
+import { generateArticle, prng } from './corpus';
+import { median, percentile, type Figure } from './nodeBench';
+
+export interface BrowserBenchOptions {
+  textBytes?: number;
+  spanCount?: number;
+  /** Opens measured per article (after one warm-up each). */
+  openRuns?: number;
+  /** Hotkey presses measured. */
+  hotkeyTrials?: number;
+}
+
+const WITH_SPANS = 'Generated article with spans';
+const WITHOUT_SPANS = 'Generated article without spans';
+
+async function showLibrary(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Library', level: 1 }).waitFor();
+}
+
+/** Click the title in the library; ms until the last paragraph exists and a frame has passed. */
+async function timeOpen(page: Page, url: string, title: string, lastParagraph: number): Promise<number> {
+  await showLibrary(page, url);
+  return page.evaluate(
+    async ({ title, lastParagraph }) => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === title);
+      if (!button) throw new Error(`no button "${title}" in the library`);
+      const rendered = () => document.querySelector(`[data-paragraph="${lastParagraph}"]`) !== null;
+      const t0 = performance.now();
+      button.click();
+      await new Promise<void>((resolve) => {
+        if (rendered()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (rendered()) {
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      });
+      // The frame that paints it: rAF runs before paint, the task after it runs after.
+      await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      return performance.now() - t0;
+    },
+    { title, lastParagraph },
+  );
+}
+
+/**
+ * Select [start, end) in the article text with a DOM selection, scrolled into view, and arm the
+ * measurement: the next keydown starts the clock, the first new span id in that paragraph's
+ * highlights (plus a frame) stops it. Resolves `window.__hotkeyLatency` to ms (painted, and in the DOM), or -1 on timeout.
+ */
+async function armHotkeyTrial(page: Page, start: number, end: number): Promise<void> {
+  await page.evaluate(
+    async ({ start, end }) => {
+      const root = document.querySelector('[role="document"][aria-label="Article text"]')!;
+      const fragments = [...root.querySelectorAll<HTMLElement>('[data-start]')];
+      const point = (offset: number, isEnd: boolean) => {
+        for (const f of fragments) {
+          const s = Number(f.dataset.start);
+          const len = f.textContent!.length;
+          if (isEnd ? offset > s && offset <= s + len : offset >= s && offset < s + len) return { node: f.firstChild!, offset: offset - s };
+        }
+        throw new Error(`offset ${offset} not rendered`);
+      };
+      const a = point(start, false);
+      const b = point(end, true);
+      const paragraph = (a.node.parentElement as HTMLElement).closest<HTMLElement>('[data-paragraph]')!;
+      paragraph.scrollIntoView({ block: 'center' });
+      document.getSelection()!.setBaseAndExtent(a.node, a.offset, b.node, b.offset);
+      const idsIn = () => {
+        const ids = new Set<string>();
+        for (const el of paragraph.querySelectorAll<HTMLElement>('[data-span-ids]')) for (const id of el.dataset.spanIds!.split(' ')) ids.add(id);
+        return ids;
+      };
+      const before = idsIn();
+      const w = window as unknown as { __hotkeyLatency: Promise<{ painted: number; dom: number }> };
+      w.__hotkeyLatency = new Promise((resolve) => {
+        let t0 = 0;
+        const onKey = () => {
+          t0 = performance.now();
+          window.removeEventListener('keydown', onKey, true);
+        };
+        window.addEventListener('keydown', onKey, true);
+        const observer = new MutationObserver(() => {
+          if (!t0) return;
+          for (const id of idsIn()) {
+            if (before.has(id)) continue;
+            observer.disconnect();
+            const dom = performance.now() - t0;
+            requestAnimationFrame(() => setTimeout(() => resolve({ painted: performance.now() - t0, dom }), 0));
+            return;
+          }
+        });
+        // The paragraph element itself may be replaced; watch its parent too.
+        observer.observe(paragraph.parentElement!, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-span-ids'] });
+        setTimeout(() => {
+          observer.disconnect();
+          resolve({ painted: -1, dom: -1 });
+        }, 3000);
+      });
+      // Let the renderer read the selection (selectionchange, then an animation frame).
+      await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+    },
+    { start, end },
+  );
+}
+
+async function whenSaved(page: Page): Promise<void> {
+  await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 10_000 });
+}
+
+/** Word ranges spread over the whole text, in a shuffled but fixed order. */
+function pickWords(text: string, count: number): Array<[number, number]> {
+  const words: Array<[number, number]> = [];
+  const re = /[\p{L}\p{N}]{4,}/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push([m.index, m.index + m[0].length]);
+  const rand = prng(99);
+  const picked: Array<[number, number]> = [];
+  for (let i = 0; i < count; i++) picked.push(words[Math.floor(rand() * words.length)]);
+  return picked;
+}
+
+export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<Figure[]> {
+  const textBytes = options.textBytes ?? 1_000_000;
+  const spanCount = options.spanCount ?? 20_000;
+  const openRuns = Math.max(3, options.openRuns ?? 5);
+  const hotkeyTrials = Math.max(30, options.hotkeyTrials ?? 40);
+  if (!existsSync(path.join(RENDERER_DIST_DIR, 'index.html'))) throw new Error('the renderer is not built: run `npx vite build` first');
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-browser-'));
+  const dir = path.join(tmp, 'workspace');
+  let host: HostProcess | null = null;
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
+  try {
+    // The same text twice: once with the spans, once without.
+    const withSpans = { ...generateArticle('withspans', textBytes, spanCount), title: WITH_SPANS };
+    const withoutSpans = { ...generateArticle('withoutspans', textBytes, 0), title: WITHOUT_SPANS };
+    if (withSpans.text !== withoutSpans.text) throw new Error('the two generated texts differ');
+    const session = await openWorkspace({ dir, dataDir: REPO_DATA_DIR, seed: false, appName: 'browser benchmark' });
+    await session.store.addArticles([withSpans, withoutSpans]);
+    await session.dispatch('updateSettings', { annotator: 'bench' });
+    await session.close();
+    const lastParagraph = splitParagraphs(withSpans.text).length - 1;
+
+    host = await HostProcess.start(dir, false);
+    browser = await chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // tsx compiles with esbuild's keepNames, which wraps the functions given to page.evaluate
+    // in a __name() helper that exists only in Node.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    // Open times, interleaved so drift in the machine's load hits both alike; one warm-up each.
+    const opens: Record<string, number[]> = { [WITH_SPANS]: [], [WITHOUT_SPANS]: [] };
+    for (let run = -1; run < openRuns; run++) {
+      for (const title of [WITHOUT_SPANS, WITH_SPANS]) {
+        const ms = await timeOpen(page, host.url, title, lastParagraph);
+        if (run >= 0) opens[title].push(ms);
+      }
+    }
+    const openWith = median(opens[WITH_SPANS]);
+    const openWithout = median(opens[WITHOUT_SPANS]);
+
+    // Hotkey latency on the article with spans.
+    await timeOpen(page, host.url, WITH_SPANS, lastParagraph);
+    await page.getByRole('document', { name: 'Article text' }).focus();
+    const latencies: number[] = [];
+    const domLatencies: number[] = [];
+    let missed = 0;
+    for (const [start, end] of pickWords(withSpans.text, hotkeyTrials * 2)) {
+      if (latencies.length >= hotkeyTrials) break;
+      await armHotkeyTrial(page, start, end);
+      await page.keyboard.press('1');
+      const ms = await page.evaluate(() => (window as unknown as { __hotkeyLatency: Promise<{ painted: number; dom: number }> }).__hotkeyLatency);
+      // -1: no new span (that word already had an Actor span of exactly that range).
+      if (ms.painted < 0) missed++;
+      else {
+        latencies.push(ms.painted);
+        domLatencies.push(ms.dom);
+      }
+      await whenSaved(page);
+    }
+    if (latencies.length < 30) throw new Error(`only ${latencies.length} hotkey trials produced a span (${missed} did not)`);
+    if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join('; ')}`);
+
+    const size = `${Math.round(textBytes / 1000)} kB, ${spanCount.toLocaleString('en')} spans`;
+    return [
+      { name: `open article without spans (${Math.round(textBytes / 1000)} kB): median of ${openRuns}`, value: openWithout, unit: 'ms' },
+      { name: `open article with spans (${size}): median of ${openRuns}`, value: openWith, unit: 'ms' },
+      { name: 'open time ratio, with spans / without', value: openWith / openWithout, unit: '×', goal: '≤ 2' },
+      { name: `hotkey to highlight painted (${size}): median of ${latencies.length}`, value: median(latencies), unit: 'ms' },
+      { name: `hotkey to highlight painted (${size}): p95 of ${latencies.length}`, value: percentile(latencies, 95), unit: 'ms', goal: '< 50 ms' },
+      // The same without waiting for the frame: how much is script and layout, how much the frame.
+      { name: 'hotkey to highlight in the DOM, before the frame: median', value: median(domLatencies), unit: 'ms' },
+      { name: 'hotkey to highlight in the DOM, before the frame: p95', value: percentile(domLatencies, 95), unit: 'ms' },
+    ];
+  } finally {
+    await browser?.close();
+    await host?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

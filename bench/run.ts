@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: every benchmark, printed as one table. Figures are never asserted and this
+ * is not part of `npm test`.
+ *   npm run bench                      all sections
+ *   npm run bench -- --only browser    one section: node, browser or network
+ * The browser section needs `npx vite build` and a Chromium ($CHROMIUM_PATH or /usr/bin/chromium).
+ */
+import { parseArgs } from 'node:util';
+import { benchBrowser } from './browserBench';
+import { benchListWorkspace, benchPersistSpan, type Figure } from './nodeBench';
+
+interface Section {
+  id: 'node' | 'browser' | 'network';
+  title: string;
+  run(): Promise<Figure[]>;
+}
+
+/** The network benchmark belongs to shared/network; it may not exist in every checkout. */
+async function networkFigures(): Promise<Figure[]> {
+  // A computed specifier: the type-check must not depend on the module being there.
+  const specifier = ['..', 'shared', 'network', 'benchmark'].join('/');
+  let mod: { benchmarkNetwork?: () => Figure[] | Promise<Figure[]> };
+  try {
+    mod = await import(specifier);
+  } catch (err) {
+    throw new SkipSection(`shared/network/benchmark is not available (${(err as Error).message.split('\n')[0]})`);
+  }
+  if (typeof mod.benchmarkNetwork !== 'function') throw new SkipSection('shared/network/benchmark has no benchmarkNetwork()');
+  return mod.benchmarkNetwork();
+}
+
+class SkipSection extends Error {}
+
+const SECTIONS: Section[] = [
+  { id: 'node', title: 'Service (Node)', run: async () => [...(await benchPersistSpan()), ...(await benchListWorkspace())] },
+  { id: 'browser', title: 'Renderer (headless Chromium, browser host)', run: () => benchBrowser() },
+  { id: 'network', title: 'Discourse networks (Node)', run: networkFigures },
+];
+
+function format(f: Figure): string {
+  const digits = f.unit === '×' ? 2 : Math.abs(f.value) >= 100 ? 0 : 1;
+  const value = f.value.toFixed(digits);
+  return f.unit === '×' ? `${value}×` : `${value} ${f.unit}`;
+}
+
+function printTable(rows: Array<{ section: string; name: string; goal: string; measured: string }>): void {
+  const headers = { section: 'section', name: 'figure', goal: 'goal', measured: 'measured' };
+  const cols = ['section', 'name', 'goal', 'measured'] as const;
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(headers[c].length, ...rows.map((r) => r[c].length))]));
+  const line = (r: Record<(typeof cols)[number], string>) => `| ${cols.map((c) => r[c].padEnd(width[c])).join(' | ')} |`;
+  console.log(line(headers));
+  console.log(`|${cols.map((c) => '-'.repeat(width[c] + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } });
+  const wanted = values.only?.length ? SECTIONS.filter((s) => values.only!.includes(s.id)) : SECTIONS;
+  if (!wanted.length) throw new Error(`--only takes ${SECTIONS.map((s) => s.id).join(', ')}`);
+  const rows: Array<{ section: string; name: string; goal: string; measured: string }> = [];
+  let failed = false;
+  for (const section of wanted) {
+    const started = performance.now();
+    process.stdout.write(`${section.title} ... `);
+    try {
+      const figures = await section.run();
+      console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      for (const f of figures) rows.push({ section: section.id, name: f.name, goal: f.goal ?? '', measured: format(f) });
+    } catch (err) {
+      if (err instanceof SkipSection) console.log(`skipped: ${err.message}`);
+      else {
+        failed = true;
+        console.log(`failed: ${(err as Error).message}`);
+      }
+    }
+  }
+  console.log('');
+  printTable(rows);
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

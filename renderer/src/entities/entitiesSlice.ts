@@ -1,0 +1,145 @@
+/**
+ * Normalisation targets of the workspace: actor entities ("Ali-Asghar Khaji", a person) and
+ * claim concepts ("U.S. withdrawal from Syria"), loaded once and kept in step with the service.
+ * Linking a span to one is an ordinary span edit (`updateSpan` with `entityId`), so it is saved,
+ * undone and redone like any other edit. Deleting or merging entities relinks spans in every
+ * article on the service; the open article is patched the same way here.
+ */
+import type { ActorType, Article, Entity, EntityKind } from '../../../shared/domain/model';
+import { rebuildBuckets } from '../document/paragraphBuckets';
+import type { SliceCreator } from '../store/types';
+
+export interface EntitiesSlice {
+  entities: Entity[];
+  entitiesLoaded: boolean;
+  /** Load the entities (once, or again with `force`). */
+  loadEntities(force?: boolean): Promise<void>;
+  /** Create or update; resolves to the saved entity, or null (error shown). */
+  saveEntity(entity: Entity): Promise<Entity | null>;
+  createEntity(kind: EntityKind, name: string, actorType?: ActorType): Promise<Entity | null>;
+  deleteEntities(ids: readonly string[]): Promise<boolean>;
+  mergeEntities(ids: readonly string[], intoId: string): Promise<boolean>;
+  /** Link a span of the open article to an entity or concept (null unlinks). Undoable. */
+  linkSpanToEntity(spanId: string, entityId: string | null): void;
+}
+
+export const ACTOR_TYPES: readonly ActorType[] = ['person', 'organisation', 'state', 'other'];
+export const ACTOR_TYPE_TEXT: Record<ActorType, string> = {
+  person: 'Person',
+  organisation: 'Organisation',
+  state: 'State',
+  other: 'Other',
+};
+
+export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api, now, newId }) => {
+  let loading: Promise<void> | null = null;
+
+  /** Apply the service's relinking to the open article (and its acknowledged state). */
+  const relinkOpenArticle = async (map: (entityId: string) => string | null | undefined) => {
+    const id = get().openArticleId;
+    if (!id) return;
+    await get().whenSaved(id);
+    const patch = (a: Article | null): Article | null => {
+      if (!a || a.id !== id) return a;
+      let touched = false;
+      const spans = a.spans.map((s) => {
+        const next = s.entityId ? map(s.entityId) : undefined;
+        if (next === undefined) return s;
+        touched = true;
+        const { entityId: _old, ...rest } = s;
+        return next === null ? rest : { ...rest, entityId: next };
+      });
+      return touched ? { ...a, spans } : a;
+    };
+    set((s) => {
+      const article = patch(s.article);
+      if (article === s.article) return s;
+      return { article, confirmed: patch(s.confirmed), buckets: rebuildBuckets(s.paragraphs, article!.spans, s.buckets) };
+    });
+  };
+
+  return {
+    entities: [],
+    entitiesLoaded: false,
+
+    loadEntities: (force) => {
+      if (get().entitiesLoaded && !force) return Promise.resolve();
+      if (loading) return loading;
+      loading = (async () => {
+        try {
+          set({ entities: await api.listEntities({}), entitiesLoaded: true });
+        } catch (err) {
+          get().reportError(err, 'Could not load the entities');
+        } finally {
+          loading = null;
+        }
+      })();
+      return loading;
+    },
+
+    saveEntity: async (entity) => {
+      try {
+        const saved = await api.saveEntity({ entity });
+        set((s) => {
+          const i = s.entities.findIndex((e) => e.id === saved.id);
+          return { entities: i >= 0 ? s.entities.map((e, k) => (k === i ? saved : e)) : [...s.entities, saved] };
+        });
+        return saved;
+      } catch (err) {
+        get().reportError(err, `Could not save “${entity.name}”`);
+        return null;
+      }
+    },
+
+    createEntity: (kind, name, actorType) =>
+      get().saveEntity({
+        id: newId(kind === 'actor' ? 'ent' : 'con'),
+        kind,
+        name: name.trim(),
+        ...(kind === 'actor' ? { actorType: actorType ?? 'person' } : {}),
+        aliases: [],
+        attributes: {},
+      }),
+
+    deleteEntities: async (ids) => {
+      const done = new Set<string>();
+      let ok = true;
+      for (const id of ids) {
+        try {
+          await api.deleteEntity({ id });
+          done.add(id);
+        } catch (err) {
+          ok = false;
+          get().reportError(err, 'Could not delete an entity');
+        }
+      }
+      set((s) => ({ entities: s.entities.filter((e) => !done.has(e.id)) }));
+      await relinkOpenArticle((eid) => (done.has(eid) ? null : undefined));
+      return ok;
+    },
+
+    mergeEntities: async (ids, intoId) => {
+      const sources = new Set(ids.filter((id) => id !== intoId));
+      try {
+        const { entity } = await api.mergeEntities({ ids: [...sources], intoId });
+        set((s) => ({ entities: s.entities.filter((e) => !sources.has(e.id)).map((e) => (e.id === intoId ? entity : e)) }));
+        await relinkOpenArticle((eid) => (sources.has(eid) ? intoId : undefined));
+        return true;
+      } catch (err) {
+        get().reportError(err, 'Could not merge');
+        return false;
+      }
+    },
+
+    linkSpanToEntity: (spanId, entityId) => {
+      const s = get();
+      const span = s.article?.spans.find((sp) => sp.id === spanId);
+      if (!span || (span.entityId ?? null) === entityId) return;
+      const name = entityId ? s.entities.find((e) => e.id === entityId)?.name : undefined;
+      s.sendEdits([{ type: 'updateSpan', id: spanId, patch: { entityId, updatedAt: now() } }], {
+        kind: 'record',
+        description: entityId ? `Link to ${name ?? 'entity'}` : 'Unlink entity',
+      });
+    },
+  };
+};
