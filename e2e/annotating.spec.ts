@@ -76,6 +76,25 @@ test('mouse: drag over a word and press 1 → an Actor highlight and an entry un
   await expectStored(app, workbench, id, ['actor:Tehran', 'claim:humanitarian aid', 'stance:voiced support']);
 });
 
+test('mouse: a double-clicked word is labelled by a key pressed right after, and Shift+click extends a selection across paragraphs', async ({ app, workbench }) => {
+  const id = await openTestArticle(workbench);
+  // No pause between the double click and the key: the key must see the new selection.
+  await articleText(app).getByText(/^Tehran said/).dblclick({ position: { x: 5, y: 5 } });
+  await app.keyboard.press('1');
+  await expect(spanEntry(app, 'Actor', 'Tehran')).toBeVisible();
+  // Shift+click into the next paragraph extends a selection across the line break.
+  await selectText(app, { text: 'continue next week.' });
+  await app.keyboard.down('Shift');
+  await articleText(app).getByText(/^The foreign minister/).click({ position: { x: 20, y: 5 } });
+  await app.keyboard.up('Shift');
+  await app.keyboard.press('3');
+  await expect(spanEntries(app)).toHaveCount(2);
+  await expectSaved(app);
+  const article = await getArticle(workbench, id);
+  const across = article.spans.find((s) => s.labelId === 'claim')!;
+  expect(article.text.slice(across.start, across.end)).toBe('continue next week.\nThe');
+});
+
 test('snapping: a partial word grows to the whole word and whitespace is dropped; with snapping off the selection is kept', async ({ app, workbench }) => {
   const id = await openTestArticle(workbench);
   await selectText(app, { text: 'hran', inside: 'Tehran said' });

@@ -23,7 +23,7 @@ export interface CliRun {
 /** Run `node bin/workbench.mjs ...args` in `cwd`. */
 export function runWorkbench(args: string[], cwd: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [WORKBENCH_BIN, ...args], { cwd, timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [WORKBENCH_BIN, ...args], { cwd, timeout: 80_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -26,7 +26,7 @@ const SHOWN_WARNINGS = 20;
 export const exportCommand: CliCommand = {
   name: 'export',
   summary:
-    'Export a workspace\'s articles to a file, streamed (any size, bounded memory). Multi-file formats (brat) write a .zip when PATH ends in .zip, else a folder.',
+    'Export a workspace\'s articles to a file, streamed (any size, bounded memory). Multi-file formats (brat, csv) write a .zip when PATH ends in .zip, else a folder.',
   usage: 'export --workspace DIR --format FORMAT --out PATH [--status STATUS] [--article ID]... [--bom]',
   options: {
     workspace: { type: 'string', value: 'DIR', required: true, description: 'the workspace folder' },
@@ -34,14 +34,14 @@ export const exportCommand: CliCommand = {
     out: { type: 'string', value: 'PATH', required: true, description: 'the file (or folder) to write; replaced only on success' },
     status: { type: 'string', value: 'STATUS', choices: ArticleStatusSchema.options, description: 'only articles with this status' },
     article: { type: 'string', value: 'ID', multiple: true, description: 'only this article' },
-    bom: { type: 'boolean', description: 'csv: start with a UTF-8 byte-order mark (for Excel)' },
+    bom: { type: 'boolean', description: 'csv: start each table with a UTF-8 byte-order mark (for Excel)' },
     'doccano-unit': { type: 'string', value: 'UNIT', choices: ['utf16', 'grapheme'], description: 'doccano: what the offsets count' },
     progress: { type: 'boolean', description: 'report progress on stderr even when it is not a terminal' },
   },
   examples: [
     'workbench export --workspace ~/corpus --format jsonl --out corpus.jsonl',
     'workbench export --workspace ~/corpus --format brat --status done --out done-brat.zip',
-    'workbench export --workspace ~/corpus --format csv --bom --article a1b2c3 --article d4e5f6 --out two.csv',
+    'workbench export --workspace ~/corpus --format csv --bom --article a1b2c3 --article d4e5f6 --out two-articles.zip',
   ],
 
   async run({ values }, ctx) {

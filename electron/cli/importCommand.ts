@@ -57,7 +57,7 @@ export const importCommand: CliCommand = {
   summary:
     'Import annotated articles into a workspace (created when DIR has none). All or nothing: on any error nothing is written.',
   usage: 'import --workspace DIR --format FORMAT [--map LABEL=ID]... [--add-unknown-labels] PATH...',
-  positionals: { name: 'PATH...', description: 'files or folders to import (brat: a folder of .txt/.ann pairs, or a .zip)', min: 1 },
+  positionals: { name: 'PATH...', description: 'files or folders to import (brat: a folder of .txt/.ann pairs or a .zip; csv: the tables or their .zip)', min: 1 },
   options: {
     workspace: { type: 'string', value: 'DIR', required: true, description: 'the workspace folder' },
     format: FORMAT_OPTION,
@@ -74,7 +74,7 @@ export const importCommand: CliCommand = {
   examples: [
     'workbench import --workspace ~/corpus --format jsonl export.jsonl',
     'workbench import --workspace ~/corpus --format brat --map Speaker=actor --add-unknown-labels brat-folder/',
-    'workbench import --workspace ~/corpus --format csv --dry-run spans.csv',
+    'workbench import --workspace ~/corpus --format csv --dry-run tables.zip',
   ],
 
   async run({ values, positionals }, ctx) {

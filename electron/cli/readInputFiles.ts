@@ -1,7 +1,7 @@
 /**
  * Turning the paths given to `import` / `validate` into the InputFiles a codec parses.
  * A folder contributes its files (recursively, sorted, hidden files skipped): every file
- * for a multi-file format (brat's .txt/.ann pairs), otherwise those with the codec's
+ * for a multi-file format (brat's .txt/.ann pairs, CSV's tables), otherwise those with the codec's
  * extension. Zip archives are handed over as bytes; CSV as bytes too (so the codec can
  * detect a UTF-16 byte-order mark) plus the text decoded from them; everything else as text,
  * decoded the way the codecs' own `fileText` would (shared/formats/inputFiles.ts).

@@ -17,7 +17,8 @@ afterAll(() => tmp.cleanup());
 
 const sub = (name: string) => path.join(tmp.dir, name);
 
-describe.concurrent('the workbench binary', () => {
+// Generous timeout: on a loaded machine a dozen parallel starts take far longer than alone (~12 s).
+describe.concurrent('the workbench binary', { timeout: 90_000 }, () => {
   it('prints help for the program and for each command, and its version, from any folder', async () => {
     const [general, exportHelp, version] = await Promise.all([
       runWorkbench(['--help'], tmp.dir),

@@ -163,13 +163,41 @@ describe('exportToFile with a multi-file format', () => {
     expect(readdirSync(outDir)).toEqual(['brat']);
   });
 
-  it('fails without output when a codec comes back to a file it already finished (a zip cannot reopen an entry)', async () => {
+  it('keeps files opened in begin() open across articles (tables with a row per span), in a zip and in a folder', async () => {
+    const tables: FormatCodec = {
+      ...pairCodec,
+      begin: () => [{ file: 'articles.csv', text: 'id\n' }, { file: 'spans.csv', text: 'article,span\n' }],
+      article: (a) => [{ file: 'articles.csv', text: `${a.id}\n` }, ...a.spans.map((s) => ({ file: 'spans.csv', text: `${a.id},${s.id}\n` }))],
+      end: () => [],
+    };
+    const request = { format: 'csv' as const, status: 'done' as const, options: {} };
+    const zipped = await exportToFile({ store: session.store, request, outPath: path.join(outDir, 't.zip'), codec: tables });
+    const folder = await exportToFile({ store: session.store, request, outPath: path.join(outDir, 't'), codec: tables });
+    expect([zipped.files, folder.files]).toEqual([2, 2]);
+    const entries = unzipSync(readFileSync(path.join(outDir, 't.zip')));
+    for (const read of [(n: string) => strFromU8(entries[n]), (n: string) => readFileSync(path.join(outDir, 't', n), 'utf8')]) {
+      expect(read('articles.csv')).toBe('id\na1\na3\na5\n');
+      expect(read('spans.csv')).toBe('article,span\na1,s1\na1,s2\na5,s4\n');
+    }
+  });
+
+  it('fails without output when a codec comes back to a file an earlier article completed', async () => {
     const revisiting: FormatCodec = { ...pairCodec, article: () => [{ file: 'all.txt', text: 'x' }, { file: 'other.txt', text: 'y' }] };
-    const outPath = path.join(outDir, 'bad.zip');
-    await expect(exportToFile({ store: session.store, request: { format: 'brat', options: {} }, outPath, codec: revisiting })).rejects.toThrow(
-      'two separate parts',
-    );
+    for (const name of ['bad.zip', 'bad']) {
+      await expect(
+        exportToFile({ store: session.store, request: { format: 'brat', options: {} }, outPath: path.join(outDir, name), codec: revisiting }),
+      ).rejects.toThrow(/wrote to "?all\.txt"? after it was complete/);
+    }
     expect(readdirSync(outDir)).toEqual([]);
+  });
+
+  it('refuses entry names that would leave the zip or folder, before writing them', async () => {
+    const escaping: FormatCodec = { ...pairCodec, article: () => [{ file: '../escape.txt', text: 'x' }] };
+    await expect(
+      exportToFile({ store: session.store, request: { format: 'brat', options: {} }, outPath: path.join(outDir, 'e.zip'), codec: escaping }),
+    ).rejects.toThrow('not a plain relative path');
+    expect(readdirSync(outDir)).toEqual([]);
+    expect(existsSync(path.join(tmp.dir, 'escape.txt'))).toBe(false);
   });
 
   it('collects what the codec could not write exactly', async () => {

@@ -1,8 +1,9 @@
 /**
  * Export straight to disk with bounded memory: articles are read from the store one at a
- * time, the codec turns each into pieces, and the pieces are written as they come. Memory
- * is bounded by one article (plus a zip's small central directory), so a workspace of any
- * size exports. The CLI uses this; the app uses it for large exports with a progress bar.
+ * time, the codec turns each into pieces (the shared driver, shared/formats/exportDriver.ts),
+ * and the pieces are written as they come. Memory is bounded by one article, plus for a zip
+ * its central directory and the compressed data of files that stay open across articles
+ * (CSV's tables after the first). The CLI uses this; the app runs it as a background job.
  *
  * Nothing half-written is ever left at the destination: the output goes to a temp file (or
  * temp folder) beside it, is fsynced, and is renamed into place only when complete; an
@@ -14,12 +15,12 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { Zip, ZipDeflate } from 'fflate';
 import type { ExportRequest } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { ExportContext, ExportPiece, FormatCodec } from '../../shared/formats/codec';
+import { exportBatches, zipExport, type ExportBatch } from '../../shared/formats/exportDriver';
 import { getCodec } from './codecs';
-import { selectArticleIds } from './interchange';
+import { articlesOf, selectArticleIds } from './interchange';
 import type { WorkspaceStore } from './workspaceStore';
 
 export interface ExportProgress {
@@ -71,42 +72,61 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
   await checkDestination(outPath, layout);
   signal?.throwIfAborted();
 
+  const warnings: string[] = [];
+  let warningCount = 0;
+  const warn = (message: string) => {
+    if (warningCount++ < MAX_KEPT_WARNINGS) warnings.push(message);
+  };
+  const ctx: ExportContext = { schema: store.schema, options: request.options, warn, ...(signal ? { signal } : {}) };
+  const total = ids.length;
+  const defaultFile = defaultEntryName(codec);
+  const entryNames = new Set<string>();
+  // Every entry name is checked (no "..", no absolute paths) before it reaches a zip or the disk.
+  const observed = observePieces(codec, (p) => void entryNames.add(safeEntryName(p.file ?? defaultFile)));
+  const run = {
+    signal,
+    total,
+    onProgress: ({ articles }: { articles: number }) => opts.onProgress?.({ done: articles, total }),
+  };
+
   const temp = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const sink: PieceSink =
-    layout === 'file'
-      ? await SingleFileSink.create(temp, codec)
-      : layout === 'zip'
-        ? await ZipSink.create(temp, defaultEntryName(codec))
-        : await FolderSink.create(temp, defaultEntryName(codec));
+  const sink: OutputSink =
+    layout === 'folder' ? await FolderSink.create(temp, defaultFile) : await SingleFileSink.create(temp, codec);
   try {
-    const warnings: string[] = [];
-    let warningCount = 0;
-    const warn = (message: string) => {
-      if (warningCount++ < MAX_KEPT_WARNINGS) warnings.push(message);
-    };
-    const ctx: ExportContext = { schema: store.schema, options: request.options, warn, ...(signal ? { signal } : {}) };
-    const total = ids.length;
     opts.onProgress?.({ done: 0, total });
-    await sink.write(codec.begin?.(ctx) ?? []);
-    for (let i = 0; i < total; i++) {
-      signal?.throwIfAborted();
-      const article = await store.readArticle(ids[i]);
-      await sink.write(codec.article(article, ctx, i));
-      opts.onProgress?.({ done: i + 1, total });
+    if (layout === 'zip') {
+      // The shared streaming zip writer (fflate Zip + ZipDeflate), chunks written as they come.
+      const zip = zipExport(observed, articlesOf(ids, store), ctx, { ...run, defaultFile });
+      for await (const chunk of zip) await (sink as SingleFileSink).writeBytes(chunk);
+    } else {
+      for await (const batch of exportBatches(observed, articlesOf(ids, store), ctx, run)) await sink.write(batch);
     }
-    await sink.write(codec.end?.(ctx) ?? []);
     signal?.throwIfAborted();
-    const { files, bytes } = await sink.finish();
+    const { bytes } = await sink.finish();
     signal?.throwIfAborted();
     if (layout === 'folder') await fsp.rmdir(outPath).catch(() => undefined); // an empty folder we checked above
     await fsp.rename(temp, outPath);
     await syncDirectory(path.dirname(outPath));
-    return { outPath, layout, articles: total, files, bytes, warnings, warningCount };
+    return { outPath, layout, articles: total, files: layout === 'file' ? 1 : entryNames.size, bytes, warnings, warningCount };
   } catch (err) {
     await sink.abandon();
     await fsp.rm(temp, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   }
+}
+
+/** The codec with `see` called on every piece it produces (same methods, same `this`). */
+function observePieces(codec: FormatCodec, see: (piece: ExportPiece) => void): FormatCodec {
+  const tap = (pieces: ExportPiece[]) => {
+    pieces.forEach(see);
+    return pieces;
+  };
+  return {
+    ...codec,
+    begin: codec.begin && ((ctx) => tap(codec.begin!(ctx))),
+    article: (article, ctx, index) => tap(codec.article(article, ctx, index)),
+    end: codec.end && ((ctx) => tap(codec.end!(ctx))),
+  };
 }
 
 function defaultEntryName(codec: FormatCodec) {
@@ -135,10 +155,10 @@ async function checkDestination(outPath: string, layout: ExportToFileResult['lay
   }
 }
 
-/** Where the codec's pieces go; `finish` makes the temp output durable, `abandon` closes it after a failure. */
-interface PieceSink {
-  write(pieces: readonly ExportPiece[]): Promise<void>;
-  finish(): Promise<{ files: number; bytes: number }>;
+/** Where an export's output goes; `finish` makes the temp output durable, `abandon` closes it after a failure. */
+interface OutputSink {
+  write(batch: ExportBatch): Promise<void>;
+  finish(): Promise<{ bytes: number }>;
   abandon(): Promise<void>;
 }
 
@@ -189,7 +209,8 @@ class FileWriter {
   }
 }
 
-class SingleFileSink implements PieceSink {
+/** One file: a single-file format's text, or the bytes of a zip. */
+class SingleFileSink implements OutputSink {
   private constructor(
     private readonly writer: FileWriter,
     private readonly codec: FormatCodec,
@@ -199,17 +220,21 @@ class SingleFileSink implements PieceSink {
     return new SingleFileSink(await FileWriter.open(temp, 'wx'), codec);
   }
 
-  async write(pieces: readonly ExportPiece[]) {
-    for (const p of pieces) {
+  async write(batch: ExportBatch) {
+    for (const p of batch.pieces) {
       if (p.file !== undefined)
         throw new WorkbenchError('internal', `the ${this.codec.name} codec is single-file but produced a piece for "${p.file}"`);
       await this.writer.write(p.text);
     }
   }
 
+  writeBytes(chunk: Uint8Array) {
+    return this.writer.write(chunk);
+  }
+
   async finish() {
     await this.writer.finish();
-    return { files: 1, bytes: this.writer.bytes };
+    return { bytes: this.writer.bytes };
   }
 
   abandon() {
@@ -235,117 +260,21 @@ export function safeEntryName(name: string): string {
 }
 
 /**
- * Entries are written one after another. A piece for the entry already open appends to it; a
- * piece for another entry closes the open one. An entry cannot be reopened once closed
- * (a zip stores each entry in one run), so codecs emit each file's pieces consecutively.
+ * A multi-file export as a folder, with the zip writer's convention (shared/formats/exportDriver.ts):
+ * a file first written during an article is complete when that article's pieces are written;
+ * files first written in `begin` (CSV's tables) stay open until the end. A complete file is
+ * never reopened.
  */
-abstract class EntrySequence {
-  private current: string | null = null;
+class FolderSink implements OutputSink {
+  private readonly open = new Map<string, { writer: FileWriter; phase: ExportBatch['phase'] }>();
   private readonly closed = new Set<string>();
-  files = 0;
-
-  constructor(private readonly defaultName: string) {}
-
-  protected abstract openEntry(name: string): Promise<void>;
-  protected abstract appendToEntry(data: Uint8Array): Promise<void>;
-  protected abstract closeEntry(): Promise<void>;
-
-  async write(pieces: readonly ExportPiece[]) {
-    for (const p of pieces) {
-      const name = safeEntryName(p.file ?? this.defaultName);
-      if (name !== this.current) {
-        if (this.closed.has(name))
-          throw new WorkbenchError('internal', `the export wrote "${name}" in two separate parts; a streamed export cannot reopen it`);
-        await this.closeCurrent();
-        await this.openEntry(name);
-        this.current = name;
-        this.files++;
-      }
-      await this.appendToEntry(Buffer.from(p.text, 'utf8'));
-    }
-  }
-
-  protected async closeCurrent() {
-    if (this.current === null) return;
-    await this.closeEntry();
-    this.closed.add(this.current);
-    this.current = null;
-  }
-}
-
-class ZipSink extends EntrySequence implements PieceSink {
-  private readonly zip: Zip;
-  private entry: ZipDeflate | null = null;
-  /** Compressed output produced synchronously by fflate, waiting to be written. */
-  private pending: Uint8Array[] = [];
-  private error: Error | null = null;
-  private ended = false;
-
-  private constructor(
-    private readonly writer: FileWriter,
-    defaultName: string,
-  ) {
-    super(defaultName);
-    this.zip = new Zip((err, chunk, final) => {
-      if (err) this.error = err;
-      else this.pending.push(chunk);
-      if (final) this.ended = true;
-    });
-  }
-
-  static async create(temp: string, defaultName: string) {
-    return new ZipSink(await FileWriter.open(temp, 'wx'), defaultName);
-  }
-
-  private async drain() {
-    if (this.error) throw new WorkbenchError('internal', `zip failed: ${this.error.message}`);
-    const chunks = this.pending;
-    this.pending = [];
-    for (const c of chunks) await this.writer.write(c);
-  }
-
-  protected async openEntry(name: string) {
-    this.entry = new ZipDeflate(name, { level: 6 });
-    this.zip.add(this.entry);
-    await this.drain();
-  }
-
-  protected async appendToEntry(data: Uint8Array) {
-    this.entry!.push(data, false);
-    await this.drain();
-  }
-
-  protected async closeEntry() {
-    this.entry!.push(new Uint8Array(0), true);
-    this.entry = null;
-    await this.drain();
-  }
-
-  async finish() {
-    await this.closeCurrent();
-    this.zip.end();
-    await this.drain();
-    if (!this.ended) throw new WorkbenchError('internal', 'zip did not finish');
-    await this.writer.finish();
-    return { files: this.files, bytes: this.writer.bytes };
-  }
-
-  abandon() {
-    this.pending = [];
-    return this.writer.abandon();
-  }
-}
-
-class FolderSink extends EntrySequence implements PieceSink {
-  private writer: FileWriter | null = null;
   private readonly dirs = new Set<string>();
   private bytes = 0;
 
   private constructor(
     private readonly root: string,
-    defaultName: string,
+    private readonly defaultName: string,
   ) {
-    super(defaultName);
     this.dirs.add(root);
   }
 
@@ -354,36 +283,51 @@ class FolderSink extends EntrySequence implements PieceSink {
     return new FolderSink(temp, defaultName);
   }
 
-  protected async openEntry(name: string) {
+  async write(batch: ExportBatch) {
+    const openedNow: string[] = [];
+    for (const p of batch.pieces) {
+      const name = safeEntryName(p.file ?? this.defaultName);
+      if (this.closed.has(name))
+        throw new WorkbenchError('internal', `the export wrote to "${name}" after it was complete; a file written across articles must be opened in begin()`);
+      let file = this.open.get(name);
+      if (!file) {
+        file = { writer: await this.create(name), phase: batch.phase };
+        this.open.set(name, file);
+        openedNow.push(name);
+      }
+      await file.writer.write(p.text);
+    }
+    if (batch.phase === 'begin') return;
+    for (const name of batch.phase === 'end' ? [...this.open.keys()] : openedNow) await this.close(name);
+  }
+
+  private async create(name: string) {
     const file = path.join(this.root, ...name.split('/'));
     const dir = path.dirname(file);
     if (!this.dirs.has(dir)) {
       await fsp.mkdir(dir, { recursive: true });
       for (let d = dir; d !== this.root && !this.dirs.has(d); d = path.dirname(d)) this.dirs.add(d);
     }
-    this.writer = await FileWriter.open(file, 'wx');
+    return FileWriter.open(file, 'wx');
   }
 
-  protected async appendToEntry(data: Uint8Array) {
-    await this.writer!.write(data);
-  }
-
-  protected async closeEntry() {
-    const writer = this.writer!;
-    this.writer = null;
+  private async close(name: string) {
+    const { writer } = this.open.get(name)!;
+    this.open.delete(name);
+    this.closed.add(name);
     await writer.finish();
     this.bytes += writer.bytes;
   }
 
   async finish() {
-    await this.closeCurrent();
+    for (const name of [...this.open.keys()]) await this.close(name);
     for (const d of this.dirs) await syncDirectory(d);
-    return { files: this.files, bytes: this.bytes };
+    return { bytes: this.bytes };
   }
 
   async abandon() {
-    await this.writer?.abandon();
-    this.writer = null;
+    await Promise.all([...this.open.values()].map((f) => f.writer.abandon()));
+    this.open.clear();
   }
 }
 

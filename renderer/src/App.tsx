@@ -9,6 +9,9 @@ import { Notice } from './components/Notice';
 import { DialogHost, useAnyDialogOpen } from './dialogs/DialogHost';
 import { AnnotatingView } from './document/AnnotatingView';
 import { LibraryView } from './library/LibraryView';
+import { EntitiesView } from './entities/EntitiesView';
+import { NetworkView } from './network/NetworkView';
+import { ScreenButtons } from './network/ScreenButtons';
 import { useWorkbench, useWorkbenchStore } from './store/StoreContext';
 
 function TopBar() {
@@ -22,6 +25,7 @@ function TopBar() {
       </div>
       <div className="top-actions">
         {annotator && <span className="muted small annotator">Annotating as {annotator}</span>}
+        <ScreenButtons />
         <button type="button" className="button ghost" onClick={() => store.getState().openDialog({ kind: 'help' })} aria-keyshortcuts="?">
           <kbd aria-hidden="true">?</kbd> Keyboard shortcuts
         </button>
@@ -35,6 +39,7 @@ function TopBar() {
 
 export function App() {
   const articleOpen = useWorkbench((s) => s.openArticleId !== null);
+  const screen = useWorkbench((s) => s.screen);
   const dialogOpen = useAnyDialogOpen();
   useCommandKeys();
   const title = useWorkbench((s) => s.article?.title);
@@ -45,7 +50,7 @@ export function App() {
     <div className="app">
       <TopBar />
       {!dialogOpen && <ErrorAlerts />}
-      {articleOpen ? <AnnotatingView /> : <LibraryView />}
+      {screen === 'entities' ? <EntitiesView /> : screen === 'network' ? <NetworkView /> : articleOpen ? <AnnotatingView /> : <LibraryView />}
       <Notice />
       <DialogHost />
     </div>

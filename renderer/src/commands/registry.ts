@@ -10,8 +10,9 @@ import { caretCommands } from './caretCommands';
 import { editingCommands } from './editingCommands';
 import { matchesBinding, type KeyBinding, type KeyInput } from './keys';
 import { labelCommands } from './labelCommands';
+import { screenCommands, statementCommands } from '../statements/statementCommands';
 
-export type CommandCategory = 'Labels' | 'Spans' | 'History' | 'Article' | 'Caret and selection' | 'General';
+export type CommandCategory = 'Labels' | 'Spans' | 'Statements' | 'History' | 'Article' | 'Caret and selection' | 'General';
 
 export interface Command {
   id: string;
@@ -24,10 +25,11 @@ export interface Command {
   perform(state: WorkbenchState): void;
 }
 
-export const CATEGORY_ORDER: readonly CommandCategory[] = ['Labels', 'Spans', 'Caret and selection', 'History', 'Article', 'General'];
+export const CATEGORY_ORDER: readonly CommandCategory[] = ['Labels', 'Spans', 'Statements', 'Caret and selection', 'History', 'Article', 'General'];
 
 export function buildCommands(labels: readonly Label[]): Command[] {
-  return [...labelCommands(labels), ...editingCommands, ...caretCommands];
+  // Statement commands come before the span commands: while linking, Enter and Esc are theirs.
+  return [...labelCommands(labels), ...statementCommands, ...editingCommands, ...caretCommands, ...screenCommands];
 }
 
 export function findCommand(commands: readonly Command[], id: string): Command | undefined {

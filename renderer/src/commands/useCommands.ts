@@ -47,6 +47,8 @@ export function useCommandKeys(): void {
       if (isTypingTarget(e.target) || isActivationKeyOnControl(e)) return;
       const command = commandForKey(commands, e, state);
       if (!command) return;
+      // The Entities and Network screens cover the article: only general commands apply there.
+      if (state.screen !== 'main' && command.category !== 'General') return;
       e.preventDefault();
       command.perform(state);
     };

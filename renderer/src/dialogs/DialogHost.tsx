@@ -3,11 +3,12 @@ import { useWorkbench } from '../store/StoreContext';
 import { AddArticleDialog } from './AddArticleDialog';
 import { AnnotatorDialog } from './AnnotatorDialog';
 import { DeleteArticleDialog } from './DeleteArticleDialog';
-import { ExportDialog } from './ExportDialog';
 import { HelpDialog } from './HelpDialog';
-import { ImportDialog } from './ImportDialog';
 import { ImportJsonlDialog } from './ImportJsonlDialog';
+import { ExportDialog, ImportDialog } from './interchangeDialogs';
 import { SettingsDialog } from './SettingsDialog';
+import { DeleteSpanDialog } from '../statements/DeleteSpanDialog';
+import { DeleteEntitiesDialog, MergeEntitiesDialog } from '../entities/EntityDialogs';
 
 export function useNeedsAnnotator(): boolean {
   return useWorkbench((s) => !!s.workspace && !s.workspace.settings.annotator);
@@ -32,6 +33,12 @@ export function DialogHost() {
       return <AddArticleDialog />;
     case 'deleteArticle':
       return <DeleteArticleDialog articleId={dialog.articleId} title={dialog.title} />;
+    case 'deleteSpanWithStatements':
+      return <DeleteSpanDialog spanId={dialog.spanId} />;
+    case 'mergeEntities':
+      return <MergeEntitiesDialog ids={dialog.ids} />;
+    case 'deleteEntities':
+      return <DeleteEntitiesDialog ids={dialog.ids} />;
     case 'importJsonl':
       return <ImportJsonlDialog fileName={dialog.fileName} preview={dialog.preview} />;
     case 'import':

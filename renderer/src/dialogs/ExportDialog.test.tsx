@@ -25,7 +25,7 @@ async function openExport(options: { check?: string } = {}) {
   const t = await renderApp({ articles, open: null });
   if (options.check) await user.click(screen.getByRole('checkbox', { name: `Select ${options.check}` }));
   await user.click(screen.getByRole('button', { name: 'Export…' }));
-  const dialog = screen.getByRole('dialog', { name: 'Export' });
+  const dialog = await screen.findByRole('dialog', { name: 'Export' });
   return { user, t, dialog };
 }
 
@@ -91,7 +91,7 @@ describe('the Export dialog', () => {
     await waitFor(() => expect(progress.value).toBe(1));
     expect(progress.max).toBe(3);
     expect(within(dialog).getByText('1 / 3')).toBeTruthy();
-    expect((within(dialog).getByRole('radio', { name: 'CoNLL' }) as HTMLInputElement).disabled).toBe(true);
+    expect(within(dialog).getByRole('radio', { name: 'CoNLL' }).closest('fieldset')!.disabled).toBe(true);
 
     await user.click(cancel);
     await within(dialog).findByText('Export cancelled. Nothing was saved.');
@@ -108,7 +108,7 @@ describe('the Export dialog', () => {
     t.api.exportJobs.manual = true;
     await user.click(within(dialog).getByRole('button', { name: 'Export 3 articles' }));
     await within(dialog).findByRole('progressbar', { name: 'Export progress' });
-    await user.keyboard('{Escape}');
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await waitFor(() => expect(t.api.exportJobs.cancelled).toHaveLength(1));
     await waitFor(() => expect(t.api.exportJobs.jobs.size).toBe(0));

@@ -89,10 +89,10 @@ export function ExportDialog() {
       >
         <FormatRadioGroup value={format} onChange={setFormat} disabled={active} />
 
-        <fieldset className="choice-group compact" role="radiogroup" aria-labelledby={`${id}-scope`} disabled={active}>
+        <fieldset className="io-choice-group compact" role="radiogroup" aria-labelledby={`${id}-scope`} disabled={active}>
           <legend id={`${id}-scope`}>Articles</legend>
           {scopes.map((s) => (
-            <label key={s.value} className={scope === s.value ? 'choice is-checked' : 'choice'}>
+            <label key={s.value} className={scope === s.value ? 'io-choice is-checked' : 'io-choice'}>
               <input
                 type="radio"
                 name={`${id}-scope`}
@@ -101,7 +101,7 @@ export function ExportDialog() {
                 disabled={counts[s.value] === 0}
                 onChange={() => setScope(s.value)}
               />
-              <span className="choice-title">{s.text}</span>
+              <span className="io-choice-title">{s.text}</span>
             </label>
           ))}
         </fieldset>

@@ -14,10 +14,10 @@ export type DoccanoUnit = 'utf16' | 'grapheme';
 export function FormatRadioGroup({ value, onChange, disabled }: { value: FormatName; onChange: (format: FormatName) => void; disabled?: boolean }) {
   const id = useId();
   return (
-    <fieldset className="choice-group format-choices" role="radiogroup" aria-labelledby={`${id}-legend`} disabled={disabled}>
+    <fieldset className="io-choice-group format-choices" role="radiogroup" aria-labelledby={`${id}-legend`} disabled={disabled}>
       <legend id={`${id}-legend`}>Format</legend>
       {FORMAT_CHOICES.map((f) => (
-        <label key={f.name} className={value === f.name ? 'choice is-checked' : 'choice'}>
+        <label key={f.name} className={value === f.name ? 'io-choice is-checked' : 'io-choice'}>
           <input
             type="radio"
             name={`${id}-format`}
@@ -28,10 +28,10 @@ export function FormatRadioGroup({ value, onChange, disabled }: { value: FormatN
             aria-describedby={`${id}-${f.name}-description`}
             data-autofocus={value === f.name ? '' : undefined}
           />
-          <span className="choice-title" id={`${id}-${f.name}-title`}>
+          <span className="io-choice-title" id={`${id}-${f.name}-title`}>
             {f.title}
           </span>
-          <span className="choice-description" id={`${id}-${f.name}-description`}>
+          <span className="io-choice-description" id={`${id}-${f.name}-description`}>
             {f.description}
           </span>
         </label>
@@ -48,10 +48,10 @@ const DOCCANO_UNITS: { value: DoccanoUnit; title: string; description: string }[
 export function DoccanoUnitField({ value, onChange, disabled, legend }: { value: DoccanoUnit; onChange: (unit: DoccanoUnit) => void; disabled?: boolean; legend: string }) {
   const id = useId();
   return (
-    <fieldset className="choice-group compact" role="radiogroup" aria-labelledby={`${id}-legend`} disabled={disabled}>
+    <fieldset className="io-choice-group compact" role="radiogroup" aria-labelledby={`${id}-legend`} disabled={disabled}>
       <legend id={`${id}-legend`}>{legend}</legend>
       {DOCCANO_UNITS.map((u) => (
-        <label key={u.value} className={value === u.value ? 'choice is-checked' : 'choice'}>
+        <label key={u.value} className={value === u.value ? 'io-choice is-checked' : 'io-choice'}>
           <input
             type="radio"
             name={`${id}-unit`}
@@ -61,10 +61,10 @@ export function DoccanoUnitField({ value, onChange, disabled, legend }: { value:
             aria-labelledby={`${id}-${u.value}-title`}
             aria-describedby={`${id}-${u.value}-description`}
           />
-          <span className="choice-title" id={`${id}-${u.value}-title`}>
+          <span className="io-choice-title" id={`${id}-${u.value}-title`}>
             {u.title}
           </span>
-          <span className="choice-description" id={`${id}-${u.value}-description`}>
+          <span className="io-choice-description" id={`${id}-${u.value}-description`}>
             {u.description}
           </span>
         </label>

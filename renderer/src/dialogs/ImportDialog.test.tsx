@@ -17,7 +17,7 @@ async function openImport() {
   const user = userEvent.setup();
   const t = await renderApp({ articles: existing, open: null });
   await user.click(screen.getByRole('button', { name: 'Import…' }));
-  const dialog = screen.getByRole('dialog', { name: 'Import' });
+  const dialog = await screen.findByRole('dialog', { name: 'Import' });
   return { user, t, dialog };
 }
 
@@ -83,9 +83,10 @@ describe('the Import dialog', () => {
     expect(t.api.calls.some((c) => c.name === 'commitImport')).toBe(false);
     expect(t.api.articles.size).toBe(1);
 
-    // Choosing another format previews again and the stale alert goes.
-    await user.click(within(dialog).getByRole('radio', { name: 'doccano' }));
-    await waitFor(() => expect(alert.textContent).not.toMatch(/line 2/));
+    // Choosing a readable file previews again and the stale alert goes.
+    await user.upload(within(dialog).getByLabelText('Choose files…'), new File([`${good}\n`], 'fine.jsonl'));
+    await within(dialog).findByRole('button', { name: 'Import 1 article' });
+    expect(alert.textContent).toBe('');
   });
 
   it('asks what doccano offsets count and sends the answer', async () => {
@@ -109,7 +110,7 @@ describe('the Import dialog', () => {
     const { user, t, dialog } = await openImport();
     await user.click(within(dialog).getByRole('radio', { name: 'CSV' }));
     await user.upload(within(dialog).getByLabelText('Choose files…'), new File(['article_id,title,text\r\nx1,One,Hello there\r\n'], 'articles.csv'));
-    await within(dialog).findByText(/1 article/);
+    await within(dialog).findByRole('button', { name: 'Import 1 article' });
     const sent = t.api.calls.find((c) => c.name === 'previewImport')!.input as { files: { encoding: string }[] };
     expect(sent.files[0].encoding).toBe('base64');
 

@@ -43,6 +43,8 @@ export function ImportDialog() {
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const previewSeq = useRef(0);
+  const previewRef = useRef<HTMLDivElement>(null);
+  const mappingRef = useRef<HTMLFieldSetElement>(null);
   const choice = formatChoice(format);
   const close = () => store.getState().closeDialog();
 
@@ -78,6 +80,10 @@ export function ImportDialog() {
   }, [files, format, doccanoUnit, store]);
 
   const preview = previewed?.preview ?? null;
+  // Bring a fresh preview (and the labels to resolve) into view below the format list.
+  useEffect(() => {
+    if (previewed) (mappingRef.current ?? previewRef.current)?.scrollIntoView?.({ block: 'nearest' });
+  }, [previewed]);
   const unresolved = preview ? preview.unknownLabels.filter((name) => !mapping[name]) : [];
   const canImport = !!preview && preview.articles > 0 && unresolved.length === 0 && !reading && !busy;
 
@@ -144,7 +150,7 @@ export function ImportDialog() {
           <DoccanoUnitField legend="The file's offsets count" value={doccanoUnit} onChange={setDoccanoUnit} disabled={busy} />
         )}
 
-        <div className="preview-region" aria-live="polite" aria-busy={reading}>
+        <div className="preview-region" ref={previewRef} aria-live="polite" aria-busy={reading}>
           {reading && <p className="muted">Reading the files…</p>}
           {preview && (
             <>
@@ -167,7 +173,7 @@ export function ImportDialog() {
         </div>
 
         {preview && preview.unknownLabels.length > 0 && (
-          <fieldset className="label-mapping">
+          <fieldset className="label-mapping" ref={mappingRef}>
             <legend>Unknown labels ({preview.unknownLabels.length})</legend>
             <p className="hint">
               These labels are not in this workspace's schema. Map each onto an existing label, or add it to the schema.

@@ -10,7 +10,9 @@ import { useWorkbench } from '../store/StoreContext';
 import { ArticleText, focusArticleText } from './ArticleText';
 import { LabelBar } from './LabelBar';
 import { SelectedSpanCard } from './SelectedSpanCard';
-import { SpansPanel } from './SpansPanel';
+import { LinkingBar } from '../statements/LinkingBar';
+import { SideTabs } from '../statements/SideTabs';
+import { StatementOverlay } from '../statements/StatementOverlay';
 
 function SaveStatus() {
   const status = useWorkbench((s) =>
@@ -106,15 +108,19 @@ export function AnnotatingView() {
             <LabelBar />
             <div className="text-scroll">
               <ArticleText />
+              <StatementOverlay />
             </div>
+            {/* Below the text, so the highlights do not move while a statement is linked by mouse. */}
+            <LinkingBar />
             <p id="article-text-help" className="visually-hidden">
               Select text, then press a label key (1, 2, 3). In the text: arrow keys move by word, Shift with arrows
-              selects, N and P move between spans, Delete removes the selected span, question mark lists all shortcuts.
+              selects, N and P move between spans, Delete removes the selected span, L links the selected span into a statement, question mark lists all shortcuts.
             </p>
           </main>
           <aside className="side">
             <SelectedSpanCard />
-            <SpansPanel />
+            {/* The "Spans" region, with "Statements" beside it as a second tab. */}
+            <SideTabs />
           </aside>
         </div>
       )}

@@ -59,9 +59,18 @@ function SelectionSync({ store, rootRef }: { store: WorkbenchStore; rootRef: Rea
     const onChange = () => {
       if (!frame) frame = requestAnimationFrame(read);
     };
+    // A key pressed before that frame (double click, then "1" at once) must see the new
+    // selection: read it now. Capture phase, so it runs before the command handler.
+    const flush = () => {
+      if (!frame) return;
+      cancelAnimationFrame(frame);
+      read();
+    };
     document.addEventListener('selectionchange', onChange);
+    window.addEventListener('keydown', flush, true);
     return () => {
       document.removeEventListener('selectionchange', onChange);
+      window.removeEventListener('keydown', flush, true);
       if (frame) cancelAnimationFrame(frame);
     };
   }, [store, rootRef]);

@@ -10,6 +10,9 @@ import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import { focusArticleText } from './ArticleText';
 import { shorten, spanText } from './spanText';
+import { EntityField } from '../entities/EntityField';
+import { roleOfSpan } from '../statements/linking';
+import { SpanStatements } from '../statements/SpanStatements';
 
 export function SelectedSpanCard() {
   const span = useWorkbench((s) => (s.selectedSpanId ? s.article?.spans.find((sp) => sp.id === s.selectedSpanId) : undefined));
@@ -42,6 +45,9 @@ export function SelectedSpanCard() {
         {shorten(spanText(text, span), 400)}
       </blockquote>
       <NoteField key={span.id} span={span} />
+      {roleOfSpan(span, labels) === 'actor' && <EntityField span={span} kind="actor" />}
+      {roleOfSpan(span, labels) === 'claim' && <EntityField span={span} kind="concept" />}
+      <SpanStatements span={span} />
       <div className="card-actions">
         <button type="button" className="button danger-quiet" onClick={() => run('span.delete')} aria-keyshortcuts="Delete">
           Delete span

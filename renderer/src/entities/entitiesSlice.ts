@@ -12,6 +12,9 @@ import type { SliceCreator } from '../store/types';
 export interface EntitiesSlice {
   entities: Entity[];
   entitiesLoaded: boolean;
+  /** The rows checked in the Entities view (for Merge into… and Delete). */
+  checkedEntityIds: readonly string[];
+  setCheckedEntities(ids: readonly string[]): void;
   /** Load the entities (once, or again with `force`). */
   loadEntities(force?: boolean): Promise<void>;
   /** Create or update; resolves to the saved entity, or null (error shown). */
@@ -19,6 +22,8 @@ export interface EntitiesSlice {
   createEntity(kind: EntityKind, name: string, actorType?: ActorType): Promise<Entity | null>;
   deleteEntities(ids: readonly string[]): Promise<boolean>;
   mergeEntities(ids: readonly string[], intoId: string): Promise<boolean>;
+  /** How many statements of the workspace each entity or concept is the actor or concept of. */
+  countStatementsByEntity(): Promise<Map<string, number>>;
   /** Link a span of the open article to an entity or concept (null unlinks). Undoable. */
   linkSpanToEntity(spanId: string, entityId: string | null): void;
 }
@@ -61,6 +66,8 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
   return {
     entities: [],
     entitiesLoaded: false,
+    checkedEntityIds: [],
+    setCheckedEntities: (ids) => set({ checkedEntityIds: [...ids] }),
 
     loadEntities: (force) => {
       if (get().entitiesLoaded && !force) return Promise.resolve();
@@ -113,7 +120,7 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
           get().reportError(err, 'Could not delete an entity');
         }
       }
-      set((s) => ({ entities: s.entities.filter((e) => !done.has(e.id)) }));
+      set((s) => ({ entities: s.entities.filter((e) => !done.has(e.id)), checkedEntityIds: s.checkedEntityIds.filter((id) => !done.has(id)) }));
       await relinkOpenArticle((eid) => (done.has(eid) ? null : undefined));
       return ok;
     },
@@ -129,6 +136,19 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
         get().reportError(err, 'Could not merge');
         return false;
       }
+    },
+
+    countStatementsByEntity: async () => {
+      const counts = new Map<string, number>();
+      try {
+        for (const row of await api.listStatements({})) {
+          if (row.actorEntityId) counts.set(row.actorEntityId, (counts.get(row.actorEntityId) ?? 0) + 1);
+          if (row.conceptId) counts.set(row.conceptId, (counts.get(row.conceptId) ?? 0) + 1);
+        }
+      } catch (err) {
+        get().reportError(err, 'Could not count the statements');
+      }
+      return counts;
     },
 
     linkSpanToEntity: (spanId, entityId) => {

@@ -21,7 +21,14 @@ function startsWithBom(bytes: Uint8Array): boolean {
   );
 }
 
+/** The ES2026 base64 methods where the engine has them (Chromium 140+), else the atob/btoa way. */
+const nativeBase64 = Uint8Array as unknown as {
+  fromBase64?: (base64: string) => Uint8Array<ArrayBuffer>;
+  prototype: { toBase64?: () => string };
+};
+
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (typeof nativeBase64.prototype.toBase64 === 'function') return (bytes as unknown as { toBase64(): string }).toBase64();
   let binary = '';
   // String.fromCharCode takes arguments; keep each call well under the engines' limits.
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -29,6 +36,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  if (typeof nativeBase64.fromBase64 === 'function') return nativeBase64.fromBase64(base64);
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

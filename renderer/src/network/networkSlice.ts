@@ -3,7 +3,7 @@
  * network, the minimum edge weight drawn; and the way out for exported files (the store's
  * `download`, a Blob behind <a download> in the app).
  */
-import type { ExportResult } from '../../../shared/api/contract';
+import type { ExportResult, StatementRow } from '../../../shared/api/contract';
 import type { ArticleStatus, Polarity } from '../../../shared/domain/model';
 import type { SliceCreator } from '../store/types';
 
@@ -31,13 +31,31 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
 
 export interface NetworkSlice {
   networkSettings: NetworkSettings;
+  /** Every statement of the workspace, flattened (loaded each time the Network view opens). */
+  statementRows: StatementRow[] | null;
+  statementRowsLoading: boolean;
+  loadStatementRows(): Promise<void>;
   setNetworkSettings(patch: Partial<NetworkSettings>): void;
   /** Hand a file to the user (download). */
   offerFile(file: ExportResult): void;
 }
 
-export const createNetworkSlice: SliceCreator<NetworkSlice> = (set, get, { download }) => ({
+export const createNetworkSlice: SliceCreator<NetworkSlice> = (set, get, { api, download }) => ({
   networkSettings: DEFAULT_NETWORK_SETTINGS,
+  statementRows: null,
+  statementRowsLoading: false,
+  loadStatementRows: async () => {
+    set({ statementRowsLoading: true });
+    try {
+      // Edits still on their way would be missing from what the service lists.
+      await get().whenSaved();
+      const [rows] = await Promise.all([api.listStatements({}), get().loadEntities(true)]);
+      set({ statementRows: rows, statementRowsLoading: false });
+    } catch (err) {
+      set({ statementRowsLoading: false });
+      get().reportError(err, 'Could not list the statements');
+    }
+  },
   setNetworkSettings: (patch) => set((s) => ({ networkSettings: { ...s.networkSettings, ...patch } })),
   offerFile: (file) => {
     try {

@@ -288,6 +288,11 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
       const s = get();
       const span = s.article?.spans.find((sp) => sp.id === id);
       if (!span) return;
+      // A span that statements use goes only with them, after the user confirms.
+      if (s.article!.statements.some((st) => st.actorSpanId === id || st.claimSpanId === id || st.stanceSpanId === id)) {
+        s.openDialog({ kind: 'deleteSpanWithStatements', spanId: id });
+        return;
+      }
       if (s.sendEdits([{ type: 'removeSpan', id }], { kind: 'record', description: 'Delete span' }))
         s.setTextSelection({ anchor: span.start, focus: span.start });
     },

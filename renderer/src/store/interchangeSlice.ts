@@ -51,7 +51,7 @@ export const createInterchangeSlice: SliceCreator<InterchangeSlice> = (set, get,
       try {
         return await api.previewImport(request);
       } catch (err) {
-        get().reportError(err, `Could not import ${describeFiles(request.files)}`);
+        get().reportError(err, 'Could not import');
         return null;
       }
     },
@@ -64,7 +64,7 @@ export const createInterchangeSlice: SliceCreator<InterchangeSlice> = (set, get,
         get().showNotice(`Imported ${plural(added.length, 'article')}`);
         return added;
       } catch (err) {
-        get().reportError(err, `Could not import ${describeFiles(request.files)}`);
+        get().reportError(err, 'Could not import');
         return null;
       }
     },
@@ -111,7 +111,3 @@ export const createInterchangeSlice: SliceCreator<InterchangeSlice> = (set, get,
     },
   };
 };
-
-function describeFiles(files: readonly { name: string }[]): string {
-  return files.length === 1 ? files[0].name : `${files.length} files`;
-}

@@ -11,6 +11,9 @@ export type DialogState =
   | { kind: 'help' }
   | { kind: 'addArticle' }
   | { kind: 'deleteArticle'; articleId: string; title: string }
+  | { kind: 'deleteSpanWithStatements'; spanId: string }
+  | { kind: 'mergeEntities'; ids: string[] }
+  | { kind: 'deleteEntities'; ids: string[] }
   | { kind: 'importJsonl'; fileName: string; content: string; preview: ImportPreview }
   | { kind: 'import' }
   | { kind: 'export' };

@@ -1,0 +1,30 @@
+/** The top bar's "Entities" and "Network" buttons: they switch the screen (pressed while it shows). */
+import { useRunCommand } from '../commands/useCommands';
+import { useWorkbench } from '../store/StoreContext';
+
+export function ScreenButtons() {
+  const screen = useWorkbench((s) => s.screen);
+  const run = useRunCommand();
+  return (
+    <>
+      <button
+        type="button"
+        className="button ghost"
+        aria-pressed={screen === 'entities'}
+        title="Actor entities and claim concepts: rename, merge, delete"
+        onClick={() => run('view.entities')}
+      >
+        Entities
+      </button>
+      <button
+        type="button"
+        className="button ghost"
+        aria-pressed={screen === 'network'}
+        title="Discourse network and stance charts of the coded statements"
+        onClick={() => run('view.network')}
+      >
+        Network
+      </button>
+    </>
+  );
+}
