@@ -1,16 +1,20 @@
 /**
  * `workbench export`: stream a workspace's articles into a file with bounded memory
- * (exportToFile), showing progress on stderr. The file appears only when complete: Ctrl+C or
- * an error leaves no partial output.
+ * (exportToFile), showing progress on stderr; or, for the network formats (graphml, gexf,
+ * edges-csv, nodes-csv, statements-csv), write a discourse network or the statements table
+ * (networkExport.ts). The file appears only when complete: Ctrl+C or an error leaves no
+ * partial output.
  */
 import path from 'node:path';
-import { ArticleStatusSchema, IdSchema } from '../../shared/domain/model';
+import { FORMAT_NAMES, type FormatName } from '../../shared/api/contract';
+import { ArticleStatusSchema, IdSchema, PolaritySchema, type Polarity } from '../../shared/domain/model';
+import { NETWORK_EXPORT_KINDS, isNetworkExportKind } from '../../shared/network/networkExport';
+import { isoDay } from '../../shared/network/statementsTable';
 import { exportToFile } from '../service/exportToFile';
 import {
   EXIT,
   FORMAT_OPTION,
   UsageError,
-  formatValue,
   listValue,
   requiredString,
   stringValue,
@@ -18,23 +22,52 @@ import {
 } from './cliCommand';
 import { openExistingWorkspace } from './cliWorkspace';
 import { formatOptionsFrom } from './importCommand';
+import { CLI_NETWORKS, exportNetworkToFile, type NetworkExportRequest } from './networkExport';
 import { createProgressLine, silentProgress } from './progressLine';
 
 /** Warnings printed after an export; the rest are counted. */
 const SHOWN_WARNINGS = 20;
 
+const NETWORK_FLAGS = ['network', 'polarity', 'from', 'to'] as const;
+
+function dateValue(values: Parameters<typeof stringValue>[0], name: 'from' | 'to'): string | undefined {
+  const v = stringValue(values, name);
+  if (v !== undefined && isoDay(v) !== v) throw new UsageError(`--${name} must be a date written YYYY-MM-DD; got "${v}"`);
+  return v;
+}
+
 export const exportCommand: CliCommand = {
   name: 'export',
   summary:
-    'Export a workspace\'s articles to a file, streamed (any size, bounded memory). Multi-file formats (brat, csv) write a .zip when PATH ends in .zip, else a folder.',
-  usage: 'export --workspace DIR --format FORMAT --out PATH [--status STATUS] [--article ID]... [--bom]',
+    'Export a workspace\'s articles to a file, streamed (any size, bounded memory), or its statements as a discourse network (graphml, gexf, edges-csv, nodes-csv) or a table (statements-csv). Multi-file formats (brat, csv) write a .zip when PATH ends in .zip, else a folder.',
+  usage:
+    'export --workspace DIR --format FORMAT --out PATH [--status STATUS] [--article ID]... [--bom] [--network NETWORK] [--polarity POLARITY]... [--from DATE] [--to DATE]',
   options: {
     workspace: { type: 'string', value: 'DIR', required: true, description: 'the workspace folder' },
-    format: FORMAT_OPTION,
+    format: {
+      ...FORMAT_OPTION,
+      choices: [...FORMAT_NAMES, ...NETWORK_EXPORT_KINDS],
+      description: 'interchange format, or a network (graphml, gexf, edges-csv, nodes-csv) or statements table (statements-csv)',
+    },
     out: { type: 'string', value: 'PATH', required: true, description: 'the file (or folder) to write; replaced only on success' },
     status: { type: 'string', value: 'STATUS', choices: ArticleStatusSchema.options, description: 'only articles with this status' },
     article: { type: 'string', value: 'ID', multiple: true, description: 'only this article' },
-    bom: { type: 'boolean', description: 'csv: start each table with a UTF-8 byte-order mark (for Excel)' },
+    bom: { type: 'boolean', description: 'csv, edges-csv, nodes-csv, statements-csv: start each table with a UTF-8 byte-order mark (for Excel)' },
+    network: {
+      type: 'string',
+      value: 'NETWORK',
+      choices: Object.keys(CLI_NETWORKS),
+      description: 'graphml, gexf, edges-csv, nodes-csv: which network (default two-mode: actors x concepts; congruence and conflict are actor projections)',
+    },
+    polarity: {
+      type: 'string',
+      value: 'POLARITY',
+      multiple: true,
+      choices: PolaritySchema.options,
+      description: 'network formats: only statements of this polarity (default all)',
+    },
+    from: { type: 'string', value: 'DATE', description: 'network formats: only articles dated on or after DATE (YYYY-MM-DD); undated articles are left out' },
+    to: { type: 'string', value: 'DATE', description: 'network formats: only articles dated on or before DATE (YYYY-MM-DD); undated articles are left out' },
     'doccano-unit': { type: 'string', value: 'UNIT', choices: ['utf16', 'grapheme'], description: 'doccano: what the offsets count' },
     progress: { type: 'boolean', description: 'report progress on stderr even when it is not a terminal' },
   },
@@ -42,17 +75,55 @@ export const exportCommand: CliCommand = {
     'workbench export --workspace ~/corpus --format jsonl --out corpus.jsonl',
     'workbench export --workspace ~/corpus --format brat --status done --out done-brat.zip',
     'workbench export --workspace ~/corpus --format csv --bom --article a1b2c3 --article d4e5f6 --out two-articles.zip',
+    'workbench export --workspace ~/corpus --format gexf --network congruence --status done --out congruence.gexf',
+    'workbench export --workspace ~/corpus --format graphml --polarity support --polarity oppose --from 2020-01-01 --to 2020-12-31 --out 2020.graphml',
+    'workbench export --workspace ~/corpus --format statements-csv --bom --out statements.csv',
   ],
 
   async run({ values }, ctx) {
     const dir = path.resolve(ctx.cwd, requiredString(values, 'workspace'));
     const outPath = path.resolve(ctx.cwd, requiredString(values, 'out'));
-    const format = formatValue(values);
+    const format = requiredString(values, 'format'); // checked against `choices` by parseCommandArgs
     const articleIds = listValue(values, 'article');
     for (const id of articleIds) if (!IdSchema.safeParse(id).success) throw new UsageError(`--article "${id}" is not an article id`);
     const status = stringValue(values, 'status') as (typeof ArticleStatusSchema.options)[number] | undefined;
+    if (isNetworkExportKind(format)) {
+      const networkName = stringValue(values, 'network');
+      if (networkName !== undefined && format === 'statements-csv')
+        throw new UsageError('--network does not apply to statements-csv (a table of statements, not a network)');
+      if (values['doccano-unit'] !== undefined) throw new UsageError(`--doccano-unit does not apply to ${format}`);
+      const from = dateValue(values, 'from');
+      const to = dateValue(values, 'to');
+      if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+      const polarities = listValue(values, 'polarity') as Polarity[];
+      const request: NetworkExportRequest = {
+        kind: format,
+        network: CLI_NETWORKS[networkName ?? 'two-mode'],
+        ...(articleIds.length ? { articleIds } : {}),
+        ...(status ? { status } : {}),
+        ...(polarities.length ? { polarities } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        ...(values.bom ? { bom: true } : {}),
+      };
+      const session = await openExistingWorkspace(dir, ctx);
+      try {
+        const r = await exportNetworkToFile(session.store, request, outPath, ctx.signal);
+        const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+        const what =
+          format === 'statements-csv'
+            ? n(r.statements, 'statement')
+            : `a ${networkName ?? 'two-mode'} network of ${n(r.nodes, 'node')} and ${n(r.edges, 'edge')} (${n(r.statements, 'statement')})`;
+        ctx.stdout(`exported ${what} from ${n(r.articles, 'article')} to ${r.outPath}\n`);
+        return EXIT.ok;
+      } finally {
+        await session.close();
+      }
+    }
+    for (const flag of NETWORK_FLAGS)
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} applies only to the network formats (${NETWORK_EXPORT_KINDS.join(', ')})`);
     const request = {
-      format,
+      format: format as FormatName,
       ...(articleIds.length ? { articleIds } : {}),
       ...(status ? { status } : {}),
       options: formatOptionsFrom(values),

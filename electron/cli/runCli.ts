@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FORMAT_NAMES } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
+import { NETWORK_EXPORT_KINDS } from '../../shared/network/networkExport';
 import { REPO_ROOT } from '../service/repoPaths';
 import { EXIT, UsageError, commandHelp, parseCommandArgs, type CliCommand, type CliContext } from './cliCommand';
 import { exportCommand } from './exportCommand';
@@ -32,6 +33,7 @@ export function generalHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary.split('. ')[0].replace(/\.$/, '')}`),
     '',
     `formats: ${FORMAT_NAMES.join(', ')}`,
+    `network exports: ${NETWORK_EXPORT_KINDS.join(', ')} (export --format graphml --network two-mode|congruence|conflict)`,
     'exit codes: 0 success, 1 invalid input or failure, 2 usage error, 3 workspace in use by the app, 130 interrupted',
     '',
     'Run "workbench <command> --help" for the flags of a command.',

@@ -29,7 +29,7 @@ describe.concurrent('the workbench binary', { timeout: 90_000 }, () => {
     for (const c of ['import', 'export', 'stats', 'validate']) expect(general.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
     expect(general.stdout).toContain('3 workspace in use by the app');
     expect(exportHelp.code).toBe(0);
-    for (const f of ['--workspace DIR', '--format FORMAT', '--out PATH', '--status STATUS', '--article ID', '--bom', '--progress'])
+    for (const f of ['--workspace DIR', '--format FORMAT', '--out PATH', '--status STATUS', '--article ID', '--bom', '--progress', '--network NETWORK'])
       expect(exportHelp.stdout).toContain(f);
     expect(version).toEqual({ code: 0, stdout: `${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`, stderr: '' });
   });

@@ -13,7 +13,7 @@ import {
   type Network,
 } from './networks';
 import { buildAnalysisRows } from './statementsTable';
-import { actorEntity, conceptEntity, row } from './testRows';
+import { row, WORKED_EXAMPLE_ENTITIES, workedExampleStatements } from './testRows';
 
 /*
  * The hand-worked example (also in docs/networks.md). Three actors, two concepts, nine statements:
@@ -44,24 +44,8 @@ import { actorEntity, conceptEntity, row } from './testRows';
  *   Alice-Carol: Tax cut (Alice +, Carol -)            -> 1
  *   Bob-Carol:   Tax cut (+/-) and Wind power (+/-)    -> 2
  */
-const entities = [
-  actorEntity('alice', 'Alice Ames'),
-  actorEntity('bob', 'Bob Brandt'),
-  actorEntity('carol', 'Carol Chen'),
-  conceptEntity('tax', 'Tax cut'),
-  conceptEntity('wind', 'Wind power'),
-];
-const statements = [
-  row('carol', 'neutral', 'wind'),
-  row('alice', 'support', 'tax'),
-  row('bob', 'support', 'tax'),
-  row('alice', 'oppose', 'wind'),
-  row('bob', 'support', 'wind'),
-  row('carol', 'oppose', 'tax'),
-  row('alice', 'support', 'tax'),
-  row('carol', 'oppose', 'wind'),
-  row('bob', 'neutral', 'wind'),
-];
+const entities = WORKED_EXAMPLE_ENTITIES;
+const statements = workedExampleStatements();
 const rows = buildAnalysisRows(statements, entities);
 
 /** Edges as "source-target polarity weight" strings, in network order. */

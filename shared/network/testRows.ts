@@ -53,3 +53,28 @@ export function row(
     ...rest,
   };
 }
+
+/**
+ * The hand-worked example of docs/networks.md (worked out in networks.test.ts): Alice supports
+ * Tax cut twice and opposes Wind power; Bob supports Tax cut and Wind power and is neutral on
+ * Wind power; Carol opposes both and is neutral on Wind power. Nine statements, in mixed order.
+ */
+export const WORKED_EXAMPLE_ENTITIES: Entity[] = [
+  actorEntity('alice', 'Alice Ames'),
+  actorEntity('bob', 'Bob Brandt'),
+  actorEntity('carol', 'Carol Chen'),
+  conceptEntity('tax', 'Tax cut'),
+  conceptEntity('wind', 'Wind power'),
+];
+
+export const workedExampleStatements = (): StatementRow[] => [
+  row('carol', 'neutral', 'wind'),
+  row('alice', 'support', 'tax'),
+  row('bob', 'support', 'tax'),
+  row('alice', 'oppose', 'wind'),
+  row('bob', 'support', 'wind'),
+  row('carol', 'oppose', 'tax'),
+  row('alice', 'support', 'tax'),
+  row('carol', 'oppose', 'wind'),
+  row('bob', 'neutral', 'wind'),
+];

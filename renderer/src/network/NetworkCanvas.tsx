@@ -182,6 +182,11 @@ export function NetworkCanvas({ network, layout, edges, description, selected, o
           </div>
         )}
         {busy && <div className="network-busy">{busy}</div>}
+        {network.nodes.length === 0 && (
+          <p className="network-empty" aria-hidden="true">
+            No statements match the filters: widen the date range or tick more statuses and polarities.
+          </p>
+        )}
         <p className="visually-hidden" aria-live="polite">
           {selectedNode
             ? `Selected ${selectedNode.type} ${selectedNode.label}: ${selectedNode.statements} statements, ${neighboursOf(network, edges, selected!).size} links.`

@@ -11,11 +11,11 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ArticleStatus, Polarity } from '../../../shared/domain/model';
 import { stanceByActor, stanceByConcept } from '../../../shared/network/charts';
 import { EDGE_COLOURS, NODE_COLOURS, type Network } from '../../../shared/network/networks';
-import { buildAnalysisRows, type AnalysisRow } from '../../../shared/network/statementsTable';
+import { buildAnalysisRows, UNLINKED_PREFIX, type AnalysisRow } from '../../../shared/network/statementsTable';
 import { STATUS_TEXT } from '../library/LibraryView';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { NetworkCanvas } from './NetworkCanvas';
-import { autoMinWeight, drawnEdges, ForceLayout, twoModeLayout, type DrawnEdges, type Layout } from './networkLayout';
+import { autoMinWeight, drawnEdges, ForceLayout, sortedWeightsOf, twoModeLayout, type DrawnEdges, type Layout } from './networkLayout';
 import { buildNetwork, describeNetwork, edgeCount, EXPORTS, exportFile, filterOf, NETWORK_CHOICES, RELATION_TEXT, topEdges } from './networkModel';
 import { ChartLegend, StanceChart } from './StanceCharts';
 import '../entities/entities.css';
@@ -54,7 +54,7 @@ export function NetworkView() {
   }, [statementRows, entities, from, to, statuses, polarities]);
   const network = useMemo(() => buildNetwork(analysis.rows, settings.kind), [analysis.rows, settings.kind]);
   // Ascending edge weights, shared by the automatic minimum weight and the top-edges table.
-  const sortedWeights = useMemo(() => Float64Array.from(network.edges.weight).sort(), [network]);
+  const sortedWeights = useMemo(() => sortedWeightsOf(network), [network]);
   const autoWeight = useMemo(() => autoMinWeight(network, EDGE_CAP, sortedWeights), [network, sortedWeights]);
   const minWeight = settings.minWeight ?? autoWeight;
   const drawn = useMemo(() => drawnEdges(network, minWeight), [network, minWeight]);
@@ -62,8 +62,9 @@ export function NetworkView() {
   useEffect(() => setSelected(null), [network]);
 
   const set = store.getState().setNetworkSettings;
-  const articles = new Set(analysis.rows.map((r) => r.articleId)).size;
-  const actors = network.kind === 'two-mode' ? network.nodes.filter((n) => n.type === 'actor').length : 0;
+  // Per network / rows, not per render: 20,000 rows and 2,000 nodes add up while hovering.
+  const articles = useMemo(() => new Set(analysis.rows.map((r) => r.articleId)).size, [analysis.rows]);
+  const hasUnlinked = useMemo(() => network.nodes.some((n) => n.label.startsWith(UNLINKED_PREFIX)), [network]);
 
   return (
     <div className="network-view">
@@ -76,7 +77,9 @@ export function NetworkView() {
           <p className="muted small" role="status">
             {loading && !statementRows
               ? 'Loading statements…'
-              : `${analysis.rows.length.toLocaleString('en')} of ${(statementRows?.length ?? 0).toLocaleString('en')} statements, from ${articles} article${articles === 1 ? '' : 's'}`}
+              : statementRows?.length === 0
+                ? 'No statements in this workspace yet'
+                : `${analysis.rows.length.toLocaleString('en')} of ${(statementRows?.length ?? 0).toLocaleString('en')} statements, from ${articles.toLocaleString('en')} article${articles === 1 ? '' : 's'}`}
           </p>
         </div>
         <div className="tab-list view-tabs" role="tablist" aria-label="Views">
@@ -212,7 +215,7 @@ export function NetworkView() {
                 <NetworkLegend network={network} />
                 <NetworkDrawing network={network} edges={drawn} description={description} selected={selected} onSelect={setSelected} />
                 <EdgeTable network={network} sortedWeights={sortedWeights} selected={selected} onClear={() => setSelected(null)} />
-                {actors > 0 && network.nodes.some((n) => n.label.startsWith('unlinked: ')) && (
+                {hasUnlinked && (
                   <p className="hint">
                     “unlinked:” nodes are mentions not yet linked to an entity or concept; link them from the selected span’s card, or in{' '}
                     <button type="button" className="link-button inline" onClick={() => store.getState().setScreen('entities')}>

@@ -1,6 +1,7 @@
 /** The top bar's "Entities" and "Network" buttons: they switch the screen (pressed while it shows). */
 import { useRunCommand } from '../commands/useCommands';
 import { useWorkbench } from '../store/StoreContext';
+import './network.css';
 
 export function ScreenButtons() {
   const screen = useWorkbench((s) => s.screen);
@@ -9,7 +10,7 @@ export function ScreenButtons() {
     <>
       <button
         type="button"
-        className="button ghost"
+        className="button ghost screen-button"
         aria-pressed={screen === 'entities'}
         title="Actor entities and claim concepts: rename, merge, delete"
         onClick={() => run('view.entities')}
@@ -18,7 +19,7 @@ export function ScreenButtons() {
       </button>
       <button
         type="button"
-        className="button ghost"
+        className="button ghost screen-button"
         aria-pressed={screen === 'network'}
         title="Discourse network and stance charts of the coded statements"
         onClick={() => run('view.network')}

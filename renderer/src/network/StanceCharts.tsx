@@ -14,11 +14,11 @@ const NAMES: Record<Polarity, string> = { support: 'Support', oppose: 'Oppose', 
 const FIRST = 15;
 const ROW = 24;
 const BAR = 16;
-const LABEL_W = 230;
+const LABEL_W = 290;
 const WIDTH = 720;
 const COUNT_W = 44;
 
-function shortLabel(text: string, max = 34): string {
+function shortLabel(text: string, max = 42): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 

@@ -193,7 +193,7 @@ export function drawNetwork(ctx: CanvasRenderingContext2D, p: DrawParams): void 
     if (x < -50 || x > width + 50 || y < -10 || y > height + 10) continue;
     const leftSide = twoMode ? network.nodes[i].type === 'actor' : false;
     const room = twoMode ? (leftSide ? x - r - 8 : width - x - r - 8) : 180;
-    const text = truncate(ctx, network.nodes[i].label, Math.max(40, Math.min(room, 260)));
+    const text = truncate(ctx, network.nodes[i].label, Math.max(40, Math.min(room, twoMode ? 340 : 260)));
     const w = ctx.measureText(text).width;
     const lx = leftSide ? x - r - 5 - w : x + r + 5;
     const box: [number, number, number, number] = [lx - 2, y - 8, lx + w + 2, y + 8];

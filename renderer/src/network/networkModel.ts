@@ -4,18 +4,10 @@
  * name), the heaviest edges for the table, and the exported files.
  */
 import type { ExportResult } from '../../../shared/api/contract';
-import {
-  actorConflictNetwork,
-  actorCongruenceNetwork,
-  conceptConflictNetwork,
-  conceptCongruenceNetwork,
-  EDGE_POLARITIES,
-  twoModeNetwork,
-  type EdgePolarity,
-  type Network,
-} from '../../../shared/network/networks';
-import { toEdgeListCsv, toGexf, toGraphML, toNodeListCsv, toStatementsCsv } from '../../../shared/network/graphExport';
+import { EDGE_POLARITIES, type EdgePolarity, type Network } from '../../../shared/network/networks';
+import { networkExportFile, type NetworkExportKind } from '../../../shared/network/networkExport';
 import type { AnalysisRow, StatementFilter } from '../../../shared/network/statementsTable';
+import { sortedWeightsOf } from './networkLayout';
 import type { NetworkChoice, NetworkSettings } from './networkSlice';
 
 export const NETWORK_CHOICES: { id: NetworkChoice; name: string; hint: string }[] = [
@@ -44,20 +36,7 @@ export function filterOf(settings: Pick<NetworkSettings, 'from' | 'to' | 'status
   };
 }
 
-export function buildNetwork(rows: readonly AnalysisRow[], kind: NetworkChoice): Network {
-  switch (kind) {
-    case 'two-mode':
-      return twoModeNetwork(rows);
-    case 'actor-congruence':
-      return actorCongruenceNetwork(rows);
-    case 'actor-conflict':
-      return actorConflictNetwork(rows);
-    case 'concept-congruence':
-      return conceptCongruenceNetwork(rows);
-    case 'concept-conflict':
-      return conceptConflictNetwork(rows);
-  }
-}
+export { buildNetwork } from '../../../shared/network/networkExport';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
@@ -96,7 +75,7 @@ export function topEdges(network: Network, limit: number, node: number | null = 
     picked = Array.from({ length: e.length }, (_, i) => i);
   } else {
     // Only edges at least as heavy as the limit-th heaviest need sorting (a projection can have 400,000).
-    const weights = sortedWeights ?? Float64Array.from(e.weight).sort();
+    const weights = sortedWeights ?? sortedWeightsOf(network);
     const threshold = weights[e.length - limit];
     for (let i = 0; i < e.length; i++) if (e.weight[i] >= threshold) picked.push(i);
   }
@@ -119,7 +98,7 @@ export function edgeCount(network: Network, node: number | null): number {
   return n;
 }
 
-export type ExportKind = 'graphml' | 'gexf' | 'edges-csv' | 'nodes-csv' | 'statements-csv';
+export type ExportKind = NetworkExportKind;
 
 export const EXPORTS: { kind: ExportKind; name: string }[] = [
   { kind: 'graphml', name: 'GraphML' },
@@ -131,18 +110,5 @@ export const EXPORTS: { kind: ExportKind; name: string }[] = [
 
 /** The file of one export, from the whole (filtered) network, not only the edges drawn. */
 export function exportFile(kind: ExportKind, network: Network, rows: readonly AnalysisRow[]): ExportResult {
-  const base = `network-${network.kind}`;
-  const utf8 = (fileName: string, mimeType: string, content: string): ExportResult => ({ fileName, mimeType, content, encoding: 'utf8' });
-  switch (kind) {
-    case 'graphml':
-      return utf8(`${base}.graphml`, 'application/graphml+xml', toGraphML(network));
-    case 'gexf':
-      return utf8(`${base}.gexf`, 'application/gexf+xml', toGexf(network, { description: 'Annotation Workbench' }));
-    case 'edges-csv':
-      return utf8(`${base}-edges.csv`, 'text/csv', toEdgeListCsv(network));
-    case 'nodes-csv':
-      return utf8(`${base}-nodes.csv`, 'text/csv', toNodeListCsv(network));
-    case 'statements-csv':
-      return utf8('statements.csv', 'text/csv', toStatementsCsv(rows));
-  }
+  return { ...networkExportFile(kind, network, rows), encoding: 'utf8' };
 }

@@ -1,0 +1,89 @@
+/**
+ * `workbench export` of discourse networks and statement tables (graphml, gexf, edges-csv,
+ * nodes-csv, statements-csv): the selected articles' statements, resolved against the
+ * workspace's entities and filtered as in the Network view (status, polarity, date range),
+ * turned into a network by the shared code (shared/network) and written in one go. The file
+ * appears only when complete (temp file, fsync, rename).
+ */
+import path from 'node:path';
+import type { StatementRow } from '../../shared/api/contract';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { ArticleStatus, Polarity } from '../../shared/domain/model';
+import { buildNetwork, networkExportFile, type NetworkExportKind } from '../../shared/network/networkExport';
+import type { NetworkKind } from '../../shared/network/networks';
+import { buildAnalysisRows, type StatementFilter } from '../../shared/network/statementsTable';
+import { writeFileDurably } from '../service/durableJsonFile';
+import { selectArticleIds } from '../service/interchange';
+import { statementRowsOf } from '../service/statementHandlers';
+import type { WorkspaceStore } from '../service/workspaceStore';
+
+/** `--network` values and the network each stands for. */
+export const CLI_NETWORKS: Readonly<Record<string, NetworkKind>> = {
+  'two-mode': 'two-mode',
+  congruence: 'actor-congruence',
+  conflict: 'actor-conflict',
+  'concept-congruence': 'concept-congruence',
+  'concept-conflict': 'concept-conflict',
+};
+
+export interface NetworkExportRequest {
+  kind: NetworkExportKind;
+  network: NetworkKind;
+  articleIds?: string[];
+  status?: ArticleStatus;
+  polarities?: Polarity[];
+  from?: string;
+  to?: string;
+  bom?: boolean;
+}
+
+export interface NetworkExportResult {
+  outPath: string;
+  statements: number;
+  articles: number;
+  nodes: number;
+  edges: number;
+}
+
+export async function exportNetworkToFile(
+  store: WorkspaceStore,
+  request: NetworkExportRequest,
+  outPath: string,
+  signal?: AbortSignal,
+): Promise<NetworkExportResult> {
+  const ids = selectArticleIds(request, store);
+  const wanted = new Set(ids);
+  const statementRows: StatementRow[] = [];
+  const articleTexts = new Map<string, string>();
+  for (const entry of store.manifest.articles) {
+    if (!wanted.has(entry.id) || entry.statementCount === 0) continue;
+    signal?.throwIfAborted();
+    const article = await store.readArticle(entry.id); // a corrupt file stops the export, naming it
+    statementRows.push(...statementRowsOf(article));
+    if (request.kind === 'statements-csv') articleTexts.set(article.id, article.text);
+  }
+  const filter: StatementFilter = {
+    ...(request.from ? { from: request.from } : {}),
+    ...(request.to ? { to: request.to } : {}),
+    ...(request.polarities?.length ? { polarities: request.polarities } : {}),
+  };
+  const rows = buildAnalysisRows(statementRows, store.manifest.entities, filter);
+  const network = buildNetwork(rows, request.network);
+  const file = networkExportFile(request.kind, network, rows, { ...(request.bom ? { bom: true } : {}), articleTexts });
+  signal?.throwIfAborted();
+  const target = path.resolve(outPath);
+  try {
+    await writeFileDurably(target, file.content);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorkbenchError('io', `cannot write ${target}: its folder does not exist`, target);
+    throw err;
+  }
+  return {
+    outPath: target,
+    statements: rows.length,
+    articles: new Set(rows.map((r) => r.articleId)).size,
+    nodes: network.nodes.length,
+    edges: network.edges.length,
+  };
+}
