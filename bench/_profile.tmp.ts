@@ -40,8 +40,40 @@ async function open(title: string) {
 for (const t of ['WITHOUT', 'WITH', 'WITHOUT', 'WITH']) console.log(t, (await open(t)).toFixed(0));
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+if (mode === 'open') {
 await cdp.send('Profiler.start');
 console.log('profiled WITH', (await open('WITH')).toFixed(0));
+} else {
+  await open('WITH');
+  await page.getByRole('document', { name: 'Article text' }).focus();
+  await cdp.send('Profiler.start');
+  const lat: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    const p = 40 + i * 60;
+    await page.evaluate(async (p) => {
+      const para = document.querySelector(`[data-paragraph="${p}"]`)!;
+      para.scrollIntoView({ block: 'center' });
+      const f = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      await f(); await f();
+      const piece = [...para.querySelectorAll('[data-start]')].find((e) => !e.hasAttribute('data-span-ids') && /\w{5}/.test(e.textContent!))!;
+      const m = /\w{5,}/.exec(piece.textContent!)!;
+      document.getSelection()!.setBaseAndExtent(piece.firstChild!, m.index, piece.firstChild!, m.index + m[0].length);
+      await f();
+      const w = window as any;
+      w.__lat = new Promise((resolve) => {
+        let t0 = 0;
+        window.addEventListener('keydown', () => (t0 = performance.now()), { capture: true, once: true });
+        const n = para.querySelectorAll('[data-span-ids]').length;
+        const o = new MutationObserver(() => { if (t0 && para.isConnected && para.querySelectorAll('[data-span-ids]').length !== n) { o.disconnect(); requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)); } });
+        o.observe(para.parentElement!, { childList: true, subtree: true, attributes: true });
+      });
+    }, p);
+    await page.keyboard.press('1');
+    lat.push(await page.evaluate(() => (window as any).__lat));
+    await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 10_000 });
+  }
+  console.log('latencies', lat.map((x) => x.toFixed(0)).join(' '));
+}
 const { profile } = await cdp.send('Profiler.stop');
 const self = new Map<string, number>();
 const total = profile.samples!.length;

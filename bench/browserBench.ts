@@ -75,7 +75,8 @@ async function armHotkeyTrial(page: Page, start: number, end: number): Promise<v
   await page.evaluate(
     async ({ start, end }) => {
       const root = document.querySelector('[role="document"][aria-label="Article text"]')!;
-      const fragments = [...root.querySelectorAll<HTMLElement>('[data-start]')];
+      const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      let fragments = [...root.querySelectorAll<HTMLElement>('[data-start]')];
       const point = (offset: number, isEnd: boolean) => {
         for (const f of fragments) {
           const s = Number(f.dataset.start);
@@ -84,10 +85,16 @@ async function armHotkeyTrial(page: Page, start: number, end: number): Promise<v
         }
         throw new Error(`offset ${offset} not rendered`);
       };
+      const index = (point(start, false).node.parentElement as HTMLElement).closest<HTMLElement>('[data-paragraph]')!.dataset.paragraph;
+      root.querySelector(`[data-paragraph="${index}"]`)!.scrollIntoView({ block: 'center' });
+      // Paragraphs far from the viewport draw their highlights once scrolled near it: let that
+      // happen (two frames), then find the text nodes again.
+      await frame();
+      await frame();
+      fragments = [...root.querySelectorAll<HTMLElement>('[data-start]')];
       const a = point(start, false);
       const b = point(end, true);
       const paragraph = (a.node.parentElement as HTMLElement).closest<HTMLElement>('[data-paragraph]')!;
-      paragraph.scrollIntoView({ block: 'center' });
       document.getSelection()!.setBaseAndExtent(a.node, a.offset, b.node, b.offset);
       const idsIn = () => {
         const ids = new Set<string>();

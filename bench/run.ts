@@ -2,15 +2,16 @@
  * `npm run bench`: every benchmark, printed as one table. Figures are never asserted and this
  * is not part of `npm test`.
  *   npm run bench                      all sections
- *   npm run bench -- --only browser    one section: node, browser or network
+ *   npm run bench -- --only browser    one section: node, browser, network or interchange
  * The browser section needs `npx vite build` and a Chromium ($CHROMIUM_PATH or /usr/bin/chromium).
  */
 import { parseArgs } from 'node:util';
 import { benchBrowser } from './browserBench';
+import { benchInterchange } from './interchangeBench';
 import { benchListWorkspace, benchPersistSpan, type Figure } from './nodeBench';
 
 interface Section {
-  id: 'node' | 'browser' | 'network';
+  id: 'node' | 'browser' | 'network' | 'interchange';
   title: string;
   run(): Promise<Figure[]>;
 }
@@ -35,6 +36,7 @@ const SECTIONS: Section[] = [
   { id: 'node', title: 'Service (Node)', run: async () => [...(await benchPersistSpan()), ...(await benchListWorkspace())] },
   { id: 'browser', title: 'Renderer (headless Chromium, browser host)', run: () => benchBrowser() },
   { id: 'network', title: 'Discourse networks (Node)', run: networkFigures },
+  { id: 'interchange', title: 'Import and export, 10,000 articles × 100 spans (Node, a child process per run)', run: () => benchInterchange() },
 ];
 
 function format(f: Figure): string {

@@ -22,7 +22,7 @@ const AT = '2026-01-01T00:00:00.000Z';
 const LAVROV: Entity = { id: 'lavrov', kind: 'actor', name: 'Sergey Lavrov', actorType: 'person', aliases: ['Lavrov'], attributes: {} };
 const SECOND_TITLE = 'Lavrov on Syria';
 const SECOND_TEXT =
-  'Moscow, 10 December. Sergey Lavrov denounced the U.S. presence in Syria and questioned humanitarian aid to Syria. ' +
+  'Moscow 🇷🇺, 10 December. Sergey Lavrov denounced the U.S. presence in Syria and questioned humanitarian aid to Syria. ' +
   'Akira Endo commented on the U.S. presence in Syria.';
 const C = SAMPLE_CONCEPTS;
 
@@ -218,9 +218,14 @@ test('the Network view: two-mode network, congruence and conflict, filters, char
     [SECOND_TITLE, 'Sergey Lavrov', 'Sergey Lavrov', 'oppose', C.C3, 'humanitarian aid to Syria'],
     [SECOND_TITLE, 'Akira Endo', 'Akira Endo', 'neutral', C.C6, 'the U.S. presence in Syria'],
   ]);
+  // Offsets in UTF-16 units and in code points: the flag before Lavrov is 4 units but 2 code points.
   const lavrovRow = cells[1];
   const at = SECOND_TEXT.indexOf('Sergey Lavrov');
-  expect([lavrovRow[col('article_date')], lavrovRow[col('actor_start_utf16')], lavrovRow[col('actor_end_utf16')]]).toEqual(['2020-12-10', String(at), String(at + 13)]);
+  expect(['article_date', 'actor_start_utf16', 'actor_end_utf16', 'actor_start_codepoint', 'actor_end_codepoint'].map((c) => lavrovRow[col(c as (typeof STATEMENTS_CSV_HEADER)[number])])).toEqual(
+    ['2020-12-10', at, at + 13, at - 2, at + 11].map(String),
+  );
+  const khajiRow = cells[0];
+  expect(khajiRow[col('claim_start_codepoint')]).toBe(khajiRow[col('claim_start_utf16')]);
 });
 
 test('the Network view says what to do when there are no statements', async ({ app }, testInfo) => {
@@ -321,12 +326,15 @@ test('stays responsive with 2,000 actors and 20,000 statements', async ({ app, w
   await expect(twoMode).toBeVisible({ timeout: 20_000 });
   await expect(statusLine(app)).toHaveText(/^20,000 of 20,000 statements, from 1,000 articles$/);
   const openMs = Date.now() - started;
+  await saveScreen(app, testInfo, 'network-two-mode-2000-actors');
 
   // A projection of 2,000 actors: drawn edges capped, laid out in slices while the page stays interactive.
   started = Date.now();
   await chooseNetwork(app, 'Actor congruence');
   await expect(app.getByRole('img', { name: /^Actor congruence network of [\d,]+ actors: [\d,]+ edges \([\d,]+ congruence\)\. Showing [\d,]+ edges of weight \d+ or more\.$/ })).toBeVisible({ timeout: 20_000 });
   await expect(edgeTable(app).getByRole('row')).toHaveCount(26);
+  // Actors without a drawn edge are painted faint, and the legend counts them.
+  await expect(app.getByRole('list', { name: 'Legend' })).toContainText(/[\d,]+ without an edge drawn/);
   const congruenceMs = Date.now() - started;
   // While the layout runs, the filters still answer at once.
   started = Date.now();

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { FORMAT_NAMES, type FormatName } from '../../shared/api/contract';
-import { ArticleStatusSchema, IdSchema, PolaritySchema, type Polarity } from '../../shared/domain/model';
+import { ArticleStatusSchema, IdSchema, PolaritySchema, type ArticleStatus, type Polarity } from '../../shared/domain/model';
 import { NETWORK_EXPORT_KINDS, isNetworkExportKind } from '../../shared/network/networkExport';
 import { isoDay } from '../../shared/network/statementsTable';
 import { exportToFile } from '../service/exportToFile';
@@ -41,7 +41,7 @@ export const exportCommand: CliCommand = {
   summary:
     'Export a workspace\'s articles to a file, streamed (any size, bounded memory), or its statements as a discourse network (graphml, gexf, edges-csv, nodes-csv) or a table (statements-csv). Multi-file formats (brat, csv) write a .zip when PATH ends in .zip, else a folder.',
   usage:
-    'export --workspace DIR --format FORMAT --out PATH [--status STATUS] [--article ID]... [--bom] [--network NETWORK] [--polarity POLARITY]... [--from DATE] [--to DATE]',
+    'export --workspace DIR --format FORMAT --out PATH [--status STATUS]... [--article ID]... [--bom] [--network NETWORK] [--polarity POLARITY]... [--from DATE] [--to DATE]',
   options: {
     workspace: { type: 'string', value: 'DIR', required: true, description: 'the workspace folder' },
     format: {
@@ -50,7 +50,13 @@ export const exportCommand: CliCommand = {
       description: 'interchange format, or a network (graphml, gexf, edges-csv, nodes-csv) or statements table (statements-csv)',
     },
     out: { type: 'string', value: 'PATH', required: true, description: 'the file (or folder) to write; replaced only on success' },
-    status: { type: 'string', value: 'STATUS', choices: ArticleStatusSchema.options, description: 'only articles with this status' },
+    status: {
+      type: 'string',
+      value: 'STATUS',
+      multiple: true,
+      choices: ArticleStatusSchema.options,
+      description: 'only articles with this status (network formats: repeatable, any of the statuses given)',
+    },
     article: { type: 'string', value: 'ID', multiple: true, description: 'only this article' },
     bom: { type: 'boolean', description: 'csv, edges-csv, nodes-csv, statements-csv: start each table with a UTF-8 byte-order mark (for Excel)' },
     network: {
@@ -86,7 +92,7 @@ export const exportCommand: CliCommand = {
     const format = requiredString(values, 'format'); // checked against `choices` by parseCommandArgs
     const articleIds = listValue(values, 'article');
     for (const id of articleIds) if (!IdSchema.safeParse(id).success) throw new UsageError(`--article "${id}" is not an article id`);
-    const status = stringValue(values, 'status') as (typeof ArticleStatusSchema.options)[number] | undefined;
+    const statuses = listValue(values, 'status') as ArticleStatus[];
     if (isNetworkExportKind(format)) {
       const networkName = stringValue(values, 'network');
       if (networkName !== undefined && format === 'statements-csv')
@@ -100,7 +106,7 @@ export const exportCommand: CliCommand = {
         kind: format,
         network: CLI_NETWORKS[networkName ?? 'two-mode'],
         ...(articleIds.length ? { articleIds } : {}),
-        ...(status ? { status } : {}),
+        ...(statuses.length ? { statuses } : {}),
         ...(polarities.length ? { polarities } : {}),
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
@@ -122,6 +128,8 @@ export const exportCommand: CliCommand = {
     }
     for (const flag of NETWORK_FLAGS)
       if (values[flag] !== undefined) throw new UsageError(`--${flag} applies only to the network formats (${NETWORK_EXPORT_KINDS.join(', ')})`);
+    if (statuses.length > 1) throw new UsageError(`--status may be given once for ${format} (repeat it only for the network formats)`);
+    const status = statuses[0];
     const request = {
       format: format as FormatName,
       ...(articleIds.length ? { articleIds } : {}),

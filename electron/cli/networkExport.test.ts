@@ -180,6 +180,12 @@ describe('workbench export of networks, on the worked example of docs/networks.m
     // Only w1 (done): conflict Alice–Carol and Bob–Carol on Tax cut.
     await exportTo('done.graphml', '--format', 'graphml', '--network', 'conflict', '--status', 'done');
     expect(parseGraphML(readFileSync(file('done.graphml'), 'utf8')).edges).toEqual(['Alice | Carol | conflict 1', 'Bob | Carol | conflict 1']);
+    // Both statuses: everything again; a span format takes one --status only.
+    await exportTo('both.graphml', '--format', 'graphml', '--network', 'conflict', '--status', 'done', '--status', 'in_progress');
+    expect(parseGraphML(readFileSync(file('both.graphml'), 'utf8')).edges).toEqual(['Alice | Bob | conflict 1', 'Alice | Carol | conflict 1', 'Bob | Carol | conflict 2']);
+    const twice = await exportTo('x.jsonl', '--format', 'jsonl', '--status', 'done', '--status', 'in_progress');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('--status may be given once for jsonl');
     // Without neutral statements Bob and Carol no longer agree on anything.
     await exportTo('no-neutral.graphml', '--format', 'graphml', '--network', 'congruence', '--polarity', 'support', '--polarity', 'oppose');
     expect(parseGraphML(readFileSync(file('no-neutral.graphml'), 'utf8')).edges).toEqual(['Alice | Bob | congruence 1', 'Alice | Carol | congruence 1']);

@@ -30,7 +30,8 @@ export interface NetworkExportRequest {
   kind: NetworkExportKind;
   network: NetworkKind;
   articleIds?: string[];
-  status?: ArticleStatus;
+  /** Article statuses to keep (any of them); all when absent. */
+  statuses?: ArticleStatus[];
   polarities?: Polarity[];
   from?: string;
   to?: string;
@@ -51,7 +52,7 @@ export async function exportNetworkToFile(
   outPath: string,
   signal?: AbortSignal,
 ): Promise<NetworkExportResult> {
-  const ids = selectArticleIds(request, store);
+  const ids = selectArticleIds(request.articleIds ? { articleIds: request.articleIds } : {}, store);
   const wanted = new Set(ids);
   const statementRows: StatementRow[] = [];
   const articleTexts = new Map<string, string>();
@@ -65,6 +66,7 @@ export async function exportNetworkToFile(
   const filter: StatementFilter = {
     ...(request.from ? { from: request.from } : {}),
     ...(request.to ? { to: request.to } : {}),
+    ...(request.statuses?.length ? { statuses: request.statuses } : {}),
     ...(request.polarities?.length ? { polarities: request.polarities } : {}),
   };
   const rows = buildAnalysisRows(statementRows, store.manifest.entities, filter);

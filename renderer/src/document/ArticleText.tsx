@@ -5,7 +5,7 @@
  * highlight while focus is elsewhere (e.g. on a label button), routes clicks on highlights
  * to span selection, and scrolls to the span or caret the store asks for.
  */
-import { memo, startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Label } from '../../../shared/domain/model';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
@@ -14,12 +14,15 @@ import { Paragraph } from './Paragraph';
 import { paragraphAt, type TextRange } from './paragraphBuckets';
 import { createParagraphHub, type ParagraphHub } from './paragraphSubscriptions';
 import { CHUNK_SIZE, chunkCount, estimatedHeightEm, paragraphElement } from './paragraphChunks';
+import { createChunkActivity, type ChunkActivity } from './chunkActivity';
 import { moveSelection } from './caretMotion';
 import { offsetToPoint, selectionToOffsets, type DomPoint } from './selectionOffsets';
 
 export const ARTICLE_TEXT_ID = 'article-text';
 /** Chunks rendered before the first paint (~4 screens of text). */
 const FIRST_CHUNKS = 4;
+/** Chunks that draw their highlights before the first paint (the rest once near the viewport). */
+const FIRST_ACTIVE_CHUNKS = 1;
 
 /** Move focus back to the text region (after a note was saved, a dialog closed...). */
 export function focusArticleText(): void {
@@ -32,6 +35,20 @@ function pointAt(root: HTMLElement, paragraphs: readonly TextRange[], offset: nu
   return el ? offsetToPoint(el, offset) : null;
 }
 
+/** Put the browser selection on these offsets unless it is there already. */
+function showSelection(root: HTMLElement, paragraphs: readonly TextRange[], selection: { anchor: number; focus: number }, sel: Selection): void {
+  const a = pointAt(root, paragraphs, selection.anchor);
+  const f = selection.anchor === selection.focus ? a : pointAt(root, paragraphs, selection.focus);
+  if (!a || !f) return;
+  const current = selectionToOffsets(root, sel);
+  if (current && current.anchor === selection.anchor && current.focus === selection.focus) return;
+  try {
+    sel.setBaseAndExtent(a.node, a.offset, f.node, f.offset);
+  } catch {
+    // A node replaced during this render; the next change will set it again.
+  }
+}
+
 const HIGHLIGHT_NAME = 'wb-selection';
 
 type HighlightRegistry = { set(name: string, h: unknown): void; delete(name: string): void };
@@ -41,7 +58,15 @@ function highlightRegistry(): HighlightRegistry | null {
 }
 
 /** Keeps the store's selection and the browser's in step; a component of its own so selection changes never re-render the text. */
-function SelectionSync({ store, rootRef }: { store: WorkbenchStore; rootRef: React.RefObject<HTMLDivElement | null> }) {
+function SelectionSync({
+  store,
+  rootRef,
+  activity,
+}: {
+  store: WorkbenchStore;
+  rootRef: React.RefObject<HTMLDivElement | null>;
+  activity: ChunkActivity;
+}) {
   const textSelection = useWorkbench((s) => s.textSelection);
   const origin = useWorkbench((s) => s.selectionOrigin);
   const paragraphs = useWorkbench((s) => s.paragraphs);
@@ -84,16 +109,7 @@ function SelectionSync({ store, rootRef }: { store: WorkbenchStore; rootRef: Rea
       if (sel.anchorNode && root.contains(sel.anchorNode)) sel.removeAllRanges();
       return;
     }
-    const a = pointAt(root, paragraphs, textSelection.anchor);
-    const f = textSelection.anchor === textSelection.focus ? a : pointAt(root, paragraphs, textSelection.focus);
-    if (!a || !f) return;
-    const current = selectionToOffsets(root, sel);
-    if (current && current.anchor === textSelection.anchor && current.focus === textSelection.focus) return;
-    try {
-      sel.setBaseAndExtent(a.node, a.offset, f.node, f.offset);
-    } catch {
-      // A node replaced during this render; the next change will set it again.
-    }
+    showSelection(root, paragraphs, textSelection, sel);
   }, [textSelection, origin, paragraphs, rootRef]);
 
   // The pending selection stays visible while focus is on a button or in the side panel.
@@ -117,23 +133,38 @@ function SelectionSync({ store, rootRef }: { store: WorkbenchStore; rootRef: Rea
     registry.set(HIGHLIGHT_NAME, new HighlightCtor(range));
   }, [textSelection, paragraphs, rootRef]);
   useEffect(() => () => highlightRegistry()?.delete(HIGHLIGHT_NAME), []);
-  useScrollTarget(rootRef);
+  useScrollTarget(store, rootRef, activity);
   return null;
 }
 
-function useScrollTarget(rootRef: React.RefObject<HTMLDivElement | null>) {
+function useScrollTarget(store: WorkbenchStore, rootRef: React.RefObject<HTMLDivElement | null>, activity: ChunkActivity) {
   const target = useWorkbench((s) => s.scrollTarget);
   useEffect(() => {
     const root = rootRef.current;
     if (!root || !target) return;
     if (target.spanId) {
-      root.querySelector(`[data-span-ids~="${CSS.escape(target.spanId)}"]`)?.scrollIntoView?.({ block: 'center' });
-      return;
+      const spanId = target.spanId;
+      const scrolled = () => {
+        const el = root.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`);
+        el?.scrollIntoView?.({ block: 'center' });
+        return !!el;
+      };
+      if (scrolled()) return;
+      // Its chunk may not draw highlights yet: wake it, and scroll once it has rendered.
+      const { article, paragraphs } = store.getState();
+      const span = article?.spans.find((s) => s.id === spanId);
+      if (!span || !paragraphs.length) return;
+      activity.activate(Math.floor(paragraphAt(paragraphs, span.start) / CHUNK_SIZE));
+      let tries = 0;
+      let retry = requestAnimationFrame(function again() {
+        if (!scrolled() && ++tries < 10) retry = requestAnimationFrame(again);
+      });
+      return () => cancelAnimationFrame(retry);
     }
     // The caret is positioned in the next frame (see Caret); scroll after that.
     const frame = requestAnimationFrame(() => root.querySelector('.caret')?.scrollIntoView?.({ block: 'nearest' }));
     return () => cancelAnimationFrame(frame);
-  }, [target, rootRef]);
+  }, [target, rootRef, store, activity]);
 }
 
 export function ArticleText() {
@@ -145,6 +176,22 @@ export function ArticleText() {
   const lastPointerDown = useRef(0);
   const [hub] = useState(() => createParagraphHub(store));
   useEffect(() => () => hub.dispose(), [hub]);
+  // Chunks draw their highlights near the viewport only; a new article starts afresh.
+  const [activity, setActivity] = useState(() => createChunkActivity(FIRST_ACTIVE_CHUNKS));
+  const [activityText, setActivityText] = useState(text);
+  if (activityText !== text) {
+    setActivityText(text);
+    setActivity(createChunkActivity(FIRST_ACTIVE_CHUNKS));
+  }
+  useEffect(() => () => activity.dispose(), [activity]);
+  // A chunk that starts drawing highlights replaces its text nodes: a browser selection in
+  // them would collapse (and be read back as a new selection). Put it back before that.
+  const onActivated = useCallback(() => {
+    const root = rootRef.current;
+    const sel = document.getSelection();
+    const { textSelection, paragraphs } = store.getState();
+    if (root && sel?.anchorNode && textSelection && root.contains(sel.anchorNode)) showSelection(root, paragraphs, textSelection, sel);
+  }, [store]);
   const total = chunkCount(paragraphs.length);
   // A long article shows its first screens at once and renders the rest in an interruptible
   // transition, so opening a 1 MB article does not freeze the window.
@@ -190,32 +237,46 @@ export function ArticleText() {
       onBlur={() => store.getState().setTextFocused(false)}
     >
       {Array.from({ length: Math.min(shown, total) }, (_, c) => (
-        <ParagraphChunk key={c} hub={hub} chunk={c} paragraphs={paragraphs} text={text} labels={labels} />
+        <ParagraphChunk key={c} hub={hub} activity={activity} onActivated={onActivated} chunk={c} paragraphs={paragraphs} text={text} labels={labels} />
       ))}
-      <SelectionSync store={store} rootRef={rootRef} />
+      <SelectionSync store={store} rootRef={rootRef} activity={activity} />
     </div>
   );
 }
 
 const ParagraphChunk = memo(function ParagraphChunk({
   hub,
+  activity,
+  onActivated,
   chunk,
   paragraphs,
   text,
   labels,
 }: {
   hub: ParagraphHub;
+  activity: ChunkActivity;
+  onActivated(): void;
   chunk: number;
   paragraphs: readonly TextRange[];
   text: string;
   labels: readonly Label[];
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const subscribe = useCallback((listener: () => void) => activity.subscribe(chunk, listener), [activity, chunk]);
+  const active = useSyncExternalStore(subscribe, () => activity.isActive(chunk));
+  useEffect(() => (ref.current && !active ? activity.observe(ref.current, chunk) : undefined), [activity, chunk, active]);
+  const wasActive = useRef(active);
+  useLayoutEffect(() => {
+    if (active && !wasActive.current) onActivated();
+    wasActive.current = active;
+  }, [active, onActivated]);
   const from = chunk * CHUNK_SIZE;
   const to = Math.min(paragraphs.length, from + CHUNK_SIZE);
   const items = [];
-  for (let i = from; i < to; i++) items.push(<Paragraph key={i} hub={hub} index={i} range={paragraphs[i]} text={text} labels={labels} />);
+  for (let i = from; i < to; i++)
+    items.push(<Paragraph key={i} hub={hub} index={i} range={paragraphs[i]} text={text} labels={labels} active={active} />);
   return (
-    <div className="para-chunk" style={{ containIntrinsicSize: `auto ${estimatedHeightEm(paragraphs, from, to)}em` }}>
+    <div ref={ref} className="para-chunk" style={{ containIntrinsicSize: `auto ${estimatedHeightEm(paragraphs, from, to)}em` }}>
       {items}
     </div>
   );

@@ -18,11 +18,13 @@ interface ParagraphProps {
   range: TextRange;
   text: string;
   labels: readonly Label[];
+  /** False while the paragraph's chunk is far from the viewport: its text only, no highlights (see chunkActivity). */
+  active: boolean;
 }
 
 const FALLBACK_COLOR = '#6b7280';
 
-export const Paragraph = memo(function Paragraph({ hub, index, range, text, labels }: ParagraphProps) {
+export const Paragraph = memo(function Paragraph({ hub, index, range, text, labels, active }: ParagraphProps) {
   const { bucket, caret, selectedId } = useParagraphState(useWorkbenchStore(), hub, index, range);
 
   const spansById = useMemo(() => {
@@ -34,7 +36,7 @@ export const Paragraph = memo(function Paragraph({ hub, index, range, text, labe
     const m = new Map(labels.map((l) => [l.id, l]));
     return (labelId: string) => m.get(labelId);
   }, [labels]);
-  const pieces = useMemo(() => paragraphPieces(range, bucket ?? []), [range, bucket]);
+  const pieces = useMemo(() => paragraphPieces(range, active ? (bucket ?? []) : []), [range, bucket, active]);
 
   const blank = range.end <= range.start;
   const selected = selectedId ? spansById.get(selectedId) : undefined;

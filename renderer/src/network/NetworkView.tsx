@@ -14,6 +14,7 @@ import { EDGE_COLOURS, NODE_COLOURS, type Network } from '../../../shared/networ
 import { buildAnalysisRows, UNLINKED_PREFIX, type AnalysisRow } from '../../../shared/network/statementsTable';
 import { STATUS_TEXT } from '../library/LibraryView';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { linkedNodes } from './drawNetwork';
 import { NetworkCanvas } from './NetworkCanvas';
 import { autoMinWeight, drawnEdges, ForceLayout, sortedWeightsOf, twoModeLayout, type DrawnEdges, type Layout } from './networkLayout';
 import { buildNetwork, describeNetwork, edgeCount, EXPORTS, exportFile, filterOf, NETWORK_CHOICES, RELATION_TEXT, topEdges } from './networkModel';
@@ -36,6 +37,7 @@ export function NetworkView() {
   const statementRows = useWorkbench((s) => s.statementRows);
   const loading = useWorkbench((s) => s.statementRowsLoading);
   const entities = useWorkbench((s) => s.entities);
+  const statementsExporting = useWorkbench((s) => s.statementsExporting);
   const [tab, setTab] = useState<Tab>('network');
   const [selected, setSelected] = useState<number | null>(null);
 
@@ -59,6 +61,8 @@ export function NetworkView() {
   const minWeight = settings.minWeight ?? autoWeight;
   const drawn = useMemo(() => drawnEdges(network, minWeight), [network, minWeight]);
   const description = useMemo(() => describeNetwork(network, minWeight, drawn.order.length), [network, minWeight, drawn]);
+  // Nodes without a drawn edge (painted faint), when some edge is drawn.
+  const isolates = useMemo(() => (drawn.order.length ? linkedNodes(network, drawn).reduce((n, linked) => n + (linked ? 0 : 1), 0) : 0), [network, drawn]);
   useEffect(() => setSelected(null), [network]);
 
   const set = store.getState().setNetworkSettings;
@@ -191,8 +195,12 @@ export function NetworkView() {
                   key={x.kind}
                   type="button"
                   className="button small"
-                  disabled={!analysis.rows.length}
-                  onClick={() => store.getState().offerFile(exportFile(x.kind, network, analysis.rows))}
+                  disabled={!analysis.rows.length || (x.kind === 'statements-csv' && statementsExporting)}
+                  onClick={() =>
+                    x.kind === 'statements-csv'
+                      ? void store.getState().exportStatementsCsv(network, analysis.rows)
+                      : store.getState().offerFile(exportFile(x.kind, network, analysis.rows))
+                  }
                 >
                   {x.name}
                 </button>
@@ -212,7 +220,7 @@ export function NetworkView() {
               </div>
             ) : (
               <>
-                <NetworkLegend network={network} />
+                <NetworkLegend network={network} isolates={isolates} />
                 <NetworkDrawing network={network} edges={drawn} description={description} selected={selected} onSelect={setSelected} />
                 <EdgeTable network={network} sortedWeights={sortedWeights} selected={selected} onClear={() => setSelected(null)} />
                 {hasUnlinked && (
@@ -248,7 +256,7 @@ function Charts({ rows }: { rows: readonly AnalysisRow[] }) {
   );
 }
 
-function NetworkLegend({ network }: { network: Network }) {
+function NetworkLegend({ network, isolates }: { network: Network; isolates: number }) {
   const relations: [string, string][] =
     network.kind === 'two-mode'
       ? POLARITIES.map((p) => [POLARITY_NAMES[p], EDGE_COLOURS[p]])
@@ -277,6 +285,12 @@ function NetworkLegend({ network }: { network: Network }) {
         </li>
       ))}
       <li className="muted">Line width: {network.kind === 'two-mode' ? 'statements' : 'weight'} · node size: statements</li>
+      {isolates > 0 && (
+        <li className="muted">
+          <span className="legend-dot faint" style={{ backgroundColor: nodes[0][1] }} aria-hidden="true" />
+          {isolates.toLocaleString('en')} without an edge drawn
+        </li>
+      )}
     </ul>
   );
 }

@@ -70,6 +70,22 @@ export function nodeAt(p: Pick<DrawParams, 'network' | 'layout' | 'width' | 'hei
   return best;
 }
 
+/**
+ * Which nodes have at least one drawn edge (1) and which are isolates at the current minimum
+ * weight (0). With an edge drawn at all, isolates are painted as faint small dots without
+ * labels: in a projection of 2,000 actors most of them are, and at full strength their ring
+ * would outweigh the network.
+ */
+export function linkedNodes(network: Network, edges: DrawnEdges): Uint8Array {
+  const linked = new Uint8Array(network.nodes.length);
+  const e = network.edges;
+  for (const i of edges.order) {
+    linked[e.source[i]] = 1;
+    linked[e.target[i]] = 1;
+  }
+  return linked;
+}
+
 /** Indices of the nodes linked to `node` by a drawn edge. */
 export function neighboursOf(network: Network, edges: DrawnEdges, node: number): Set<number> {
   const out = new Set<number>();
@@ -145,12 +161,16 @@ export function drawNetwork(ctx: CanvasRenderingContext2D, p: DrawParams): void 
     }
   ctx.globalAlpha = 1;
 
-  // Nodes.
+  // Nodes; isolates (no drawn edge) faint and small, unless highlighted.
   const maxS = maxStatementsOf(network);
+  const linked = linkedNodes(network, edges);
+  const fadeIsolates = edges.order.length > 0;
+  const isIsolate = (i: number) => fadeIsolates && !linked[i] && i !== p.focus && i !== p.selected;
   for (let i = 0; i < n; i++) {
     const dim = p.focus !== null && i !== p.focus && !focusSet!.has(i);
-    const r = nodeRadius(network, i, maxS);
-    ctx.globalAlpha = dim ? 0.25 : 1;
+    const isolate = isIsolate(i);
+    const r = isolate ? Math.min(2, nodeRadius(network, i, maxS)) : nodeRadius(network, i, maxS);
+    ctx.globalAlpha = isolate ? 0.3 : dim ? 0.25 : 1;
     ctx.beginPath();
     ctx.arc(points[2 * i], points[2 * i + 1], r, 0, Math.PI * 2);
     ctx.fillStyle = network.nodes[i].colour;
@@ -185,7 +205,7 @@ export function drawNetwork(ctx: CanvasRenderingContext2D, p: DrawParams): void 
     seen.add(i);
     const strong = i === p.focus || i === p.selected;
     const dim = p.focus !== null && !strong && !focusSet!.has(i);
-    if (dim) continue;
+    if (dim || isIsolate(i)) continue;
     ctx.font = strong ? LABEL_FONT_BOLD : LABEL_FONT;
     const r = nodeRadius(network, i, maxS);
     const x = points[2 * i];

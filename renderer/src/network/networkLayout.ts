@@ -145,6 +145,9 @@ export class ForceLayout {
   private readonly w: Float64Array;
   private readonly dx: Float64Array;
   private readonly dy: Float64Array;
+  private readonly cellX: Int32Array;
+  private readonly cellY: Int32Array;
+  private readonly members: Int32Array;
 
   constructor(network: Network, edges: DrawnEdges, options: { iterations?: number } = {}) {
     this.total = network.nodes.length;
@@ -180,6 +183,9 @@ export class ForceLayout {
     }
     this.dx = new Float64Array(this.n);
     this.dy = new Float64Array(this.n);
+    this.cellX = new Int32Array(this.n);
+    this.cellY = new Int32Array(this.n);
+    this.members = new Int32Array(this.n);
   }
 
   get done(): boolean {
@@ -221,34 +227,41 @@ export class ForceLayout {
     dx.fill(0);
     dy.fill(0);
     const k2 = k * k;
-    // Repulsion between nodes closer than 2k, found through a grid of cells 2k wide.
+    // Repulsion between nodes closer than 2k, found through a grid of cells 2k wide. The grid is
+    // flat (nodes bucketed by cell in index order, a counting sort), so a step allocates only
+    // typed arrays: at 2,000 nodes a step fits in a frame.
     const cell = 2 * k;
     const cols = Math.max(1, Math.ceil(1.4 / cell));
-    const grid = new Map<number, number[]>();
-    const cellOf = (i: number) => {
+    const cellX = this.cellX;
+    const cellY = this.cellY;
+    const cells = cols * cols;
+    const start = new Int32Array(cells + 1);
+    for (let i = 0; i < n; i++) {
       const cx = Math.min(cols - 1, Math.max(0, Math.floor((x[i] + 0.2) / cell)));
       const cy = Math.min(cols - 1, Math.max(0, Math.floor((y[i] + 0.2) / cell)));
-      return [cx, cy];
-    };
-    for (let i = 0; i < n; i++) {
-      const [cx, cy] = cellOf(i);
-      const key = cy * cols + cx;
-      let list = grid.get(key);
-      if (!list) grid.set(key, (list = []));
-      list.push(i);
+      cellX[i] = cx;
+      cellY[i] = cy;
+      start[cy * cols + cx + 1]++;
     }
+    for (let c = 0; c < cells; c++) start[c + 1] += start[c];
+    const fill = start.slice(0, cells);
+    const members = this.members;
+    for (let i = 0; i < n; i++) members[fill[cellY[i] * cols + cellX[i]]++] = i;
+    const cell2 = cell * cell;
     for (let i = 0; i < n; i++) {
-      const [cx, cy] = cellOf(i);
+      const cx = cellX[i];
+      const cy = cellY[i];
       for (let gy = cy - 1; gy <= cy + 1; gy++)
         for (let gx = cx - 1; gx <= cx + 1; gx++) {
-          const list = gx < 0 || gy < 0 || gx >= cols || gy >= cols ? undefined : grid.get(gy * cols + gx);
-          if (!list) continue;
-          for (const j of list) {
+          if (gx < 0 || gy < 0 || gx >= cols || gy >= cols) continue;
+          const c = gy * cols + gx;
+          for (let m = start[c], end = start[c + 1]; m < end; m++) {
+            const j = members[m];
             if (j <= i) continue;
             let ddx = x[i] - x[j];
             let ddy = y[i] - y[j];
             let d2 = ddx * ddx + ddy * ddy;
-            if (d2 > cell * cell) continue;
+            if (d2 > cell2) continue;
             if (d2 < 1e-12) {
               // Same place: push apart along a direction fixed by the indices (deterministic).
               ddx = Math.cos(i * 2.399 + j) * 1e-4;
