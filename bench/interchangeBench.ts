@@ -21,6 +21,7 @@ import type { Figure } from './nodeBench';
 
 const run = promisify(execFile);
 const MB = 1024 * 1024;
+const CAPPED_HEAP_MB = 64;
 
 export interface InterchangeBenchOptions {
   articles?: number;
@@ -37,8 +38,8 @@ interface ChildResult {
   peakHeapMb: number;
 }
 
-async function child(args: string[]): Promise<ChildResult> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join('bench', 'interchangeChild.ts'), ...args], {
+async function child(args: string[], nodeFlags: string[] = []): Promise<ChildResult> {
+  const { stdout } = await run(process.execPath, [...nodeFlags, '--import', 'tsx', path.join('bench', 'interchangeChild.ts'), ...args], {
     cwd: REPO_ROOT,
     maxBuffer: 16 * MB,
   });
@@ -90,6 +91,20 @@ async function measureCorpus(tmp: string, count: number, opts: Required<Intercha
       { name: `export ${format} (${corpus}): peak RSS (process at start: ${Math.round(r.baseRssMb)} MB)`, value: r.peakRssMb, unit: 'MB', goal: 'bounded' },
       { name: `export ${format} (${corpus}): peak heap used (sampled)`, value: r.peakHeapMb, unit: 'MB' },
     );
+  }
+  if (jsonlFile && count === opts.articles) {
+    // Heap that grows with the corpus can be garbage V8 has not collected yet, or data kept:
+    // with the old space capped far below the sampled peak, only kept data makes it fail.
+    const out = path.join(tmp, `capped-${count}.jsonl`);
+    let value = -1;
+    try {
+      const r = await child(['export', '--workspace', ws, '--format', 'jsonl', '--out', out], [`--max-old-space-size=${CAPPED_HEAP_MB}`]);
+      value = count / (r.ms / 1000);
+    } catch {
+      // ran out of memory: reported as -1
+    }
+    rmSync(out, { force: true });
+    figures.push({ name: `export jsonl (${corpus}) with V8's old space capped at ${CAPPED_HEAP_MB} MB (-1: failed)`, value, unit: 'articles/s', goal: 'completes' });
   }
   if (jsonlFile) {
     const target = path.join(tmp, `import-${count}`);

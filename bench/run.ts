@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { benchBrowser } from './browserBench';
 import { benchInterchange } from './interchangeBench';
+import { benchNetworkDraw } from './networkDrawBench';
 import { benchListWorkspace, benchPersistSpan, type Figure } from './nodeBench';
 
 interface Section {
@@ -35,7 +36,11 @@ class SkipSection extends Error {}
 const SECTIONS: Section[] = [
   { id: 'node', title: 'Service (Node)', run: async () => [...(await benchPersistSpan()), ...(await benchListWorkspace())] },
   { id: 'browser', title: 'Renderer (headless Chromium, browser host)', run: () => benchBrowser() },
-  { id: 'network', title: 'Discourse networks (Node)', run: networkFigures },
+  {
+    id: 'network',
+    title: 'Discourse networks (compute in Node, draw in headless Chromium)',
+    run: async () => [...(await networkFigures()), ...(await benchNetworkDraw())],
+  },
   { id: 'interchange', title: 'Import and export, 10,000 articles × 100 spans (Node, a child process per run)', run: () => benchInterchange() },
 ];
 

@@ -61,6 +61,7 @@ test('mouse: drag over a word and press 1 → an Actor highlight and an entry un
   await app.keyboard.press('1');
   await expect(spanEntry(app, 'Actor', 'Tehran')).toBeVisible();
   await expect(highlightsWithText(app, 'Tehran')).toHaveAttribute('title', 'Actor');
+  await expectSaved(app);
   const span = await spanWithText(workbench, id, 'Tehran');
   expect(await highlightedText(app, span.id)).toBe('Tehran');
   expect(span).toMatchObject({ labelId: 'actor', start: 0, end: 6, annotator: 'Test Annotator' });

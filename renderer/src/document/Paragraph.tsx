@@ -7,7 +7,7 @@ import { memo, useMemo } from 'react';
 import type { Label, Span } from '../../../shared/domain/model';
 import { useWorkbenchStore } from '../store/StoreContext';
 import { Caret } from './Caret';
-import { highlightStyle } from './highlightStyle';
+import { highlightLook } from './highlightStyle';
 import type { TextRange } from './paragraphBuckets';
 import { paragraphPieces } from './paragraphPieces';
 import { useParagraphState, type ParagraphHub } from './paragraphSubscriptions';
@@ -54,7 +54,8 @@ export const Paragraph = memo(function Paragraph({ hub, index, range, text, labe
           );
         const covering = piece.spanIds.map((id) => spansById.get(id)).filter((s): s is Span => !!s);
         const covLabels = covering.map((s) => colorOf(s.labelId));
-        let className = 'hl';
+        const look = highlightLook(covLabels.map((l) => l?.color ?? FALLBACK_COLOR));
+        let className = look.className ? `hl ${look.className}` : 'hl';
         if (selected && piece.spanIds.includes(selected.id)) {
           className += ' is-selected';
           if (piece.start === selected.start || piece.start === range.start) className += ' sel-start';
@@ -66,7 +67,7 @@ export const Paragraph = memo(function Paragraph({ hub, index, range, text, labe
             data-start={piece.start}
             data-span-ids={piece.spanIds.join(' ')}
             className={className}
-            style={highlightStyle(covLabels.map((l) => l?.color ?? FALLBACK_COLOR))}
+            style={look.style}
             title={covLabels.map((l) => l?.name ?? '?').join(' › ')}
           >
             {content}

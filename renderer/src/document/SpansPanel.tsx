@@ -32,7 +32,8 @@ function groupSpans(spans: readonly Span[], labels: readonly Label[]): Group[] {
 }
 
 export function SpansPanel() {
-  const spans = useDeferredValue(useWorkbench((s) => s.article?.spans ?? NO_SPANS));
+  // Deferred, starting empty: opening an article paints its text before the list is built.
+  const spans = useDeferredValue(useWorkbench((s) => s.article?.spans ?? NO_SPANS), NO_SPANS);
   const labels = useWorkbench(selectLabels);
   const groups = useMemo(() => groupSpans(spans, labels), [spans, labels]);
   return (

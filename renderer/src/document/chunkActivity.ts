@@ -21,13 +21,13 @@ export interface ChunkActivity {
 /** How far beyond the visible part of the scroll container a chunk starts drawing highlights. */
 const MARGIN = '150% 0px';
 
-/** The nearest ancestor that scrolls vertically (the text's scroll container), or null for the viewport. */
+/**
+ * The text's scroll container (AnnotatingView's `.text-scroll`), or null for the viewport.
+ * Found by class, not by getComputedStyle, which would force a style recalculation of the
+ * freshly rendered article.
+ */
 export function scrollParent(element: Element | null): Element | null {
-  for (let el = element?.parentElement ?? null; el; el = el.parentElement) {
-    const overflow = getComputedStyle(el).overflowY;
-    if (overflow === 'auto' || overflow === 'scroll') return el;
-  }
-  return null;
+  return element?.parentElement?.closest('.text-scroll') ?? null;
 }
 
 export function createChunkActivity(initiallyActive: number): ChunkActivity {

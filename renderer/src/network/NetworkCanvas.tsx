@@ -65,6 +65,7 @@ export function NetworkCanvas({ network, layout, edges, description, selected, o
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       drawNetwork(ctx, { network, layout, edges, width: size.width, height: size.height, view, focus, selected });
+      performance.mark('network-drawn'); // read by bench/networkDrawBench.ts
     });
     return () => cancelAnimationFrame(frame);
   }, [network, layout, edges, size, view, focus, selected]);
