@@ -255,6 +255,9 @@ test('statements travel through the Export and Import dialogs in JSONL, brat and
   await expectLibrary(app);
   const originalRows = await workbench.api('listStatements', {});
   expect(originalRows).toHaveLength(18);
+  const originalEntities = await workbench.api('listEntities', {});
+  const linkedIds = (rows: StatementRow[]) => [...new Set(rows.flatMap((r) => [r.actorEntityId, r.conceptId].filter((id): id is string => !!id)))].sort();
+  expect(linkedIds(originalRows).length).toBeGreaterThan(0);
 
   const exported: { radio: string; name: string; bytes: Buffer }[] = [];
   await app.getByRole('button', { name: 'Export…' }).click();
@@ -281,7 +284,17 @@ test('statements travel through the Export and Import dialogs in JSONL, brat and
     expect(statementKeys(back, false), `${file.radio}: statements equal`).toEqual(statementKeys(originalRows, false));
     // Label Studio has no place for entity links (docs/formats.md): its mentions come back unlinked.
     if (file.radio === 'Label Studio') expect(back.filter((r) => r.actorEntityId || r.conceptId)).toEqual([]);
-    else expect(statementKeys(back, true), `${file.radio}: entity links equal`).toEqual(statementKeys(originalRows, true));
+    else {
+      expect(statementKeys(back, true), `${file.radio}: entity links equal`).toEqual(statementKeys(originalRows, true));
+      // The linked entities came along (no "unlinked: …" nodes): JSONL carries the whole
+      // records, brat the id, name and kind (docs/formats.md).
+      const entities = await workbench.api('listEntities', {});
+      const sortById = (list: typeof entities) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const linked = sortById(originalEntities.filter((e) => linkedIds(originalRows).includes(e.id)));
+      expect(entities.map((e) => e.id).sort(), `${file.radio}: linked entities exist`).toEqual(linkedIds(originalRows));
+      if (file.radio === 'Native JSONL') expect(sortById(entities)).toEqual(linked);
+      else expect(sortById(entities).map((e) => [e.id, e.kind, e.name])).toEqual(linked.map((e) => [e.id, e.kind, e.name]));
+    }
   }
 });
 

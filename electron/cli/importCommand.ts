@@ -95,11 +95,12 @@ export const importCommand: CliCommand = {
       const labelMapping: Record<string, string> = {};
       for (const [name, target] of mapArgs) labelMapping[name] = resolveMapTarget(target, labels, `${name}=${target}`);
       const existing = new Set(store.manifest.articles.map((a) => a.id));
+      const entities = store.manifest.entities;
       const request = { labelMapping, files };
-      let plan: ImportPlan = planImport(corpus, request, labels, existing);
+      let plan: ImportPlan = planImport(corpus, request, labels, existing, entities);
       if (values['add-unknown-labels'] && plan.unresolvedLabels.length) {
         for (const name of plan.unresolvedLabels) labelMapping[name] = 'add';
-        plan = planImport(corpus, request, labels, existing);
+        plan = planImport(corpus, request, labels, existing, entities);
       }
       for (const [name] of mapArgs)
         if (!plan.preview.unknownLabels.includes(name))
@@ -136,6 +137,7 @@ const LISTED_ARTICLES = 20;
 function printPlan(plan: ImportPlan, ctx: CliContext, ids = plan.articles.map((a) => a.id)) {
   if (plan.newLabels.length)
     ctx.stdout(`added labels: ${plan.newLabels.map((l) => `${l.name} (id ${l.id})`).join(', ')}\n`);
+  if (plan.newEntities.length) ctx.stdout(`added ${plural(plan.newEntities.length, 'entity', 'entities')} that the spans link to\n`);
   plan.articles.slice(0, LISTED_ARTICLES).forEach((a, i) => {
     ctx.stdout(`  ${ids[i]}  ${a.title}  (${plural(a.spans.length, 'span')})\n`);
   });

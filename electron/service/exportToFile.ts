@@ -20,7 +20,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { ExportContext, ExportPiece, FormatCodec } from '../../shared/formats/codec';
 import { exportBatches, zipExport, type ExportBatch } from '../../shared/formats/exportDriver';
 import { getCodec } from './codecs';
-import { articlesOf, selectArticleIds } from './interchange';
+import { articlesOf, exportContextOf, selectArticleIds } from './interchange';
 import type { WorkspaceStore } from './workspaceStore';
 
 export interface ExportProgress {
@@ -77,7 +77,7 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
   const warn = (message: string) => {
     if (warningCount++ < MAX_KEPT_WARNINGS) warnings.push(message);
   };
-  const ctx: ExportContext = { schema: store.schema, options: request.options, warn, ...(signal ? { signal } : {}) };
+  const ctx: ExportContext = { ...exportContextOf(store, request.options), warn, ...(signal ? { signal } : {}) };
   const total = ids.length;
   const defaultFile = defaultEntryName(codec);
   const entryNames = new Set<string>();

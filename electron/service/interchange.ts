@@ -4,19 +4,21 @@
  * validated before anything is written), and running an export over the workspace's articles.
  */
 import { collectSingleFile, collectZip, runExport } from '../../shared/formats/exportDriver';
-import type { ExportRequest, ExportResult, FormatName, ImportPreview, ImportRequest, TransferFile } from '../../shared/api/contract';
+import type { ExportRequest, ExportResult, FormatName, FormatOptions, ImportPreview, ImportRequest, TransferFile } from '../../shared/api/contract';
 import { describeZodError } from '../../shared/api/dispatch';
 import { WorkbenchError } from '../../shared/api/errors';
-import type { FormatCodec, ImportedArticle, InputFile, ParsedCorpus } from '../../shared/formats/codec';
+import type { ExportContext, FormatCodec, ImportedArticle, InputFile, ParsedCorpus } from '../../shared/formats/codec';
 import { getCodec } from './codecs';
 import { compareSpanPosition } from '../../shared/domain/edits';
 import {
   ArticleSchema,
+  EntitySchema,
   IdSchema,
   newId,
   nowIso,
   type Article,
   type ArticleSummary,
+  type Entity,
   type Label,
 } from '../../shared/domain/model';
 import type { WorkspaceStore } from './workspaceStore';
@@ -38,6 +40,8 @@ export interface ImportPlan {
   preview: ImportPreview;
   articles: Article[];
   newLabels: Label[];
+  /** Entities of the files the workspace does not have yet (added with the articles, in the same manifest write). */
+  newEntities: Entity[];
   /** Unknown labels the request did not map: commit refuses while any remain. */
   unresolvedLabels: string[];
 }
@@ -60,7 +64,7 @@ export function parseWithCodec(codec: FormatCodec, request: ImportRequest): Pars
 export function buildImport(request: ImportRequest, store: WorkspaceStore): ImportPlan {
   const codec = getCodec(request.format);
   const corpus = parseWithCodec(codec, request);
-  return planImport(corpus, request, store.schema.labels, new Set(store.manifest.articles.map((a) => a.id)));
+  return planImport(corpus, request, store.schema.labels, new Set(store.manifest.articles.map((a) => a.id)), store.manifest.entities);
 }
 
 export function planImport(
@@ -69,6 +73,7 @@ export function planImport(
   request: Pick<ImportRequest, 'labelMapping'> & { files: readonly { name: string }[] },
   labels: readonly Label[],
   existingArticleIds: ReadonlySet<string>,
+  existingEntities: readonly Entity[] = [],
 ): ImportPlan {
   const resolve = labelResolver(labels);
   const unknown = new Set<string>();
@@ -97,6 +102,7 @@ export function planImport(
   const articles = corpus.articles.map((imported, i) =>
     toArticle(imported, (l) => mapped.get(l) ?? resolve(l) ?? l, usedArticleIds, `${fileLabel}, article ${i + 1}`),
   );
+  const entities = planEntities(corpus, existingEntities, articles, fileLabel);
   return {
     preview: {
       articles: articles.length,
@@ -104,10 +110,11 @@ export function planImport(
       statements: articles.reduce((n, a) => n + a.statements.length, 0),
       titles: articles.slice(0, 50).map((a) => a.title),
       unknownLabels: [...unknown].sort(),
-      warnings: corpus.warnings,
+      warnings: [...corpus.warnings, ...entities.warnings],
     },
     articles,
     newLabels,
+    newEntities: entities.added,
     unresolvedLabels: unresolved,
   };
 }
@@ -122,9 +129,63 @@ export async function commitImportPlan(plan: ImportPlan, store: WorkspaceStore):
       'invalid_input',
       `unknown labels ${plan.unresolvedLabels.map((l) => `"${l}"`).join(', ')}: map each onto a label of the schema or add it`,
     );
+  // Entities join the manifest in the same write that lists the articles (article files are
+  // written before it), so a crash leaves either both or neither: never a dangling link. An id
+  // taken since the preview keeps the workspace's record, as planEntities decides for conflicts.
   return store.addArticles(plan.articles, (m) => {
     if (plan.newLabels.length) m.schema = { labels: [...m.schema.labels, ...plan.newLabels] };
+    const taken = new Set(m.entities.map((e) => e.id));
+    const added = plan.newEntities.filter((e) => !taken.has(e.id));
+    if (added.length) m.entities = [...m.entities, ...added];
   });
+}
+
+/** The first few of a list, for a one-line warning. */
+const examples = (items: readonly string[]) => `${items.slice(0, 5).join(', ')}${items.length > 5 ? ', …' : ''}`;
+
+/**
+ * Which of the files' entities to add. An id the workspace already has keeps the workspace's
+ * record: when the content is the same it is simply reused; when it differs (the entity was
+ * renamed or edited after the export) the workspace's version wins and the preview says so,
+ * because importing it under a new id would split one actor into two nodes of the network.
+ * Links to entities neither the files nor the workspace have are kept, and reported.
+ */
+function planEntities(corpus: ParsedCorpus, existing: readonly Entity[], articles: readonly Article[], fileLabel: string) {
+  const have = new Map(existing.map((e) => [e.id, e]));
+  const fields = corpus.entityFields ?? (Object.keys(EntitySchema.shape) as (keyof Entity)[]);
+  const same = (a: Entity, b: Entity) => fields.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+  const added: Entity[] = [];
+  const warnings: string[] = [];
+  const conflicts: string[] = [];
+  const namesakes: string[] = [];
+  for (const [i, candidate] of (corpus.entities ?? []).entries()) {
+    const parsed = EntitySchema.safeParse(candidate);
+    if (!parsed.success) throw new WorkbenchError('invalid_input', `${fileLabel}, entity ${i + 1}: ${describeZodError(parsed.error)}`);
+    const entity = parsed.data;
+    const current = have.get(entity.id);
+    if (!current) {
+      const namesake = existing.find((e) => e.kind === entity.kind && e.name.toLocaleLowerCase() === entity.name.toLocaleLowerCase());
+      if (namesake) namesakes.push(`${entity.id} and ${namesake.id} ("${entity.name}")`);
+      added.push(entity);
+      have.set(entity.id, entity);
+    } else if (!same(current, entity)) conflicts.push(`${entity.id} ("${entity.name}" in the file, "${current.name}" here)`);
+  }
+  if (conflicts.length)
+    warnings.push(
+      `${conflicts.length} ${conflicts.length === 1 ? 'entity differs' : 'entities differ'} from the workspace's record of the same id; the workspace's record is kept: ${examples(conflicts)}`,
+    );
+  // Two records of one name come from two workspaces that coded the same actor; the annotator merges them (Entities view).
+  if (namesakes.length)
+    warnings.push(
+      `${namesakes.length} imported ${namesakes.length === 1 ? 'entity has' : 'entities have'} the name of an entity of the workspace with another id (merge them if they are the same): ${examples(namesakes)}`,
+    );
+  const dangling = new Set<string>();
+  for (const a of articles) for (const s of a.spans) if (s.entityId && !have.has(s.entityId)) dangling.add(s.entityId);
+  if (dangling.size)
+    warnings.push(
+      `spans link to ${dangling.size} ${dangling.size === 1 ? 'entity' : 'entities'} neither the files nor the workspace have (shown as unlinked): ${examples([...dangling])}`,
+    );
+  return { added, warnings };
 }
 
 function validIdOr(candidate: string | undefined, used: Set<string>, prefix: string): string {
@@ -204,6 +265,11 @@ function toArticle(
   return parsed.data;
 }
 
+/** What a codec needs of the workspace to export: the schema and the entity records (native JSONL, brat names). */
+export function exportContextOf(store: WorkspaceStore, options: FormatOptions): ExportContext {
+  return { schema: store.schema, options, entities: new Map(store.manifest.entities.map((e) => [e.id, e])) };
+}
+
 /** Articles selected by an export request, in library order. */
 export function selectArticleIds(request: Pick<ExportRequest, 'articleIds' | 'status'>, store: WorkspaceStore): string[] {
   const wanted = request.articleIds ? new Set(request.articleIds) : null;
@@ -220,7 +286,7 @@ export async function* articlesOf(ids: readonly string[], store: WorkspaceStore)
 export async function exportArticles(request: ExportRequest, store: WorkspaceStore): Promise<ExportResult> {
   const codec = getCodec(request.format);
   const ids = selectArticleIds(request, store);
-  const ctx = { schema: store.schema, options: request.options };
+  const ctx = exportContextOf(store, request.options);
   const baseName = `workbench-${request.format}`;
   if (codec.layout === 'single') {
     const content = await collectSingleFile(runExport(codec, articlesOf(ids, store), ctx));

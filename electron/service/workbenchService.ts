@@ -8,7 +8,7 @@ import type { WorkbenchHandlers } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import { applyEdits, EditConflictError } from '../../shared/domain/edits';
 import { newId, nowIso, type Article } from '../../shared/domain/model';
-import { buildImport, exportArticles } from './interchange';
+import { buildImport, commitImportPlan, exportArticles } from './interchange';
 import { createStatementHandlers } from './statementHandlers';
 import { createExportJobs } from './exportJobs';
 import { KeyedQueue, type WorkspaceStore } from './workspaceStore';
@@ -125,16 +125,8 @@ export function createWorkbenchHandlers(store: WorkspaceStore, exportJobs = crea
 
     commitImport(request) {
       return queue.run(manifestKey, async () => {
-        const plan = buildImport(request, store);
-        if (plan.unresolvedLabels.length)
-          throw new WorkbenchError(
-            'invalid_input',
-            `unknown labels ${plan.unresolvedLabels.map((l) => `"${l}"`).join(', ')}: map each onto a label of the schema or add it`,
-          );
-        // Articles and any labels they add are committed by one manifest write.
-        return store.addArticles(plan.articles, (m) => {
-          if (plan.newLabels.length) m.schema = { labels: [...m.schema.labels, ...plan.newLabels] };
-        });
+        // Articles and the labels and entities they add are committed by one manifest write.
+        return commitImportPlan(buildImport(request, store), store);
       });
     },
 

@@ -256,31 +256,44 @@ describe('library operations', () => {
 });
 
 describe('native JSONL round trip', () => {
-  it('export, import into an empty workspace, export again gives identical files', async () => {
+  it('export, import into an empty workspace, export again gives identical files, entities included', async () => {
     const a = await openTestWorkspace(tmp.dir);
     const [sample] = await a.api.listArticles({});
+    const khaji = await a.api.saveEntity({
+      entity: { id: 'e-khaji', kind: 'actor', name: 'Ali-Asghar Khaji', actorType: 'person', aliases: ['Khaji', 'the Iranian diplomat'], description: 'Senior adviser', attributes: { country: 'Iran' } },
+    });
+    const concept = await a.api.saveEntity({ entity: { id: 'c-withdrawal', kind: 'concept', name: 'U.S. withdrawal from Syria', aliases: [], attributes: {} } });
+    // Not linked from any span: stays out of the file (each line carries the entities it uses).
+    await a.api.saveEntity({ entity: { id: 'e-unused', kind: 'actor', name: 'Nobody', aliases: [], attributes: {} } });
     const rtl = await a.api.createArticle({ title: 'عربی', text: 'قال الوزير إن 👨‍👩‍👧 café\r\nline two', source: 'src', url: 'https://example.org/x', date: '2020-11-25' });
     await a.api.editArticle({
       articleId: sample.id,
       edits: [
-        { type: 'addSpan', span: makeSpan('k1', 'actor', 104, 121, { note: 'Khaji' }) },
-        { type: 'addSpan', span: makeSpan('k2', 'claim', 100, 130) },
+        { type: 'addSpan', span: makeSpan('k1', 'actor', 104, 121, { note: 'Khaji', entityId: 'e-khaji' }) },
+        { type: 'addSpan', span: makeSpan('k2', 'claim', 100, 130, { entityId: 'c-withdrawal' }) },
         { type: 'addSpan', span: makeSpan('k3', 'stance', 0, 6) },
         { type: 'addStatement', statement: { id: 'st1', actorSpanId: 'k1', claimSpanId: 'k2', stanceSpanId: 'k3', polarity: 'support', annotator: 't', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } },
         { type: 'setStatus', status: 'done' },
       ],
     });
-    await a.api.editArticle({ articleId: rtl.id, edits: [{ type: 'addSpan', span: makeSpan('r1', 'actor', 4, 10) }, { type: 'addSpan', span: makeSpan('r2', 'claim', 14, 22) }] });
+    await a.api.editArticle({ articleId: rtl.id, edits: [{ type: 'addSpan', span: makeSpan('r1', 'actor', 4, 10, { entityId: 'e-khaji' }) }, { type: 'addSpan', span: makeSpan('r2', 'claim', 14, 22) }] });
     const first = await a.api.exportData({ format: 'jsonl', options: {} });
     await a.session.close();
+    // Each line carries the full records of the entities its spans link to, sorted by id.
+    const lines = first.content.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => (l.entities ?? []).map((e: { id: string }) => e.id))).toEqual([['c-withdrawal', 'e-khaji'], ['e-khaji']]);
+    expect(lines[0].entities[1]).toEqual(khaji);
 
     const other = tempDir();
     try {
       const b = await openTestWorkspace(other.dir, { seed: false });
       const file = { name: first.fileName, content: first.content, encoding: 'utf8' as const };
       const preview = await b.api.previewImport({ format: 'jsonl', files: [file], options: {}, labelMapping: {} });
-      expect(preview).toMatchObject({ articles: 2, spans: 5, statements: 1, unknownLabels: [] });
+      expect(preview).toMatchObject({ articles: 2, spans: 5, statements: 1, unknownLabels: [], warnings: [] });
       await b.api.commitImport({ format: 'jsonl', files: [file], options: {}, labelMapping: {} });
+      expect(await b.api.listEntities({})).toEqual(expect.arrayContaining([khaji, concept]));
+      expect(await b.api.listEntities({})).toHaveLength(2);
+      expect((await b.api.listStatements({}))[0]).toMatchObject({ actorEntityId: 'e-khaji', conceptId: 'c-withdrawal' });
       const second = await b.api.exportData({ format: 'jsonl', options: {} });
       expect(second.content).toBe(first.content);
       expect(first.content.split('\n').filter(Boolean)).toHaveLength(2);

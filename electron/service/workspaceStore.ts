@@ -261,7 +261,7 @@ export class WorkspaceStore {
 
   /** Add articles atomically: files first, then one manifest write makes them part of the workspace. */
   async addArticles(articles: Article[], alsoChangeManifest?: (m: Manifest) => void): Promise<ArticleSummary[]> {
-    const manifestBefore = structuredClone({ schema: this.manifest.schema, settings: this.manifest.settings });
+    const manifestBefore = structuredClone({ schema: this.manifest.schema, settings: this.manifest.settings, entities: this.manifest.entities });
     const written: string[] = [];
     const entries: ArticleIndexEntry[] = [];
     try {
@@ -279,6 +279,7 @@ export class WorkspaceStore {
       this.manifest.articles = this.manifest.articles.filter((a) => !written.includes(a.id));
       this.manifest.schema = manifestBefore.schema;
       this.manifest.settings = manifestBefore.settings;
+      this.manifest.entities = manifestBefore.entities;
       await Promise.all(written.map((id) => fsp.unlink(this.articleFile(id)).catch(() => undefined)));
       throw err;
     }

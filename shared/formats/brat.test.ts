@@ -323,3 +323,44 @@ describe('parseBratDocument', () => {
     expect(warnings[0]).toMatch(/missing span/);
   });
 });
+
+describe('entity links as N lines', () => {
+  const text = 'Kishida denounced the plan';
+  const article = makeArticle(
+    text,
+    [
+      { id: 'k', labelId: 'actor', start: 0, end: 7, entityId: 'e-kishida' },
+      { id: 'p', labelId: 'claim', start: 18, end: 26, entityId: 'c-plan' },
+    ],
+    [{ actorSpanId: 'k', claimSpanId: 'p', polarity: 'oppose' }],
+  );
+  const entities = new Map([
+    ['e-kishida', { id: 'e-kishida', kind: 'actor' as const, name: 'Fumio Kishida', actorType: 'person' as const, aliases: ['Kishida'], attributes: {} }],
+    ['c-plan', { id: 'c-plan', kind: 'concept' as const, name: 'The\nplan', aliases: [], attributes: {} }],
+  ]);
+
+  it("carry the entity's name as the normalization text and come back as entities (id, kind from the role, name)", () => {
+    const files = exportFiles(bratCodec, [article], { ...exportContext(), entities });
+    const ann = files.get('test-article.ann')!;
+    expect(ann).toContain('N1\tReference T1 workbench:e-kishida\tFumio Kishida\n');
+    expect(ann).toContain('N2\tReference T2 workbench:c-plan\tThe plan\n'); // one line: the newline became a space
+    const corpus = bratCodec.parse([...files].map(([name, t]) => ({ name, text: t })), {});
+    expect(corpus.warnings).toEqual([]);
+    expect(corpus.entityFields).toEqual(['id', 'kind', 'name']);
+    expect(corpus.entities).toEqual([
+      { id: 'e-kishida', kind: 'actor', name: 'Fumio Kishida', aliases: [], attributes: {} },
+      { id: 'c-plan', kind: 'concept', name: 'The plan', aliases: [], attributes: {} },
+    ]);
+    expect(corpus.articles[0].spans.map((s) => s.entityId)).toEqual(['e-kishida', 'c-plan']);
+  });
+
+  it('an N line without a name (older exports) keeps the link but makes no entity; differing names keep the first', () => {
+    const parseAnn = (name: string, ann: string) => bratCodec.parse([{ name: `${name}.txt`, text }, { name: `${name}.ann`, text: ann }], {});
+    const bare = parseAnn('a', 'T1\tActor 0 7\tKishida\nN1\tReference T1 workbench:e-kishida\n');
+    expect(bare.entities).toBeUndefined();
+    expect(bare.articles[0].spans[0].entityId).toBe('e-kishida');
+    const twice = parseAnn('b', 'T1\tActor 0 7\tKishida\nN1\tReference T1 workbench:e-k\tKishida\nT2\tActor 18 26\tthe plan\nN2\tReference T2 workbench:e-k\tSomeone\n');
+    expect(twice.entities).toEqual([{ id: 'e-k', kind: 'actor', name: 'Kishida', aliases: [], attributes: {} }]);
+    expect(twice.warnings).toEqual(['N lines name one entity differently (the first is kept): b.ann line 4: e-k "Someone" (actor), first "Kishida" (actor)']);
+  });
+});

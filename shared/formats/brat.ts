@@ -15,7 +15,7 @@
  * `Attribution` events (Source/Cue/Content) are read as statements too.
  */
 import { OffsetConverter, OffsetError } from '../text/offsets';
-import type { Article, Polarity } from '../domain/model';
+import { EntitySchema, type Article, type Entity, type Polarity } from '../domain/model';
 import {
   FormatError,
   type ExportContext,
@@ -104,6 +104,8 @@ export function parseBratDocument(
   annName: string,
   annText: string,
   warnings: WarningLog = new WarningLog(),
+  /** Receives the entities the N lines name (shared across the documents of one import). */
+  entities: Map<string, Entity> = new Map(),
 ): ImportedArticle {
   const conv = new OffsetConverter(text);
   const records = readRecords(annName, annText, warnings);
@@ -113,7 +115,7 @@ export function parseBratDocument(
   const attributes: { line: number; name: string; target: string; value?: string }[] = [];
   const notes: { line: number; target: string; note: string }[] = [];
   // N lines may precede the T line they refer to, so they are resolved after all lines are read.
-  const entityRefs: { line: number; target: string; entityId: string }[] = [];
+  const entityRefs: { line: number; target: string; entityId: string; name: string }[] = [];
   const seen = new Set<string>();
   const fail = (line: number, problem: string): never => {
     throw new FormatError(annName, `line ${line}`, problem);
@@ -193,7 +195,8 @@ export function parseBratDocument(
     } else if (kind === 'N') {
       const parts = head.split(/\s+/).filter(Boolean);
       const [db, ...entry] = (parts[2] ?? '').split(':');
-      if (db && db.toLowerCase() === BRAT_ENTITY_DB) entityRefs.push({ line: rec.line, target: parts[1] ?? '', entityId: entry.join(':') });
+      if (db && db.toLowerCase() === BRAT_ENTITY_DB)
+        entityRefs.push({ line: rec.line, target: parts[1] ?? '', entityId: entry.join(':'), name: rec.fields.slice(1).join('\t').trim() });
       else warnings.count('normalizations (N lines) were dropped', `${annName} ${rec.id}: ${head}`);
     } else if (kind === '*') {
       warnings.count('equivalences (* lines) were dropped', `${annName} line ${rec.line}: ${head}`);
@@ -268,8 +271,12 @@ export function parseBratDocument(
   }
   for (const ref of entityRefs) {
     const span = spans.get(ref.target);
-    if (span && /^[A-Za-z0-9_-]{1,128}$/.test(ref.entityId)) span.entityId = ref.entityId;
-    else warnings.count('normalizations (N lines) were dropped', `${annName} line ${ref.line}: ${ref.target} ${ref.entityId}`);
+    if (span && /^[A-Za-z0-9_-]{1,128}$/.test(ref.entityId)) {
+      span.entityId = ref.entityId;
+      // brat has no place for the entity's kind: a mention labelled Actor, or the actor of a statement, is an actor; others are concepts.
+      const actor = span.type.toLowerCase() === 'actor' || statements.some((st) => st.actorSpanId === ref.target);
+      if (ref.name) collectEntity(entities, { id: ref.entityId, kind: actor ? 'actor' : 'concept', name: ref.name }, `${annName} line ${ref.line}`, warnings);
+    } else warnings.count('normalizations (N lines) were dropped', `${annName} line ${ref.line}: ${ref.target} ${ref.entityId}`);
   }
 
   const out: ImportedSpan[] = [];
@@ -279,6 +286,22 @@ export function parseBratDocument(
     out.push(span);
   }
   return { title, text, spans: out, statements };
+}
+
+/** The fields of an entity a brat N line carries (its id, its name, and its kind through the span's label). */
+export const BRAT_ENTITY_FIELDS = ['id', 'kind', 'name'] as const;
+
+/** Add an entity read from an N line; a second N line for the same id keeps the first record (reported when it differs). */
+function collectEntity(entities: Map<string, Entity>, fields: Pick<Entity, (typeof BRAT_ENTITY_FIELDS)[number]>, where: string, warnings: WarningLog) {
+  const parsed = EntitySchema.safeParse(fields);
+  if (!parsed.success) {
+    warnings.count('entity names of N lines that are not valid entities were dropped', `${where}: ${fields.name}`);
+    return;
+  }
+  const before = entities.get(fields.id);
+  if (!before) entities.set(fields.id, parsed.data);
+  else if (before.name !== fields.name || before.kind !== fields.kind)
+    warnings.count('N lines name one entity differently (the first is kept)', `${where}: ${fields.id} "${fields.name}" (${fields.kind}), first "${before.name}" (${before.kind})`);
 }
 
 /** Sort fragments and merge overlapping ones (the domain requires sorted, disjoint pieces). */
@@ -308,6 +331,7 @@ function parseBrat(files: InputFile[]): ParsedCorpus {
     byStem.get(key)![ext] = f;
   }
   const articles: ImportedArticle[] = [];
+  const entities = new Map<string, Entity>();
   for (const [key, pair] of [...byStem].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!pair.txt) throw new FormatError(pair.ann!.name, undefined, `has no matching ${pathParts(key).stem}.txt (brat pairs NAME.txt with NAME.ann)`);
     if (!pair.ann && /^(readme|license|licence|copying|notice)\b/i.test(pathParts(key).stem)) {
@@ -317,9 +341,13 @@ function parseBrat(files: InputFile[]): ParsedCorpus {
     const text = fileText(pair.txt, { keepUtf8Bom: true });
     if (!pair.ann) warnings.add(`${pair.txt.name}: no matching .ann file; imported without annotations`);
     const annText = pair.ann ? fileText(pair.ann) : '';
-    articles.push(parseBratDocument(pathParts(key).stem, text, pair.ann?.name ?? `${key}.ann`, annText, warnings));
+    articles.push(parseBratDocument(pathParts(key).stem, text, pair.ann?.name ?? `${key}.ann`, annText, warnings, entities));
   }
-  return { articles, warnings: warnings.list() };
+  return {
+    articles,
+    warnings: warnings.list(),
+    ...(entities.size ? { entities: [...entities.values()], entityFields: BRAT_ENTITY_FIELDS } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,7 +411,11 @@ export function articleToAnn(article: Article, labelName: (labelId: string) => s
       }
       lines.push(value === 'true' ? `A${++a}\t${name} ${id}` : `A${++a}\t${name} ${id} ${bratToken(value)}`);
     }
-    if (span.entityId) lines.push(`N${++n}\tReference ${id} ${BRAT_ENTITY_DB}:${span.entityId}`);
+    if (span.entityId) {
+      // The entity's name goes where brat shows the normalization's text, so import can recreate the entity.
+      const name = ctx?.entities?.get(span.entityId)?.name;
+      lines.push(`N${++n}\tReference ${id} ${BRAT_ENTITY_DB}:${span.entityId}${name ? `\t${coveredForLine(name)}` : ''}`);
+    }
     if (span.note) lines.push(noteLine(id, span.note));
   }
   let e = 0;

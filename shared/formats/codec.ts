@@ -4,7 +4,7 @@
  * maps labels onto the schema and writes all-or-nothing. Export is streamed: the driver asks
  * the codec for pieces article by article, so memory stays bounded by one article.
  */
-import type { Article, ArticleStatus, LabelSchemaDef, Polarity } from '../domain/model';
+import type { Article, ArticleStatus, Entity, LabelSchemaDef, Polarity } from '../domain/model';
 import type { FormatName, FormatOptions } from '../api/contract';
 import { WorkbenchError } from '../api/errors';
 
@@ -61,6 +61,17 @@ export interface ImportedArticle {
 
 export interface ParsedCorpus {
   articles: ImportedArticle[];
+  /**
+   * Entity records the files carry (native JSONL in full, brat as name + kind), one per id,
+   * already validated against EntitySchema by the codec. Formats without entities omit it.
+   */
+  entities?: Entity[];
+  /**
+   * The fields of `entities` the format really carries; the others are schema defaults. An
+   * entity whose id the workspace already has is the same entity when these fields agree
+   * (brat cannot carry aliases, so their absence is no conflict). All fields when absent.
+   */
+  entityFields?: readonly (keyof Entity)[];
   /** Things that were read but could not be carried over exactly (reported in the preview). */
   warnings: string[];
 }
@@ -68,6 +79,8 @@ export interface ParsedCorpus {
 export interface ExportContext {
   schema: LabelSchemaDef;
   options: FormatOptions;
+  /** The workspace's entity records, by id, for formats that carry them with the spans' `entityId`. Optional. */
+  entities?: ReadonlyMap<string, Entity>;
   /** Receives what an export could not write exactly (a dropped nested span, a widened span). Optional. */
   warn?: (message: string) => void;
   /** Cancels a running export (checked by the export driver between articles). Optional. */

@@ -4,40 +4,82 @@
  * units, and each line says so in `offsetUnit`. Lossless by construction: import parses with
  * the same schema the store uses, export writes keys in schema order, so export → import →
  * export is byte-identical.
+ *
+ * Entity records (workspace-level, see EntitySchema) travel with the articles that use them: a
+ * line whose spans link to entities ends with `entities`, the full records of exactly those
+ * entities, sorted by id. Each line stays self-contained (any subset of lines imports without
+ * dangling links, and export stays streamed article by article), at the price of repeating an
+ * entity on every line that mentions it. Lines without links have no `entities` key, so files
+ * of workspaces without entities are unchanged.
  */
 import { z } from 'zod';
-import { ArticleSchema, type Article } from '../domain/model';
+import { ArticleSchema, EntitySchema, type Article, type Entity } from '../domain/model';
 import { describeZodError } from '../api/dispatch';
-import { FormatError, type FormatCodec, type ImportedArticle, type InputFile, type ParsedCorpus } from './codec';
+import { FormatError, type ExportContext, type FormatCodec, type ImportedArticle, type InputFile, type ParsedCorpus } from './codec';
 
 export const NATIVE_OFFSET_UNIT = 'utf-16';
 
-const NativeLineSchema = ArticleSchema.extend({ offsetUnit: z.literal(NATIVE_OFFSET_UNIT).optional() });
+const NativeLineSchema = ArticleSchema.extend({
+  offsetUnit: z.literal(NATIVE_OFFSET_UNIT).optional(),
+  entities: z.array(EntitySchema).optional(),
+});
 
-/** Serialise one article as its JSONL line (no newline). Key order follows the schema. */
+/** Serialise one article as its JSONL line (no newline), without entity records. Key order follows the schema. */
 export function articleToJsonlLine(article: Article): string {
-  const canonical = ArticleSchema.parse(article);
-  return JSON.stringify({ offsetUnit: NATIVE_OFFSET_UNIT, ...canonical });
+  return articleToJsonlLineWithEntities(article, undefined);
 }
 
-export function parseJsonl(file: InputFile): ImportedArticle[] {
+/**
+ * One article's JSONL line with the records of the entities its spans link to (looked up in
+ * `entities`; a link to an entity the workspace does not have is reported through `warn` and
+ * written as it is, the way the workspace holds it).
+ */
+export function articleToJsonlLineWithEntities(
+  article: Article,
+  entities: ReadonlyMap<string, Entity> | undefined,
+  warn?: (message: string) => void,
+): string {
+  const canonical = ArticleSchema.parse(article);
+  const linked = [...new Set(canonical.spans.flatMap((s) => (s.entityId ? [s.entityId] : [])))].sort();
+  const records: Entity[] = [];
+  for (const id of linked) {
+    const entity = entities?.get(id);
+    if (entity) records.push(EntitySchema.parse(entity));
+    else if (entities) warn?.(`${article.title}: spans link to entity ${id}, which the workspace does not have; the link is written without its record`);
+  }
+  return JSON.stringify({ offsetUnit: NATIVE_OFFSET_UNIT, ...canonical, ...(records.length ? { entities: records } : {}) });
+}
+
+/** Entities of a file, by id, with the line that first gave each (to name both lines of a contradiction). */
+type EntitiesSeen = Map<string, { entity: Entity; json: string; line: string }>;
+
+export function parseJsonl(file: InputFile, seen: EntitiesSeen = new Map()): ImportedArticle[] {
   const text = file.text ?? new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const articles: ImportedArticle[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
+    const where = `line ${i + 1}`;
     let json: unknown;
     try {
       json = JSON.parse(line);
     } catch (e) {
-      throw new FormatError(file.name, `line ${i + 1}`, `not valid JSON: ${(e as Error).message}`);
+      throw new FormatError(file.name, where, `not valid JSON: ${(e as Error).message}`);
     }
     const parsed = NativeLineSchema.safeParse(json);
-    if (!parsed.success) throw new FormatError(file.name, `line ${i + 1}`, describeZodError(parsed.error));
-    const { offsetUnit: _unit, ...article } = parsed.data;
+    if (!parsed.success) throw new FormatError(file.name, where, describeZodError(parsed.error));
+    const { offsetUnit: _unit, entities, ...article } = parsed.data;
     for (const s of article.spans) {
       if (s.end > article.text.length)
-        throw new FormatError(file.name, `line ${i + 1}`, `span ${s.id} ends at ${s.end}, beyond the text (${article.text.length})`);
+        throw new FormatError(file.name, where, `span ${s.id} ends at ${s.end}, beyond the text (${article.text.length})`);
+    }
+    for (const entity of entities ?? []) {
+      // Every line repeats the records it uses; two lines disagreeing means the file was edited by hand.
+      const canonical = JSON.stringify(entity);
+      const before = seen.get(entity.id);
+      if (before && before.json !== canonical)
+        throw new FormatError(file.name, where, `entity ${entity.id} differs from the record of the same id on ${before.line}`);
+      if (!before) seen.set(entity.id, { entity, json: canonical, line: `${file.name} ${where}` });
     }
     articles.push({
       ...article,
@@ -49,14 +91,16 @@ export function parseJsonl(file: InputFile): ImportedArticle[] {
 
 export const jsonlCodec: FormatCodec = {
   name: 'jsonl',
-  description: 'Native JSONL: one article per line with all spans and statements; lossless',
+  description: 'Native JSONL: one article per line with all spans, statements and linked entities; lossless',
   layout: 'single',
   extension: 'jsonl',
   mimeType: 'application/jsonl',
   parse(files): ParsedCorpus {
-    return { articles: files.flatMap(parseJsonl), warnings: [] };
+    const seen: EntitiesSeen = new Map();
+    const articles = files.flatMap((f) => parseJsonl(f, seen));
+    return { articles, warnings: [], ...(seen.size ? { entities: [...seen.values()].map((e) => e.entity) } : {}) };
   },
-  article(article) {
-    return [{ text: articleToJsonlLine(article) + '\n' }];
+  article(article, ctx: ExportContext) {
+    return [{ text: articleToJsonlLineWithEntities(article, ctx.entities, ctx.warn) + '\n' }];
   },
 };

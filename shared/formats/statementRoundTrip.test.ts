@@ -19,7 +19,7 @@ import { bratCodec } from './brat';
 import type { FormatCodec, ImportedArticle } from './codec';
 import { jsonlCodec } from './jsonl';
 import { labelStudioCodec } from './labelStudio';
-import { importedToArticle, LABEL_NAMES, makeArticle, roundTrip } from './testing/articles';
+import { exportContext, exportFiles, importedToArticle, LABEL_NAMES, makeArticle, roundTrip } from './testing/articles';
 
 const SAMPLE_TEXT = readFileSync(new URL('../../data/sample/iran-japan-syria.txt', import.meta.url), 'utf8');
 const coding = codeSampleArticle(SAMPLE_TEXT);
@@ -83,5 +83,24 @@ describe.each<[string, FormatCodec, boolean]>([
       ]);
       expect(rowsOf(back)).toHaveLength(15);
     }
+  });
+});
+
+describe('the entity records the sample links to', () => {
+  const linked = [...new Set(sample.spans.flatMap((s) => (s.entityId ? [s.entityId] : [])))].sort();
+  const ctx = { ...exportContext(), entities: new Map(SAMPLE_ENTITIES.map((e) => [e.id, e])) };
+  const parseBack = (codec: FormatCodec) =>
+    codec.parse([...exportFiles(codec, [sample], ctx)].map(([name, text]) => ({ name: name || `export.${codec.extension}`, text })), {});
+
+  it('travel whole in native JSONL, sorted by id', () => {
+    expect(linked.length).toBeGreaterThan(0);
+    expect(parseBack(jsonlCodec).entities).toEqual(linked.map((id) => SAMPLE_ENTITIES.find((e) => e.id === id)));
+  });
+
+  it('travel as id, kind and name in brat', () => {
+    const back = parseBack(bratCodec).entities!;
+    expect(back.map((e) => [e.id, e.kind, e.name]).sort()).toEqual(
+      SAMPLE_ENTITIES.filter((e) => linked.includes(e.id)).map((e) => [e.id, e.kind, e.name]).sort(),
+    );
   });
 });
