@@ -13,7 +13,7 @@ export function Notice() {
     return () => clearTimeout(t);
   }, [notice, store]);
   return (
-    <div className={notice ? 'notice' : 'notice is-empty'} aria-live="polite">
+    <div className={notice ? 'notice' : 'notice is-empty'} role="status" aria-live="polite">
       {notice?.message}
     </div>
   );
