@@ -334,3 +334,32 @@ test('deleting a span that statements use asks first: cancel keeps all, confirm 
   await expectSaved(app);
   expect((await getArticle(workbench, articleId)).spans.map((s) => s.id)).not.toContain('efforts');
 });
+
+test('on a long article, a link to a claim many screens away is drawn (its paragraph wakes up to draw the highlight)', async ({ app, workbench }) => {
+  const filler = (i: number) => `Paragraph ${i} repeats what the delegations said about the talks, word for word, with nothing new to code in it at all.`;
+  const paragraphs = Array.from({ length: 400 }, (_, i) => filler(i));
+  paragraphs[0] = 'The foreign minister spoke first.';
+  paragraphs[300] = 'Much later the report returns to the ceasefire in the north, which the minister had defended.';
+  const text = paragraphs.join('\n\n');
+  const id = await workbench.api('createArticle', { title: 'Long report', text }).then((a) => a.id);
+  const span = (sid: string, labelId: string, phrase: string): Span => {
+    const start = text.indexOf(phrase);
+    return { id: sid, labelId, start, end: start + phrase.length, annotator: 'e2e', createdAt: AT, updatedAt: AT };
+  };
+  await workbench.api('editArticle', {
+    articleId: id,
+    edits: [
+      { type: 'addSpan', span: span('minister', 'actor', 'The foreign minister') },
+      { type: 'addSpan', span: span('ceasefire', 'claim', 'the ceasefire in the north') },
+      { type: 'addStatement', statement: statement('far', 'minister', 'ceasefire', 'support') },
+    ],
+  });
+  await app.reload();
+  await openArticle(app, 'Long report');
+  // The claim's paragraph is far below: no highlight there yet.
+  await expect(highlightsWithText(app, 'the ceasefire in the north')).toHaveCount(0);
+  await highlightsWithText(app, 'The foreign minister').click();
+  await expect(selectedSpanCard(app)).toContainText('In 1 statement');
+  await expect(highlightsWithText(app, 'the ceasefire in the north')).toHaveCount(1);
+  await expect(drawnLinks(app)).toHaveCount(1);
+});

@@ -16,6 +16,7 @@ import { createParagraphHub, type ParagraphHub } from './paragraphSubscriptions'
 import { CHUNK_SIZE, chunkCount, estimatedHeightEm, paragraphElement } from './paragraphChunks';
 import { createChunkActivity, type ChunkActivity } from './chunkActivity';
 import { moveSelection } from './caretMotion';
+import { useLinkedSpanChunks } from '../statements/useLinkedSpanChunks';
 import { offsetToPoint, selectionToOffsets, type DomPoint } from './selectionOffsets';
 
 export const ARTICLE_TEXT_ID = 'article-text';
@@ -134,6 +135,7 @@ function SelectionSync({
   }, [textSelection, paragraphs, rootRef]);
   useEffect(() => () => highlightRegistry()?.delete(HIGHLIGHT_NAME), []);
   useScrollTarget(store, rootRef, activity);
+  useLinkedSpanChunks(store, activity);
   return null;
 }
 

@@ -59,7 +59,8 @@ export function StatementOverlay() {
     const svg = svgRef.current;
     const container = svg?.parentElement;
     const root = document.getElementById(ARTICLE_TEXT_ID);
-    if (!svg || !container || !root) return;
+    if (!svg || !container || !root) return true;
+    let complete = true;
     const cache = new Map<string, Box[]>();
     const boxes = (id: string | undefined) => {
       if (!id) return [];
@@ -71,7 +72,10 @@ export function StatementOverlay() {
     for (const st of shown) {
       const a = anchorOf(boxes(st.actorSpanId));
       const b = anchorOf(boxes(st.claimSpanId));
-      if (!a || !b) continue;
+      if (!a || !b) {
+        complete = false;
+        continue;
+      }
       const { d, mid } = arcPath(a, b);
       links.push({ id: st.id, polarity: st.polarity, d, mid, start: a, stance: boxes(st.stanceSpanId) });
     }
@@ -88,12 +92,18 @@ export function StatementOverlay() {
       if (a && b) pending = { d: arcPath(a, b).d };
     }
     setGeometry(links.length || outlines.length || pending ? { links, outlines, pending } : EMPTY);
+    return complete;
   }, [shown, draft, selectedId]);
 
-  // After the text has rendered the change (same frame), and once more after chunks lay out.
+  // After the text has rendered the change (same frame), and again in the next frames while a
+  // link still misses an end: its chunk was far off screen and draws its highlights only now
+  // (useLinkedSpanChunks wakes it).
   useLayoutEffect(() => {
     measure();
-    const frame = requestAnimationFrame(measure);
+    let tries = 0;
+    let frame = requestAnimationFrame(function again() {
+      if (!measure() && ++tries < 20) frame = requestAnimationFrame(again);
+    });
     return () => cancelAnimationFrame(frame);
   }, [measure, buckets]);
 
