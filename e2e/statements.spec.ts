@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import type { Span, Statement } from '../shared/domain/model';
 import { locate } from '../shared/network/fixtures/sampleArticleCoding';
 import { test, expect, saveScreen, type Workbench } from './fixtures';
-import { articleText, expectSaved, getArticle, highlightsWithText, openArticle, SAMPLE_TITLE, selectedSpanCard, tabTo } from './helpers';
+import { articleText, expectSaved, getArticle, highlightsWithText, openArticle, SAMPLE_TITLE, selectedSpanCard, selectText, tabTo } from './helpers';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -220,6 +220,18 @@ test('mouse only: click the actor, Link statement, click the claim, click Suppor
   await saveScreen(app, testInfo, 'statement-link-mouse');
   await highlightsWithText(app, 'Endo').filter({ hasText: 'Akira Endo' }).click();
   await expect(drawnLinks(app)).toHaveCount(2);
+  // A claim span made just now (while the Spans tab is shown) is named in the Statements tab.
+  await selectText(app, { text: 'the Astana peace process' });
+  await app.keyboard.press('3');
+  await highlightsWithText(app, 'Akira Endo').click();
+  await selectedSpanCard(app).getByRole('button', { name: /^Link statement/ }).click();
+  await highlightsWithText(app, 'the Astana peace process').click();
+  await bar.getByRole('group', { name: 'Polarity' }).getByRole('button', { name: /Oppose/ }).click();
+  await statementsTab(app).click();
+  await expect(statementItem(app, '“Akira Endo” opposes “the Astana peace process”')).toBeVisible();
+  await app.getByRole('tab', { name: /^Spans/ }).click();
+  await highlightsWithText(app, 'Akira Endo').click();
+  await expect(drawnLinks(app)).toHaveCount(3);
   // The links follow the text when the window narrows (lines re-wrap).
   const before = await drawnLinks(app).first().locator('path').last().getAttribute('d');
   await app.setViewportSize({ width: 900, height: 800 });

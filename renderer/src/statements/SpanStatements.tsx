@@ -23,7 +23,11 @@ export function SpanStatements({ span }: { span: Span }) {
   const draft = useWorkbench(selectLinkDraft);
   const inDraft = !!draft && [draft.actorSpanId, draft.claimSpanId, draft.stanceSpanId].includes(span.id);
   const mine = useMemo(() => all.filter((st) => usesSpan(st, span.id)), [all, span.id]);
-  const byId = useMemo(() => new Map((spans ?? []).map((s) => [s.id, s])), [spans]);
+  // Only the spans these statements use (most spans take part in none: no work on the hotkey's path).
+  const byId = useMemo(() => {
+    const ids = new Set(mine.flatMap((st) => [st.actorSpanId, st.claimSpanId]));
+    return new Map(ids.size ? (spans ?? []).filter((s) => ids.has(s.id)).map((s) => [s.id, s]) : []);
+  }, [spans, mine]);
   return (
     <div className="span-statements">
       {mine.length > 0 && (
