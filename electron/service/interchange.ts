@@ -108,6 +108,7 @@ export function planImport(
       articles: articles.length,
       spans: articles.reduce((n, a) => n + a.spans.length, 0),
       statements: articles.reduce((n, a) => n + a.statements.length, 0),
+      entities: entities.added.length,
       titles: articles.slice(0, 50).map((a) => a.title),
       unknownLabels: [...unknown].sort(),
       warnings: [...corpus.warnings, ...entities.warnings],

@@ -70,6 +70,8 @@ export const ImportPreviewSchema = z.object({
   articles: z.number().int(),
   spans: z.number().int(),
   statements: z.number().int(),
+  /** Actor entities and concepts the spans link to that the workspace does not have yet (added with the articles). */
+  entities: z.number().int(),
   titles: z.array(z.string()),
   unknownLabels: z.array(z.string()),
   warnings: z.array(z.string()),

@@ -79,4 +79,4 @@ export function clearDialogErrors(store: WorkbenchStore): void {
   for (const e of errors) if (e.id > dialogErrorFloor) dismissError(e.id);
 }
 
-export const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en')} ${n === 1 ? word : many}`;

@@ -157,6 +157,7 @@ export function ImportDialog() {
               <p className="import-summary">
                 {files.length === 1 ? <strong dir="auto">{files[0].name}</strong> : <>The {files.length} files</>} hold{files.length === 1 ? 's' : ''}{' '}
                 {plural(preview.articles, 'article')}, {plural(preview.spans, 'span')} and {plural(preview.statements, 'statement')}.
+                {preview.entities > 0 && <> Their spans link to {plural(preview.entities, 'entity', 'entities')} this workspace does not have yet: they are added too.</>}
               </p>
               {preview.titles.length > 0 && (
                 <ul className="title-list" aria-label="Articles in the files">

@@ -87,6 +87,7 @@ export function createFakeInterchange(state: FakeInterchangeState): { handlers: 
         articles: parsed.length,
         spans: parsed.reduce((n, a) => n + a.spans.length, 0),
         statements: parsed.reduce((n, a) => n + a.statements.length, 0),
+        entities: 0,
         titles: parsed.slice(0, 50).map((a) => a.title),
         unknownLabels: unknownLabels(parsed),
         warnings,
