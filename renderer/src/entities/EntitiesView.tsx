@@ -33,6 +33,11 @@ export function EntitiesView() {
 
   useEffect(() => {
     void store.getState().loadEntities(true);
+  }, [store]);
+  // Counted again when entries come or go: a merge moves the merged-away entries' statements
+  // to the one kept, a deletion leaves them unlinked. Renames and actor types change no count.
+  const idKey = useMemo(() => entities.map((e) => e.id).sort().join('\n'), [entities]);
+  useEffect(() => {
     let live = true;
     store
       .getState()
@@ -41,7 +46,7 @@ export function EntitiesView() {
     return () => {
       live = false;
     };
-  }, [store]);
+  }, [store, idKey]);
 
   const q = foldForMatching(query);
   const shown = useMemo(
@@ -213,7 +218,7 @@ function EntityRow({ entity, checked, statements }: { entity: Entity; checked: b
   useEffect(() => setName(entity.name), [entity.name]);
   useEffect(() => setAliases(entity.aliases.join('; ')), [entity.aliases]);
   const save = async (patch: Partial<Entity>) => {
-    const saved = await store.getState().saveEntity({ ...entity, ...patch });
+    const saved = await store.getState().updateEntity(entity.id, patch);
     if (!saved) {
       setName(entity.name);
       setAliases(entity.aliases.join('; '));
@@ -288,7 +293,8 @@ function EntityRow({ entity, checked, statements }: { entity: Entity; checked: b
         <input
           className="cell-input"
           aria-label={`Aliases of ${entity.name}`}
-          placeholder="alias; another alias"
+          placeholder="Add aliases, separated by ;"
+          title="Other names of this entry, separated by semicolons"
           dir="auto"
           value={aliases}
           onChange={(e) => setAliases(e.target.value)}

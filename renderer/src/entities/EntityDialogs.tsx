@@ -86,6 +86,16 @@ export function DeleteEntitiesDialog({ ids }: { ids: readonly string[] }) {
         {what} will be deleted. Spans linked to {chosen.length === 1 ? 'it' : 'them'} stay, but lose the link (they count as
         “unlinked” in networks).
       </p>
+      {chosen.length > 1 && (
+        <ul className="delete-entities-list" aria-label="To be deleted">
+          {chosen.slice(0, 12).map((e) => (
+            <li key={e.id} dir="auto">
+              {e.name}
+            </li>
+          ))}
+          {chosen.length > 12 && <li className="muted">and {chosen.length - 12} more</li>}
+        </ul>
+      )}
       <div className="dialog-actions">
         <button type="button" className="button" data-autofocus onClick={close}>
           Cancel

@@ -64,7 +64,10 @@ export function EntityField({ span, kind }: { span: Span; kind: EntityKind }) {
     setActive(-1);
   }, [span.id]);
 
-  const linked = span.entityId ? entities.find((e) => e.id === span.entityId) : undefined;
+  const target = span.entityId ? entities.find((e) => e.id === span.entityId) : undefined;
+  // A link of the other kind (an actor entity on a claim span, e.g. from an import) is shown as such, not as the value.
+  const linked = target?.kind === kind ? target : undefined;
+  const misfit = target && target.kind !== kind ? target : undefined;
   const suggestions = useMemo(
     () => suggestEntities(mention, entities, kind, { limit: 5 }).filter((s) => s.entity.id !== span.entityId),
     [mention, entities, kind, span.entityId],
@@ -110,50 +113,80 @@ export function EntityField({ span, kind }: { span: Span; kind: EntityKind }) {
           </button>
         </div>
       )}
-      {span.entityId && !linked && loaded && <p className="hint">Linked to an entry that no longer exists.</p>}
+      {span.entityId && !target && loaded && <p className="hint">Linked to an entry that no longer exists.</p>}
+      {misfit && (
+        <p className="hint">
+          Linked to the {misfit.kind === 'actor' ? 'actor' : 'concept'} “<span dir="auto">{misfit.name}</span>”, which is not {kind === 'actor' ? 'an actor' : 'a concept'}.{' '}
+          <button type="button" className="link-button small" onClick={() => link(null)} aria-label={`Unlink ${misfit.name}`}>
+            Unlink
+          </button>
+        </p>
+      )}
       <div className="combobox">
-        <input
-          id={inputId}
-          type="text"
-          role="combobox"
-          autoComplete="off"
-          aria-autocomplete="list"
-          aria-expanded={showList}
-          aria-controls={listId}
-          aria-activedescendant={showList && active >= 0 ? `${listId}-${active}` : undefined}
-          placeholder={linked ? `Change the ${title.toLowerCase()}…` : kind === 'actor' ? 'Search or create an actor…' : 'Search or create a concept…'}
-          value={query}
-          dir="auto"
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setOpen(true);
-            setActive(-1);
-          }}
-          onFocus={() => setOpen(true)}
-          onBlur={() => setOpen(false)}
-          onKeyDown={(e) => {
-            if (e.nativeEvent.isComposing) return;
-            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-              e.preventDefault();
+        <div className="combobox-row">
+          <input
+            id={inputId}
+            type="text"
+            role="combobox"
+            autoComplete="off"
+            aria-autocomplete="list"
+            aria-expanded={showList}
+            aria-controls={listId}
+            aria-activedescendant={showList && active >= 0 ? `${listId}-${active}` : undefined}
+            placeholder={linked ? `Change the ${title.toLowerCase()}…` : kind === 'actor' ? 'Search or create an actor…' : 'Search or create a concept…'}
+            value={query}
+            dir="auto"
+            onChange={(e) => {
+              setQuery(e.target.value);
               setOpen(true);
-              if (!options.length) return;
-              const step = e.key === 'ArrowDown' ? 1 : -1;
-              setActive((a) => (a < 0 ? (step > 0 ? 0 : options.length - 1) : (a + step + options.length) % options.length));
-            } else if (e.key === 'Enter') {
-              e.preventDefault();
-              const option = options[active] ?? (query.trim() ? options[0] : undefined);
-              if (option) void choose(option).then(() => focusArticleText());
-            } else if (e.key === 'Escape') {
-              e.preventDefault();
-              e.stopPropagation();
-              if (showList) setOpen(false);
-              else {
-                setQuery('');
-                focusArticleText();
+              setActive(-1);
+            }}
+            onFocus={() => setOpen(true)}
+            onBlur={() => setOpen(false)}
+            onKeyDown={(e) => {
+              if (e.nativeEvent.isComposing) return;
+              if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                e.preventDefault();
+                setOpen(true);
+                if (!options.length) return;
+                const step = e.key === 'ArrowDown' ? 1 : -1;
+                setActive((a) => (a < 0 ? (step > 0 ? 0 : options.length - 1) : (a + step + options.length) % options.length));
+              } else if (e.key === 'Enter') {
+                e.preventDefault();
+                const option = options[active] ?? (query.trim() ? options[0] : undefined);
+                if (option) void choose(option).then(() => focusArticleText());
+              } else if (e.key === 'Escape') {
+                e.preventDefault();
+                e.stopPropagation();
+                if (showList) setOpen(false);
+                else {
+                  setQuery('');
+                  focusArticleText();
+                }
               }
-            }
-          }}
-        />
+            }}
+          />
+          {creating && (
+            <>
+              <label htmlFor={`${id}-type`} className="visually-hidden">
+                Actor type
+              </label>
+              <select
+                id={`${id}-type`}
+                className="actor-type-select"
+                title="Actor type of the new actor"
+                value={actorType}
+                onChange={(e) => setActorType(e.target.value as ActorType)}
+              >
+                {ACTOR_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {ACTOR_TYPE_TEXT[t]}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+        </div>
         <ul id={listId} role="listbox" aria-label={`${title} choices`} className="combobox-list" hidden={!showList}>
           {options.map((o, i) => (
             <li
@@ -177,24 +210,13 @@ export function EntityField({ span, kind }: { span: Span; kind: EntityKind }) {
               ) : (
                 <>
                   Create {kind === 'actor' ? 'actor' : 'concept'} “<span dir="auto">{o.name}</span>”
+                  {kind === 'actor' && <span className="muted small"> · {ACTOR_TYPE_TEXT[actorType]}</span>}
                 </>
               )}
             </li>
           ))}
         </ul>
       </div>
-      {creating && (
-        <div className="field inline actor-type-field">
-          <label htmlFor={`${id}-type`}>Actor type</label>
-          <select id={`${id}-type`} value={actorType} onChange={(e) => setActorType(e.target.value as ActorType)}>
-            {ACTOR_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {ACTOR_TYPE_TEXT[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
       {!linked && top && !query && (
         <p className="hint entity-suggestion">
           Suggested:{' '}

@@ -5,8 +5,9 @@
  * undone and redone like any other edit. Deleting or merging entities relinks spans in every
  * article on the service; the open article is patched the same way here.
  */
-import type { ActorType, Article, Entity, EntityKind } from '../../../shared/domain/model';
+import type { ActorType, Article, Entity, EntityKind, Label } from '../../../shared/domain/model';
 import { rebuildBuckets } from '../document/paragraphBuckets';
+import { roleOfLabel } from '../statements/linking';
 import type { SliceCreator } from '../store/types';
 
 export interface EntitiesSlice {
@@ -19,6 +20,12 @@ export interface EntitiesSlice {
   loadEntities(force?: boolean): Promise<void>;
   /** Create or update; resolves to the saved entity, or null (error shown). */
   saveEntity(entity: Entity): Promise<Entity | null>;
+  /**
+   * Change some fields of an entity. Changes to one entity are sent one after the other, each
+   * applied to the entity as the previous one left it, so quick edits (a name, then an actor
+   * type, then aliases) never undo each other. Resolves to the saved entity, or null.
+   */
+  updateEntity(id: string, patch: Partial<Omit<Entity, 'id' | 'kind'>>): Promise<Entity | null>;
   createEntity(kind: EntityKind, name: string, actorType?: ActorType): Promise<Entity | null>;
   deleteEntities(ids: readonly string[]): Promise<boolean>;
   mergeEntities(ids: readonly string[], intoId: string): Promise<boolean>;
@@ -36,8 +43,16 @@ export const ACTOR_TYPE_TEXT: Record<ActorType, string> = {
   other: 'Other',
 };
 
+/** What a span of this label is linked to: Actor spans to actor entities, Claim spans to concepts, others to nothing. */
+export function entityKindOfLabel(label: Pick<Label, 'id' | 'name'> | undefined): EntityKind | null {
+  const role = roleOfLabel(label);
+  return role === 'actor' ? 'actor' : role === 'claim' ? 'concept' : null;
+}
+
 export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api, now, newId }) => {
   let loading: Promise<void> | null = null;
+  /** The last pending update of each entity (see updateEntity). */
+  const updating = new Map<string, Promise<Entity | null>>();
 
   /** Apply the service's relinking to the open article (and its acknowledged state). */
   const relinkOpenArticle = async (map: (entityId: string) => string | null | undefined) => {
@@ -96,6 +111,18 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
         get().reportError(err, `Could not save “${entity.name}”`);
         return null;
       }
+    },
+
+    updateEntity: (id, patch) => {
+      const queued = (updating.get(id) ?? Promise.resolve(null)).then(() => {
+        const current = get().entities.find((e) => e.id === id);
+        return current ? get().saveEntity({ ...current, ...patch }) : null;
+      });
+      updating.set(id, queued);
+      void queued.then(() => {
+        if (updating.get(id) === queued) updating.delete(id);
+      });
+      return queued;
     },
 
     createEntity: (kind, name, actorType) =>

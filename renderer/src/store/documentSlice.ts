@@ -10,6 +10,7 @@ import type { Article, Span } from '../../../shared/domain/model';
 import { splitParagraphs } from '../../../shared/text/paragraphs';
 import { snapToWords, trimWhitespace } from '../../../shared/text/snap';
 import { buildBuckets, rebuildBuckets, updateBuckets, type Bucket, type TextRange } from '../document/paragraphBuckets';
+import { entityKindOfLabel } from '../entities/entitiesSlice';
 import type { HistoryEffect } from './historySlice';
 import { selectLabels } from './workspaceSlice';
 import type { SliceCreator, WorkbenchState } from './types';
@@ -267,7 +268,10 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
       const span = s.article?.spans.find((sp) => sp.id === id);
       const label = selectLabels(s).find((l) => l.id === labelId);
       if (!span || !label || span.labelId === labelId) return;
-      s.sendEdits([{ type: 'updateSpan', id, patch: { labelId, updatedAt: now() } }], {
+      // A link made for the old role does not fit another (an actor entity is no concept): drop it (undo restores it).
+      const oldLabel = selectLabels(s).find((l) => l.id === span.labelId) ?? { id: span.labelId, name: span.labelId };
+      const dropLink = !!span.entityId && entityKindOfLabel(oldLabel) !== entityKindOfLabel(label);
+      s.sendEdits([{ type: 'updateSpan', id, patch: { labelId, ...(dropLink ? { entityId: null } : {}), updatedAt: now() } }], {
         kind: 'record',
         description: `Change label to ${label.name}`,
       });

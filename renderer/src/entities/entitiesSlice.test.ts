@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createTestStore, labelText } from '../test/testStore';
+import { entityKindOfLabel } from './entitiesSlice';
+
+describe('entities slice', () => {
+  it('applies quick successive updates of one entity on top of each other', async () => {
+    const t = await createTestStore();
+    const made = await t.state().createEntity('actor', 'Akira Endo', 'person');
+    const release = t.api.hold('saveEntity');
+    // Both sent before the first is acknowledged: the second must not undo the first.
+    const first = t.state().updateEntity(made!.id, { actorType: 'state' });
+    const second = t.state().updateEntity(made!.id, { aliases: ['Endo'] });
+    release();
+    await Promise.all([first, second]);
+    expect(t.api.entities.find((e) => e.id === made!.id)).toMatchObject({ name: 'Akira Endo', actorType: 'state', aliases: ['Endo'] });
+    expect(t.state().entities.find((e) => e.id === made!.id)).toMatchObject({ actorType: 'state', aliases: ['Endo'] });
+  });
+
+  it('maps labels to the kind of entry their spans link to', () => {
+    expect(entityKindOfLabel({ id: 'actor', name: 'Actor' })).toBe('actor');
+    expect(entityKindOfLabel({ id: 'claim', name: 'Claim' })).toBe('concept');
+    expect(entityKindOfLabel({ id: 'stance', name: 'Stance' })).toBeNull();
+  });
+
+  it('drops a link that does not fit the new label when a span is relabelled, and undo restores it', async () => {
+    const t = await createTestStore();
+    const spanId = labelText(t, 'Ali-Asghar Khaji', 'actor')!;
+    const khaji = await t.state().createEntity('actor', 'Ali-Asghar Khaji', 'person');
+    t.state().linkSpanToEntity(spanId, khaji!.id);
+    const span = () => t.state().article!.spans.find((s) => s.id === spanId)!;
+    expect(span().entityId).toBe(khaji!.id);
+
+    t.state().relabelSpan(spanId, 'claim');
+    expect(span()).toMatchObject({ labelId: 'claim' });
+    expect(span().entityId).toBeUndefined();
+    await t.saved();
+    expect(t.api.articles.get('art1')!.spans[0].entityId).toBeUndefined();
+
+    t.state().undo();
+    expect(span()).toMatchObject({ labelId: 'actor', entityId: khaji!.id });
+    await t.saved();
+    expect(t.api.articles.get('art1')!.spans[0]).toMatchObject({ labelId: 'actor', entityId: khaji!.id });
+  });
+});
