@@ -78,7 +78,7 @@ describe('editing an article', () => {
     const manifest = JSON.parse(readFileSync(path.join(tmp.dir, 'workspace.json'), 'utf8'));
     expect(manifest.articles[1].spanCounts).toEqual({});
     writeFileSync(path.join(tmp.dir, 'workspace.lock'), JSON.stringify({ pid: 999999, hostname: (await import('node:os')).hostname(), app: 'x', since: '' }));
-    void session;
+    session.store.abandonTimers();
     const again = await openTestWorkspace(tmp.dir);
     const row = (await again.api.listArticles({})).find((a) => a.id === created.id)!;
     expect(row.spanCounts).toEqual({ actor: 1 });
@@ -95,7 +95,7 @@ describe('editing an article', () => {
     const journalFile = path.join(tmp.dir, 'articles', `${created.id}.journal`);
     await fsp.appendFile(journalFile, '{"rev":3,"at":"2026-01-0');
     writeFileSync(path.join(tmp.dir, 'workspace.lock'), JSON.stringify({ pid: 999999, hostname: (await import('node:os')).hostname(), app: 'x', since: '' }));
-    void session;
+    session.store.abandonTimers();
     const again = await openTestWorkspace(tmp.dir);
     expect(await again.api.getArticle({ id: created.id })).toEqual(expected);
     expect((await again.api.listArticles({})).find((a) => a.id === created.id)!.spanCounts).toEqual({ actor: 1 });
@@ -110,7 +110,7 @@ describe('editing an article', () => {
     const good = readFileSync(journalFile, 'utf8');
     writeFileSync(path.join(tmp.dir, 'workspace.lock'), JSON.stringify({ pid: 999999, hostname: (await import('node:os')).hostname(), app: 'x', since: '' }));
     writeFileSync(journalFile, 'garbage\n' + good);
-    void session;
+    session.store.abandonTimers();
     const again = await openTestWorkspace(tmp.dir);
     const row = (await again.api.listArticles({})).find((a) => a.id === created.id)!;
     expect(row.error).toContain(journalFile);

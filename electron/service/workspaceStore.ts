@@ -307,6 +307,20 @@ export class WorkspaceStore {
     await this.flushIndexNow();
   }
 
+  /**
+   * Stop the pending index and compaction timers without writing anything: what a process that
+   * dies leaves behind. Only the crash-recovery tests use it, so that a "dead" store's timers do
+   * not write into a folder a later test has removed.
+   */
+  abandonTimers(): void {
+    if (this.indexFlushTimer) clearTimeout(this.indexFlushTimer);
+    this.indexFlushTimer = null;
+    for (const state of this.journals.values()) {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = null;
+    }
+  }
+
   /** Write any pending index refresh now (on close, and before commands that need it on disk). */
   async flush(): Promise<void> {
     for (const [id, state] of this.journals) if (state.pending > 0) await this.compact(id);
