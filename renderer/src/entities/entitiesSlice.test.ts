@@ -41,4 +41,33 @@ describe('entities slice', () => {
     await t.saved();
     expect(t.api.articles.get('art1')!.spans[0]).toMatchObject({ labelId: 'actor', entityId: khaji!.id });
   });
+
+  it('undo and redo after a merge or delete link to the entity that is left, never to one that is gone', async () => {
+    const t = await createTestStore();
+    const spanId = labelText(t, 'Ali-Asghar Khaji', 'actor')!;
+    const full = await t.state().createEntity('actor', 'Ali-Asghar Khaji', 'person');
+    const short = await t.state().createEntity('actor', 'Khaji', 'person');
+    const span = () => t.state().article!.spans.find((s) => s.id === spanId)!;
+    t.state().linkSpanToEntity(spanId, short!.id);
+    await t.saved();
+    t.state().undo();
+    await t.saved();
+    expect(span().entityId).toBeUndefined();
+
+    // "Khaji" is merged into "Ali-Asghar Khaji": redoing the link links the kept entity.
+    expect(await t.state().mergeEntities([full!.id, short!.id], full!.id)).toBe(true);
+    t.state().redo();
+    expect(span().entityId).toBe(full!.id);
+    await t.saved();
+    expect(t.api.articles.get('art1')!.spans[0].entityId).toBe(full!.id);
+
+    // The kept entity is deleted: undoing and redoing the link never names it again.
+    expect(await t.state().deleteEntities([full!.id])).toBe(true);
+    expect(span().entityId).toBeUndefined();
+    t.state().undo();
+    t.state().redo();
+    await t.saved();
+    expect(span().entityId).toBeUndefined();
+    expect(t.api.articles.get('art1')!.spans[0].entityId).toBeUndefined();
+  });
 });

@@ -5,7 +5,9 @@
  * undone and redone like any other edit. Deleting or merging entities relinks spans in every
  * article on the service; the open article is patched the same way here.
  */
+import type { Edit } from '../../../shared/domain/edits';
 import type { ActorType, Article, Entity, EntityKind, Label } from '../../../shared/domain/model';
+import type { HistoryEntry } from '../store/historySlice';
 import { rebuildBuckets } from '../document/paragraphBuckets';
 import { roleOfLabel } from '../statements/linking';
 import type { SliceCreator } from '../store/types';
@@ -49,6 +51,39 @@ export function entityKindOfLabel(label: Pick<Label, 'id' | 'name'> | undefined)
   return role === 'actor' ? 'actor' : role === 'claim' ? 'concept' : null;
 }
 
+/**
+ * The same batches with their entity links moved as the service moved the spans' links (`map`
+ * gives the new id, null for "unlinked", undefined for "unchanged"), so that undo and redo after
+ * a merge or delete never bring back a link to an entity that no longer exists.
+ */
+export function relinkEdits(edits: Edit[], map: (entityId: string) => string | null | undefined): Edit[] {
+  let touched = false;
+  const out = edits.map((e): Edit => {
+    if (e.type === 'addSpan' && e.span.entityId) {
+      const next = map(e.span.entityId);
+      if (next === undefined) return e;
+      touched = true;
+      const { entityId: _old, ...span } = e.span;
+      return { ...e, span: next === null ? span : { ...span, entityId: next } };
+    }
+    if (e.type === 'updateSpan' && e.patch.entityId) {
+      const next = map(e.patch.entityId);
+      if (next === undefined) return e;
+      touched = true;
+      return { ...e, patch: { ...e.patch, entityId: next } };
+    }
+    return e;
+  });
+  return touched ? out : edits;
+}
+
+const relinkHistory = (stack: HistoryEntry[], map: (entityId: string) => string | null | undefined): HistoryEntry[] =>
+  stack.map((entry) => {
+    const edits = relinkEdits(entry.edits, map);
+    const inverse = relinkEdits(entry.inverse, map);
+    return edits === entry.edits && inverse === entry.inverse ? entry : { ...entry, edits, inverse };
+  });
+
 export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api, now, newId }) => {
   let loading: Promise<void> | null = null;
   /** The last pending update of each entity (see updateEntity). */
@@ -56,6 +91,7 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
 
   /** Apply the service's relinking to the open article (and its acknowledged state). */
   const relinkOpenArticle = async (map: (entityId: string) => string | null | undefined) => {
+    set((s) => ({ undoStack: relinkHistory(s.undoStack, map), redoStack: relinkHistory(s.redoStack, map) }));
     const id = get().openArticleId;
     if (!id) return;
     await get().whenSaved(id);
