@@ -256,6 +256,8 @@ test('the Entities screen: merging relinks the mentions, also of the open articl
   await table.getByRole('checkbox', { name: 'Check Ali-Asghar Khaji' }).check();
   await app.getByRole('button', { name: 'Merge into…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Merge into…' });
+  // The first one checked is offered as the one to keep; the annotator picks the full name.
+  await expect(dialog.getByRole('radio', { name: /^Khaji/ })).toBeChecked();
   await dialog.getByRole('radio', { name: /^Ali-Asghar Khaji/ }).check();
   await saveScreen(app, testInfo, 'entities-merge-dialog');
   await dialog.getByRole('button', { name: 'Merge into “Ali-Asghar Khaji”' }).click();

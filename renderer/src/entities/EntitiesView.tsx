@@ -214,9 +214,12 @@ function NewEntityForm() {
 function EntityRow({ entity, checked, statements }: { entity: Entity; checked: boolean; statements: number | undefined }) {
   const store = useWorkbenchStore();
   const [name, setName] = useState(entity.name);
-  const [aliases, setAliases] = useState(entity.aliases.join('; '));
+  const aliasText = entity.aliases.join('; ');
+  const [aliases, setAliases] = useState(aliasText);
+  // Follow the stored values when they change (by value: a save of another field returns a new
+  // aliases array, which must not wipe what is being typed here).
   useEffect(() => setName(entity.name), [entity.name]);
-  useEffect(() => setAliases(entity.aliases.join('; ')), [entity.aliases]);
+  useEffect(() => setAliases(aliasText), [aliasText]);
   const save = async (patch: Partial<Entity>) => {
     const saved = await store.getState().updateEntity(entity.id, patch);
     if (!saved) {

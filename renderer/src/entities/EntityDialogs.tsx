@@ -12,7 +12,8 @@ export function MergeEntitiesDialog({ ids }: { ids: readonly string[] }) {
   const store = useWorkbenchStore();
   const all = useWorkbench((s) => s.entities);
   const chosen = all.filter((e) => ids.includes(e.id));
-  const [intoId, setIntoId] = useState(chosen[0]?.id ?? '');
+  // The first one checked is kept by default (check the canonical entry first, then its variants).
+  const [intoId, setIntoId] = useState(ids.find((id) => chosen.some((e) => e.id === id)) ?? '');
   const [busy, setBusy] = useState(false);
   const close = () => store.getState().closeDialog();
   const kinds = new Set(chosen.map((e) => e.kind));
