@@ -7,12 +7,11 @@ import { labelCommandId } from '../commands/labelCommands';
 import { useRunCommand } from '../commands/useCommands';
 import { useWorkbench } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
+import { selectSelectedSpan } from '../store/selectionSlice';
 
 export function LabelBar() {
   const labels = useWorkbench(selectLabels);
-  const selectedLabel = useWorkbench((s) =>
-    s.selectedSpanId ? (s.article?.spans.find((sp) => sp.id === s.selectedSpanId)?.labelId ?? null) : null,
-  );
+  const selectedLabel = useWorkbench((s) => selectSelectedSpan(s)?.labelId ?? null);
   const hasRange = useWorkbench((s) => !!s.textSelection && s.textSelection.anchor !== s.textSelection.focus);
   const run = useRunCommand();
   const hint = hasRange

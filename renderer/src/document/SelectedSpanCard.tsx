@@ -8,6 +8,7 @@ import type { Span } from '../../../shared/domain/model';
 import { useRunCommand } from '../commands/useCommands';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
+import { selectSelectedSpan } from '../store/selectionSlice';
 import { focusArticleText } from './ArticleText';
 import { shorten, spanText } from './spanText';
 import { EntityField } from '../entities/EntityField';
@@ -15,7 +16,7 @@ import { roleOfSpan } from '../statements/linking';
 import { SpanStatements } from '../statements/SpanStatements';
 
 export function SelectedSpanCard() {
-  const span = useWorkbench((s) => (s.selectedSpanId ? s.article?.spans.find((sp) => sp.id === s.selectedSpanId) : undefined));
+  const span = useWorkbench(selectSelectedSpan);
   const labels = useWorkbench(selectLabels);
   const text = useWorkbench((s) => s.article?.text ?? '');
   const run = useRunCommand();

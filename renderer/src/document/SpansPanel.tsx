@@ -8,6 +8,8 @@ import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useSta
 import type { Label, Span } from '../../../shared/domain/model';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
+import { selectSelectedSpan } from '../store/selectionSlice';
+import { compareSpanPosition } from '../../../shared/domain/edits';
 import { shorten, spanText } from './spanText';
 
 const NO_SPANS: readonly Span[] = [];
@@ -31,18 +33,88 @@ function groupSpans(spans: readonly Span[], labels: readonly Label[]): Group[] {
   return [...groups.values()];
 }
 
+/** Edits of at most this many spans update the groups in place of regrouping every span. */
+const SMALL_EDIT = 16;
+
+/**
+ * The groups of `spans`, derived from the groups of `prev` when the two arrays differ in a few
+ * spans only (one label key, one delete, an undo): the groups those spans are in get new arrays,
+ * the others stay the same objects, so their lists do not re-render. Null: regroup everything.
+ */
+function regroup(prev: readonly Span[], prevGroups: readonly Group[], spans: readonly Span[]): Group[] | null {
+  let a = 0;
+  const shorter = Math.min(prev.length, spans.length);
+  while (a < shorter && prev[a] === spans[a]) a++;
+  let b = 0;
+  while (b < shorter - a && prev[prev.length - 1 - b] === spans[spans.length - 1 - b]) b++;
+  const removed = prev.slice(a, prev.length - b);
+  const added = spans.slice(a, spans.length - b);
+  if (removed.length + added.length > SMALL_EDIT) return null;
+  const next = new Map<string, Span[]>();
+  const arrayOf = (labelId: string): Span[] | null => {
+    let arr = next.get(labelId);
+    if (!arr) {
+      const g = prevGroups.find((g) => g.label.id === labelId);
+      if (!g) return null;
+      next.set(labelId, (arr = g.spans.slice()));
+    }
+    return arr;
+  };
+  for (const s of removed) {
+    const arr = arrayOf(s.labelId);
+    if (!arr) return null;
+    const i = lowerBound(arr, s);
+    const at = arr[i] === s ? i : arr.indexOf(s);
+    if (at < 0) return null;
+    arr.splice(at, 1);
+  }
+  for (const s of added) {
+    const arr = arrayOf(s.labelId);
+    if (!arr) return null;
+    arr.splice(lowerBound(arr, s), 0, s);
+  }
+  return prevGroups.map((g) => {
+    const arr = next.get(g.label.id);
+    return arr ? { label: g.label, spans: arr } : g;
+  });
+}
+
+/** First index in `spans` (reading order) not before `span`. */
+function lowerBound(spans: readonly Span[], span: Span): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareSpanPosition(spans[mid], span) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function SpansPanel() {
   // Deferred, starting empty: opening an article paints its text before the list is built.
   const spans = useDeferredValue(useWorkbench((s) => s.article?.spans ?? NO_SPANS), NO_SPANS);
   const labels = useWorkbench(selectLabels);
-  const groups = useMemo(() => groupSpans(spans, labels), [spans, labels]);
+  const last = useRef<{ spans: readonly Span[]; labels: readonly Label[]; groups: Group[] } | null>(null);
+  const groups = useMemo(() => {
+    const prev = last.current;
+    return (prev && prev.labels === labels && regroup(prev.spans, prev.groups, spans)) || groupSpans(spans, labels);
+  }, [spans, labels]);
+  useEffect(() => {
+    last.current = { spans, labels, groups };
+  }, [spans, labels, groups]);
+  // Whether the list shows the store's spans (not behind it): read by the groups' selection lookups.
+  const source = useRef(spans);
+  useEffect(() => {
+    source.current = spans;
+  }, [spans]);
   return (
     <section className="spans-panel" aria-label="Spans">
       <h2 className="panel-title">
         Spans <span className="count">{spans.length}</span>
       </h2>
       {spans.length === 0 && <p className="muted">No spans yet. Select text and press a label key.</p>}
-      {groups.map((g) => (g.spans.length ? <SpanGroup key={g.label.id} group={g} /> : null))}
+      {groups.map((g) => (g.spans.length ? <SpanGroup key={g.label.id} group={g} source={source} /> : null))}
     </section>
   );
 }
@@ -50,28 +122,40 @@ export function SpansPanel() {
 /** Around the selected span when it lies beyond the rendered page, so it is always in the list. */
 const WINDOW = 12;
 
-function SpanGroup({ group }: { group: Group }) {
+/**
+ * Index of `span` in `spans` (reading order, see compareSpanPosition), or -1. `present`: the
+ * span should be there (the list is not behind the store), so a miss is worth a slow search.
+ */
+function indexInGroup(spans: readonly Span[], span: Span, present: boolean): number {
+  const lo = lowerBound(spans, span);
+  if (spans[lo]?.id === span.id) return lo;
+  // Not in reading order after all (never expected): look it up the slow way.
+  return present ? spans.findIndex((s) => s.id === span.id) : -1;
+}
+
+const SpanGroup = memo(function SpanGroup({ group, source }: { group: Group; source: React.RefObject<readonly Span[]> }) {
   const store = useWorkbenchStore();
   const text = useWorkbench((s) => s.article?.text ?? '');
-  const selectedId = useWorkbench((s) => s.selectedSpanId);
   const [limit, setLimit] = useState(PAGE);
-  const onSelect = useCallback((id: string) => store.getState().selectSpan(id, { scroll: true, moveCaret: true }), [store]);
   const total = group.spans.length;
-  const selectedIndex = selectedId && total > limit ? group.spans.findIndex((s) => s.id === selectedId) : -1;
+  // The selected span's index when it lies beyond the rendered page, else -1: selecting a span
+  // re-renders this group only when its window moves (each entry follows its own selection).
+  const lookup = useRef<{ spans: readonly Span[]; span: Span; index: number } | null>(null);
+  const selectedIndex = useWorkbench((s) => {
+    const span = selectSelectedSpan(s);
+    if (!span || span.labelId !== group.label.id || total <= limit) return -1;
+    const cached = lookup.current;
+    const index = cached && cached.spans === group.spans && cached.span === span ? cached.index : indexInGroup(group.spans, span, s.article?.spans === source.current);
+    lookup.current = { spans: group.spans, span, index };
+    return index >= limit ? index : -1;
+  });
+  const onSelect = useCallback((id: string) => store.getState().selectSpan(id, { scroll: true, moveCaret: true }), [store]);
   // Rendered: the first `limit` spans, plus a window around the selected span when it is further down.
   const ranges: [number, number][] = [[0, Math.min(limit, total)]];
   if (selectedIndex >= limit) ranges.push([Math.max(limit, selectedIndex - WINDOW), Math.min(total, selectedIndex + WINDOW + 1)]);
   const headingId = `group-${group.label.id}`;
   const item = (s: Span) => (
-    <SpanItem
-      key={s.id}
-      span={s}
-      text={text}
-      labelName={group.label.name}
-      color={group.label.color}
-      selected={s.id === selectedId}
-      onSelect={onSelect}
-    />
+    <SpanItem key={s.id} span={s} text={text} labelName={group.label.name} color={group.label.color} onSelect={onSelect} />
   );
   const showAll = (
     <button type="button" className="link-button" onClick={() => setLimit(total)}>
@@ -97,17 +181,17 @@ function SpanGroup({ group }: { group: Group }) {
       {rendered < total && showAll}
     </div>
   );
-}
+});
 
 const SpanItem = memo(function SpanItem(props: {
   span: Span;
   text: string;
   labelName: string;
   color: string;
-  selected: boolean;
   onSelect(id: string): void;
 }) {
-  const { span, text, labelName, color, selected, onSelect } = props;
+  const { span, text, labelName, color, onSelect } = props;
+  const selected = useWorkbench((s) => s.selectedSpanId === span.id);
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });

@@ -9,6 +9,7 @@ import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { Span } from '../../../shared/domain/model';
 import type { WorkbenchStore } from '../store/createWorkbenchStore';
 import type { WorkbenchState } from '../store/types';
+import { selectSelectedSpan } from '../store/selectionSlice';
 import { paragraphAt, paragraphsOverlapping, type Bucket, type TextRange } from './paragraphBuckets';
 
 export interface ParagraphHub {
@@ -22,7 +23,7 @@ function caretParagraph(s: WorkbenchState): number {
 
 function selectedRange(s: WorkbenchState): [number, number] | null {
   if (!s.selectedSpanId || !s.article) return null;
-  const span = s.article.spans.find((sp) => sp.id === s.selectedSpanId);
+  const span = selectSelectedSpan(s);
   return span ? paragraphsOverlapping(s.paragraphs, span.start, span.end) : null;
 }
 

@@ -7,7 +7,8 @@
  */
 import { nextSpanId } from '../../../shared/text/spanOrder';
 import { moveSelection, type CaretMotion, type TextSelection } from '../document/caretMotion';
-import type { SliceCreator } from './types';
+import type { Span } from '../../../shared/domain/model';
+import type { SliceCreator, WorkbenchState } from './types';
 
 export type { TextSelection };
 
@@ -28,7 +29,8 @@ export interface SelectionSlice {
   setSelectionFromDom(sel: TextSelection | null): void;
   setTextSelection(sel: TextSelection | null, opts?: { scroll?: boolean }): void;
   moveCaret(motion: CaretMotion, extend: boolean): void;
-  selectSpan(id: string | null, opts?: { scroll?: boolean; moveCaret?: boolean; caretAt?: number }): void;
+  /** `known`: the span itself when the caller has it (a span just created), which saves a search. */
+  selectSpan(id: string | null, opts?: { scroll?: boolean; moveCaret?: boolean; caretAt?: number; known?: Span }): void;
   /** A click on a highlight covered by these spans (outermost first): innermost first, then cycle outwards. */
   clickSpans(spanIds: readonly string[]): void;
   selectAdjacentSpan(direction: 1 | -1): void;
@@ -36,6 +38,32 @@ export interface SelectionSlice {
   /** Escape: deselect the span and collapse the text selection. */
   clearSelection(): void;
   resetSelection(): void;
+}
+
+interface SelectedLookup {
+  spans: readonly Span[] | undefined;
+  id: string | null;
+  span: Span | undefined;
+}
+/** The last two answers: a store listener asks about the previous state and the next one. */
+let lookups: [SelectedLookup | null, SelectedLookup | null] = [null, null];
+
+/**
+ * The selected span, or undefined. Several components and the paragraph hub ask on every store
+ * change; the answer is kept while the span array and the selected id stay the same, so a
+ * 20,000-span article is searched once per change instead of once per asker.
+ */
+export function selectSelectedSpan(s: WorkbenchState): Span | undefined {
+  const spans = s.article?.spans;
+  const id = s.selectedSpanId;
+  for (const l of lookups) if (l && l.spans === spans && l.id === id) return l.span;
+  const span = id && spans ? spans.find((sp) => sp.id === id) : undefined;
+  remember(spans, id, span);
+  return span;
+}
+
+function remember(spans: readonly Span[] | undefined, id: string | null, span: Span | undefined): void {
+  lookups = [{ spans, id, span }, lookups[0]];
 }
 
 const sameSelection = (a: TextSelection | null, b: TextSelection | null) =>
@@ -77,8 +105,9 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
 
   selectSpan: (id, opts) => {
     const s = get();
-    const span = id ? s.article?.spans.find((sp) => sp.id === id) : undefined;
+    const span = id ? (opts?.known?.id === id ? opts.known : s.article?.spans.find((sp) => sp.id === id)) : undefined;
     if (id && !span) return;
+    if (span) remember(s.article?.spans, span.id, span);
     const patch: Partial<SelectionSlice> = { selectedSpanId: span ? span.id : null };
     if (span && opts?.moveCaret) {
       const at = opts.caretAt ?? span.start;
