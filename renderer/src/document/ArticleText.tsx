@@ -71,9 +71,6 @@ function SelectionSync({
   const textSelection = useWorkbench((s) => s.textSelection);
   const origin = useWorkbench((s) => s.selectionOrigin);
   const paragraphs = useWorkbench((s) => s.paragraphs);
-  // A store selection not yet put into the browser's (see below); while one waits, the browser's
-  // selection is stale (e.g. its text nodes were just replaced) and is not read back.
-  const pendingWrite = useRef<(() => void) | null>(null);
 
   // Browser selection → store (mouse, double click, Shift+click...).
   useEffect(() => {
@@ -81,7 +78,7 @@ function SelectionSync({
     const read = () => {
       frame = 0;
       const root = rootRef.current;
-      if (!root || pendingWrite.current) return;
+      if (!root) return;
       const offsets = selectionToOffsets(root, document.getSelection());
       if (offsets) store.getState().setSelectionFromDom(offsets);
     };
@@ -104,31 +101,16 @@ function SelectionSync({
     };
   }, [store, rootRef]);
 
-  // Store → browser selection, for selections made with the keyboard or by commands. Not
-  // during the commit: a selection changed while Chromium handles an input event (a label key,
-  // an arrow key) is synced to the browser process with its text offsets counted from the start
-  // of the document, which costs a walk over all the text before it (~20 ms deep in a 1 MB
-  // article). In the next animation frame, before that frame paints, it costs nothing extra.
+  // Store → browser selection, for selections made with the keyboard or by commands.
   useLayoutEffect(() => {
-    if (origin !== 'program') return;
-    const write = () => {
-      if (pendingWrite.current === write) pendingWrite.current = null;
-      const root = rootRef.current;
-      const sel = document.getSelection();
-      if (!root || !sel) return;
-      if (!textSelection) {
-        if (sel.anchorNode && root.contains(sel.anchorNode)) sel.removeAllRanges();
-        return;
-      }
-      showSelection(root, paragraphs, textSelection, sel);
-    };
-    if (typeof requestAnimationFrame !== 'function') return write();
-    pendingWrite.current = write;
-    const frame = requestAnimationFrame(write);
-    return () => {
-      cancelAnimationFrame(frame);
-      if (pendingWrite.current === write) pendingWrite.current = null;
-    };
+    const root = rootRef.current;
+    const sel = document.getSelection();
+    if (!root || !sel || origin !== 'program') return;
+    if (!textSelection) {
+      if (sel.anchorNode && root.contains(sel.anchorNode)) sel.removeAllRanges();
+      return;
+    }
+    showSelection(root, paragraphs, textSelection, sel);
   }, [textSelection, origin, paragraphs, rootRef]);
 
   // The pending selection stays visible while focus is on a button or in the side panel.
