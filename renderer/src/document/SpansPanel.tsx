@@ -100,21 +100,17 @@ export function SpansPanel() {
     const prev = last.current;
     return (prev && prev.labels === labels && regroup(prev.spans, prev.groups, spans)) || groupSpans(spans, labels);
   }, [spans, labels]);
+  // Also what the groups' selection lookups read: whether the list shows the store's spans (not behind it).
   useEffect(() => {
     last.current = { spans, labels, groups };
   }, [spans, labels, groups]);
-  // Whether the list shows the store's spans (not behind it): read by the groups' selection lookups.
-  const source = useRef(spans);
-  useEffect(() => {
-    source.current = spans;
-  }, [spans]);
   return (
     <section className="spans-panel" aria-label="Spans">
       <h2 className="panel-title">
         Spans <span className="count">{spans.length}</span>
       </h2>
       {spans.length === 0 && <p className="muted">No spans yet. Select text and press a label key.</p>}
-      {groups.map((g) => (g.spans.length ? <SpanGroup key={g.label.id} group={g} source={source} /> : null))}
+      {groups.map((g) => (g.spans.length ? <SpanGroup key={g.label.id} group={g} shown={last} /> : null))}
     </section>
   );
 }
@@ -133,7 +129,7 @@ function indexInGroup(spans: readonly Span[], span: Span, present: boolean): num
   return present ? spans.findIndex((s) => s.id === span.id) : -1;
 }
 
-const SpanGroup = memo(function SpanGroup({ group, source }: { group: Group; source: React.RefObject<readonly Span[]> }) {
+const SpanGroup = memo(function SpanGroup({ group, shown }: { group: Group; shown: React.RefObject<{ spans: readonly Span[] } | null> }) {
   const store = useWorkbenchStore();
   const text = useWorkbench((s) => s.article?.text ?? '');
   const [limit, setLimit] = useState(PAGE);
@@ -145,7 +141,7 @@ const SpanGroup = memo(function SpanGroup({ group, source }: { group: Group; sou
     const span = selectSelectedSpan(s);
     if (!span || span.labelId !== group.label.id || total <= limit) return -1;
     const cached = lookup.current;
-    const index = cached && cached.spans === group.spans && cached.span === span ? cached.index : indexInGroup(group.spans, span, s.article?.spans === source.current);
+    const index = cached && cached.spans === group.spans && cached.span === span ? cached.index : indexInGroup(group.spans, span, s.article?.spans === shown.current?.spans);
     lookup.current = { spans: group.spans, span, index };
     return index >= limit ? index : -1;
   });

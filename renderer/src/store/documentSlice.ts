@@ -269,10 +269,11 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
     relabelSpan: (id, labelId) => {
       const s = get();
       const span = s.article?.spans.find((sp) => sp.id === id);
-      const label = selectLabels(s).find((l) => l.id === labelId);
+      const labels = selectLabels(s);
+      const label = labels.find((l) => l.id === labelId);
       if (!span || !label || span.labelId === labelId) return;
       // A link made for the old role does not fit another (an actor entity is no concept): drop it (undo restores it).
-      const oldLabel = selectLabels(s).find((l) => l.id === span.labelId) ?? { id: span.labelId, name: span.labelId };
+      const oldLabel = labels.find((l) => l.id === span.labelId) ?? { id: span.labelId, name: span.labelId };
       const dropLink = !!span.entityId && entityKindOfLabel(oldLabel) !== entityKindOfLabel(label);
       s.sendEdits([{ type: 'updateSpan', id, patch: { labelId, ...(dropLink ? { entityId: null } : {}), updatedAt: now() } }], {
         kind: 'record',
