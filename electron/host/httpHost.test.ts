@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestWorkspace, tempDir } from '../service/testWorkspace';
 import { startHost, staticFileFor, type RunningHost } from './httpHost';
 import type { WorkspaceSession } from '../service/workspace';
+import { httpInvoke } from '../../renderer/src/api/transport';
+import { PACKED_JSON_HEADER, unpackJson } from '../../shared/api/packedJson';
 
 let tmp: ReturnType<typeof tempDir>;
 let host: RunningHost;
@@ -71,5 +73,29 @@ describe('the browser host', () => {
     expect((await fetch(`http://127.0.0.1:${host.port}/..%2fsecret.txt`)).status).toBe(404);
     expect(staticFileFor(staticDir, '/../secret.txt')).toBeNull();
     expect(staticFileFor(staticDir, '/%2e%2e/secret.txt')).toBeNull();
+  });
+
+  it('sends packed results to clients that ask, which the renderer\'s transport unpacks to the same value', async () => {
+    const plainApi = (name: string, body: unknown) => call(name, body, { 'x-workbench-token': host.token }).then((r) => r.json());
+    const [summary] = (await plainApi('listArticles', {})).value;
+    const edits = Array.from({ length: 12 }, (_, i) => ({
+      type: 'addSpan',
+      span: { id: `p${i}`, labelId: 'actor', start: i, end: i + 1, annotator: 'Sara', createdAt: '2026-11-29T06:00:00.000Z', updatedAt: '2026-11-29T06:00:00.000Z', ...(i % 2 ? { note: 'café 🐱' } : {}) },
+    }));
+    expect(await plainApi('editArticle', { articleId: summary.id, edits })).toMatchObject({ ok: true });
+    const plain = await plainApi('getArticle', { id: summary.id });
+    expect(plain.value.spans.length).toBeGreaterThanOrEqual(12);
+
+    const packedResponse = await call('getArticle', { id: summary.id }, { 'x-workbench-token': host.token, [PACKED_JSON_HEADER]: '1' });
+    expect(packedResponse.headers.get(PACKED_JSON_HEADER)).toBe('1');
+    const packedBody = await packedResponse.json();
+    expect(packedBody.value.spans).toHaveProperty('$table');
+    expect(unpackJson(packedBody)).toStrictEqual(plain);
+
+    const invoke = httpInvoke(host.token, (url, init) => fetch(`http://127.0.0.1:${host.port}${String(url)}`, init));
+    expect(await invoke('getArticle', { id: summary.id })).toStrictEqual(plain);
+    // Refusals are never packed, and still read as an envelope.
+    const refused = await httpInvoke('f'.repeat(48), (url, init) => fetch(`http://127.0.0.1:${host.port}${String(url)}`, init))('listArticles', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { HOST_API_PREFIX, HOST_TOKEN_HEADER } from '../../shared/api/bridge';
 import type { ApiResult } from '../../shared/api/contract';
 import type { Dispatch } from '../../shared/api/dispatch';
+import { PACKED_JSON_HEADER, packJson } from '../../shared/api/packedJson';
 
 /** Same policy as the Electron window (see electron/main/security.ts). */
 export const HOST_CSP =
@@ -60,19 +61,29 @@ function tokensMatch(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string) {
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extraHeaders: Record<string, string> = {}) {
   res.writeHead(status, {
     'content-type': type,
     'content-security-policy': HOST_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
+    ...extraHeaders,
   });
   res.end(body);
 }
 
-function sendResult(res: ServerResponse, status: number, result: ApiResult<unknown>) {
-  send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
+/**
+ * The result as JSON, packed (shared/api/packedJson.ts) when the request asked for it. (Gzip
+ * was tried: it shortens the loopback transfer but not Chromium's hand-over of the decoded
+ * body to the page, which is what costs.) Packing is marked on the response, so a client can always
+ * tell which form it got (refusals before the request is read are plain).
+ */
+function sendResult(res: ServerResponse, status: number, result: ApiResult<unknown>, req?: IncomingMessage) {
+  const packed = req?.headers[PACKED_JSON_HEADER] === '1';
+  const json = JSON.stringify(packed ? packJson(result) : result);
+  const headers: Record<string, string> = packed ? { [PACKED_JSON_HEADER]: '1' } : {};
+  send(res, status, json, 'application/json; charset=utf-8', headers);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -122,7 +133,7 @@ export function createHostHandler(options: HostOptions & { token: string; allowe
       }
       const name = url.pathname.slice(HOST_API_PREFIX.length);
       const result = await options.dispatch(name, input);
-      return sendResult(res, 200, result);
+      return sendResult(res, 200, result, req);
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain');

@@ -8,6 +8,7 @@
 import type { ApiResult, OperationName, WorkbenchApi } from '../../../shared/api/contract';
 import { createApiClient, type RawInvoke } from '../../../shared/api/client';
 import { HOST_API_PREFIX, HOST_TOKEN_HEADER, type WorkbenchBridge } from '../../../shared/api/bridge';
+import { PACKED_JSON_HEADER, unpackJson } from '../../../shared/api/packedJson';
 
 declare global {
   interface Window {
@@ -19,21 +20,25 @@ export function bridgeInvoke(bridge: WorkbenchBridge): RawInvoke {
   return (name, input) => bridge[name](input);
 }
 
-/** The browser host's protocol. A failed request still yields an envelope, so callers see one error type. */
+/**
+ * The browser host's protocol. Results come packed (smaller; see shared/api/packedJson.ts)
+ * and are unpacked here. A failed request still yields an envelope, so callers see one error type.
+ */
 export function httpInvoke(token: string, fetchImpl: typeof fetch = fetch): RawInvoke {
   return async (name: OperationName, input: unknown): Promise<ApiResult<unknown>> => {
     let response: Response;
     try {
       response = await fetchImpl(HOST_API_PREFIX + name, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: token },
+        headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: token, [PACKED_JSON_HEADER]: '1' },
         body: JSON.stringify(input ?? {}),
       });
     } catch (err) {
       return { ok: false, error: { code: 'io', message: `The workbench host is not reachable (${errorText(err)})` } };
     }
     try {
-      return (await response.json()) as ApiResult<unknown>;
+      const body: unknown = await response.json();
+      return (response.headers.get(PACKED_JSON_HEADER) === '1' ? unpackJson(body) : body) as ApiResult<unknown>;
     } catch {
       return {
         ok: false,

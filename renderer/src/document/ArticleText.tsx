@@ -5,7 +5,7 @@
  * highlight while focus is elsewhere (e.g. on a label button), routes clicks on highlights
  * to span selection, and scrolls to the span or caret the store asks for.
  */
-import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Label } from '../../../shared/domain/model';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
@@ -175,6 +175,7 @@ export function ArticleText() {
   const text = useWorkbench((s) => s.article?.text ?? '');
   const paragraphs = useWorkbench((s) => s.paragraphs);
   const labels = useWorkbench(selectLabels);
+  const labelsById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const lastPointerDown = useRef(0);
   const [hub] = useState(() => createParagraphHub(store));
   useEffect(() => () => hub.dispose(), [hub]);
@@ -239,7 +240,7 @@ export function ArticleText() {
       onBlur={() => store.getState().setTextFocused(false)}
     >
       {Array.from({ length: Math.min(shown, total) }, (_, c) => (
-        <ParagraphChunk key={c} hub={hub} activity={activity} onActivated={onActivated} chunk={c} paragraphs={paragraphs} text={text} labels={labels} />
+        <ParagraphChunk key={c} hub={hub} activity={activity} onActivated={onActivated} chunk={c} paragraphs={paragraphs} text={text} labelsById={labelsById} />
       ))}
       <SelectionSync store={store} rootRef={rootRef} activity={activity} />
     </div>
@@ -253,7 +254,7 @@ const ParagraphChunk = memo(function ParagraphChunk({
   chunk,
   paragraphs,
   text,
-  labels,
+  labelsById,
 }: {
   hub: ParagraphHub;
   activity: ChunkActivity;
@@ -261,7 +262,7 @@ const ParagraphChunk = memo(function ParagraphChunk({
   chunk: number;
   paragraphs: readonly TextRange[];
   text: string;
-  labels: readonly Label[];
+  labelsById: ReadonlyMap<string, Label>;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const subscribe = useCallback((listener: () => void) => activity.subscribe(chunk, listener), [activity, chunk]);
@@ -276,7 +277,7 @@ const ParagraphChunk = memo(function ParagraphChunk({
   const to = Math.min(paragraphs.length, from + CHUNK_SIZE);
   const items = [];
   for (let i = from; i < to; i++)
-    items.push(<Paragraph key={i} hub={hub} index={i} range={paragraphs[i]} text={text} labels={labels} active={active} />);
+    items.push(<Paragraph key={i} hub={hub} index={i} range={paragraphs[i]} text={text} labelsById={labelsById} active={active} />);
   return (
     <div ref={ref} className="para-chunk" style={{ containIntrinsicSize: `auto ${estimatedHeightEm(paragraphs, from, to)}em` }}>
       {items}

@@ -17,29 +17,25 @@ interface ParagraphProps {
   index: number;
   range: TextRange;
   text: string;
-  labels: readonly Label[];
+  /** The workspace's labels by id, one map shared by all paragraphs. */
+  labelsById: ReadonlyMap<string, Label>;
   /** False while the paragraph's chunk is far from the viewport: its text only, no highlights (see chunkActivity). */
   active: boolean;
 }
 
 const FALLBACK_COLOR = '#6b7280';
+const NO_SPANS: readonly Span[] = [];
 
-export const Paragraph = memo(function Paragraph({ hub, index, range, text, labels, active }: ParagraphProps) {
+export const Paragraph = memo(function Paragraph({ hub, index, range, text, labelsById, active }: ParagraphProps) {
   const { bucket, caret, selectedId } = useParagraphState(useWorkbenchStore(), hub, index, range);
 
-  const spansById = useMemo(() => {
-    const m = new Map<string, Span>();
-    for (const s of bucket ?? []) m.set(s.id, s);
-    return m;
-  }, [bucket]);
-  const colorOf = useMemo(() => {
-    const m = new Map(labels.map((l) => [l.id, l]));
-    return (labelId: string) => m.get(labelId);
-  }, [labels]);
-  const pieces = useMemo(() => paragraphPieces(range, active ? (bucket ?? []) : []), [range, bucket, active]);
-
+  // Nothing per span while the paragraph draws no highlights: a 1 MB article has thousands
+  // of paragraphs, and building their maps on open cost more than drawing the first screen.
+  const drawn = active ? (bucket ?? NO_SPANS) : NO_SPANS;
+  const spansById = useMemo(() => new Map(drawn.map((s) => [s.id, s])), [drawn]);
+  const pieces = useMemo(() => paragraphPieces(range, drawn), [range, drawn]);
   const blank = range.end <= range.start;
-  const selected = selectedId ? spansById.get(selectedId) : undefined;
+  const selected = selectedId ? bucket?.find((s) => s.id === selectedId) : undefined;
 
   return (
     <p className={blank ? 'para is-blank' : 'para'} dir="auto" data-paragraph={index}>
@@ -53,7 +49,7 @@ export const Paragraph = memo(function Paragraph({ hub, index, range, text, labe
             </span>
           );
         const covering = piece.spanIds.map((id) => spansById.get(id)).filter((s): s is Span => !!s);
-        const covLabels = covering.map((s) => colorOf(s.labelId));
+        const covLabels = covering.map((s) => labelsById.get(s.labelId));
         const look = highlightLook(covLabels.map((l) => l?.color ?? FALLBACK_COLOR));
         let className = look.className ? `hl ${look.className}` : 'hl';
         if (selected && piece.spanIds.includes(selected.id)) {

@@ -83,4 +83,28 @@ describe('paragraph buckets', () => {
       }),
     );
   });
+
+  it('gives each paragraph exactly the spans that cover part of it, in reading order, whatever order they come in (property)', () => {
+    const arbSpan = fc
+      .tuple(fc.integer({ min: 0, max: text.length - 1 }), fc.integer({ min: 1, max: 20 }), fc.boolean())
+      .map(([s, len, split]) => {
+        const end = Math.min(text.length, s + len);
+        // A discontinuous span: two fragments with a gap, possibly across a paragraph break.
+        const mid = Math.floor((s + end) / 2);
+        return split && end - s >= 4 ? { start: s, end, fragments: [{ start: s, end: mid - 1 }, { start: mid + 1, end }] } : { start: s, end };
+      });
+    fc.assert(
+      fc.property(fc.array(arbSpan, { maxLength: 15 }), fc.boolean(), (raw, shuffle) => {
+        const spans = raw.map((r, i) => ({ ...span(`s${i}`, r.start, r.end), ...(r.fragments ? { fragments: r.fragments } : {}) }));
+        const sorted = [...spans].sort(compareSpanPosition);
+        const given = shuffle ? [...sorted].reverse() : sorted;
+        const expected = paras.map((p) =>
+          p.end <= p.start
+            ? []
+            : sorted.filter((sp) => (sp.fragments ?? [sp]).some((f) => f.start < p.end && f.end > p.start)).map((sp) => sp.id),
+        );
+        expect(buildBuckets(paras, given).map((b) => b.map((sp) => sp.id))).toEqual(expected);
+      }),
+    );
+  });
 });

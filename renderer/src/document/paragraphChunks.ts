@@ -7,7 +7,7 @@
  */
 import type { TextRange } from './paragraphBuckets';
 
-export const CHUNK_SIZE = 32;
+export const CHUNK_SIZE = 16;
 
 export function chunkCount(paragraphCount: number): number {
   return Math.ceil(paragraphCount / CHUNK_SIZE);
