@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { createTestStore, labelText } from '../test/testStore';
 
@@ -180,6 +180,31 @@ describe('document slice: when the service refuses', () => {
     t.state().undo();
     await t.saved();
     expect(t.api.articles.get('art1')!.spans).toHaveLength(0);
+  });
+
+  it('rolls back to what the service acknowledged, whether later batches were waiting or not', async () => {
+    const t = await createTestStore();
+    const first = t.api.hold('editArticle');
+    labelText(t, 'Akira Endo', 'actor');
+    labelText(t, 'Tehran', 'claim');
+    first();
+    // Hold the second batch, so the first is acknowledged while the second still waits.
+    const second = t.api.hold('editArticle');
+    await vi.waitFor(() => expect(t.api.calls.filter((c) => c.name === 'editArticle')).toHaveLength(2));
+    expect(t.state().outbox).toHaveLength(1);
+    t.api.failNext('editArticle');
+    second();
+    await t.saved();
+    const texts = () => t.state().article!.spans.map((s) => t.state().article!.text.slice(s.start, s.end));
+    expect(texts()).toEqual(['Akira Endo']);
+    // Acknowledged with nothing else waiting, then refused: back to that state again.
+    labelText(t, 'Tehran', 'claim');
+    await t.saved();
+    t.api.failNext('editArticle');
+    labelText(t, 'Khaji', 'actor');
+    await t.saved();
+    expect(texts()).toEqual(['Akira Endo', 'Tehran']);
+    expect(t.api.articles.get('art1')!.spans).toHaveLength(2);
   });
 
   it('puts a refused undo back on the undo stack', async () => {

@@ -108,6 +108,10 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
     const s = get();
     const outbox = s.outbox.filter((b) => b.id !== batch.id);
     if (s.openArticleId === batch.articleId && s.confirmed) {
+      // The shown article is the confirmed one with the outbox's batches applied; with none
+      // left it *is* the confirmed one. Taking it saves replaying the batch, and a copy of
+      // every span (the usual case: each label key is answered before the next).
+      if (s.article && !outbox.some((b) => b.articleId === batch.articleId)) return set({ outbox, confirmed: s.article, saveError: null });
       let confirmed = s.confirmed;
       try {
         confirmed = applyEdits(s.confirmed, batch.edits);
