@@ -71,6 +71,9 @@ function SelectionSync({
   const textSelection = useWorkbench((s) => s.textSelection);
   const origin = useWorkbench((s) => s.selectionOrigin);
   const paragraphs = useWorkbench((s) => s.paragraphs);
+  // A store selection not yet written into the browser's (see below). While one waits, the
+  // browser's selection is stale (its text nodes may just have been replaced) and is not read.
+  const pendingWrite = useRef<(() => void) | null>(null);
 
   // Browser selection → store (mouse, double click, Shift+click...).
   useEffect(() => {
@@ -78,39 +81,64 @@ function SelectionSync({
     const read = () => {
       frame = 0;
       const root = rootRef.current;
-      if (!root) return;
+      if (!root || pendingWrite.current) return;
       const offsets = selectionToOffsets(root, document.getSelection());
       if (offsets) store.getState().setSelectionFromDom(offsets);
     };
     const onChange = () => {
       if (!frame) frame = requestAnimationFrame(read);
     };
-    // A key pressed before that frame (double click, then "1" at once) must see the new
-    // selection: read it now. Capture phase, so it runs before the command handler.
-    const flush = () => {
+    // A key pressed before the next frame sees the two selections agree: a waiting write is
+    // done now, and a selection the user just made (double click, then "1" at once) is read
+    // now. Capture phase, so this runs before the command handler.
+    const onKey = () => {
+      pendingWrite.current?.();
       if (!frame) return;
       cancelAnimationFrame(frame);
       read();
     };
+    // A pointer press starts a selection of the user's own: a waiting write must not replace it.
+    const onPointer = () => {
+      pendingWrite.current = null;
+    };
     document.addEventListener('selectionchange', onChange);
-    window.addEventListener('keydown', flush, true);
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', onPointer, true);
     return () => {
       document.removeEventListener('selectionchange', onChange);
-      window.removeEventListener('keydown', flush, true);
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', onPointer, true);
       if (frame) cancelAnimationFrame(frame);
     };
   }, [store, rootRef]);
 
-  // Store → browser selection, for selections made with the keyboard or by commands.
+  // Store → browser selection, for selections made with the keyboard or by commands. Not
+  // during the commit but in the next animation frame, before it paints: a selection set while
+  // React's DOM changes are fresh makes Chromium lay out the article there and then, and again
+  // for the paint (~15 ms deep in a 1 MB article, on every label key). A pointer press cancels
+  // a waiting write and a key press does it at once (see above), so no input ever meets the
+  // two selections disagreeing.
   useLayoutEffect(() => {
-    const root = rootRef.current;
-    const sel = document.getSelection();
-    if (!root || !sel || origin !== 'program') return;
-    if (!textSelection) {
-      if (sel.anchorNode && root.contains(sel.anchorNode)) sel.removeAllRanges();
-      return;
-    }
-    showSelection(root, paragraphs, textSelection, sel);
+    if (origin !== 'program') return;
+    const write = () => {
+      if (pendingWrite.current !== write) return;
+      pendingWrite.current = null;
+      const root = rootRef.current;
+      const sel = document.getSelection();
+      if (!root || !sel) return;
+      if (!textSelection) {
+        if (sel.anchorNode && root.contains(sel.anchorNode)) sel.removeAllRanges();
+        return;
+      }
+      showSelection(root, paragraphs, textSelection, sel);
+    };
+    pendingWrite.current = write;
+    if (typeof requestAnimationFrame !== 'function') return write();
+    const frame = requestAnimationFrame(write);
+    return () => {
+      cancelAnimationFrame(frame);
+      if (pendingWrite.current === write) pendingWrite.current = null;
+    };
   }, [textSelection, origin, paragraphs, rootRef]);
 
   // The pending selection stays visible while focus is on a button or in the side panel.

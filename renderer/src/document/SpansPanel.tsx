@@ -189,8 +189,13 @@ const SpanItem = memo(function SpanItem(props: {
   const { span, text, labelName, color, onSelect } = props;
   const selected = useWorkbench((s) => s.selectedSpanId === span.id);
   const ref = useRef<HTMLButtonElement>(null);
+  // In the next frame, with the layout the paint needs anyway: scrolling here, right after a
+  // label key changed the article, would make Chromium lay out the whole text an extra time.
   useEffect(() => {
-    if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
+    if (!selected) return;
+    if (typeof requestAnimationFrame !== 'function') return void ref.current?.scrollIntoView?.({ block: 'nearest' });
+    const frame = requestAnimationFrame(() => ref.current?.scrollIntoView?.({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
   }, [selected]);
   const content = shorten(spanText(text, span));
   const noteId = span.note ? `note-${span.id}` : undefined;
