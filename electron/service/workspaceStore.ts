@@ -377,6 +377,9 @@ export class WorkspaceStore {
   /** Re-read article files whose size/mtime no longer match the index (edits after the last index write). */
   private async reconcileIndex() {
     let changed = false;
+    // One listing of the folder says which articles have a journal: on a workspace of 5,000
+    // articles, asking the file system 5,000 times took as long as all the stats together.
+    const names = new Set(await fsp.readdir(this.articlesDir));
     await Promise.all(
       this.manifest.articles.map(async (entry, i) => {
         let st;
@@ -386,10 +389,7 @@ export class WorkspaceStore {
           this.brokenArticles.set(entry.id, `the article file ${this.articleFile(entry.id)} is missing`);
           return;
         }
-        const hasJournal = await fsp
-          .access(this.journalFile(entry.id))
-          .then(() => true)
-          .catch(() => false);
+        const hasJournal = names.has(path.basename(this.journalFile(entry.id)));
         if (!hasJournal && entry.stamp && entry.stamp.size === st.size && entry.stamp.mtimeMs === st.mtimeMs) return;
         try {
           const article = await this.readArticle(entry.id);
