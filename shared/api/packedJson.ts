@@ -58,20 +58,39 @@ function packTable(objects: readonly JsonObject[]): { [TABLE]: [string[][], unkn
   const shapes: string[][] = [];
   const shapeIndex = new Map<string, number>();
   const cells: unknown[] = [];
+  // Neighbours usually share a shape: compare with the last one before building a lookup key.
+  let lastKeys: string[] = [];
+  let lastShape = -1;
   for (const o of objects) {
     // Undefined values are dropped, as JSON.stringify drops them.
-    const keys = Object.keys(o).filter((k) => o[k] !== undefined);
-    const signature = JSON.stringify(keys);
-    let shape = shapeIndex.get(signature);
-    if (shape === undefined) {
-      shape = shapes.length;
-      shapes.push(keys.map(escapeKey));
-      shapeIndex.set(signature, shape);
+    const keys: string[] = [];
+    for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined) keys.push(k);
+    let shape = lastShape;
+    if (lastShape < 0 || !sameKeys(keys, lastKeys)) {
+      const signature = JSON.stringify(keys);
+      const known = shapeIndex.get(signature);
+      if (known !== undefined) shape = known;
+      else {
+        shape = shapes.length;
+        shapes.push(keys.map(escapeKey));
+        shapeIndex.set(signature, shape);
+      }
+      lastKeys = keys;
+      lastShape = shape;
     }
     cells.push(shape);
-    for (const k of keys) cells.push(packJson(o[k]));
+    for (const k of keys) {
+      const v = o[k];
+      cells.push(typeof v === 'object' && v !== null ? packJson(v) : v);
+    }
   }
   return { [TABLE]: [shapes, cells] };
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export class PackedJsonError extends Error {
