@@ -11,6 +11,10 @@
  *    `{"$table": [shapes, cells]}`: `shapes` lists key lists, and `cells` is one flat array
  *    holding, object after object, its shape's index and then its values in that shape's key
  *    order (one array rather than an array per object: less for the page to allocate);
+ *  - in a shape, a key written as `[key]` instead of `key` means "the same string as the
+ *    column before it", and takes no cell: a span's `updatedAt` equals its `createdAt` until it
+ *    is edited, which is most spans (another fifth off their bytes, and one string fewer each
+ *    for the page to allocate). Objects with and without that equality have different shapes;
  *  - an object key starting with "$" gets one more "$" in front, so "$table" in the data can
  *    never be mistaken for a table.
  * Values inside rows are packed the same way (nested tables, escaped keys).
@@ -54,43 +58,62 @@ export function packJson(value: unknown): unknown {
   return value;
 }
 
-function packTable(objects: readonly JsonObject[]): { [TABLE]: [string[][], unknown[]] } {
-  const shapes: string[][] = [];
+/** A shape: the object's keys, and for each whether its value repeats the previous column's string. */
+interface Shape {
+  keys: string[];
+  repeats: boolean[];
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  if (a.keys.length !== b.keys.length) return false;
+  for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i] || a.repeats[i] !== b.repeats[i]) return false;
+  return true;
+}
+
+function shapeOf(o: JsonObject): Shape {
+  const keys: string[] = [];
+  const repeats: boolean[] = [];
+  let previous: Json | undefined;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const v = o[k];
+    // Undefined values are dropped, as JSON.stringify drops them.
+    if (v === undefined) continue;
+    repeats.push(keys.length > 0 && typeof v === 'string' && v === previous);
+    keys.push(k);
+    previous = v;
+  }
+  return { keys, repeats };
+}
+
+function packTable(objects: readonly JsonObject[]): { [TABLE]: [(string | [string])[][], unknown[]] } {
+  const shapes: (string | [string])[][] = [];
   const shapeIndex = new Map<string, number>();
   const cells: unknown[] = [];
   // Neighbours usually share a shape: compare with the last one before building a lookup key.
-  let lastKeys: string[] = [];
-  let lastShape = -1;
+  let last: Shape | null = null;
+  let lastIndex = -1;
   for (const o of objects) {
-    // Undefined values are dropped, as JSON.stringify drops them.
-    const keys: string[] = [];
-    for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined) keys.push(k);
-    let shape = lastShape;
-    if (lastShape < 0 || !sameKeys(keys, lastKeys)) {
-      const signature = JSON.stringify(keys);
-      const known = shapeIndex.get(signature);
-      if (known !== undefined) shape = known;
-      else {
-        shape = shapes.length;
-        shapes.push(keys.map(escapeKey));
-        shapeIndex.set(signature, shape);
+    const shape = shapeOf(o);
+    if (!last || !sameShape(shape, last)) {
+      const signature = JSON.stringify([shape.keys, shape.repeats]);
+      let index = shapeIndex.get(signature);
+      if (index === undefined) {
+        index = shapes.length;
+        shapes.push(shape.keys.map((k, i) => (shape.repeats[i] ? [escapeKey(k)] : escapeKey(k))));
+        shapeIndex.set(signature, index);
       }
-      lastKeys = keys;
-      lastShape = shape;
+      last = shape;
+      lastIndex = index;
     }
-    cells.push(shape);
-    for (const k of keys) {
-      const v = o[k];
+    cells.push(lastIndex);
+    for (let i = 0; i < shape.keys.length; i++) {
+      if (shape.repeats[i]) continue;
+      const v = o[shape.keys[i]];
       cells.push(typeof v === 'object' && v !== null ? packJson(v) : v);
     }
   }
   return { [TABLE]: [shapes, cells] };
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export class PackedJsonError extends Error {
@@ -117,29 +140,41 @@ function setOwn(o: JsonObject, key: string, value: Json): void {
 function unpackTable(table: unknown): JsonObject[] {
   if (!Array.isArray(table) || table.length !== 2 || !Array.isArray(table[0]) || !Array.isArray(table[1]))
     throw new PackedJsonError('a packed table is not [shapes, cells]');
-  const shapes = (table[0] as unknown[]).map((shape, i) => {
-    if (!Array.isArray(shape) || !shape.every((k) => typeof k === 'string'))
-      throw new PackedJsonError(`shape ${i} of a packed table is not a list of keys`);
-    return shape.map(unescapeKey);
+  const shapes = (table[0] as unknown[]).map((entries, i): Shape & { cells: number; plain: boolean } => {
+    const bad = () => new PackedJsonError(`shape ${i} of a packed table is not a list of keys`);
+    if (!Array.isArray(entries)) throw bad();
+    const keys: string[] = [];
+    const repeats: boolean[] = [];
+    for (const entry of entries as unknown[]) {
+      const repeat = Array.isArray(entry);
+      const key = repeat ? (entry as unknown[])[0] : entry;
+      if (typeof key !== 'string' || (repeat && ((entry as unknown[]).length !== 1 || keys.length === 0))) throw bad();
+      keys.push(unescapeKey(key));
+      repeats.push(repeat);
+    }
+    return { keys, repeats, cells: repeats.filter((r) => !r).length, plain: !keys.includes('__proto__') };
   });
-  const plainKeys = shapes.map((keys) => !keys.includes('__proto__'));
   const cells = table[1] as unknown[];
   const objects: JsonObject[] = [];
   for (let at = 0; at < cells.length; ) {
-    const shapeNo = cells[at] as number;
-    const keys = typeof shapeNo === 'number' ? shapes[shapeNo] : undefined;
-    if (!keys || at + 1 + keys.length > cells.length)
+    const shapeNo = cells[at];
+    const shape = typeof shapeNo === 'number' ? shapes[shapeNo] : undefined;
+    if (!shape || at + 1 + shape.cells > cells.length)
       throw new PackedJsonError(`object ${objects.length} of a packed table does not match a shape`);
     const o: JsonObject = {};
-    for (let k = 0; k < keys.length; k++) {
-      const v = cells[at + 1 + k];
-      // Most cells are strings and numbers: no call for them.
-      const value = (typeof v === 'object' && v !== null ? unpackJson(v) : v) as Json;
-      if (plainKeys[shapeNo]) o[keys[k]] = value;
-      else setOwn(o, keys[k], value);
+    let next = at + 1;
+    let value: Json = null;
+    for (let k = 0; k < shape.keys.length; k++) {
+      if (!shape.repeats[k]) {
+        const v = cells[next++];
+        // Most cells are strings and numbers: no call for them.
+        value = (typeof v === 'object' && v !== null ? unpackJson(v) : v) as Json;
+      }
+      if (shape.plain) o[shape.keys[k]] = value;
+      else setOwn(o, shape.keys[k], value);
     }
     objects.push(o);
-    at += 1 + keys.length;
+    at = next;
   }
   return objects;
 }
