@@ -188,6 +188,28 @@ describe('a corrupt article file', () => {
     await session.close();
   });
 
+  it('a missing article file is reported naming it; an article changed behind the index is summarised again', async () => {
+    const first = await openTestWorkspace(tmp.dir);
+    const gone = await first.api.createArticle({ title: 'Gone', text: 'to be removed' });
+    const changed = await first.api.createArticle({ title: 'Changed', text: 'counted again' });
+    await first.api.editArticle({ articleId: changed.id, edits: [{ type: 'addSpan', span: makeSpan('c1', 'actor', 0, 7) }] });
+    await first.session.close();
+    const goneFile = path.join(tmp.dir, 'articles', `${gone.id}.json`);
+    await fsp.rm(goneFile);
+    // Another program rewrote the article with a second span (size and time change).
+    const changedFile = path.join(tmp.dir, 'articles', `${changed.id}.json`);
+    const stored = JSON.parse(readFileSync(changedFile, 'utf8'));
+    stored.article.spans.push(makeSpan('c2', 'claim', 8, 13));
+    writeFileSync(changedFile, JSON.stringify(stored));
+
+    const { session, api } = await openTestWorkspace(tmp.dir);
+    const list = await api.listArticles({});
+    expect(list.find((a) => a.id === gone.id)!.error).toBe(`the article file ${goneFile} is missing`);
+    expect(list.find((a) => a.id === changed.id)!.spanCounts).toEqual({ actor: 1, claim: 1 });
+    expect(list.find((a) => a.id === changed.id)!.error).toBeUndefined();
+    await session.close();
+  });
+
   it('a corrupt manifest stops the workspace from opening with an error naming it, and is not overwritten', async () => {
     const first = await openTestWorkspace(tmp.dir);
     await first.session.close();
