@@ -7,6 +7,7 @@ import {
   CONTENT_SECURITY_POLICY,
   createSecureWindow,
   denyAllPermissions,
+  isAllowedDownload,
   hardenWebContents,
   isAllowedNavigation,
   isExternalLink,
@@ -185,5 +186,22 @@ describe('the Content Security Policy', () => {
 
   it('is the same policy the browser host sends', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(HOST_CSP);
+  });
+});
+
+describe('isAllowedDownload', () => {
+  it('allows object URLs of the app origin only', () => {
+    expect(isAllowedDownload('blob:app://workbench/0b9f8e1c-1111-4222-8333-444455556666')).toBe(true);
+    for (const url of [
+      'blob:app://workbench.evil.example/x',
+      'blob:app://user:pw@workbench/x',
+      'blob:http://127.0.0.1:5173/x',
+      'app://workbench/index.html',
+      'https://example.com/file.zip',
+      'data:text/plain,hi',
+      'file:///etc/passwd',
+      '',
+    ])
+      expect(isAllowedDownload(url), url).toBe(false);
   });
 });

@@ -118,6 +118,28 @@ export function hardenWebContents(contents: HardenableContents, options: Hardeni
 /** The subset of Session the permission policy uses. */
 export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
 
+/**
+ * Downloads the app may start: files the renderer made itself and offers through
+ * `<a download href="blob:...">` (exports, network images), i.e. object URLs of our own
+ * origin. Electron then asks where to save them. Anything else (a remote or data: URL that
+ * displayed text or an imported file might smuggle in) is cancelled.
+ */
+export function isAllowedDownload(url: string): boolean {
+  return url.startsWith(`blob:${APP_ORIGIN}/`) && isAppUrl(url.slice('blob:'.length));
+}
+
+/** The subset of Session the download policy uses (lets tests pass an EventEmitter). */
+export type DownloadSession = Pick<Session, 'on'>;
+
+export function restrictDownloads(session: DownloadSession, warn: (message: string) => void = (m) => console.warn(m)): void {
+  session.on('will-download', (event, item) => {
+    const url = item.getURL();
+    if (isAllowedDownload(url)) return;
+    event.preventDefault();
+    warn(`refused to download ${url}`);
+  });
+}
+
 /** The workbench needs no camera, notifications, clipboard-read, geolocation, ...: deny all. */
 export function denyAllPermissions(session: PermissionSession): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

@@ -66,6 +66,7 @@ function setup(overrides: Partial<ShellDeps> = {}, argv = ['electron', '.', '--w
   const workspace = fakeWorkspace();
   const ipcHandlers = new Map<string, unknown>();
   const permission = { request: null as null | ((...a: unknown[]) => void), check: null as null | ((...a: unknown[]) => boolean) };
+  const sessionEvents = new EventEmitter();
   const deps = {
     app,
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
@@ -76,6 +77,7 @@ function setup(overrides: Partial<ShellDeps> = {}, argv = ['electron', '.', '--w
     defaultSession: () => ({
       setPermissionRequestHandler: (h: typeof permission.request) => (permission.request = h),
       setPermissionCheckHandler: (h: typeof permission.check) => (permission.check = h),
+      on: (event: string, listener: (...a: unknown[]) => void) => sessionEvents.on(event, listener),
     }),
     openWorkspace: vi.fn(async () => workspace),
     argv,
@@ -86,7 +88,7 @@ function setup(overrides: Partial<ShellDeps> = {}, argv = ['electron', '.', '--w
     ...overrides,
   };
   const started = startApp(deps as unknown as ShellDeps);
-  return { app, deps, workspace, ipcHandlers, permission, started };
+  return { app, deps, workspace, ipcHandlers, permission, sessionEvents, started };
 }
 
 async function running(overrides: Partial<ShellDeps> = {}, argv?: string[]) {
@@ -153,6 +155,21 @@ describe('startApp once ready', () => {
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(window.options.webPreferences?.preload).toBe(path.join(path.resolve('/repo'), 'dist-electron', 'preload.cjs'));
     expect(window.loadURL).toHaveBeenCalledWith(APP_ENTRY_URL);
+  });
+
+  it('lets through downloads of files the app made (blob: of its origin) and cancels any other', async () => {
+    const { sessionEvents, deps } = await running();
+    const download = (url: string) => {
+      const event = { preventDefault: vi.fn() };
+      sessionEvents.emit('will-download', event, { getURL: () => url }, {});
+      return event.preventDefault.mock.calls.length === 0;
+    };
+    expect(download('blob:app://workbench/4f1c2a9e-0c1d-4e5f-8a7b-123456789abc')).toBe(true);
+    expect(download('https://evil.example/payload.exe')).toBe(false);
+    expect(download('data:application/octet-stream;base64,AAAA')).toBe(false);
+    expect(download('blob:https://evil.example/4f1c2a9e')).toBe(false);
+    expect(download('blob:app://workbench.evil/x')).toBe(false);
+    expect(deps.log.warn).toHaveBeenCalledWith('refused to download https://evil.example/payload.exe');
   });
 
   it('denies every permission on the default session', async () => {

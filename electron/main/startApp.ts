@@ -10,7 +10,7 @@ import type { OpenWorkspaceOptions, WorkspaceSession } from '../service/workspac
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { registerIpcHandlers, type IpcRegistry } from './ipcHandlers';
 import { createMainWindow, PRODUCT_NAME } from './mainWindow';
-import { denyAllPermissions, hardenWebContents, type BrowserWindowConstructor, type PermissionSession } from './security';
+import { denyAllPermissions, hardenWebContents, restrictDownloads, type BrowserWindowConstructor, type DownloadSession, type PermissionSession } from './security';
 import { resolveDataDir, resolvePreloadPath, resolveRendererDir, resolveUserDataDir, resolveWorkspaceDir } from './workspaceLocation';
 
 export type AppLike = Pick<
@@ -29,7 +29,7 @@ export interface ShellDeps {
   shell: Pick<Shell, 'openExternal'>;
   BrowserWindow: BrowserWindowConstructor & { getAllWindows(): BrowserWindow[] };
   /** `session.defaultSession`, read only once the app is ready. */
-  defaultSession: () => PermissionSession;
+  defaultSession: () => PermissionSession & DownloadSession;
   openWorkspace: (options: OpenWorkspaceOptions) => Promise<ShellWorkspace>;
   argv: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
@@ -118,6 +118,7 @@ export function startApp(deps: ShellDeps): Promise<StartOutcome> {
 
   return app.whenReady().then(async (): Promise<StartOutcome> => {
     denyAllPermissions(deps.defaultSession());
+    restrictDownloads(deps.defaultSession(), (message) => log.warn(message));
     let dir: string;
     try {
       dir = resolveWorkspaceDir({ argv: deps.argv, env: deps.env, userDataDir: app.getPath('userData') });
