@@ -55,17 +55,19 @@ const bundles = [
       // treat them as available; any import of one fails the build here instead of at launch.
       platform: 'browser',
       target: 'chrome140', // Electron 45
-      // zod comes along with the contract's operation list; minified it parses faster per window.
       minify: true,
       external: ['electron'],
     },
     allowedExternal: (id) => id === 'electron',
+    // It forwards named calls and nothing else: no library belongs in it (zod once came along
+    // with the operation names and made it 450 KiB; see shared/api/operations.ts).
+    allowedInput: (file) => !file.includes('node_modules/'),
   },
 ];
 
 rmSync(outdir, { recursive: true, force: true });
 let failed = false;
-for (const { name, options, allowedExternal } of bundles) {
+for (const { name, options, allowedExternal, allowedInput = () => true } of bundles) {
   let result;
   try {
     result = await build(options);
@@ -85,6 +87,11 @@ for (const { name, options, allowedExternal } of bundles) {
   const forbidden = externals.filter((id) => !allowedExternal(id));
   if (forbidden.length) {
     console.error(`build-electron: ${name} must not require ${forbidden.join(', ')} at run time`);
+    failed = true;
+  }
+  const unwanted = Object.keys(output.inputs).filter((file) => !allowedInput(file));
+  if (unwanted.length) {
+    console.error(`build-electron: ${name} must not bundle ${unwanted.slice(0, 5).join(', ')}${unwanted.length > 5 ? ', ...' : ''}`);
     failed = true;
   }
   const kb = (output.bytes / 1024).toFixed(0);

@@ -4,7 +4,8 @@
  * call is passed in) so it is tested without Electron. The renderer never gets `ipcRenderer`
  * or a way to name an arbitrary channel.
  */
-import { ipcChannel, OPERATION_NAMES, type ApiResult } from '../../shared/api/contract';
+import { ipcChannel, OPERATION_NAMES } from '../../shared/api/operations';
+import type { ApiResult } from '../../shared/api/contract';
 import type { WorkbenchBridge } from '../../shared/api/bridge';
 
 /** `ipcRenderer.invoke`, narrowed to what the bridge needs. */

@@ -3,7 +3,8 @@
  * zod schema for its input and output. Everything else is derived from this table:
  * the `WorkbenchApi` type the renderer calls, the preload bridge (one IPC channel per
  * operation), the IPC handlers, and the browser host's HTTP routes. Add an operation here
- * and implement it in electron/service/workbenchService.ts; the transports pick it up.
+ * and to the name list in operations.ts (the compiler insists), and implement it in
+ * electron/service/workbenchService.ts; the transports pick it up.
  */
 import { z } from 'zod';
 import {
@@ -17,6 +18,9 @@ import {
   WorkspaceSettingsSchema,
 } from '../domain/model';
 import { EditSchema } from '../domain/edits';
+import type { OperationName } from './operations';
+
+export { OPERATION_NAMES, ipcChannel, isOperationName, type OperationName } from './operations';
 
 export const FORMAT_NAMES = ['jsonl', 'brat', 'doccano', 'label-studio', 'w3c', 'conll', 'csv'] as const;
 export const FormatNameSchema = z.enum(FORMAT_NAMES);
@@ -186,11 +190,13 @@ export const apiContract = {
     z.object({ articleIds: z.array(IdSchema).optional(), status: ArticleStatusSchema.optional() }).strict(),
     z.array(StatementRowSchema),
   ),
-} as const;
+} as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
+
+// The other direction of "exactly the names in operations.ts": no operation beyond them.
+const noExtraOperations: Record<Exclude<keyof typeof apiContract, OperationName>, never> = {};
+void noExtraOperations;
 
 export type ApiContract = typeof apiContract;
-export type OperationName = keyof ApiContract;
-export const OPERATION_NAMES = Object.keys(apiContract) as OperationName[];
 export type OperationInput<K extends OperationName> = z.input<ApiContract[K]['input']>;
 export type OperationOutput<K extends OperationName> = z.output<ApiContract[K]['output']>;
 
@@ -230,7 +236,3 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 /** Every transport carries this envelope, so errors survive IPC and HTTP with their code. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export const ipcChannel = (name: OperationName) => `workbench:${name}`;
-export function isOperationName(name: string): name is OperationName {
-  return Object.prototype.hasOwnProperty.call(apiContract, name);
-}
