@@ -71,9 +71,13 @@ function SelectionSync({
   const textSelection = useWorkbench((s) => s.textSelection);
   const origin = useWorkbench((s) => s.selectionOrigin);
   const paragraphs = useWorkbench((s) => s.paragraphs);
-  // A store selection not yet written into the browser's (see below). While one waits, the
-  // browser's selection is stale (its text nodes may just have been replaced) and is not read.
+  // A store selection not yet written into the browser's (see below), and the browser's
+  // selection as it was when the write was put off: React had just replaced text nodes, which
+  // collapses or moves a selection in them. While that stale selection stays as it was, it is
+  // not read back; once something else changes it (a test or assistive technology selecting
+  // text without a key or pointer press), the waiting write is dropped and the new one read.
   const pendingWrite = useRef<(() => void) | null>(null);
+  const staleSelection = useRef<readonly [Node | null, number, Node | null, number] | null>(null);
 
   // Browser selection → store (mouse, double click, Shift+click...).
   useEffect(() => {
@@ -86,7 +90,13 @@ function SelectionSync({
       if (offsets) store.getState().setSelectionFromDom(offsets);
     };
     const onChange = () => {
+      // Now, not in the frame: the waiting write's frame callback would run first.
+      if (pendingWrite.current && !isStale(document.getSelection())) pendingWrite.current = null;
       if (!frame) frame = requestAnimationFrame(read);
+    };
+    const isStale = (sel: Selection | null) => {
+      const stale = staleSelection.current;
+      return !sel || (!!stale && stale[0] === sel.anchorNode && stale[1] === sel.anchorOffset && stale[2] === sel.focusNode && stale[3] === sel.focusOffset);
     };
     // A key pressed before the next frame sees the two selections agree: a waiting write is
     // done now, and a selection the user just made (double click, then "1" at once) is read
@@ -133,6 +143,8 @@ function SelectionSync({
       showSelection(root, paragraphs, textSelection, sel);
     };
     pendingWrite.current = write;
+    const sel = document.getSelection();
+    staleSelection.current = sel ? [sel.anchorNode, sel.anchorOffset, sel.focusNode, sel.focusOffset] : null;
     if (typeof requestAnimationFrame !== 'function') return write();
     const frame = requestAnimationFrame(write);
     return () => {

@@ -14,9 +14,11 @@ import { shorten, spanText } from './spanText';
 import { EntityField } from '../entities/EntityField';
 import { roleOfSpan } from '../statements/linking';
 import { SpanStatements } from '../statements/SpanStatements';
+import { useAfterPaint } from '../components/useAfterPaint';
 
 export function SelectedSpanCard() {
-  const span = useWorkbench(selectSelectedSpan);
+  // A frame after the text: the new highlight is painted first (see useAfterPaint).
+  const span = useAfterPaint(useWorkbench(selectSelectedSpan));
   const labels = useWorkbench(selectLabels);
   const text = useWorkbench((s) => s.article?.text ?? '');
   const run = useRunCommand();

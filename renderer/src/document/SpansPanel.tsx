@@ -11,6 +11,7 @@ import { selectLabels } from '../store/workspaceSlice';
 import { selectSelectedSpan } from '../store/selectionSlice';
 import { compareSpanPosition } from '../../../shared/domain/edits';
 import { shorten, spanText } from './spanText';
+import { useAfterPaint } from '../components/useAfterPaint';
 
 const NO_SPANS: readonly Span[] = [];
 const PAGE = 200;
@@ -92,8 +93,9 @@ function lowerBound(spans: readonly Span[], span: Span): number {
 }
 
 export function SpansPanel() {
-  // Deferred, starting empty: opening an article paints its text before the list is built.
-  const spans = useDeferredValue(useWorkbench((s) => s.article?.spans ?? NO_SPANS), NO_SPANS);
+  // Deferred, starting empty: opening an article paints its text before the list is built;
+  // and a frame after the text, so a label key's highlight is painted first (see useAfterPaint).
+  const spans = useAfterPaint(useDeferredValue(useWorkbench((s) => s.article?.spans ?? NO_SPANS), NO_SPANS));
   const labels = useWorkbench(selectLabels);
   const last = useRef<{ spans: readonly Span[]; labels: readonly Label[]; groups: Group[] } | null>(null);
   const groups = useMemo(() => {

@@ -8,6 +8,7 @@ import { SpansPanel } from '../document/SpansPanel';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { StatementsPanel } from './StatementsPanel';
 import type { SideTab } from './statementsSlice';
+import { useAfterPaint } from '../components/useAfterPaint';
 
 const TABS: { id: SideTab; name: string }[] = [
   { id: 'spans', name: 'Spans' },
@@ -17,8 +18,9 @@ const TABS: { id: SideTab; name: string }[] = [
 export function SideTabs() {
   const store = useWorkbenchStore();
   const tab = useWorkbench((s) => s.sideTab);
-  const spanCount = useWorkbench((s) => s.article?.spans.length ?? 0);
-  const statementCount = useWorkbench((s) => s.article?.statements.length ?? 0);
+  // Counts follow a frame after the text (see useAfterPaint).
+  const spanCount = useAfterPaint(useWorkbench((s) => s.article?.spans.length ?? 0));
+  const statementCount = useAfterPaint(useWorkbench((s) => s.article?.statements.length ?? 0));
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
   const count = (id: SideTab) => (id === 'spans' ? spanCount : statementCount);
   const choose = (id: SideTab, focus = false) => {
