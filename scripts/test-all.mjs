@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * `npm test`: the whole suite, in the order a failure is cheapest to find.
- *   1. type-check (includes the Electron shell against electron's shipped .d.ts)
+ *   1. type-check (includes the Electron shell against electron's shipped .d.ts), then ESLint
+ *      (eslint.config.mjs; no warnings allowed)
  *   2. build the renderer and the Electron bundles (the e2e suite runs the built app)
  *   3. unit tests (Vitest)
  *   4. end-to-end tests (Playwright: browser host here; Electron where a binary exists)
  *   5. Electronegativity static scan of electron/ (fails on any high-severity finding)
  * and ends with one line `N passed, M failed[, K skipped]` summing unit and e2e tests
- * (the type-check, build and scan each count as one test).
+ * (the type-check, lint, build and scan each count as one test).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -42,6 +43,7 @@ function step(title, command, args) {
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 const built = run('build', 'npm', ['run', 'build', '--silent']);
 if (built) totals.passed++;
 else {

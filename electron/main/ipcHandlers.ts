@@ -28,7 +28,7 @@ export function registerIpcHandlers(ipcMain: IpcRegistry, dispatch: Dispatch, is
   const channels = OPERATION_NAMES.map((name) => {
     const channel = ipcChannel(name);
     ipcMain.handle(channel, async (event, input: unknown): Promise<ApiResult<unknown>> => {
-      let trusted = false;
+      let trusted: boolean;
       try {
         trusted = isTrustedSender(event);
       } catch {

@@ -99,7 +99,7 @@ export function parseLabelStudioTask(task: unknown, fileName: string, path: stri
   const source = data[textKey] as string;
 
   // Which result sets: human annotations (not cancelled), else model predictions.
-  let sets: { results: unknown[]; path: string; annotator?: string; createdAt?: string; updatedAt?: string }[] = [];
+  const sets: { results: unknown[]; path: string; annotator?: string; createdAt?: string; updatedAt?: string }[] = [];
   if (Array.isArray(t.annotations)) {
     t.annotations.forEach((ann, j) => {
       if (!isRecord(ann)) fail(`${path}.annotations[${j}]`, 'expected an annotation object with "result"');

@@ -25,6 +25,8 @@ export type CaretMotion =
   | 'nextParagraph'
   | 'previousParagraph';
 
+// ZWNJ and ZWJ are listed on their own on purpose: both occur inside Persian words and emoji.
+// eslint-disable-next-line no-misleading-character-class
 const WORD_CHAR = /[\p{L}\p{N}\p{M}\u200c\u200d_]/u;
 /** Joiners that belong to a word when both neighbours are word characters: minister's, Ali-Asghar, U.S. */
 const INNER_JOINER = /['’\-‐.·]/u;

@@ -135,7 +135,7 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
     const s = get();
     const spans = s.article?.spans;
     if (!spans?.length) return;
-    let id: string | null = null;
+    let id: string | null;
     if (s.selectedSpanId) id = nextSpanId(spans, s.selectedSpanId, direction);
     else if (s.textSelection) {
       // From the caret: the first span starting at/after it, or the last one starting before it.
