@@ -49,7 +49,8 @@ export function compareSpanPosition(a: Pick<Span, 'start' | 'end' | 'id'>, b: Pi
   return a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-function sortedInsertIndex(spans: readonly Span[], s: Span): number {
+/** First index in `spans` (in reading order) not before `s`: where `s` is, or would be inserted. */
+export function spanIndexInOrder(spans: readonly Pick<Span, 'start' | 'end' | 'id'>[], s: Pick<Span, 'start' | 'end' | 'id'>): number {
   let lo = 0;
   let hi = spans.length;
   while (lo < hi) {
@@ -110,7 +111,7 @@ function applyEditsLiterally(article: Article, edits: readonly Edit[], knownLabe
           throw new EditConflictError(`span ${s.id} has unknown label "${s.labelId}"`);
         ensureSpansCopy();
         // Spans are kept in reading order, so undoing a removal puts a span back where it was.
-        spans.splice(sortedInsertIndex(spans, s), 0, s);
+        spans.splice(spanIndexInOrder(spans, s), 0, s);
         break;
       }
       case 'updateSpan': {

@@ -9,7 +9,7 @@ import type { Label, Span } from '../../../shared/domain/model';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import { selectSelectedSpan } from '../store/selectionSlice';
-import { compareSpanPosition } from '../../../shared/domain/edits';
+import { spanIndexInOrder } from '../../../shared/domain/edits';
 import { shorten, spanText } from './spanText';
 import { useAfterPaint } from '../components/useAfterPaint';
 
@@ -64,7 +64,7 @@ function regroup(prev: readonly Span[], prevGroups: readonly Group[], spans: rea
   for (const s of removed) {
     const arr = arrayOf(s.labelId);
     if (!arr) return null;
-    const i = lowerBound(arr, s);
+    const i = spanIndexInOrder(arr, s);
     const at = arr[i] === s ? i : arr.indexOf(s);
     if (at < 0) return null;
     arr.splice(at, 1);
@@ -72,24 +72,12 @@ function regroup(prev: readonly Span[], prevGroups: readonly Group[], spans: rea
   for (const s of added) {
     const arr = arrayOf(s.labelId);
     if (!arr) return null;
-    arr.splice(lowerBound(arr, s), 0, s);
+    arr.splice(spanIndexInOrder(arr, s), 0, s);
   }
   return prevGroups.map((g) => {
     const arr = next.get(g.label.id);
     return arr ? { label: g.label, spans: arr } : g;
   });
-}
-
-/** First index in `spans` (reading order) not before `span`. */
-function lowerBound(spans: readonly Span[], span: Span): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareSpanPosition(spans[mid], span) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function SpansPanel() {
@@ -125,7 +113,7 @@ const WINDOW = 12;
  * span should be there (the list is not behind the store), so a miss is worth a slow search.
  */
 function indexInGroup(spans: readonly Span[], span: Span, present: boolean): number {
-  const lo = lowerBound(spans, span);
+  const lo = spanIndexInOrder(spans, span);
   if (spans[lo]?.id === span.id) return lo;
   // Not in reading order after all (never expected): look it up the slow way.
   return present ? spans.findIndex((s) => s.id === span.id) : -1;
