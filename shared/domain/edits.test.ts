@@ -34,6 +34,20 @@ describe('applyEdits', () => {
     ).toThrow(/missing span nope/);
   });
 
+  it('refuses spans that split a surrogate pair, end beyond the text, or are empty', () => {
+    // "خاجی 👍 گفت": the emoji is two UTF-16 units at 5 and 6.
+    const persian: Article = { ...article(), text: 'خاجی 👍 گفت' };
+    expect(() => applyEdits(persian, [{ type: 'addSpan', span: span('s1', 'actor', 0, 6) }])).toThrow(
+      new EditConflictError('span s1 has offset 6, which splits a surrogate pair (a character such as an emoji would be cut in half)'),
+    );
+    expect(() => applyEdits(persian, [{ type: 'addSpan', span: span('s1', 'actor', 6, 9) }])).toThrow(/offset 6, which splits a surrogate pair/);
+    expect(() => applyEdits(persian, [{ type: 'addSpan', span: { ...span('s1', 'actor', 0, 11), fragments: [{ start: 0, end: 4 }, { start: 6, end: 11 }] } }])).toThrow(
+      /offset 6, which splits/,
+    );
+    expect(() => applyEdits(persian, [{ type: 'addSpan', span: span('s1', 'actor', 8, 12) }])).toThrow(/ends at 12, beyond the text \(11 UTF-16 units\)/);
+    expect(applyEdits(persian, [{ type: 'addSpan', span: span('s1', 'actor', 5, 7) }]).spans).toHaveLength(1);
+  });
+
   it('refuses unknown labels when the schema is given', () => {
     expect(() => applyEdits(article(), [{ type: 'addSpan', span: span('s1', 'other', 0, 5) }], new Set(['actor']))).toThrow(/unknown label/);
   });

@@ -14,6 +14,7 @@ import {
   type Span,
   type Statement,
 } from './model';
+import { spanExtentProblem } from './articleInvariants';
 
 export const SpanPatchSchema = z.object({
   labelId: IdSchema.optional(),
@@ -67,8 +68,9 @@ export class EditConflictError extends Error {
 
 /**
  * Apply edits to an article, returning a new article (the input is not mutated).
- * Throws EditConflictError when an edit does not fit the article (unknown id, offsets
- * outside the text, a statement pointing at a missing span, a span still used by a statement).
+ * Throws EditConflictError when an edit does not fit the article (unknown id, offsets that
+ * break the span rule of articleInvariants.ts: outside the text, splitting a surrogate pair; a
+ * statement pointing at a missing span, a span still used by a statement).
  */
 export function applyEdits(article: Article, edits: readonly Edit[], knownLabelIds?: ReadonlySet<string>): Article {
   const next = applyEditsLiterally(article, edits, knownLabelIds);
@@ -105,8 +107,8 @@ function applyEditsLiterally(article: Article, edits: readonly Edit[], knownLabe
       case 'addSpan': {
         const s = edit.span;
         if (spanIndex.has(s.id)) throw new EditConflictError(`span ${s.id} already exists`);
-        if (s.end > article.text.length)
-          throw new EditConflictError(`span ${s.id} ends at ${s.end}, beyond the text (${article.text.length} UTF-16 units)`);
+        const problem = spanExtentProblem(article.text, s);
+        if (problem) throw new EditConflictError(`span ${s.id} ${problem}`);
         if (knownLabelIds && !knownLabelIds.has(s.labelId))
           throw new EditConflictError(`span ${s.id} has unknown label "${s.labelId}"`);
         ensureSpansCopy();
