@@ -20,6 +20,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/dispatch';
 import { summarizeArticle, type Article, type ArticleSummary, type LabelSchemaDef } from '../../shared/domain/model';
 import { applyEdits, type Edit } from '../../shared/domain/edits';
+import { articleProblems } from '../../shared/domain/articleInvariants';
 import { appendJournalEntry, readJournal, removeJournal } from './articleJournal';
 import { DurableJsonFile, type DurableFs } from './durableJsonFile';
 import {
@@ -139,6 +140,15 @@ export class WorkspaceStore {
 
   async readArticle(id: string): Promise<Article> {
     if (!this.hasArticle(id)) throw new WorkbenchError('not_found', `no article with id ${id}`);
+    // Reading from disk runs in the article's queue: a read that overlapped an edit could
+    // otherwise finish after it and put the article as it was before the edit into the cache.
+    return this.articleCache.get(id) ?? this.fileQueue.run(id, () => this.articleInQueue(id));
+  }
+
+  /** The article, from the cache or its file and journal; only called inside the article's queue. */
+  private async articleInQueue(id: string): Promise<Article> {
+    // It may have been deleted while this waited in the queue.
+    if (!this.hasArticle(id)) throw new WorkbenchError('not_found', `no article with id ${id}`);
     const cached = this.articleCache.get(id);
     if (cached) return cached;
     const file = this.articleFile(id);
@@ -157,6 +167,13 @@ export class WorkspaceStore {
     const parsed = ArticleFileSchema.safeParse(raw);
     if (!parsed.success) {
       const message = `${file} is not a valid article file (${describeZodError(parsed.error)}); it was left untouched`;
+      this.brokenArticles.set(id, message);
+      throw new WorkbenchError('corrupt_file', message, file);
+    }
+    // Valid JSON of the right shape can still break the invariants (a span past the end of the text).
+    const problems = articleProblems(parsed.data.article);
+    if (problems.length) {
+      const message = `${file} is not a valid article file (${problems.join('; ')}); it was left untouched`;
       this.brokenArticles.set(id, message);
       throw new WorkbenchError('corrupt_file', message, file);
     }
@@ -195,16 +212,16 @@ export class WorkspaceStore {
    * resulting article. `after` is `applyEdits(current, edits)` as the service computed it.
    */
   async commitEdits(id: string, edits: Edit[], after: Article): Promise<ArticleSummary> {
-    const i = this.manifest.articles.findIndex((a) => a.id === id);
-    if (i < 0) throw new WorkbenchError('not_found', `no article with id ${id}`);
     return this.fileQueue.run(id, async () => {
+      // Checked in the queue: a delete of this article runs in the same queue, before or after.
+      if (!this.hasArticle(id)) throw new WorkbenchError('not_found', `no article with id ${id}`);
       const state = this.journals.get(id) ?? { rev: 0, pending: 0, timer: null };
-      await appendJournalEntry(this.journalFile(id), { rev: state.rev + 1, at: after.updatedAt, edits });
+      await appendJournalEntry(this.journalFile(id), { rev: state.rev + 1, at: after.updatedAt, edits }, this.options.fs);
       state.rev++;
       state.pending++;
       this.journals.set(id, state);
       this.remember(after);
-      this.manifest.articles[i] = { ...summarizeArticle(after), stamp: this.manifest.articles[i].stamp };
+      this.updateIndexEntry(after);
       this.scheduleIndexFlush();
       this.scheduleCompaction(id, state);
       return summarizeArticle(after);
@@ -218,12 +235,11 @@ export class WorkspaceStore {
       if (!state || state.pending === 0 || !this.hasArticle(id)) return;
       if (state.timer) clearTimeout(state.timer);
       state.timer = null;
-      const article = await this.readArticle(id);
+      const article = await this.articleInQueue(id);
       const stamp = await this.writeArticleFile(article, state.rev);
       await removeJournal(this.journalFile(id));
       state.pending = 0;
-      const i = this.manifest.articles.findIndex((a) => a.id === id);
-      if (i >= 0) this.manifest.articles[i] = { ...summarizeArticle(article), stamp };
+      this.updateIndexEntry(article, stamp);
       this.scheduleIndexFlush();
     });
   }
@@ -243,8 +259,8 @@ export class WorkspaceStore {
 
   /** Durably write an existing article's file, then refresh its cached summary. */
   async saveArticle(article: Article): Promise<ArticleSummary> {
-    if (!this.hasArticle(article.id)) throw new WorkbenchError('not_found', `no article with id ${article.id}`);
     return this.fileQueue.run(article.id, async () => {
+      if (!this.hasArticle(article.id)) throw new WorkbenchError('not_found', `no article with id ${article.id}`);
       const state = this.journals.get(article.id) ?? { rev: 0, pending: 0, timer: null };
       state.rev++;
       const stamp = await this.writeArticleFile(article, state.rev);
@@ -252,8 +268,7 @@ export class WorkspaceStore {
       state.pending = 0;
       this.journals.set(article.id, state);
       this.remember(article);
-      const i = this.manifest.articles.findIndex((a) => a.id === article.id);
-      this.manifest.articles[i] = { ...summarizeArticle(article), stamp };
+      this.updateIndexEntry(article, stamp);
       this.scheduleIndexFlush();
       return summarizeArticle(article);
     });
@@ -287,13 +302,17 @@ export class WorkspaceStore {
     return entries.map(({ stamp: _s, ...summary }) => summary);
   }
 
+  /**
+   * Remove an article: the manifest write commits it, then its files go. It runs in the
+   * article's queue, so an edit, compaction or save of it finishes before, or finds it gone.
+   */
   async deleteArticle(id: string): Promise<void> {
-    if (!this.hasArticle(id)) throw new WorkbenchError('not_found', `no article with id ${id}`);
-    this.manifest.articles = this.manifest.articles.filter((a) => a.id !== id);
-    await this.flushIndexNow();
-    this.articleCache.delete(id);
-    this.brokenArticles.delete(id);
     await this.fileQueue.run(id, async () => {
+      if (!this.hasArticle(id)) throw new WorkbenchError('not_found', `no article with id ${id}`);
+      this.manifest.articles = this.manifest.articles.filter((a) => a.id !== id);
+      await this.flushIndexNow();
+      this.articleCache.delete(id);
+      this.brokenArticles.delete(id);
       const state = this.journals.get(id);
       if (state?.timer) clearTimeout(state.timer);
       this.journals.delete(id);
@@ -364,6 +383,16 @@ export class WorkspaceStore {
     return { size: st.size, mtimeMs: st.mtimeMs };
   }
 
+  /**
+   * Replace an article's index entry, looked up by id at the time of writing: positions in the
+   * list shift when another article is deleted while this one's file is being written.
+   * Keeps the old stamp unless given a new one; does nothing if the article is gone.
+   */
+  private updateIndexEntry(article: Article, stamp?: FileStamp) {
+    const i = this.manifest.articles.findIndex((a) => a.id === article.id);
+    if (i >= 0) this.manifest.articles[i] = { ...summarizeArticle(article), stamp: stamp ?? this.manifest.articles[i].stamp };
+  }
+
   private remember(article: Article) {
     this.articleCache.delete(article.id);
     this.articleCache.set(article.id, article);
@@ -384,23 +413,22 @@ export class WorkspaceStore {
     // 250 ms as promises queued on libuv's four threads, depending on what else the machine
     // does (and each promise's garbage lengthened the collections after it). This runs once,
     // while the workspace opens, before anything else is served.
-    const stale: number[] = [];
-    this.manifest.articles.forEach((entry, i) => {
+    const stale: string[] = [];
+    for (const entry of this.manifest.articles) {
       const st = statSync(this.articleFile(entry.id), { throwIfNoEntry: false });
       if (!st) this.brokenArticles.set(entry.id, `the article file ${this.articleFile(entry.id)} is missing`);
       else if (names.has(path.basename(this.journalFile(entry.id))) || !entry.stamp || entry.stamp.size !== st.size || entry.stamp.mtimeMs !== st.mtimeMs)
-        stale.push(i);
-    });
+        stale.push(entry.id);
+    }
     // Articles changed since the index was written, or with edits still in a journal: read
     // (replaying the journal), fold the journal in, and summarise again.
     await Promise.all(
-      stale.map(async (i) => {
-        const entry = this.manifest.articles[i];
+      stale.map(async (id) => {
         try {
-          const article = await this.readArticle(entry.id);
-          if (names.has(path.basename(this.journalFile(entry.id)))) await this.compact(entry.id);
-          const st = await fsp.stat(this.articleFile(entry.id));
-          this.manifest.articles[i] = { ...summarizeArticle(article), stamp: { size: st.size, mtimeMs: st.mtimeMs } };
+          const article = await this.readArticle(id);
+          if (names.has(path.basename(this.journalFile(id)))) await this.compact(id);
+          const st = await fsp.stat(this.articleFile(id));
+          this.updateIndexEntry(article, { size: st.size, mtimeMs: st.mtimeMs });
           changed = true;
         } catch {
           // readArticle recorded the problem in brokenArticles; the library shows it.
