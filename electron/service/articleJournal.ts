@@ -7,10 +7,13 @@
  *
  * Each line carries a revision number; the article file records the revision it contains, so
  * a crash between compaction and journal removal never applies an edit twice. A torn final
- * line (the process died mid-append, before the edit was acknowledged) is ignored; damage
- * anywhere else is reported naming the journal file.
+ * line (the process died mid-append, before the edit was acknowledged; a line over 512 KiB is
+ * written in several chunks) is ignored when read, and cut off durably before anything else is
+ * appended: an edit appended onto it would share its line and make the journal unreadable.
+ * Damage anywhere else is reported naming the journal file.
  */
 import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 import { WorkbenchError } from '../../shared/api/errors';
 import { EditSchema, type Edit } from '../../shared/domain/edits';
@@ -22,15 +25,61 @@ export const JournalEntrySchema = z.object({
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
-export async function appendJournalEntry(file: string, entry: JournalEntry): Promise<void> {
-  const handle = await fsp.open(file, 'a');
+/** The one file-system call the journal makes, injectable so tests can hold an append at a known point. */
+export type JournalFs = Pick<typeof fsp, 'open'>;
+
+/**
+ * Append one entry and fsync it. Appends to one journal must not overlap (the store runs them
+ * in the article's queue, and the workspace lock keeps other processes out), so a last line
+ * without its newline can only be left by a process that died mid-append: it is cut off first.
+ */
+export async function appendJournalEntry(file: string, entry: JournalEntry, fs: JournalFs = fsp): Promise<void> {
+  const handle = await fs.open(file, 'a+');
   try {
+    await dropTornTail(handle);
     await handle.writeFile(JSON.stringify(entry) + '\n', 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
   }
 }
+
+/** Cut a journal back to its last complete line, durably. Returns how many bytes were dropped. */
+export async function repairTornTail(file: string): Promise<number> {
+  const handle = await fsp.open(file, 'r+');
+  try {
+    return await dropTornTail(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+const TAIL_SCAN_BYTES = 64 * 1024;
+
+async function dropTornTail(handle: FileHandle): Promise<number> {
+  const { size } = await handle.stat();
+  if (size === 0) return 0;
+  const buf = Buffer.alloc(TAIL_SCAN_BYTES);
+  await handle.read(buf, 0, 1, size - 1);
+  if (buf[0] === NEWLINE) return 0;
+  // Scan backwards for the last newline: a torn entry can be many megabytes long.
+  let keep = 0;
+  for (let end = size; end > 0; ) {
+    const start = Math.max(0, end - TAIL_SCAN_BYTES);
+    await handle.read(buf, 0, end - start, start);
+    const i = buf.subarray(0, end - start).lastIndexOf(NEWLINE);
+    if (i >= 0) {
+      keep = start + i + 1;
+      break;
+    }
+    end = start;
+  }
+  await handle.truncate(keep);
+  await handle.sync();
+  return size - keep;
+}
+
+const NEWLINE = 0x0a;
 
 export interface JournalContents {
   entries: JournalEntry[];
