@@ -15,6 +15,8 @@ export const EXIT = {
   usage: 2,
   /** The workspace is open in another process (the app). */
   locked: 3,
+  /** Done, but articles whose file could not be read were left out (listed on stderr); the output holds the rest. */
+  partial: 4,
   /** Interrupted (Ctrl+C), by the shell convention 128 + SIGINT. */
   interrupted: 130,
 } as const;

@@ -3,7 +3,8 @@
  * (exportToFile), showing progress on stderr; or, for the network formats (graphml, gexf,
  * edges-csv, nodes-csv, statements-csv), write a discourse network or the statements table
  * (networkExport.ts). The file appears only when complete: Ctrl+C or an error leaves no
- * partial output.
+ * partial output. Articles whose file cannot be read are left out, listed on stderr (file and
+ * problem), and make the exit code EXIT.partial: the file holds all the others.
  */
 import path from 'node:path';
 import { FORMAT_NAMES, type FormatName } from '../../shared/api/contract';
@@ -152,7 +153,10 @@ export const exportCommand: CliCommand = {
       if (result.warningCount > SHOWN_WARNINGS) ctx.stderr(`warning: … and ${result.warningCount - SHOWN_WARNINGS} more\n`);
       const shape = result.layout === 'file' ? '' : result.layout === 'zip' ? ` (zip of ${result.files} files)` : ` (folder of ${result.files} files)`;
       ctx.stdout(`exported ${result.articles} ${result.articles === 1 ? 'article' : 'articles'} to ${result.outPath}${shape}\n`);
-      return EXIT.ok;
+      if (!result.skipped.length) return EXIT.ok;
+      ctx.stderr(`error: ${result.skipped.length} ${result.skipped.length === 1 ? 'article was' : 'articles were'} left out because ${result.skipped.length === 1 ? 'its file' : 'their files'} could not be read:\n`);
+      for (const s of result.skipped) ctx.stderr(`  ${s.articleId} "${s.title}": ${s.message}\n`);
+      return EXIT.partial;
     } finally {
       progress.finish();
       await session.close();

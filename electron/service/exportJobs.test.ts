@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSpan, openTestWorkspace, tempDir } from './testWorkspace';
+import type { Article } from '../../shared/domain/model';
 import { generateArticle } from '../../bench/corpus';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -56,5 +57,23 @@ describe('background export jobs', () => {
     const tmpAfter = readdirSync(os.tmpdir()).filter((f) => f.startsWith('workbench-exports-'));
     expect(tmpAfter.filter((f) => !tmpBefore.includes(f))).toEqual([]);
     expect(existsSync(tmp.dir)).toBe(true);
+  });
+
+  it('with an unreadable article, export the others and list it (the job and exportData alike), naming its file', async () => {
+    const { session } = await openTestWorkspace(tmp.dir, { seed: false });
+    await session.store.addArticles(['one', 'two', 'three'].map((id, i): Article => generateArticle(id, 300, 3, i + 1)));
+    const broken = session.store.articleFile('two');
+    await session.close();
+    writeFileSync(broken, 'garbage, not an article');
+    const { session: reopened, api } = await openTestWorkspace(tmp.dir, { seed: false });
+    const expected = { articleId: 'two', file: broken, message: expect.stringContaining(`${broken} is not valid JSON`) };
+    for (const format of ['jsonl', 'brat'] as const) {
+      const job = await waitForJob(api, (await api.startExport({ format, options: {} })).jobId);
+      expect(job).toMatchObject({ state: 'done', done: 3, total: 3, skipped: [expected] });
+      const direct = await api.exportData({ format, options: {} });
+      expect(direct.skipped).toEqual([expect.objectContaining(expected)]);
+      if (format === 'jsonl') expect(direct.content.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['one', 'three']);
+    }
+    await reopened.close();
   });
 });

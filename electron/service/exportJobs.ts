@@ -3,7 +3,8 @@
  * the background into a private temp folder and returns at once; the renderer polls the job,
  * may cancel it (the temp output is removed, nothing partial is left), and when it is done
  * reads the file in chunks (bounded per call) to hand it to the user as a download. The same
- * operations serve IPC and the browser host, like every other operation.
+ * operations serve IPC and the browser host, like every other operation. A finished job lists
+ * the articles it left out because their file could not be read (`skipped`).
  */
 import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -54,6 +55,7 @@ export function createExportJobs(store: WorkspaceStore): { handlers: Pick<Workbe
         mimeType: codec.layout === 'multi' ? 'application/zip' : codec.mimeType,
         bytes: 0,
         warnings: [],
+        skipped: [],
       };
       const finished = exportToFile({
         store,
@@ -63,7 +65,8 @@ export function createExportJobs(store: WorkspaceStore): { handlers: Pick<Workbe
         onProgress: ({ done, total }) => Object.assign(job, { done, total }),
       }).then(
         (result) => {
-          Object.assign(job, { state: 'done', bytes: result.bytes, warnings: result.warnings });
+          // Articles that could not be read are left out and listed, for the dialog to show.
+          Object.assign(job, { state: 'done', bytes: result.bytes, warnings: result.warnings, skipped: result.skipped });
         },
         (err: unknown) => {
           if (abort.signal.aborted) job.state = 'cancelled';

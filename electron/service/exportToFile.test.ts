@@ -65,6 +65,7 @@ describe('exportToFile', () => {
       outPath,
       layout: 'file',
       articles: 5,
+      skipped: [],
       files: 1,
       bytes: Buffer.byteLength(expected.content),
       warnings: [],
@@ -114,15 +115,23 @@ describe('exportToFile', () => {
     expect(readFileSync(outPath, 'utf8')).toBe('previous export\n');
   });
 
-  it('when an article file is corrupt, fails naming it and leaves nothing behind', async () => {
+  it('when an article file is corrupt, exports the others and lists the one, naming its file', async () => {
     await session.close();
     writeFileSync(session.store.articleFile('a3'), '{ not json');
     ({ session } = await openTestWorkspace(path.join(tmp.dir, 'ws')));
     const outPath = path.join(outDir, 'broken.jsonl');
-    await expect(exportToFile({ store: session.store, request: jsonl(), outPath })).rejects.toMatchObject({
-      code: 'corrupt_file',
-      file: session.store.articleFile('a3'),
-    });
+    const seen: number[] = [];
+    const result = await exportToFile({ store: session.store, request: jsonl(), outPath, onProgress: (p) => seen.push(p.done) });
+    expect(readFileSync(outPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['a1', 'a2', 'a4', 'a5']);
+    expect(result).toMatchObject({ articles: 4, skipped: [{ articleId: 'a3', title: 'Title a3', file: session.store.articleFile('a3') }] });
+    expect(result.skipped[0].message).toContain(`${session.store.articleFile('a3')} is not valid JSON`);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(readdirSync(outDir)).toEqual(['broken.jsonl']);
+  });
+
+  it('still fails, leaving nothing behind, on an error that is not an unreadable article', async () => {
+    const failing: FormatCodec = { ...pairCodec, layout: 'single', article: () => { throw new Error('codec bug'); } };
+    await expect(exportToFile({ store: session.store, request: jsonl(), outPath: path.join(outDir, 'x.jsonl'), codec: failing })).rejects.toThrow('codec bug');
     expect(readdirSync(outDir)).toEqual([]);
   });
 

@@ -9,13 +9,16 @@
  * temp folder) beside it, is fsynced, and is renamed into place only when complete; an
  * error or a cancel (AbortSignal) removes the temp output.
  *
+ * An article whose file cannot be read (missing, not JSON, not an article file) is left out and
+ * listed in the result's `skipped`, naming its file and the problem: the others are exported.
+ *
  * Output shape follows the codec: a 'single' codec writes one file; a 'multi' codec (brat)
  * writes a .zip when the destination ends in .zip, else a folder.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { ExportRequest } from '../../shared/api/contract';
+import type { ExportRequest, SkippedArticle } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { ExportContext, ExportPiece, FormatCodec } from '../../shared/formats/codec';
 import { exportBatches, zipExport, type ExportBatch } from '../../shared/formats/exportDriver';
@@ -35,7 +38,7 @@ export interface ExportToFileOptions {
   request: ExportRequest;
   /** The file (or, for a multi-file format without .zip, the folder) to create. */
   outPath: string;
-  /** Called once before the first article and after every article, with increasing `done`. */
+  /** Called once before the first article and after every article (written or skipped), with increasing `done`. */
   onProgress?: (progress: ExportProgress) => void;
   /** Abort to cancel: the temp output is removed and the promise rejects with the signal's reason. */
   signal?: AbortSignal;
@@ -47,7 +50,10 @@ export interface ExportToFileResult {
   outPath: string;
   /** 'file': one file in the codec's format; 'zip': a zip of the codec's files; 'folder': a folder of them. */
   layout: 'file' | 'zip' | 'folder';
+  /** Articles written (those selected, less the skipped). */
   articles: number;
+  /** Articles left out because their file could not be read, each naming its file and the problem. */
+  skipped: SkippedArticle[];
   /** Files written (inside the zip or folder); 1 for a single file. */
   files: number;
   /** Size of the file written (file and zip layouts); the sum of file sizes for a folder. */
@@ -83,11 +89,21 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
   const entryNames = new Set<string>();
   // Every entry name is checked (no "..", no absolute paths) before it reaches a zip or the disk.
   const observed = observePieces(codec, (p) => void entryNames.add(safeEntryName(p.file ?? defaultFile)));
+  const skipped: SkippedArticle[] = [];
+  let written = 0;
+  const progress = () => opts.onProgress?.({ done: written + skipped.length, total });
   const run = {
     signal,
     total,
-    onProgress: ({ articles }: { articles: number }) => opts.onProgress?.({ done: articles, total }),
+    onProgress: ({ articles }: { articles: number }) => {
+      written = articles;
+      progress();
+    },
   };
+  const articles = articlesOf(ids, store, (s) => {
+    skipped.push(s);
+    progress();
+  });
 
   const temp = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const sink: OutputSink =
@@ -96,10 +112,10 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
     opts.onProgress?.({ done: 0, total });
     if (layout === 'zip') {
       // The shared streaming zip writer (fflate Zip + ZipDeflate), chunks written as they come.
-      const zip = zipExport(observed, articlesOf(ids, store), ctx, { ...run, defaultFile });
+      const zip = zipExport(observed, articles, ctx, { ...run, defaultFile });
       for await (const chunk of zip) await (sink as SingleFileSink).writeBytes(chunk);
     } else {
-      for await (const batch of exportBatches(observed, articlesOf(ids, store), ctx, run)) await sink.write(batch);
+      for await (const batch of exportBatches(observed, articles, ctx, run)) await sink.write(batch);
     }
     signal?.throwIfAborted();
     const { bytes } = await sink.finish();
@@ -107,7 +123,7 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
     if (layout === 'folder') await fsp.rmdir(outPath).catch(() => undefined); // an empty folder we checked above
     await fsp.rename(temp, outPath);
     await syncDirectory(path.dirname(outPath));
-    return { outPath, layout, articles: total, files: layout === 'file' ? 1 : entryNames.size, bytes, warnings, warningCount };
+    return { outPath, layout, articles: written, skipped, files: layout === 'file' ? 1 : entryNames.size, bytes, warnings, warningCount };
   } catch (err) {
     await sink.abandon();
     await fsp.rm(temp, { recursive: true, force: true }).catch(() => undefined);

@@ -4,7 +4,7 @@
  * validated before anything is written), and running an export over the workspace's articles.
  */
 import { collectSingleFile, collectZip, runExport } from '../../shared/formats/exportDriver';
-import type { ExportRequest, ExportResult, FormatName, FormatOptions, ImportPreview, ImportRequest, TransferFile } from '../../shared/api/contract';
+import type { ExportRequest, ExportResult, FormatName, FormatOptions, ImportPreview, ImportRequest, SkippedArticle, TransferFile } from '../../shared/api/contract';
 import { describeZodError } from '../../shared/api/dispatch';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { ExportContext, FormatCodec, ImportedArticle, InputFile, ParsedCorpus } from '../../shared/formats/codec';
@@ -280,8 +280,29 @@ export function selectArticleIds(request: Pick<ExportRequest, 'articleIds' | 'st
     .map((a) => a.id);
 }
 
-export async function* articlesOf(ids: readonly string[], store: WorkspaceStore): AsyncGenerator<Article> {
-  for (const id of ids) yield await store.readArticle(id);
+/**
+ * The articles of `ids`, read one at a time. With `skip`, an article whose file cannot be read
+ * (missing, not JSON, not an article file: the store's 'corrupt_file') is handed to `skip` and
+ * left out, so one broken file does not cost the user the export of all the others; any other
+ * error still ends the export.
+ */
+export async function* articlesOf(
+  ids: readonly string[],
+  store: WorkspaceStore,
+  skip?: (skipped: SkippedArticle) => void,
+): AsyncGenerator<Article> {
+  for (const id of ids) {
+    let article: Article;
+    try {
+      article = await store.readArticle(id);
+    } catch (err) {
+      if (!skip || !(err instanceof WorkbenchError) || err.code !== 'corrupt_file') throw err;
+      const title = store.manifest.articles.find((a) => a.id === id)?.title ?? '';
+      skip({ articleId: id, title, ...(err.file !== undefined ? { file: err.file } : {}), message: err.message });
+      continue;
+    }
+    yield article;
+  }
 }
 
 export async function exportArticles(request: ExportRequest, store: WorkspaceStore): Promise<ExportResult> {
@@ -289,12 +310,14 @@ export async function exportArticles(request: ExportRequest, store: WorkspaceSto
   const ids = selectArticleIds(request, store);
   const ctx = exportContextOf(store, request.options);
   const baseName = `workbench-${request.format}`;
+  const skipped: SkippedArticle[] = [];
+  const articles = articlesOf(ids, store, (s) => void skipped.push(s));
   if (codec.layout === 'single') {
-    const content = await collectSingleFile(runExport(codec, articlesOf(ids, store), ctx));
-    return { fileName: `${baseName}.${codec.extension}`, mimeType: codec.mimeType, content, encoding: 'utf8' };
+    const content = await collectSingleFile(runExport(codec, articles, ctx));
+    return { fileName: `${baseName}.${codec.extension}`, mimeType: codec.mimeType, content, encoding: 'utf8', skipped };
   }
-  const zip = await collectZip(codec, articlesOf(ids, store), ctx, { total: ids.length });
-  return { fileName: `${baseName}.zip`, mimeType: 'application/zip', content: Buffer.from(zip).toString('base64'), encoding: 'base64' };
+  const zip = await collectZip(codec, articles, ctx, { total: ids.length });
+  return { fileName: `${baseName}.zip`, mimeType: 'application/zip', content: Buffer.from(zip).toString('base64'), encoding: 'base64', skipped };
 }
 
 export type { FormatName };

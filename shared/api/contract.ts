@@ -91,11 +91,24 @@ export const ExportRequestSchema = z.object({
 });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
+/** An article an export left out because its file could not be read (missing, not JSON, not an article file). */
+export const SkippedArticleSchema = z.object({
+  articleId: IdSchema,
+  title: z.string(),
+  /** The file that could not be read (the article file or its journal). */
+  file: z.string().optional(),
+  /** The problem, naming the file. */
+  message: z.string(),
+});
+export type SkippedArticle = z.infer<typeof SkippedArticleSchema>;
+
 export const ExportResultSchema = z.object({
   fileName: z.string(),
   mimeType: z.string(),
   content: z.string(),
   encoding: z.enum(['utf8', 'base64']),
+  /** Articles left out of the file because they could not be read; the rest were exported. */
+  skipped: z.array(SkippedArticleSchema).optional(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 
@@ -136,6 +149,8 @@ export const ExportJobSchema = z.object({
   /** Size of the finished file. */
   bytes: z.number().int(),
   warnings: z.array(z.string()),
+  /** Articles left out because they could not be read (known when done); the rest were exported. */
+  skipped: z.array(SkippedArticleSchema).optional(),
   error: z.string().optional(),
 });
 export type ExportJob = z.infer<typeof ExportJobSchema>;

@@ -1,0 +1,64 @@
+/**
+ * `workbench export` over a workspace with one unreadable article: the others are written to
+ * every output shape, the one is named on stderr with its file, and the exit code says so.
+ */
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeSpan, tempDir } from '../service/testWorkspace';
+import { EXIT } from './cliCommand';
+import { buildWorkspace, knownArticle, runWorkbenchInProcess as run } from './cliTestHelpers';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(async () => {
+  tmp = tempDir('workbench-export-skip-');
+  await buildWorkspace(path.join(tmp.dir, 'ws'), [
+    knownArticle('k1', 'done', 'Khaji denounced the presence', [makeSpan('s1', 'actor', 0, 5)]),
+    knownArticle('k2', 'in_progress', 'Tehran welcomed the talks', [makeSpan('s2', 'actor', 0, 6)]),
+    knownArticle('k3', 'done', 'Tokyo said little', [makeSpan('s3', 'actor', 0, 5)]),
+  ]);
+});
+afterEach(() => tmp.cleanup());
+
+const articleFile = (id: string) => path.join(tmp.dir, 'ws', 'articles', `${id}.json`);
+
+/** Exported article ids, whatever the shape: JSONL lines, or brat's NAME.txt entries in a zip or folder. */
+function exportedIds(out: string): string[] {
+  if (out.endsWith('.jsonl'))
+    return readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id);
+  const names = out.endsWith('.zip') ? Object.keys(unzipSync(readFileSync(out))) : readdirSync(out);
+  return names.filter((n) => n.endsWith('.txt')).map((n) => n.replace(/\.txt$/, '')).sort();
+}
+
+describe('workbench export with an unreadable article', () => {
+  it.each([
+    ['jsonl', 'out.jsonl'],
+    ['brat', 'out.zip'],
+    ['brat', 'out-folder'],
+  ])('exports the two others as %s to %s, names the broken file and exits 4', async (format, out) => {
+    writeFileSync(articleFile('k2'), '\u0000garbage{{{');
+    const r = await run(['export', '--workspace', 'ws', '--format', format, '--out', out], tmp.dir);
+    expect(r.code).toBe(EXIT.partial);
+    expect(r.stdout).toContain('exported 2 articles');
+    expect(r.stderr).toContain('error: 1 article was left out because its file could not be read:');
+    expect(r.stderr).toContain(`k2 "Article k2": ${articleFile('k2')} is not valid JSON`);
+    const ids = exportedIds(path.join(tmp.dir, out));
+    expect(ids.length).toBe(2);
+    expect(ids.join(' ')).toMatch(/k1.*k3/);
+  });
+
+  it('reports a missing file and a JSON file that is not an article, and exports what is left', async () => {
+    rmSync(articleFile('k1'));
+    writeFileSync(articleFile('k3'), '{"hello": "world"}\n');
+    const r = await run(['export', '--workspace', 'ws', '--format', 'csv', '--out', 'tables.zip'], tmp.dir);
+    expect(r.code).toBe(EXIT.partial);
+    expect(r.stdout).toContain('exported 1 article');
+    expect(r.stderr).toContain(`k1 "Article k1": the article file ${articleFile('k1')} is missing`);
+    expect(r.stderr).toContain(`k3 "Article k3": ${articleFile('k3')} is not a valid article file`);
+    const tables = unzipSync(readFileSync(path.join(tmp.dir, 'tables.zip')));
+    const text = Object.values(tables).map((t) => strFromU8(t)).join('\n');
+    expect(text).toContain('k2');
+    expect(text).not.toMatch(/\bk1\b|\bk3\b/);
+  });
+});
