@@ -34,6 +34,8 @@ export interface WorkspaceSession {
   store: WorkspaceStore;
   handlers: WorkbenchHandlers;
   dispatch: Dispatch;
+  /** What opening found and repaired (a rebuilt index, leftover files removed…), to show the user. */
+  notices: readonly string[];
   /** Flush pending writes and release the lock. */
   close(): Promise<void>;
 }
@@ -103,6 +105,7 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
       store,
       handlers,
       dispatch: createDispatcher(handlers),
+      notices: store.notices,
       async close() {
         try {
           await exportJobs.dispose();

@@ -20,8 +20,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/dispatch';
 import { summarizeArticle, type Article, type ArticleSummary, type LabelSchemaDef } from '../../shared/domain/model';
 import { applyEdits, type Edit } from '../../shared/domain/edits';
-import { articleProblems } from '../../shared/domain/articleInvariants';
-import { appendJournalEntry, readJournal, removeJournal } from './articleJournal';
+import { appendJournalEntry, readJournal, removeJournal, repairTornTail } from './articleJournal';
 import { DurableJsonFile, type DurableFs } from './durableJsonFile';
 import {
   ARTICLES_DIR_NAME,
@@ -76,6 +75,8 @@ export class WorkspaceStore {
   private indexFlushPending: Promise<void> | null = null;
   private readonly fileQueue = new KeyedQueue();
   private readonly journals = new Map<string, JournalState>();
+  /** What opening found and repaired or removed, for the hosts to tell the user (the CLI on stderr). */
+  readonly notices: string[] = [];
 
   private constructor(
     readonly dir: string,
@@ -170,13 +171,6 @@ export class WorkspaceStore {
       this.brokenArticles.set(id, message);
       throw new WorkbenchError('corrupt_file', message, file);
     }
-    // Valid JSON of the right shape can still break the invariants (a span past the end of the text).
-    const problems = articleProblems(parsed.data.article);
-    if (problems.length) {
-      const message = `${file} is not a valid article file (${problems.join('; ')}); it was left untouched`;
-      this.brokenArticles.set(id, message);
-      throw new WorkbenchError('corrupt_file', message, file);
-    }
     let article = parsed.data.article;
     if (article.id !== id) {
       const message = `${file} holds article ${article.id}, expected ${id}; it was left untouched`;
@@ -193,6 +187,12 @@ export class WorkspaceStore {
         article = { ...applyEdits(article, entry.edits), updatedAt: entry.at };
         rev = entry.rev;
         pending++;
+      }
+      if (journal.tornTail) {
+        const dropped = await repairTornTail(this.journalFile(id));
+        this.notices.push(
+          `${this.journalFile(id)} ended in an edit that was never acknowledged (the process stopped while saving it); its ${dropped} bytes were cut off`,
+        );
       }
     } catch (err) {
       const message = err instanceof WorkbenchError ? err.message : `${this.journalFile(id)}: ${(err as Error).message}`;
