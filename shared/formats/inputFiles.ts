@@ -2,10 +2,15 @@
  * Reading import files the same way in every codec: bytes are decoded by their byte-order mark
  * (UTF-8, UTF-16LE, UTF-16BE; UTF-8 without one), zip archives are expanded into their entries,
  * and names are split into folder, stem and extension for pairing (brat NAME.txt + NAME.ann).
+ * Archives are inflated as a stream with limits on what they may inflate to (ArchiveLimits), so
+ * a zip bomb is refused early instead of filling the memory of the app or the CLI.
  * Line endings are never touched: offsets in every format count CR and LF as they are.
  */
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, UnzipPassThrough, type UnzipDecoderConstructor } from 'fflate';
 import { FormatError, type InputFile } from './codec';
+
+const MiB = 1024 * 1024;
+const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MiB`;
 
 export interface DecodeOptions {
   /**
@@ -27,8 +32,10 @@ export function decodeBytes(bytes: Uint8Array, fileName: string, options: Decode
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return hasUtf8Bom && !options.keepUtf8Bom ? text.slice(1) : text;
-  } catch {
-    throw new FormatError(fileName, undefined, 'not valid UTF-8 text (and no UTF-16 byte-order mark)');
+  } catch (e) {
+    // Invalid bytes are a TypeError; anything else (a text longer than a JavaScript string can hold) is size.
+    if (e instanceof TypeError) throw new FormatError(fileName, undefined, 'not valid UTF-8 text (and no UTF-16 byte-order mark)');
+    throw new FormatError(fileName, undefined, `too large to read as text (${mib(bytes.length)}): ${(e as Error).message}`);
   }
 }
 
@@ -47,24 +54,146 @@ export function isZipFile(file: InputFile): boolean {
   return /\.zip$/i.test(file.name) && !!b;
 }
 
-/** Replace every zip archive by its file entries (named `archive.zip/path/in/zip`); other files pass through. */
-export function expandArchives(files: readonly InputFile[]): InputFile[] {
+/**
+ * What an archive may inflate to. Real corpora stay far below: the largest article text the
+ * workbench stores is 50 million UTF-16 units, and text compresses 3 to 10 times, not 200.
+ */
+export interface ArchiveLimits {
+  /** Largest inflated size of one entry, in bytes. */
+  maxEntryBytes: number;
+  /** Largest inflated size of all entries of one archive together, in bytes. */
+  maxTotalBytes: number;
+  /** Largest ratio of an entry's inflated to compressed size, checked once it is past `ratioFromBytes`. */
+  maxRatio: number;
+  /** Entries up to this inflated size may compress better than `maxRatio` (a small file of one repeated line). */
+  ratioFromBytes: number;
+}
+
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  maxEntryBytes: 256 * MiB,
+  maxTotalBytes: 1024 * MiB,
+  maxRatio: 200,
+  ratioFromBytes: 1 * MiB,
+};
+
+/** DEFLATE's best case: one compressed byte inflates to at most about this many bytes. */
+const DEFLATE_MAX_RATIO = 1032;
+/** Compressed bytes handed to the inflater at once: fflate inflates all it is given in one step. */
+const MAX_STEP = 16 * 1024;
+const MIN_STEP = 256;
+
+function isSkippedEntry(path: string): boolean {
+  return path.endsWith('/') || path.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(path);
+}
+
+function concatChunks(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+interface EntryProgress {
+  path: string;
+  chunks: Uint8Array[];
+  inflated: number;
+  /** Compressed bytes the inflater has been given: measured, since the headers' sizes can lie. */
+  compressed: number;
+}
+
+/**
+ * Inflate one archive's entries (sorted by path), refusing it as soon as an entry or the whole
+ * passes a limit. The compressed bytes go to fflate's streaming inflater in steps small enough
+ * that one step cannot inflate much past the remaining allowance (DEFLATE_MAX_RATIO), so the
+ * memory a hostile archive can take is bounded by the limits, whatever its headers declare.
+ */
+function unzipWithin(name: string, bytes: Uint8Array, limits: ArchiveLimits): InputFile[] {
+  const entries: InputFile[] = [];
+  let total = 0;
+  let current: EntryProgress | undefined;
+  let refusal: FormatError | undefined;
+  const refuse = (entry: EntryProgress, problem: string) => {
+    refusal ??= new FormatError(name, `entry ${entry.path}`, `${problem}; the archive was not imported`);
+  };
+  const metered = (Decoder: UnzipDecoderConstructor): UnzipDecoderConstructor =>
+    class extends Decoder {
+      override push(chunk: Uint8Array, final: boolean) {
+        if (current) current.compressed += chunk.length;
+        super.push(chunk, final);
+      }
+    };
+  const unzip = new Unzip((file) => {
+    if (refusal || isSkippedEntry(file.name)) return; // never started: its bytes are passed over
+    const entry: EntryProgress = { path: file.name, chunks: [], inflated: 0, compressed: 0 };
+    current = entry;
+    if (file.originalSize !== undefined && file.originalSize > limits.maxEntryBytes) {
+      refuse(entry, `declares ${mib(file.originalSize)} inflated, more than the limit of ${mib(limits.maxEntryBytes)} per entry`);
+      return;
+    }
+    file.ondata = (err, data, final) => {
+      if (refusal) return;
+      if (err) {
+        refusal = new FormatError(name, `entry ${entry.path}`, `not a readable zip archive: ${err.message}`);
+        return;
+      }
+      entry.inflated += data.length;
+      total += data.length;
+      if (entry.inflated > limits.maxEntryBytes)
+        return refuse(entry, `inflates to more than the limit of ${mib(limits.maxEntryBytes)} per entry`);
+      if (total > limits.maxTotalBytes)
+        return refuse(entry, `the entries inflate to more than the limit of ${mib(limits.maxTotalBytes)} per archive`);
+      if (entry.inflated > limits.ratioFromBytes && entry.inflated > limits.maxRatio * entry.compressed)
+        return refuse(
+          entry,
+          `inflates ${Math.round(entry.inflated / Math.max(1, entry.compressed))} times its compressed size (${mib(entry.inflated)} so far), more than the limit of ${limits.maxRatio} times`,
+        );
+      if (data.length) entry.chunks.push(data);
+      if (final) {
+        entries.push({ name: `${name}/${entry.path}`, bytes: concatChunks(entry.chunks, entry.inflated) });
+        entry.chunks = [];
+        if (current === entry) current = undefined;
+      }
+    };
+    file.start();
+  });
+  unzip.register(metered(UnzipInflate));
+  unzip.register(metered(UnzipPassThrough));
+  try {
+    let offset = 0;
+    do {
+      const allowance = Math.min(limits.maxTotalBytes - total, current ? limits.maxEntryBytes - current.inflated : Infinity);
+      const step = Math.max(MIN_STEP, Math.min(MAX_STEP, Math.floor(allowance / DEFLATE_MAX_RATIO)));
+      const end = Math.min(bytes.length, offset + step);
+      unzip.push(bytes.subarray(offset, end), end === bytes.length);
+      offset = end;
+    } while (offset < bytes.length && !refusal);
+  } catch (e) {
+    refusal ??= new FormatError(name, current && `entry ${current.path}`, `not a readable zip archive: ${(e as Error).message}`);
+  }
+  if (refusal) throw refusal;
+  if (!entries.length && !isEmptyZip(bytes)) throw new FormatError(name, undefined, 'not a readable zip archive: no entries found');
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** An archive of no entries at all is only its end-of-central-directory record ("PK\x05\x06"). */
+function isEmptyZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x05 && bytes[3] === 0x06;
+}
+
+/**
+ * Replace every zip archive by its file entries (named `archive.zip/path/in/zip`); other files
+ * pass through. An archive inflating past `limits` is refused naming the archive, the entry and the limit.
+ */
+export function expandArchives(files: readonly InputFile[], limits: Partial<ArchiveLimits> = {}): InputFile[] {
+  const bounded = { ...DEFAULT_ARCHIVE_LIMITS, ...limits };
   const out: InputFile[] = [];
   for (const file of files) {
-    if (!isZipFile(file)) {
-      out.push(file);
-      continue;
-    }
-    let entries: Record<string, Uint8Array>;
-    try {
-      entries = unzipSync(file.bytes!);
-    } catch (e) {
-      throw new FormatError(file.name, undefined, `not a readable zip archive: ${(e as Error).message}`);
-    }
-    for (const [path, bytes] of Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (path.endsWith('/') || path.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(path)) continue;
-      out.push({ name: `${file.name}/${path}`, bytes });
-    }
+    if (isZipFile(file)) out.push(...unzipWithin(file.name, file.bytes!, bounded));
+    else out.push(file);
   }
   return out;
 }
