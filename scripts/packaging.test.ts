@@ -9,10 +9,11 @@
  * when they are absent.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { extractFile, listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -35,6 +36,38 @@ function writeStandInElectron(dir: string, version: string) {
   writeFileSync(path.join(dir, 'version'), version);
   writeFileSync(path.join(dir, 'LICENSE'), 'stand-in');
   writeFileSync(path.join(dir, 'LICENSES.chromium.html'), 'stand-in');
+}
+
+/** Paths of the files (not folders) under `dir`, relative, with `/` separators. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
+
+/**
+ * The files the renderer loads, found the way Chromium finds them: from index.html's `src`/`href`,
+ * then each script's relative imports (static, dynamic and Vite's preload list) and each
+ * stylesheet's `url()`s, transitively. Paths are relative to the renderer folder. Source-map
+ * comments are not loads (only DevTools follows them) and are left out.
+ */
+function rendererLoads(read: (file: string) => string): Set<string> {
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    if (found.has(file)) return;
+    found.add(file);
+    const text = read(file).replace(/\/[/*]# sourceMappingURL=\S+/g, '');
+    const refs =
+      file.endsWith('.html') ? [...text.matchAll(/\b(?:src|href)="([^"]+)"/g)]
+      : file.endsWith('.css') ? [...text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)]
+      : [...text.matchAll(/["'`](\.{1,2}\/[^"'`\s]+\.(?:js|css|svg|png|woff2?|json|wasm))["'`]/g)];
+    for (const [, ref] of refs) {
+      if (/^(?:[a-z]+:|#|\/\/)/i.test(ref)) continue; // data:, blob:, absolute URLs: not files of ours
+      visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), ref)));
+    }
+  };
+  visit('index.html');
+  return found;
 }
 
 describe.skipIf(!built)('the packaged app (electron-builder --linux dir, stand-in Electron)', () => {
@@ -78,5 +111,33 @@ describe.skipIf(!built)('the packaged app (electron-builder --linux dir, stand-i
     expect(existsSync(path.join(appDir, 'resources', 'app'))).toBe(false);
     expect(existsSync(path.join(appDir, 'resources', 'data', 'default-schema.json'))).toBe(true);
     expect(existsSync(path.join(appDir, 'resources', 'data', 'sample', 'articles.json'))).toBe(true);
+  });
+
+  it('ships in app.asar exactly what the app loads at run time: no source maps, node_modules, tests or sources', () => {
+    const asar = path.join(appDir, 'resources', 'app.asar');
+    const entries = listPackage(asar, { isPack: false }).map((p) => p.replace(/\\/g, '/').replace(/^\//, ''));
+    const files = entries.filter((p) => !('files' in statFile(asar, p))).sort();
+    const inAsar = (p: string) => extractFile(asar, p);
+
+    // package.json names the entry point Electron starts; main.cjs finds the preload and the
+    // renderer next to itself (electron/main/workspaceLocation.ts) and bundles everything else.
+    const manifest = JSON.parse(inAsar('package.json').toString('utf8')) as { main: string };
+    expect(manifest.main).toBe('dist-electron/main.cjs');
+    const renderer = rendererLoads((file) => inAsar(`dist/renderer/${file}`).toString('utf8'));
+    const expected = ['package.json', 'dist-electron/main.cjs', 'dist-electron/preload.cjs', ...[...renderer].map((f) => `dist/renderer/${f}`)].sort();
+    expect(renderer.size, 'index.html, its script and stylesheet and the lazily loaded chunks').toBeGreaterThan(3);
+    expect(files).toEqual(expected);
+    // The very bytes that were built, not a stale or transformed copy.
+    for (const file of files.filter((f) => f !== 'package.json'))
+      expect(inAsar(file).equals(readFileSync(path.join(root, file))), file).toBe(true);
+    expect(existsSync(path.join(appDir, 'resources', 'app.asar.unpacked'))).toBe(false);
+  });
+
+  it('puts beside app.asar only the data the app reads with plain fs', () => {
+    const resources = path.join(appDir, 'resources');
+    expect(readdirSync(resources).sort()).toEqual(['app.asar', 'data']);
+    const data = filesUnder(path.join(resources, 'data')).sort();
+    expect(data).toEqual(['default-schema.json', ...filesUnder(path.join(root, 'data', 'sample')).map((f) => `sample/${f}`)].sort());
+    for (const file of data) expect(readFileSync(path.join(resources, 'data', file)).equals(readFileSync(path.join(root, 'data', file))), file).toBe(true);
   });
 });
