@@ -40,6 +40,7 @@ async function main() {
   const session = await openWorkspace({ dir, dataDir: REPO_DATA_DIR, seed: !values['no-seed'], appName: 'Workbench browser host' });
   const host = await startHost({ dispatch: session.dispatch, staticDir: RENDERER_DIST_DIR, port });
   console.log(`Workspace: ${dir}`);
+  for (const notice of session.notices) console.warn(`notice: ${notice}`);
   console.log(`Workbench ready at ${host.url}`);
   const shutdown = async () => {
     await host.close();

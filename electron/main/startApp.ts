@@ -19,7 +19,7 @@ export type AppLike = Pick<
 > & { readonly isPackaged: boolean };
 
 /** What the shell needs from a workspace session. */
-export type ShellWorkspace = Pick<WorkspaceSession, 'dir' | 'dispatch' | 'close'>;
+export type ShellWorkspace = Pick<WorkspaceSession, 'dir' | 'dispatch' | 'close'> & Partial<Pick<WorkspaceSession, 'notices'>>;
 
 export interface ShellDeps {
   app: AppLike;
@@ -138,6 +138,8 @@ export function startApp(deps: ShellDeps): Promise<StartOutcome> {
       const message = err instanceof Error ? err.message : String(err);
       return fail('Cannot open the workspace', `${dir}\n\n${message}`, EXIT_STARTUP_FAILED);
     }
+    // What opening repaired; getWorkspace also returns it, for the renderer.
+    for (const notice of workspace.notices ?? []) log.warn(`workspace ${dir}: ${notice}`);
     disposeIpc = registerIpcHandlers(deps.ipcMain, workspace.dispatch);
     handleAppProtocol(deps.protocol, resolveRendererDir({ appPath }));
     openWindow();

@@ -1,10 +1,13 @@
 /**
  * The on-disk records of a workspace and their schemas:
- *   workspace.json          the manifest: label schema, settings, and the article index
+ *   workspace.json          the manifest: label schema, settings, entities, and the article index
  *   articles/<id>.json      one file per article (text + spans + statements)
+ *   articles/<id>.journal   acknowledged edits not yet folded into the article file
  *   workspace.lock          present while a process has the workspace open
  * Article files are the truth; the manifest's index is a cache of their summaries that is
- * checked against each file's size and mtime when the workspace opens.
+ * checked against each file's size and mtime when the workspace opens, and rebuilt from the
+ * article files if the manifest is lost (its schema, settings and entities are not: see
+ * workspaceRecovery.ts).
  */
 import { z } from 'zod';
 import {
@@ -35,6 +38,12 @@ export const ManifestSchema = z.object({
   articles: z.array(ArticleIndexEntrySchema),
   /** Actor entities and claim concepts that spans are normalised to. */
   entities: z.array(EntitySchema).default([]),
+  /**
+   * Set on a workspace that an import is creating (CLI import into a new folder), and cleared
+   * by the same manifest write that commits its articles. A manifest still marked when opened
+   * was left by an import that was killed: the workspace is removed, leaving nothing behind.
+   */
+  incomplete: z.literal(true).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

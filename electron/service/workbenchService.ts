@@ -43,7 +43,7 @@ export function createWorkbenchHandlers(store: WorkspaceStore, exportJobs = crea
     ...exportJobs.handlers,
 
     async getWorkspace() {
-      return { path: store.dir, settings: store.manifest.settings, schema: store.schema };
+      return { path: store.dir, settings: store.manifest.settings, schema: store.schema, notices: [...store.notices] };
     },
 
     updateSettings(patch) {

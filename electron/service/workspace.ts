@@ -3,7 +3,7 @@
  * session whose `dispatch` serves the API contract. Every host — the Electron main process,
  * the browser host, the CLI — opens workspaces through here.
  */
-import { promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { createDispatcher, type Dispatch } from '../../shared/api/dispatch';
@@ -22,6 +22,13 @@ export interface OpenWorkspaceOptions {
   dataDir: string;
   /** Seed a new workspace with the sample article(s). Default true. */
   seed?: boolean;
+  /** Create a workspace when `dir` has none (default true); false: fail with "not a workspace". */
+  create?: boolean;
+  /**
+   * A workspace created by this open is marked unfinished until the first articles are committed
+   * to it, and removed by the next open if that never happened (the CLI's import into a new folder).
+   */
+  markCreation?: boolean;
   /** Wait this long for another process to release the workspace. Default 0 (fail at once). */
   lockWaitMs?: number;
   /** Who holds the lock, shown to other processes. */
@@ -84,6 +91,7 @@ export async function initialWorkspaceContent(dataDir: string, seed: boolean): P
 
 export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<WorkspaceSession> {
   const dir = path.resolve(opts.dir);
+  if (opts.create === false && !existsSync(dir)) throw new WorkbenchError('invalid_input', `${dir} is not a workspace (the folder does not exist)`, dir);
   await fsp.mkdir(dir, { recursive: true });
   const lock = await WorkspaceLock.acquire(dir, { app: opts.appName ?? 'Annotation Workbench', waitMs: opts.lockWaitMs ?? 0 });
   try {
@@ -96,8 +104,10 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
         return initial.manifest;
       },
       opts.store,
+      { create: opts.create, markCreation: opts.markCreation },
     );
-    if (samples.length) await store.addArticles(samples);
+    // Never over existing articles: `initial` also supplies the defaults of a rebuilt index.
+    if (store.created && samples.length) await store.addArticles(samples);
     const exportJobs = createExportJobs(store);
     const handlers = createWorkbenchHandlers(store, exportJobs);
     return {

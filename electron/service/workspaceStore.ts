@@ -10,7 +10,14 @@
  * index is a cache (counts, status) that may lag an article file after a crash; `open`
  * compares each file's size/mtime stamp and re-reads the files that changed. Membership (which
  * articles exist) is decided by the manifest alone, which makes creating, deleting and
- * importing many articles atomic: one manifest write commits them.
+ * importing many articles atomic: one manifest write commits them. So when a workspace opens,
+ * article files and journals the manifest does not list are leftovers of a stopped import or
+ * delete and are removed; only a missing manifest makes the article files the index again
+ * (rebuilt from them). See workspaceRecovery.ts; what opening repaired is in `notices`.
+ *
+ * Operations on one article (commit, compaction, save, delete, a read from disk) run one at a
+ * time in its queue, and look the article up in the manifest by id after every await: a
+ * position in the list is stale as soon as another article is added or deleted.
  */
 import { promises as fsp, statSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +29,7 @@ import { summarizeArticle, type Article, type ArticleSummary, type LabelSchemaDe
 import { applyEdits, type Edit } from '../../shared/domain/edits';
 import { appendJournalEntry, readJournal, removeJournal, repairTornTail } from './articleJournal';
 import { DurableJsonFile, type DurableFs } from './durableJsonFile';
+import { listArticlesFolder, placeholderEntry, rebuildManifest, removeLeftovers } from './workspaceRecovery';
 import {
   ARTICLES_DIR_NAME,
   ArticleFileSchema,
@@ -66,6 +74,14 @@ interface JournalState {
   timer: NodeJS.Timeout | null;
 }
 
+/** How `WorkspaceStore.open` treats a folder without a workspace. */
+export interface StoreOpening {
+  /** Create a workspace there (default); false: fail with "not a workspace". */
+  create?: boolean;
+  /** Mark a workspace created now as unfinished until articles are committed (see Manifest.incomplete). */
+  markCreation?: boolean;
+}
+
 export class WorkspaceStore {
   private manifestDb!: Low<Manifest>;
   private readonly articleCache = new Map<string, Article>();
@@ -77,6 +93,8 @@ export class WorkspaceStore {
   private readonly journals = new Map<string, JournalState>();
   /** What opening found and repaired or removed, for the hosts to tell the user (the CLI on stderr). */
   readonly notices: string[] = [];
+  /** True when this open created the workspace (nothing was there). */
+  created = false;
 
   private constructor(
     readonly dir: string,
@@ -96,27 +114,68 @@ export class WorkspaceStore {
     return path.join(this.articlesDir, `${id}.journal`);
   }
 
-  /** Open an existing workspace, or create it with `initial` when it has no manifest. */
-  static async open(dir: string, initial: () => Promise<Manifest>, options: WorkspaceStoreOptions = {}) {
+  /**
+   * Open an existing workspace (the caller holds its lock). With no manifest: rebuild the index
+   * from the article files if there are any, else create the workspace with `initial`.
+   */
+  static async open(dir: string, initial: () => Promise<Manifest>, options: WorkspaceStoreOptions = {}, opening: StoreOpening = {}) {
     const store = new WorkspaceStore(dir, options);
-    await fsp.mkdir(store.articlesDir, { recursive: true });
     const adapter = new DurableJsonFile<Manifest>(store.manifestFile, { indent: 2, fs: options.fs });
-    const raw = await adapter.read();
-    if (raw === null) {
-      store.manifestDb = new Low(adapter, await initial());
-      await store.manifestDb.write();
-    } else {
-      const parsed = ManifestSchema.safeParse(raw);
-      if (!parsed.success)
-        throw new WorkbenchError(
-          'corrupt_file',
-          `${store.manifestFile} is not a valid workspace manifest (${describeZodError(parsed.error)}); it was left untouched`,
-          store.manifestFile,
-        );
-      store.manifestDb = new Low(adapter, parsed.data);
-      await store.reconcileIndex();
+    let manifest = await store.readManifest(adapter);
+    if (manifest?.incomplete) {
+      // An import creating this workspace was killed: remove what it wrote, the manifest last
+      // (if this is stopped too, the next open finds the mark and finishes the job).
+      const removed = await removeLeftovers(dir, new Set());
+      await fsp.unlink(store.manifestFile);
+      await fsp.rmdir(store.articlesDir).catch(() => undefined);
+      store.notices.push(
+        `${dir} was being created by an import that was stopped before it finished; what it had written was removed` +
+          (removed.length ? ` (${removed.join('; ')})` : ''),
+      );
+      manifest = null;
     }
+    if (manifest) {
+      store.manifestDb = new Low(adapter, manifest);
+    } else {
+      const { articleIds } = await listArticlesFolder(store.articlesDir);
+      if (articleIds.length) await store.rebuildIndex(adapter, articleIds, await initial());
+      else {
+        if (opening.create === false)
+          throw new WorkbenchError('invalid_input', [`${dir} is not a workspace (it has no ${MANIFEST_FILE_NAME})`, ...store.notices].join('; '), dir);
+        const fresh = await initial();
+        store.manifestDb = new Low(adapter, opening.markCreation ? { ...fresh, incomplete: true } : fresh);
+        await fsp.mkdir(store.articlesDir, { recursive: true });
+        await store.manifestDb.write();
+        store.created = true;
+      }
+    }
+    await fsp.mkdir(store.articlesDir, { recursive: true });
+    store.notices.push(...(await removeLeftovers(dir, new Set(store.manifest.articles.map((a) => a.id)))));
+    await store.reconcileIndex();
     return store;
+  }
+
+  private async readManifest(adapter: DurableJsonFile<Manifest>): Promise<Manifest | null> {
+    const raw = await adapter.read();
+    if (raw === null) return null;
+    const parsed = ManifestSchema.safeParse(raw);
+    if (!parsed.success)
+      throw new WorkbenchError(
+        'corrupt_file',
+        `${this.manifestFile} is not a valid workspace manifest (${describeZodError(parsed.error)}); it was left untouched`,
+        this.manifestFile,
+      );
+    return parsed.data;
+  }
+
+  /** The manifest was lost: list every article file again (see rebuildManifest) and write it. */
+  private async rebuildIndex(adapter: DurableJsonFile<Manifest>, ids: string[], fresh: Manifest) {
+    // Listed first so that readArticle accepts them; the rebuilt list replaces these entries.
+    this.manifestDb = new Low(adapter, { ...fresh, articles: ids.map((id) => placeholderEntry(this.articlesDir, id)) });
+    const rebuilt = await rebuildManifest(this.dir, ids, fresh, (id) => this.readArticle(id));
+    this.manifestDb.data = rebuilt.manifest;
+    this.notices.push(...rebuilt.notices);
+    await this.flushIndexNow();
   }
 
   get manifest(): Manifest {
@@ -356,6 +415,8 @@ export class WorkspaceStore {
       clearTimeout(this.indexFlushTimer);
       this.indexFlushTimer = null;
     }
+    // The write that commits the first articles of a workspace an import creates also says it is finished.
+    if (this.manifest.incomplete && this.manifest.articles.length) delete this.manifest.incomplete;
     const write = this.manifestDb.write();
     this.indexFlushPending = write.catch(() => undefined);
     await write;

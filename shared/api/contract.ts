@@ -38,6 +38,8 @@ export const WorkspaceInfoSchema = z.object({
   path: z.string(),
   settings: WorkspaceSettingsSchema,
   schema: LabelSchemaDefSchema,
+  /** What opening the workspace found and repaired (a rebuilt index, leftover files removed), to tell the user. */
+  notices: z.array(z.string()).optional(),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
