@@ -126,3 +126,20 @@ describe('first run', () => {
     expect(t.api.settings).toEqual({ annotator: 'Reza', snapToWords: false });
   });
 });
+
+describe('workspace repairs', () => {
+  it('shows what opening the workspace repaired until dismissed', async () => {
+    const user = userEvent.setup();
+    const notices = ['workspace.json was missing; the index was rebuilt from 2 article files', 'removed 1 leftover temporary file'];
+    await renderApp({ articles, open: null, notices });
+    const status = screen.getByRole('status', { name: 'Workspace repairs' });
+    expect(within(status).getAllByRole('listitem').map((li) => li.textContent)).toEqual(notices);
+    await user.click(within(status).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('status', { name: 'Workspace repairs' })).toBeNull();
+  });
+
+  it('shows nothing when opening repaired nothing', async () => {
+    await renderApp({ articles, open: null });
+    expect(screen.queryByRole('status', { name: 'Workspace repairs' })).toBeNull();
+  });
+});

@@ -8,6 +8,7 @@ import type { ArticleStatus, ArticleSummary, Label } from '../../../shared/domai
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { filterArticles } from '../store/librarySlice';
 import { selectLabels } from '../store/workspaceSlice';
+import { WorkspaceNotices } from './WorkspaceNotices';
 
 export const STATUS_TEXT: Record<ArticleStatus, string> = {
   not_started: 'Not started',
@@ -199,6 +200,7 @@ export function LibraryView() {
         </div>
       </div>
       <LibraryToolbar />
+      <WorkspaceNotices />
       {loaded && articles.length === 0 ? (
         <div className="empty-state">
           <h2>No articles yet</h2>

@@ -11,6 +11,8 @@ export interface WorkspaceSlice {
   loadWorkspace(): Promise<void>;
   /** Save settings; resolves to false (with the error shown) when the service refused. */
   saveSettings(patch: Partial<WorkspaceSettings>): Promise<boolean>;
+  /** Hide what opening the workspace repaired, once the user has read it. */
+  dismissNotices(): void;
 }
 
 const NO_LABELS: readonly Label[] = [];
@@ -27,6 +29,10 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get, { a
     } catch (err) {
       get().reportError(err, 'Could not open the workspace');
     }
+  },
+  dismissNotices: () => {
+    const ws = get().workspace;
+    if (ws?.notices) set({ workspace: { ...ws, notices: [] } });
   },
   saveSettings: async (patch) => {
     try {

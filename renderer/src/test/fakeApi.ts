@@ -48,7 +48,7 @@ export interface FakeApi extends WorkbenchApi {
 }
 
 export function createFakeApi(
-  options: { articles?: Article[]; settings?: Partial<WorkspaceSettings>; labels?: Label[]; entities?: Entity[] } = {},
+  options: { articles?: Article[]; settings?: Partial<WorkspaceSettings>; labels?: Label[]; entities?: Entity[]; notices?: string[] } = {},
 ): FakeApi {
   const articles = new Map((options.articles ?? []).map((a) => [a.id, a]));
   let entities: Entity[] = (options.entities ?? []).map((e) => structuredClone(e));
@@ -82,7 +82,12 @@ export function createFakeApi(
   };
 
   const handlers: { [K in OperationName]: (input: OperationInput<K>) => Promise<OperationOutput<K>> | OperationOutput<K> } = {
-    getWorkspace: () => ({ path: '/tmp/fake-workspace', settings: { ...settings }, schema: { labels: labels.map((l) => ({ ...l })) } }),
+    getWorkspace: () => ({
+      path: '/tmp/fake-workspace',
+      settings: { ...settings },
+      schema: { labels: labels.map((l) => ({ ...l })) },
+      ...(options.notices ? { notices: [...options.notices] } : {}),
+    }),
     updateSettings: (patch) => {
       Object.assign(settings, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
       return { ...settings };

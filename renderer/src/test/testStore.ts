@@ -17,9 +17,9 @@ export interface TestStore {
   saved: () => Promise<void>;
 }
 
-export async function createTestStore(options: { articles?: Article[]; open?: string | null } = {}): Promise<TestStore> {
+export async function createTestStore(options: { articles?: Article[]; open?: string | null; notices?: string[] } = {}): Promise<TestStore> {
   const articles = options.articles ?? [makeArticle({ id: 'art1', title: 'Diplomats meet', text: SAMPLE_TEXT })];
-  const api = createFakeApi({ articles });
+  const api = createFakeApi({ articles, notices: options.notices });
   const downloads: ExportResult[] = [];
   const savedFiles: TestStore['savedFiles'] = [];
   let n = 0;
