@@ -5,22 +5,28 @@
  *
  * Other local web pages must not be able to drive it: it listens on 127.0.0.1 only, every API
  * call must carry the per-launch token (given only in the printed URL), the Host header must
- * name the loopback address (defeats DNS rebinding), and a cross-origin Origin is refused.
+ * name the loopback address (defeats DNS rebinding), and a cross-origin Origin is refused. All
+ * three are checked before a byte of the body is read.
+ *
+ * Nor may a client, even one with the token, make it hold much memory or many sockets: each
+ * operation has a body limit (shared/api/bodyLimits.ts) refused with 413 before reading, and
+ * slow or silent clients are cut off by the timeouts below.
  */
+import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { promises as fsp } from 'node:fs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import { HOST_API_PREFIX, HOST_TOKEN_HEADER } from '../../shared/api/bridge';
-import type { ApiResult } from '../../shared/api/contract';
+import { bodyTooLargeMessage, REQUEST_BODY_LIMITS } from '../../shared/api/bodyLimits';
+import { isOperationName, type ApiResult, type ErrorCode } from '../../shared/api/contract';
 import type { Dispatch } from '../../shared/api/dispatch';
 import { PACKED_JSON_HEADER, packJson } from '../../shared/api/packedJson';
+import { BodyTooLargeError, bodyPending, declaredBodyLength, readBody } from './requestBody';
 
 /** Same policy as the Electron window (see electron/main/security.ts). */
 export const HOST_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
-const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,12 +40,33 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/**
+ * How long the host waits on a client. Its clients are a browser on the same machine, which
+ * sends a request as fast as it is written (a 256 MiB import in a second or two), so the limits
+ * only ever cut off clients that stall or trickle on purpose; they are generous for a loaded
+ * machine all the same.
+ */
+export interface HostTimeouts {
+  /** From the start of a request until its headers are complete (a client that sends them byte by byte). */
+  headersMs: number;
+  /** From the start of a request until its body is complete, however steadily it trickles. */
+  requestMs: number;
+  /** An idle keep-alive connection between two requests. */
+  keepAliveMs: number;
+  /** Silence from a client the host is waiting on (a new connection, a stalled body); never while the host works on an answer. */
+  idleMs: number;
+}
+
+export const DEFAULT_HOST_TIMEOUTS: HostTimeouts = { headersMs: 10_000, requestMs: 60_000, keepAliveMs: 5_000, idleMs: 15_000 };
+
 export interface HostOptions {
   dispatch: Dispatch;
   /** Built renderer (index.html + assets). */
   staticDir: string;
   /** Per-launch secret; generated when absent. */
   token?: string;
+  /** Tests use short ones; DEFAULT_HOST_TIMEOUTS for the rest. */
+  timeouts?: Partial<HostTimeouts>;
 }
 
 export interface RunningHost {
@@ -64,6 +91,7 @@ function tokensMatch(given: string | undefined, expected: string): boolean {
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extraHeaders: Record<string, string> = {}) {
   res.writeHead(status, {
     'content-type': type,
+    'content-length': String(Buffer.byteLength(body)),
     'content-security-policy': HOST_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -86,15 +114,22 @@ function sendResult(res: ServerResponse, status: number, result: ApiResult<unkno
   send(res, status, json, 'application/json; charset=utf-8', headers);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error(`request body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * An API request refused without reading (all of) its body. When body bytes are still on their
+ * way the connection is closed after the answer, so the host neither reads nor drains them (Node
+ * would otherwise read and discard the rest to keep the connection alive).
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string) {
+  if (req.socket.destroyed) return;
+  const json = JSON.stringify({ ok: false, error: { code, message } } satisfies ApiResult<unknown>);
+  send(res, status, json, 'application/json; charset=utf-8', bodyPending(req) ? { connection: 'close' } : {});
+}
+
+/** The body as JSON: checked and decoded from UTF-8 once; an empty body is `{}`. */
+function parseJsonBody(body: Buffer): unknown {
+  if (!isUtf8(body)) throw new Error('it is not UTF-8');
+  const text = body.toString('utf8');
+  return text === '' ? {} : JSON.parse(text);
 }
 
 /** Resolve a URL path to a file inside `root`, or null if it would escape it. */
@@ -113,8 +148,10 @@ export function staticFileFor(root: string, urlPath: string): string | null {
 
 export function createHostHandler(options: HostOptions & { token: string; allowedHosts: () => string[] }) {
   const root = path.resolve(options.staticDir);
-  return async (req: IncomingMessage, res: ServerResponse) => {
-    const unauthorized = (message: string) => sendResult(res, 403, { ok: false, error: { code: 'unauthorized', message } });
+  const idleMs = options.timeouts?.idleMs ?? DEFAULT_HOST_TIMEOUTS.idleMs;
+  /** `expectsContinue`: the client waits for "100 Continue" before it sends the body (curl does for large ones). */
+  return async (req: IncomingMessage, res: ServerResponse, expectsContinue = false) => {
+    const unauthorized = (message: string) => refuse(req, res, 403, 'unauthorized', message);
     if (!options.allowedHosts().includes(req.headers.host ?? '')) return unauthorized('unexpected Host header');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 
@@ -123,15 +160,24 @@ export function createHostHandler(options: HostOptions & { token: string; allowe
       if (origin && !options.allowedHosts().some((h) => origin === `http://${h}`)) return unauthorized('cross-origin request refused');
       if (!tokensMatch(req.headers[HOST_TOKEN_HEADER] as string | undefined, options.token))
         return unauthorized('missing or wrong workbench token');
-      if (req.method !== 'POST') return sendResult(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST' } });
+      if (req.method !== 'POST') return refuse(req, res, 405, 'invalid_input', 'use POST');
+      const name = url.pathname.slice(HOST_API_PREFIX.length);
+      if (!isOperationName(name)) return refuse(req, res, 404, 'invalid_input', `unknown operation "${name}"`);
+      const limit = REQUEST_BODY_LIMITS[name];
+      const declared = declaredBodyLength(req);
+      if (declared !== undefined && declared > limit) return refuse(req, res, 413, 'invalid_input', bodyTooLargeMessage(name, declared));
       let input: unknown;
       try {
-        const body = await readBody(req);
-        input = body === '' ? {} : JSON.parse(body);
+        // Node re-arms the socket's idle timer only for a connection's first request; while the
+        // body arrives the host waits on the client, afterwards the client waits on the host.
+        req.socket.setTimeout(idleMs);
+        if (expectsContinue) res.writeContinue();
+        input = parseJsonBody(await readBody(req, limit));
+        req.socket.setTimeout(0);
       } catch (err) {
-        return sendResult(res, 400, { ok: false, error: { code: 'invalid_input', message: `request body is not valid JSON: ${(err as Error).message}` } });
+        if (err instanceof BodyTooLargeError) return refuse(req, res, 413, 'invalid_input', bodyTooLargeMessage(name, err.bytes));
+        return refuse(req, res, 400, 'invalid_input', `request body is not valid JSON: ${(err as Error).message}`);
       }
-      const name = url.pathname.slice(HOST_API_PREFIX.length);
       const result = await options.dispatch(name, input);
       return sendResult(res, 200, result, req);
     }
@@ -152,12 +198,28 @@ export function createHostHandler(options: HostOptions & { token: string; allowe
 export async function startHost(options: HostOptions & { port: number }): Promise<RunningHost> {
   const token = options.token ?? newHostToken();
   let port = options.port;
-  const handler = createHostHandler({ ...options, token, allowedHosts: () => [`127.0.0.1:${port}`, `localhost:${port}`] });
-  const server = createServer((req, res) => {
-    handler(req, res).catch((err) => {
+  const timeouts = { ...DEFAULT_HOST_TIMEOUTS, ...options.timeouts };
+  const handler = createHostHandler({ ...options, token, timeouts, allowedHosts: () => [`127.0.0.1:${port}`, `localhost:${port}`] });
+  const serve = (expectsContinue: boolean) => (req: IncomingMessage, res: ServerResponse) => {
+    handler(req, res, expectsContinue).catch((err) => {
       if (!res.headersSent) sendResult(res, 500, { ok: false, error: { code: 'internal', message: String(err) } });
     });
-  });
+  };
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // Node checks the two limits above on this period (30 s by default), which would let a
+      // connection outlive them by that much.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, timeouts.headersMs / 4)),
+    },
+    serve(false),
+  );
+  // Applies to every new socket; without a 'timeout' listener Node destroys a socket that times out.
+  server.setTimeout(timeouts.idleMs);
+  // Answer "Expect: 100-continue" ourselves, so a refused request's body is never sent at all.
+  server.on('checkContinue', serve(true));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());

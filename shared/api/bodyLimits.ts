@@ -1,0 +1,81 @@
+/**
+ * The largest request body each operation accepts over HTTP (the browser host refuses a larger
+ * one with 413 before reading it). Each limit is what the largest input the contract allows,
+ * or the largest the app sends, takes as UTF-8 JSON, so no valid request of the app is refused
+ * and nothing else makes the host hold hundreds of megabytes. Zod-free like operations.ts, so
+ * a client can check a request before sending it.
+ */
+import type { OperationName } from './operations';
+
+const MiB = 1024 * 1024;
+
+/**
+ * Settings, one id, a search query, one entity: a few KiB. 1 MiB still holds an entity with
+ * 3,000 aliases of the 300 characters each may have.
+ */
+const SMALL = 1 * MiB;
+
+/**
+ * Lists of ids: an export's or the statements' article scope (every checked article of the
+ * library), the entities of a merge. 100,000 ids of the 128 characters `IdSchema` allows are
+ * 13 MB as JSON.
+ */
+const ID_LIST = 16 * MiB;
+
+/**
+ * One batch of edits: the contract allows 100,000, and a new span with a generated id, label,
+ * offsets, annotator and two timestamps is about 230 bytes as JSON, so about 23 MB
+ * (bodyLimits.test.ts builds that batch). The app itself sends one batch per command (a span, a
+ * statement, their undo): a few KiB. Notes (10,000 characters each) on every edit of a full
+ * batch would be 1 GB; no client sends that.
+ */
+const EDIT_BATCH = 32 * MiB;
+
+/**
+ * Whole files and texts. A corpus file picked in the Import dialog travels as one JSON string:
+ * 200 MB of JSONL becomes about 230 MB once its quotes and line breaks are escaped, a zip grows
+ * by 4/3 as base64 (a 190 MB zip). createArticle's text may be 50,000,000 UTF-16 code units;
+ * ordinary text takes at most 3 UTF-8 bytes per code unit (a surrogate pair, 2 units, takes 4),
+ * so 150 MB. Decoded, such a body is still far below V8's longest string (2^29 characters).
+ * Larger corpora go through the command line (`workbench import`), which reads from disk.
+ */
+const FILES = 256 * MiB;
+
+export const REQUEST_BODY_LIMITS: { readonly [K in OperationName]: number } = {
+  getWorkspace: SMALL,
+  updateSettings: SMALL,
+  listArticles: SMALL,
+  getArticle: SMALL,
+  createArticle: FILES,
+  importTextFiles: FILES,
+  deleteArticle: SMALL,
+  editArticle: EDIT_BATCH,
+  previewImport: FILES,
+  commitImport: FILES,
+  exportData: ID_LIST,
+  startExport: ID_LIST,
+  getExportJob: SMALL,
+  cancelExportJob: SMALL,
+  readExportChunk: SMALL,
+  discardExportJob: SMALL,
+  listEntities: SMALL,
+  saveEntity: SMALL,
+  deleteEntity: SMALL,
+  mergeEntities: ID_LIST,
+  listStatements: ID_LIST,
+};
+
+/** "256 MiB", "1 MiB", "512 KiB": a byte count as people read it in a message. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** Why a body of `bytes` (undefined: not known yet, it passed the limit while arriving) is refused. */
+export function bodyTooLargeMessage(operation: OperationName, bytes?: number): string {
+  const limit = REQUEST_BODY_LIMITS[operation];
+  const size = bytes === undefined ? 'this one is larger' : `this one is ${formatBytes(bytes)} (${bytes} bytes)`;
+  const hint = limit === FILES ? '; import larger corpora with the command line (workbench import)' : '';
+  return `${operation} accepts a request body of at most ${formatBytes(limit)} (${limit} bytes); ${size}${hint}`;
+}
