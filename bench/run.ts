@@ -2,19 +2,22 @@
  * `npm run bench`: every benchmark, printed as one table. Figures are never asserted and this
  * is not part of `npm test`.
  *   npm run bench                      all sections
- *   npm run bench -- --only browser    one section: node, browser, network or interchange
+ *   npm run bench -- --only browser    one section: node, browser, network, interchange, soak or host
+ *   npm run bench -- --only soak --seed 42   the crash soak replaying the choices of seed 42
  * The browser section needs `npx vite build` and a Chromium ($CHROMIUM_PATH or /usr/bin/chromium).
  */
 import { parseArgs } from 'node:util';
 import { benchBrowser } from './browserBench';
+import { benchHost } from './hostBench';
+import { benchSoak } from './crashSoak';
 import { benchInterchange } from './interchangeBench';
 import { benchNetworkDraw } from './networkDrawBench';
 import { benchListWorkspace, benchPersistSpan, type Figure } from './nodeBench';
 
 interface Section {
-  id: 'node' | 'browser' | 'network' | 'interchange';
+  id: 'node' | 'browser' | 'network' | 'interchange' | 'soak' | 'host';
   title: string;
-  run(): Promise<Figure[]>;
+  run(args: { seed?: number }): Promise<Figure[]>;
 }
 
 /** The network benchmark belongs to shared/network; it may not exist in every checkout. */
@@ -42,9 +45,16 @@ const SECTIONS: Section[] = [
     run: async () => [...(await networkFigures()), ...(await benchNetworkDraw())],
   },
   { id: 'interchange', title: 'Import and export, 10,000 articles × 100 spans (Node, a child process per run)', run: () => benchInterchange() },
+  { id: 'host', title: 'Browser host: a 200 MB request body and one over the limit (the host in a child process)', run: () => benchHost() },
+  {
+    id: 'soak',
+    title: 'Crash and race soak: 30 SIGKILLs of the host under 6 clients, 10 of `workbench import`',
+    run: ({ seed }) => benchSoak({ seed }),
+  },
 ];
 
 function format(f: Figure): string {
+  if (f.unit === '') return String(f.value); // a count
   const digits = f.unit === '×' ? 2 : Math.abs(f.value) >= 100 ? 0 : 1;
   const value = f.value.toFixed(digits);
   return f.unit === '×' ? `${value}×` : `${value} ${f.unit}`;
@@ -61,7 +71,9 @@ function printTable(rows: Array<{ section: string; name: string; goal: string; m
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({ options: { only: { type: 'string', multiple: true }, seed: { type: 'string' } } });
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`--seed takes an integer; got "${values.seed}"`);
   const wanted = values.only?.length ? SECTIONS.filter((s) => values.only!.includes(s.id)) : SECTIONS;
   if (!wanted.length) throw new Error(`--only takes ${SECTIONS.map((s) => s.id).join(', ')}`);
   const rows: Array<{ section: string; name: string; goal: string; measured: string }> = [];
@@ -70,7 +82,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     process.stdout.write(`${section.title} ... `);
     try {
-      const figures = await section.run();
+      const figures = await section.run({ seed });
       console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       for (const f of figures) rows.push({ section: section.id, name: f.name, goal: f.goal ?? '', measured: format(f) });
     } catch (err) {
