@@ -1,17 +1,25 @@
 /**
- * End-to-end suite: the same specs (e2e/) against two targets.
+ * End-to-end suite: the same specs (e2e/) against three targets.
  *  - `browser`: headless Chromium against the browser host (electron/host/preview.ts), which
  *    serves the built renderer and the real service. Runs everywhere.
+ *  - `shell`: the built dist-electron/main.cjs in Node under an `electron` stand-in (e2e/shell/),
+ *    its window a headless Chromium page served by the app's own app:// handler, the real
+ *    preload's IPC carried to the main process's handlers. Runs everywhere.
  *  - `electron`: the real app through `_electron.launch`. Skipped, saying so, where the
  *    Electron binary was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD); see e2e/fixtures.ts.
- * Both need the built app: `npx vite build` (dist/renderer) and, for electron,
+ * All need the built app: `npx vite build` (dist/renderer) and, for shell and electron,
  * `npm run build:electron` (dist-electron/).
  */
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type PlaywrightWorkerOptions } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/chromium';
 import type { TargetOptions } from './e2e/fixtures';
 
 const CI = !!process.env.CI;
+/** The Chromium the browser and shell targets drive. */
+const headlessChromium: Pick<PlaywrightWorkerOptions, 'browserName' | 'launchOptions'> = {
+  browserName: 'chromium',
+  launchOptions: { executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] },
+};
 
 export default defineConfig<TargetOptions>({
   testDir: 'e2e',
@@ -37,11 +45,14 @@ export default defineConfig<TargetOptions>({
       name: 'browser',
       use: {
         target: 'browser',
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromiumExecutable(),
-          args: [...CHROMIUM_ARGS],
-        },
+        ...headlessChromium,
+      },
+    },
+    {
+      name: 'shell',
+      use: {
+        target: 'shell',
+        ...headlessChromium,
       },
     },
     {

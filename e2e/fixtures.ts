@@ -1,8 +1,10 @@
 /**
  * Playwright fixtures shared by every spec: each test gets a fresh temporary workspace and the
  * app open on it, in the project's target (`browser`: Chromium against the browser host;
- * `electron`: the real app). Specs only see `workbench` (the workspace, its API, `reopen`) and
- * `app` (the page), so the same spec runs against both targets.
+ * `shell`: the built Electron main process and preload under an `electron` stand-in, its window
+ * a Chromium page served by the app's own app:// handler, see e2e/shell/; `electron`: the real
+ * app). Specs only see `workbench` (the workspace, its API, `reopen`) and `app` (the page), so
+ * the same spec runs against every target.
  *
  * The workspace is created before the app starts by opening it with the service itself
  * (seeded with the sample article or not, the annotator's name set or not), so the first-run
@@ -16,11 +18,13 @@ import { test as base, expect, _electron, type Browser, type ElectronApplication
 import type { ApiResult } from '../shared/api/contract';
 import { openWorkspace } from '../electron/service/workspace';
 import { HostProcess, REPO_ROOT, unwrap, type Api } from './hostProcess';
+import { ShellProcess, SHELL_MAIN, type ShellWindow } from './shell/shellProcess';
+import { admitDownload, openWindowPage, routeIpc } from './shell/shellWindow';
 
 export { REPO_ROOT, type Api };
 const DATA_DIR = path.join(REPO_ROOT, 'data');
 
-export type Target = 'browser' | 'electron';
+export type Target = 'browser' | 'shell' | 'electron';
 
 /** Per-project option, set in playwright.config.ts. */
 export interface TargetOptions {
@@ -39,7 +43,7 @@ export interface Workbench {
   target: Target;
   /** The workspace folder the app has open. */
   readonly dir: string;
-  /** The app's page. In the electron target `reopen` replaces it; read it again afterwards. */
+  /** The app's page. In the shell and electron targets `reopen` replaces it; read it again afterwards. */
   readonly page: Page;
   /** Call the service the way the renderer does (HTTP with the token, or the preload bridge). */
   api: Api;
@@ -97,6 +101,18 @@ async function prepareWorkspace(dir: string, options: WorkspaceOptions): Promise
   }
 }
 
+/** The API as the renderer calls it in Electron: through the preload's `window.workbenchBridge`. */
+function bridgeApi(page: () => Page): Api {
+  return async (name, input) =>
+    unwrap(
+      name,
+      await page().evaluate(
+        ([n, i]) => (window as unknown as { workbenchBridge: Record<string, (x: unknown) => Promise<ApiResult<never>>> }).workbenchBridge[n](i),
+        [name, input] as const,
+      ),
+    );
+}
+
 /** Wait until the renderer has loaded the workspace: the library heading or the first-run dialog. */
 async function waitForApp(page: Page): Promise<void> {
   await expect(
@@ -110,7 +126,7 @@ interface Fixtures {
 }
 
 interface WorkerFixtures {
-  /** Chromium for the browser target, launched once per worker with the config's launchOptions; null for electron. */
+  /** Chromium for the browser and shell targets, launched once per worker with the config's launchOptions; null for electron. */
   hostBrowser: Browser | null;
 }
 
@@ -121,7 +137,7 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
 
   hostBrowser: [
     async ({ target, playwright }, use) => {
-      if (target !== 'browser') return use(null);
+      if (target === 'electron') return use(null);
       // playwright.chromium.launch() picks up the project's launchOptions, and contexts made
       // from it get the configured screenshots and traces like the built-in `page`.
       const browser = await playwright.chromium.launch();
@@ -134,7 +150,7 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
   workbench: async ({ target, hostBrowser, seed, annotator }, use, testInfo) => {
     const electronPath = target === 'electron' ? electronExecutable() : null;
     testInfo.skip(target === 'electron' && !electronPath, ELECTRON_SKIP_MESSAGE);
-    if (target === 'electron' && !existsSync(path.join(REPO_ROOT, 'dist-electron', 'main.cjs')))
+    if (target !== 'browser' && !existsSync(SHELL_MAIN))
       throw new Error('The Electron shell is not built (dist-electron/main.cjs is missing): run `npm run build:electron` first.');
 
     // Undone in reverse order however the test ends, also when the set-up itself fails.
@@ -200,6 +216,47 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
             return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
           },
         };
+      } else if (target === 'shell') {
+        const context = await hostBrowser!.newContext();
+        cleanups.push(() => context.close());
+        let shell: ShellProcess | null = null;
+        let window!: ShellWindow;
+        let page!: Page;
+        await routeIpc(context, () => shell!);
+        cleanups.push(() => shell?.close());
+        const launch = async () => {
+          shell = ShellProcess.start({ args: ['--workspace', dir], appData: tempDir('wb-e2e-appdata-'), userData: tempDir('wb-e2e-userdata-') });
+          hostLogs.push(shell.log);
+          window = await shell.firstWindow();
+          page = await openWindowPage(context, shell, window, watch);
+          await waitForApp(page);
+          return page;
+        };
+        await launch();
+        workbench = {
+          target,
+          get dir() {
+            return dir;
+          },
+          get page() {
+            return page;
+          },
+          api: bridgeApi(() => page),
+          async reopen(options = {}) {
+            // The user closes the window: the shell flushes and unlocks the workspace, then exits.
+            await page.close();
+            const exit = await shell!.close();
+            if (exit !== 0) throw new Error(`the shell exited with ${exit} on close:\n${shell!.log.join('')}`);
+            if (options.dir) dir = options.dir;
+            return launch();
+          },
+          newWorkspace,
+          async download(action) {
+            const [download] = await Promise.all([page.waitForEvent('download'), action()]);
+            await admitDownload(shell!, window, download);
+            return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+          },
+        };
       } else {
         let electronApp: ElectronApplication | null = null;
         let page!: Page;
@@ -228,14 +285,7 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
           get page() {
             return page;
           },
-          api: async (name, input) =>
-            unwrap(
-              name,
-              await page.evaluate(
-                ([n, i]) => (window as unknown as { workbenchBridge: Record<string, (x: unknown) => Promise<ApiResult<never>>> }).workbenchBridge[n](i),
-                [name, input] as const,
-              ),
-            ),
+          api: bridgeApi(() => page),
           async reopen(options = {}) {
             // close() quits the app; the shell flushes and unlocks the workspace before it exits.
             await electronApp?.close();
