@@ -47,7 +47,11 @@ export function resolveMapTarget(target: string, labels: readonly Label[], flag:
 
 export function formatOptionsFrom(values: OptionValues): FormatOptions {
   const unit = stringValue(values, 'doccano-unit') as FormatOptions['doccanoUnit'];
-  return { ...(unit ? { doccanoUnit: unit } : {}), ...(values.bom ? { bom: true } : {}) };
+  return {
+    ...(unit ? { doccanoUnit: unit } : {}),
+    ...(values.bom ? { bom: true } : {}),
+    ...(values['skip-bad-records'] ? { skipBadRecords: true } : {}),
+  };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -69,6 +73,10 @@ export const importCommand: CliCommand = {
     },
     'add-unknown-labels': { type: 'boolean', description: 'add every unknown label not mapped with --map to the schema' },
     'doccano-unit': { type: 'string', value: 'UNIT', choices: ['utf16', 'grapheme'], description: 'doccano: what the offsets count' },
+    'skip-bad-records': {
+      type: 'boolean',
+      description: 'leave out bad spans (reversed, empty, outside the text, duplicate id, …) and the statements using them, reporting each on stderr, instead of refusing the files',
+    },
     'dry-run': { type: 'boolean', description: 'check and report what would be imported; write nothing' },
   },
   examples: [

@@ -10,6 +10,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { ExportContext, FormatCodec, ImportedArticle, InputFile, ParsedCorpus } from '../../shared/formats/codec';
 import { getCodec } from './codecs';
 import { compareSpanPosition } from '../../shared/domain/edits';
+import { articleProblems } from '../../shared/domain/articleInvariants';
 import {
   ArticleSchema,
   EntitySchema,
@@ -206,6 +207,8 @@ function toArticle(
   const spanIdMap = new Map<string, string>();
   const spans = imported.spans
     .map((s) => {
+    // Renaming a repeated id would silently re-point the statements that use it (codecs screen this first).
+    if (s.id !== undefined && spanIdMap.has(s.id)) throw new WorkbenchError('invalid_input', `${where}: span id "${s.id}" is used by two spans`);
     const id = validIdOr(s.id, spanIds, 's');
     if (s.id !== undefined) spanIdMap.set(s.id, id);
     return {
@@ -259,10 +262,8 @@ function toArticle(
   };
   const parsed = ArticleSchema.safeParse(candidate);
   if (!parsed.success) throw new WorkbenchError('invalid_input', `${where}: ${describeZodError(parsed.error)}`);
-  for (const s of parsed.data.spans) {
-    if (s.end > parsed.data.text.length)
-      throw new WorkbenchError('invalid_input', `${where}: span ${s.id} ends at ${s.end}, beyond the text (${parsed.data.text.length} UTF-16 units)`);
-  }
+  const problems = articleProblems(parsed.data);
+  if (problems.length) throw new WorkbenchError('invalid_input', `${where}: ${problems.join('; ')}`);
   return parsed.data;
 }
 

@@ -27,6 +27,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/dispatch';
 import { summarizeArticle, type Article, type ArticleSummary, type LabelSchemaDef } from '../../shared/domain/model';
 import { applyEdits, type Edit } from '../../shared/domain/edits';
+import { articleProblems } from '../../shared/domain/articleInvariants';
 import { appendJournalEntry, readJournal, removeJournal, repairTornTail } from './articleJournal';
 import { DurableJsonFile, type DurableFs } from './durableJsonFile';
 import { listArticlesFolder, placeholderEntry, rebuildManifest, removeLeftovers } from './workspaceRecovery';
@@ -227,6 +228,13 @@ export class WorkspaceStore {
     const parsed = ArticleFileSchema.safeParse(raw);
     if (!parsed.success) {
       const message = `${file} is not a valid article file (${describeZodError(parsed.error)}); it was left untouched`;
+      this.brokenArticles.set(id, message);
+      throw new WorkbenchError('corrupt_file', message, file);
+    }
+    // Valid JSON of the right shape can still break the invariants (a span past the end of the text).
+    const problems = articleProblems(parsed.data.article);
+    if (problems.length) {
+      const message = `${file} is not a valid article file (${problems.join('; ')}); it was left untouched`;
       this.brokenArticles.set(id, message);
       throw new WorkbenchError('corrupt_file', message, file);
     }

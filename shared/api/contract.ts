@@ -59,6 +59,12 @@ export const FormatOptionsSchema = z
     doccanoUnit: z.enum(['utf16', 'grapheme']).optional(),
     /** csv: prefix a UTF-8 byte-order mark so Excel detects the encoding. */
     bom: z.boolean().optional(),
+    /**
+     * Import: leave out bad records (a reversed, empty or out-of-text span, one splitting a
+     * surrogate pair, a duplicate span id, a reference to a missing span) and report each, with
+     * the statements that used them, instead of refusing the files.
+     */
+    skipBadRecords: z.boolean().optional(),
   })
   .default({});
 export type FormatOptions = z.infer<typeof FormatOptionsSchema>;

@@ -20,8 +20,8 @@ describe('spanExtentProblem', () => {
   });
 
   it('names what is wrong: reversed, empty, past the end, splitting a surrogate pair, bad fragments', () => {
-    expect(spanExtentProblem(TEXT, { start: 5, end: 3 })).toBe('is reversed (end 3 before start 5)');
-    expect(spanExtentProblem(TEXT, { start: 5, end: 5 })).toBe('is empty (start and end are both 5)');
+    expect(spanExtentProblem(TEXT, { start: 5, end: 3 })).toBe('is reversed (end 3 before start 5, in UTF-16 units)');
+    expect(spanExtentProblem(TEXT, { start: 5, end: 5 })).toBe('is empty (start and end are both 5, in UTF-16 units)');
     expect(spanExtentProblem(TEXT, { start: 5, end: 99 })).toBe(`ends at 99, beyond the text (${TEXT.length} UTF-16 units)`);
     expect(spanExtentProblem(TEXT, { start: 1, end: 4 })).toMatch(/^has offset 1, which splits a surrogate pair/);
     expect(spanExtentProblem(TEXT, { start: 0, end: 3 })).toMatch(/^has offset 3, which splits a surrogate pair/);

@@ -25,8 +25,8 @@ export interface SpanExtent {
 export function spanExtentProblem(text: string, span: SpanExtent): string | undefined {
   const { start, end, fragments } = span;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0) return `has offsets ${start}-${end}, which are not non-negative integers`;
-  if (end < start) return `is reversed (end ${end} before start ${start})`;
-  if (end === start) return `is empty (start and end are both ${start})`;
+  if (end < start) return `is reversed (end ${end} before start ${start}, in UTF-16 units)`;
+  if (end === start) return `is empty (start and end are both ${start}, in UTF-16 units)`;
   if (end > text.length) return `ends at ${end}, beyond the text (${text.length} UTF-16 units)`;
   if (fragments) {
     const inOrder =

@@ -31,6 +31,8 @@ import { expandArchives, fileText, pathParts, slugify } from './inputFiles';
 import { labelNamer } from './fields';
 import { polarityOfLabel } from './statementRelations';
 import { WarningLog } from './warnings';
+import { BadRecordPolicy } from './badRecords';
+import type { FormatOptions } from '../api/contract';
 
 /** The event (and trigger) type that carries a workbench statement. */
 export const BRAT_STATEMENT_TYPE = 'Statement';
@@ -106,6 +108,7 @@ export function parseBratDocument(
   warnings: WarningLog = new WarningLog(),
   /** Receives the entities the N lines name (shared across the documents of one import). */
   entities: Map<string, Entity> = new Map(),
+  policy = new BadRecordPolicy(warnings, false),
 ): ImportedArticle {
   const conv = new OffsetConverter(text);
   const records = readRecords(annName, annText, warnings);
@@ -121,12 +124,23 @@ export function parseBratDocument(
     throw new FormatError(annName, `line ${line}`, problem);
   };
 
+  // Text-bound annotations left out as bad records: statements using them are dropped with them.
+  const skippedSpanIds = new Set<string>();
   for (const rec of records) {
     const kind = rec.id[0];
-    if (kind !== '*' && kind !== '#') {
-      if (seen.has(rec.id)) fail(rec.line, `duplicate id ${rec.id}`);
-      seen.add(rec.id);
-    }
+    const read = policy.guard(() => {
+      if (kind !== '*' && kind !== '#' && seen.has(rec.id)) fail(rec.line, `duplicate id ${rec.id}`);
+      readRecord(rec);
+      return true;
+    });
+    if (read) {
+      if (kind !== '*' && kind !== '#') seen.add(rec.id);
+    } else if (kind === 'T' && !seen.has(rec.id)) skippedSpanIds.add(rec.id);
+  }
+
+  /** One annotation line into the tables above; throws a FormatError naming the line. */
+  function readRecord(rec: AnnRecord) {
+    const kind = rec.id[0];
     const head = (rec.fields[0] ?? '').trim();
     if (kind === 'T') {
       const m = /^(\S+)\s+(.+)$/.exec(head);
@@ -148,10 +162,7 @@ export function parseBratDocument(
         }
       });
       const fragments = mergeFragments(converted.filter((r) => r.end > r.start));
-      if (!fragments.length) {
-        warnings.count('empty spans were skipped', `${annName} line ${rec.line}: ${rec.id}`);
-        continue;
-      }
+      if (!fragments.length) fail(rec.line, `${rec.id}: the span is empty (offsets ${offsets})`);
       const covered = rec.fields.length > 1 ? rec.fields.slice(1).join('\t') : undefined;
       const expected = converted.map((r) => text.slice(r.start, r.end)).join(' ');
       if (covered !== undefined && coveredForLine(covered) !== coveredForLine(expected))
@@ -203,6 +214,21 @@ export function parseBratDocument(
     }
   }
 
+  /**
+   * Whether the span ids an annotation refers to are usable: an id the file does not have is a
+   * bad record (refused, or skipped), an id of a skipped span drops the annotation with it.
+   */
+  const refsUsable = (ids: (string | undefined)[], line: number, what: string) => {
+    for (const id of ids) {
+      if (id === undefined || spans.has(id)) continue;
+      if (skippedSpanIds.has(id)) policy.dropped({ file: annName, location: `line ${line}` }, `${what} was dropped: its span ${id} was skipped`);
+      else if (!seen.has(id)) policy.reject(annName, `line ${line}`, `${what} refers to ${id}, which the file does not have`);
+      else continue; // an event or relation: not text-bound, reported by the caller
+      return false;
+    }
+    return true;
+  };
+
   // Statements: events of a statement type, and R lines whose type is a polarity.
   const statements: ImportedStatement[] = [];
   const statementByEvent = new Map<string, ImportedStatement>();
@@ -220,6 +246,7 @@ export function parseBratDocument(
     const triggerIsPure = trigger !== undefined && trigger.type.toLowerCase() === ev.type.toLowerCase();
     if (triggerIsPure) pureTriggers.add(ev.trigger);
     else if (!stance && trigger && ev.trigger !== actor && ev.trigger !== claim) stance = ev.trigger;
+    if (!refsUsable([actor, claim, stance], ev.line, `statement event ${ev.id}`)) continue;
     if (!actor || !claim || !spans.has(actor) || !spans.has(claim) || (stance && !spans.has(stance))) {
       warnings.count('statement events without a text-bound actor and claim were dropped', `${annName} ${ev.id}`);
       continue;
@@ -232,6 +259,7 @@ export function parseBratDocument(
     const polarity = polarityOfLabel(r.type);
     const arg1 = r.args.find((a) => ACTOR_ROLES.has(a.role.toLowerCase()))?.target ?? r.args[0]?.target;
     const arg2 = r.args.find((a) => CLAIM_ROLES.has(a.role.toLowerCase()))?.target ?? r.args[1]?.target;
+    if (polarity && !refsUsable([arg1, arg2], r.line, `relation ${r.id}`)) continue;
     if (!polarity || !arg1 || !arg2 || !spans.has(arg1) || !spans.has(arg2)) {
       warnings.count('relations (R lines) that are not statements were dropped', `${annName} ${r.id} (${r.type})`);
       continue;
@@ -316,8 +344,9 @@ function mergeFragments(ranges: { start: number; end: number }[]): { start: numb
   return out;
 }
 
-function parseBrat(files: InputFile[]): ParsedCorpus {
+function parseBrat(files: InputFile[], options: FormatOptions): ParsedCorpus {
   const warnings = new WarningLog();
+  const policy = BadRecordPolicy.of(options, warnings);
   const all = expandArchives(files);
   const byStem = new Map<string, { txt?: InputFile; ann?: InputFile }>();
   for (const f of all) {
@@ -341,7 +370,7 @@ function parseBrat(files: InputFile[]): ParsedCorpus {
     const text = fileText(pair.txt, { keepUtf8Bom: true });
     if (!pair.ann) warnings.add(`${pair.txt.name}: no matching .ann file; imported without annotations`);
     const annText = pair.ann ? fileText(pair.ann) : '';
-    articles.push(parseBratDocument(pathParts(key).stem, text, pair.ann?.name ?? `${key}.ann`, annText, warnings, entities));
+    articles.push(parseBratDocument(pathParts(key).stem, text, pair.ann?.name ?? `${key}.ann`, annText, warnings, entities, policy));
   }
   return {
     articles,
@@ -484,8 +513,8 @@ export const bratCodec: FormatCodec = {
   layout: 'multi',
   extension: 'zip',
   mimeType: 'application/zip',
-  parse(files) {
-    return parseBrat(files);
+  parse(files, options) {
+    return parseBrat(files, options);
   },
   article(article, ctx): ExportPiece[] {
     const base = fileBaseName(article, stateOf(ctx).usedNames);

@@ -23,6 +23,7 @@ import {
   type FormatCodec,
   type ImportedArticle,
   type ImportedSpan,
+  type ImportedStatement,
   type InputFile,
   type ParsedCorpus,
 } from './codec';
@@ -31,6 +32,8 @@ import { expandArchives, fileText, pathParts } from './inputFiles';
 import { labelNamer, validTimestamp } from './fields';
 import { polarityOfLabel } from './statementRelations';
 import { WarningLog } from './warnings';
+import { BadRecordPolicy, screenArticle, type Place } from './badRecords';
+import type { FormatOptions } from '../api/contract';
 
 export const CSV_FILES = { articles: 'articles.csv', spans: 'spans.csv', statements: 'statements.csv' } as const;
 export const ARTICLE_COLUMNS = ['article_id', 'title', 'source', 'url', 'date', 'status', 'created_at', 'updated_at', 'text'] as const;
@@ -173,18 +176,31 @@ interface ArticleDraft {
   article: ImportedArticle;
   conv: OffsetConverter;
   spanIds: Set<string>;
+  /** span_ids of rows left out as bad records (skipBadRecords): statements using them are dropped too. */
+  skippedSpanIds: Set<string>;
+  /** Where each span and statement of `article` was read, for the final screening. */
+  spanPlaces: Place[];
+  statementPlaces: Place[];
 }
 
-function parseCsvTables(files: InputFile[]): ParsedCorpus {
+function parseCsvTables(files: InputFile[], options: FormatOptions): ParsedCorpus {
   const warnings = new WarningLog();
+  const policy = BadRecordPolicy.of(options, warnings);
   const tables: Table[] = [];
   const drafts = new Map<string, ArticleDraft>();
-  const order: ImportedArticle[] = [];
+  const order: ArticleDraft[] = [];
   const addDraft = (id: string | undefined, article: ImportedArticle, file: string, location?: string) => {
     if (id !== undefined && drafts.has(id)) throw new FormatError(file, location, `article_id "${id}" appears twice (or also as ${id}.txt)`);
-    const draft = { article, conv: new OffsetConverter(article.text), spanIds: new Set<string>() };
+    const draft: ArticleDraft = {
+      article,
+      conv: new OffsetConverter(article.text),
+      spanIds: new Set(),
+      skippedSpanIds: new Set(),
+      spanPlaces: [],
+      statementPlaces: [],
+    };
     if (id !== undefined) drafts.set(id, draft);
-    order.push(article);
+    order.push(draft);
   };
 
   for (const file of expandArchives(files)) {
@@ -247,113 +263,139 @@ function parseCsvTables(files: InputFile[]): ParsedCorpus {
 
   for (const t of tables.filter((t) => t.kind === 'spans')) {
     for (const row of t.rows) {
-      const fail = (problem: string): never => {
-        throw new FormatError(t.file, `line ${row.line}`, problem);
-      };
-      const draft = draftFor(t, row);
-      const label = cellOf(t, row, 'label').trim();
-      if (!label) fail('label is empty');
-      const unit = unitOf(cellOf(t, row, 'offset_unit'));
-      if (!unit) fail(`offset_unit "${cellOf(t, row, 'offset_unit')}" is not codepoint, utf16 or grapheme`);
-      const int = (value: string, column: string) => {
-        if (!/^\s*\d+\s*$/.test(value)) fail(`${column} "${value}" is not a non-negative integer`);
-        return Number(value);
-      };
-      const convert = (value: number, column: string) => {
-        try {
-          return draft.conv.toUtf16(value, unit!);
-        } catch (e) {
-          if (e instanceof OffsetError) fail(`${column}: ${e.message}`);
-          throw e;
-        }
-      };
-      const start = convert(int(cellOf(t, row, 'start'), 'start'), 'start');
-      const end = convert(int(cellOf(t, row, 'end'), 'end'), 'end');
-      if (end <= start) fail(`end (${cellOf(t, row, 'end')}) must be greater than start (${cellOf(t, row, 'start')})`);
-      const span: ImportedSpan = { label, start, end };
+      const draft = policy.guard(() => draftFor(t, row));
+      if (!draft) continue;
+      const span = policy.guard(() => readSpanRow(t, row, draft, warnings));
       const spanId = cellOf(t, row, 'span_id');
-      if (spanId) {
-        if (draft.spanIds.has(spanId)) fail(`span_id "${spanId}" appears twice in article "${cellOf(t, row, 'article_id')}"`);
-        draft.spanIds.add(spanId);
-        span.id = spanId;
+      if (!span) {
+        if (spanId) draft.skippedSpanIds.add(spanId);
+        continue;
       }
-      const fragCell = cellOf(t, row, 'fragments').trim();
-      if (fragCell) {
-        const fragments = fragCell.split(';').map((part) => {
-          const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(part);
-          if (!m) fail(`fragments "${fragCell}" is not a list like "0-5;16-23"`);
-          return { start: convert(Number(m![1]), 'fragments'), end: convert(Number(m![2]), 'fragments') };
-        });
-        const ok = fragments.length >= 2 && fragments[0].start === start && fragments[fragments.length - 1].end === end && fragments.every((f, i) => f.end > f.start && (i === 0 || f.start >= fragments[i - 1].end));
-        if (!ok) fail(`fragments "${fragCell}" must be sorted, disjoint, and run from start to end`);
-        span.fragments = fragments;
-      }
-      const note = cellOf(t, row, 'note');
-      if (note) span.note = note;
-      const annotator = cellOf(t, row, 'annotator');
-      if (annotator) span.annotator = annotator;
-      const created = validTimestamp(cellOf(t, row, 'created_at'));
-      if (created) span.createdAt = created;
-      const updated = validTimestamp(cellOf(t, row, 'updated_at'));
-      if (updated) span.updatedAt = updated;
-      const entity = cellOf(t, row, 'entity_id');
-      if (entity) span.entityId = entity;
-      const attrCell = cellOf(t, row, 'attributes').trim();
-      if (attrCell) {
-        let attrs: unknown;
-        try {
-          attrs = JSON.parse(attrCell);
-        } catch {
-          fail('attributes is not a JSON object');
-        }
-        if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs) || !Object.values(attrs).every((v) => typeof v === 'string'))
-          fail('attributes must be a JSON object of strings');
-        if (Object.keys(attrs as object).length) span.attributes = attrs as Record<string, string>;
-      }
-      const covered = cellOf(t, row, 'text');
-      if (t.columns.has('text') && covered !== '') {
-        const slice = (span.fragments ?? [span]).map((f) => draft.article.text.slice(f.start, f.end)).join(' ');
-        if (covered !== slice) warnings.count('covered text differs from the article text (offsets kept)', `${t.file} line ${row.line}: "${covered}" vs "${slice}"`);
-      }
+      if (spanId) draft.spanIds.add(spanId);
       draft.article.spans.push(span);
+      draft.spanPlaces.push({ file: t.file, location: `line ${row.line}` });
     }
   }
 
   for (const t of tables.filter((t) => t.kind === 'statements')) {
     for (const row of t.rows) {
-      const fail = (problem: string): never => {
-        throw new FormatError(t.file, `line ${row.line}`, problem);
-      };
-      const draft = draftFor(t, row);
-      const polarity = polarityOfLabel(cellOf(t, row, 'polarity'));
-      if (!polarity) fail(`polarity "${cellOf(t, row, 'polarity')}" is not support, oppose or neutral`);
-      const ref = (column: string, required: boolean) => {
-        const id = cellOf(t, row, column);
-        if (!id) {
-          if (required) fail(`${column} is empty`);
-          return undefined;
-        }
-        if (!draft.spanIds.has(id)) fail(`${column} "${id}" is not a span_id of article "${cellOf(t, row, 'article_id')}" in the spans table`);
-        return id;
-      };
-      const stance = ref('stance_span_id', false);
-      const note = cellOf(t, row, 'note');
-      const annotator = cellOf(t, row, 'annotator');
-      const created = validTimestamp(cellOf(t, row, 'created_at'));
-      const updated = validTimestamp(cellOf(t, row, 'updated_at'));
-      draft.article.statements.push({
-        ...(cellOf(t, row, 'statement_id') ? { id: cellOf(t, row, 'statement_id') } : {}),
-        actorSpanId: ref('actor_span_id', true)!,
-        claimSpanId: ref('claim_span_id', true)!,
-        ...(stance ? { stanceSpanId: stance } : {}),
-        polarity: polarity!,
-        ...(note ? { note } : {}),
-        ...(annotator ? { annotator } : {}),
-        ...(created ? { createdAt: created } : {}),
-        ...(updated ? { updatedAt: updated } : {}),
-      });
+      const draft = policy.guard(() => draftFor(t, row));
+      const statement = draft && policy.guard(() => readStatementRow(t, row, draft));
+      if (!draft || !statement) continue;
+      draft.article.statements.push(statement);
+      draft.statementPlaces.push({ file: t.file, location: `line ${row.line}` });
     }
   }
 
-  return { articles: order, warnings: warnings.list() };
+  const articles = order.map((draft) =>
+    screenArticle(draft.article, policy, { span: (i) => draft.spanPlaces[i], statement: (i) => draft.statementPlaces[i], skippedSpanIds: draft.skippedSpanIds }),
+  );
+  return { articles, warnings: warnings.list() };
+}
+
+/** One row of a spans table as a span (offsets converted to UTF-16); throws a FormatError naming the line. */
+function readSpanRow(t: Table, row: CsvRecord, draft: ArticleDraft, warnings: WarningLog): ImportedSpan {
+  const fail = (problem: string): never => {
+    throw new FormatError(t.file, `line ${row.line}`, problem);
+  };
+  const label = cellOf(t, row, 'label').trim();
+  if (!label) fail('label is empty');
+  const unit = unitOf(cellOf(t, row, 'offset_unit'));
+  if (!unit) fail(`offset_unit "${cellOf(t, row, 'offset_unit')}" is not codepoint, utf16 or grapheme`);
+  const int = (value: string, column: string) => {
+    if (!/^\s*\d+\s*$/.test(value)) fail(`${column} "${value}" is not a non-negative integer`);
+    return Number(value);
+  };
+  const convert = (value: number, column: string) => {
+    try {
+      return draft.conv.toUtf16(value, unit!);
+    } catch (e) {
+      if (e instanceof OffsetError) fail(`${column}: ${e.message}`);
+      throw e;
+    }
+  };
+  const start = convert(int(cellOf(t, row, 'start'), 'start'), 'start');
+  const end = convert(int(cellOf(t, row, 'end'), 'end'), 'end');
+  if (end <= start) fail(`end (${cellOf(t, row, 'end')}) must be greater than start (${cellOf(t, row, 'start')})`);
+  const span: ImportedSpan = { label, start, end };
+  const spanId = cellOf(t, row, 'span_id');
+  if (spanId) {
+    if (draft.spanIds.has(spanId) || draft.skippedSpanIds.has(spanId)) fail(`span_id "${spanId}" appears twice in article "${cellOf(t, row, 'article_id')}"`);
+    span.id = spanId;
+  }
+  const fragCell = cellOf(t, row, 'fragments').trim();
+  if (fragCell) {
+    const fragments = fragCell.split(';').map((part) => {
+      const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(part);
+      if (!m) fail(`fragments "${fragCell}" is not a list like "0-5;16-23"`);
+      return { start: convert(Number(m![1]), 'fragments'), end: convert(Number(m![2]), 'fragments') };
+    });
+    const ok = fragments.length >= 2 && fragments[0].start === start && fragments[fragments.length - 1].end === end && fragments.every((f, i) => f.end > f.start && (i === 0 || f.start >= fragments[i - 1].end));
+    if (!ok) fail(`fragments "${fragCell}" must be sorted, disjoint, and run from start to end`);
+    span.fragments = fragments;
+  }
+  const note = cellOf(t, row, 'note');
+  if (note) span.note = note;
+  const annotator = cellOf(t, row, 'annotator');
+  if (annotator) span.annotator = annotator;
+  const created = validTimestamp(cellOf(t, row, 'created_at'));
+  if (created) span.createdAt = created;
+  const updated = validTimestamp(cellOf(t, row, 'updated_at'));
+  if (updated) span.updatedAt = updated;
+  const entity = cellOf(t, row, 'entity_id');
+  if (entity) span.entityId = entity;
+  const attrCell = cellOf(t, row, 'attributes').trim();
+  if (attrCell) {
+    let attrs: unknown;
+    try {
+      attrs = JSON.parse(attrCell);
+    } catch {
+      fail('attributes is not a JSON object');
+    }
+    if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs) || !Object.values(attrs).every((v) => typeof v === 'string'))
+      fail('attributes must be a JSON object of strings');
+    if (Object.keys(attrs as object).length) span.attributes = attrs as Record<string, string>;
+  }
+  const covered = cellOf(t, row, 'text');
+  if (t.columns.has('text') && covered !== '') {
+    const slice = (span.fragments ?? [span]).map((f) => draft.article.text.slice(f.start, f.end)).join(' ');
+    if (covered !== slice) warnings.count('covered text differs from the article text (offsets kept)', `${t.file} line ${row.line}: "${covered}" vs "${slice}"`);
+  }
+  return span;
+}
+
+/** One row of a statements table; throws a FormatError naming the line. */
+function readStatementRow(t: Table, row: CsvRecord, draft: ArticleDraft): ImportedStatement {
+  const fail = (problem: string): never => {
+    throw new FormatError(t.file, `line ${row.line}`, problem);
+  };
+  const polarity = polarityOfLabel(cellOf(t, row, 'polarity'));
+  if (!polarity) fail(`polarity "${cellOf(t, row, 'polarity')}" is not support, oppose or neutral`);
+  const ref = (column: string, required: boolean) => {
+    const id = cellOf(t, row, column);
+    if (!id) {
+      if (required) fail(`${column} is empty`);
+      return undefined;
+    }
+    // A span_id whose row was skipped is dropped with its statement by screenArticle.
+    if (!draft.spanIds.has(id) && !draft.skippedSpanIds.has(id))
+      fail(`${column} "${id}" is not a span_id of article "${cellOf(t, row, 'article_id')}" in the spans table`);
+    return id;
+  };
+  const stance = ref('stance_span_id', false);
+  const note = cellOf(t, row, 'note');
+  const annotator = cellOf(t, row, 'annotator');
+  const created = validTimestamp(cellOf(t, row, 'created_at'));
+  const updated = validTimestamp(cellOf(t, row, 'updated_at'));
+  return {
+    ...(cellOf(t, row, 'statement_id') ? { id: cellOf(t, row, 'statement_id') } : {}),
+    actorSpanId: ref('actor_span_id', true)!,
+    claimSpanId: ref('claim_span_id', true)!,
+    ...(stance ? { stanceSpanId: stance } : {}),
+    polarity: polarity!,
+    ...(note ? { note } : {}),
+    ...(annotator ? { annotator } : {}),
+    ...(created ? { createdAt: created } : {}),
+    ...(updated ? { updatedAt: updated } : {}),
+  };
 }

@@ -28,6 +28,7 @@ import { parseJsonSequence } from './jsonText';
 import { isNonNegativeInteger, isRecord, labelNamer, optionalString, validTimestamp } from './fields';
 import { relationsToStatements, statementsToRelations, type BinaryRelation } from './statementRelations';
 import { WarningLog } from './warnings';
+import { BadRecordPolicy, screenArticle } from './badRecords';
 
 type DoccanoUnit = Extract<OffsetUnit, 'utf16' | 'grapheme'>;
 
@@ -69,7 +70,14 @@ interface RawSpan {
   path: string;
 }
 
-function readSpans(record: Record<string, unknown>, key: string, fail: (path: string, problem: string) => never, warnings: WarningLog, where: string): RawSpan[] {
+/** The span entries of a record; an entry that is not a span is a bad record (refused, or skipped by `reject`). */
+function readSpans(
+  record: Record<string, unknown>,
+  key: string,
+  reject: (path: string, problem: string, id?: string) => void,
+  warnings: WarningLog,
+  where: string,
+): RawSpan[] {
   const list = record[key] as unknown[];
   const out: RawSpan[] = [];
   list.forEach((item, i) => {
@@ -83,14 +91,15 @@ function readSpans(record: Record<string, unknown>, key: string, fail: (path: st
       warnings.count('document-level (classification) labels were dropped', `${where}: "${item}"`);
       return;
     }
-    if (!isRecord(item)) fail(path, 'expected [start, end, "LABEL"] or {start_offset, end_offset, label}');
+    if (!isRecord(item)) return reject(path, 'expected [start, end, "LABEL"] or {start_offset, end_offset, label}');
+    const id = optionalString(item.id);
     const start = item.start_offset ?? item.start;
     const end = item.end_offset ?? item.end;
-    if (!isNonNegativeInteger(start) || !isNonNegativeInteger(end)) fail(path, 'start_offset and end_offset must be non-negative integers');
+    if (!isNonNegativeInteger(start) || !isNonNegativeInteger(end)) return reject(path, 'start_offset and end_offset must be non-negative integers', id);
     const label = item.label ?? item.type;
-    if (typeof label !== 'string' && typeof label !== 'number') fail(path, 'the span has no label');
+    if (typeof label !== 'string' && typeof label !== 'number') return reject(path, 'the span has no label', id);
     if (typeof label === 'number') warnings.count('numeric label ids were read as label names', `${where}: ${label}`);
-    out.push({ id: optionalString(item.id), start: start as number, end: end as number, label: String(label), path });
+    out.push({ id, start, end, label: String(label), path });
   });
   return out;
 }
@@ -103,6 +112,7 @@ export function parseDoccanoRecord(
   options: FormatOptions,
   warnings: WarningLog,
   fallbackTitle: string,
+  policy = BadRecordPolicy.of(options, warnings),
 ): ImportedArticle | undefined {
   const fail = (path: string, problem: string): never => {
     throw new FormatError(fileName, `line ${line}, ${path}`, problem);
@@ -122,61 +132,64 @@ export function parseDoccanoRecord(
   const unit = recordUnit ?? unitOf(options);
   const conv = new OffsetConverter(text);
 
+  // Spans the file has but that cannot be read: statements using them are dropped with them.
+  const skippedSpanIds = new Set<string>();
+  const reject = (path: string, problem: string, id?: string) => {
+    policy.reject(fileName, `line ${line}, ${path}`, problem);
+    if (id !== undefined) skippedSpanIds.add(id);
+  };
   const key = spanKeyOf(rec);
-  const raw = key ? readSpans(rec, key, fail, warnings, where) : [];
+  const raw = key ? readSpans(rec, key, reject, warnings, where) : [];
   const notes = isRecord(meta.span_notes) ? meta.span_notes : {};
   const fragmentsMeta = isRecord(meta.span_fragments) ? meta.span_fragments : {};
-  const toUtf16 = (value: number, path: string) => {
+  /** The offset in UTF-16 code units, or undefined (rejected) when it is outside the text. */
+  const toUtf16 = (value: number, path: string, id: string) => {
     try {
       return conv.toUtf16(value, unit);
     } catch (e) {
-      if (e instanceof OffsetError) fail(path, `${e.message} (offsets read as ${unit === 'utf16' ? 'UTF-16 code units' : 'grapheme clusters'})`);
-      throw e;
+      if (!(e instanceof OffsetError)) throw e;
+      reject(path, `${e.message} (offsets read as ${unit === 'utf16' ? 'UTF-16 code units' : 'grapheme clusters'})`, id);
+      return undefined;
     }
   };
   const spans: ImportedSpan[] = [];
-  const ids = new Set<string>();
+  const spanPaths: string[] = [];
   raw.forEach((r, i) => {
-    if (r.end <= r.start) {
-      warnings.count('empty or reversed spans were skipped', `${where} ${r.path}`);
-      return;
-    }
-    const start = toUtf16(r.start, r.path);
-    const end = toUtf16(r.end, r.path);
-    if (end > start && unit === 'utf16' && (splits(text, start) || splits(text, end)))
-      warnings.count('spans cutting an emoji in half (UTF-16 offsets; is the file in grapheme mode?)', `${where} ${r.path}`);
     const id = r.id ?? String(i);
-    ids.add(id);
+    const start = toUtf16(r.start, r.path, id);
+    const end = start === undefined ? undefined : toUtf16(r.end, r.path, id);
+    if (start === undefined || end === undefined) return;
     const span: ImportedSpan = { id, label: r.label, start, end };
     const note = notes[id];
     if (typeof note === 'string' && note) span.note = note;
     const frags = fragmentsMeta[id];
     if (Array.isArray(frags) && frags.length >= 2 && frags.every((f) => Array.isArray(f) && isNonNegativeInteger(f[0]) && isNonNegativeInteger(f[1]))) {
-      const converted = (frags as [number, number][]).map(([s, e]) => ({ start: toUtf16(s, `$.span_fragments.${id}`), end: toUtf16(e, `$.span_fragments.${id}`) }));
-      if (converted[0].start === start && converted[converted.length - 1].end === end && converted.every((f, k) => f.end > f.start && (k === 0 || f.start >= converted[k - 1].end)))
-        span.fragments = converted;
+      const converted = (frags as [number, number][]).map(([s, e]) => ({ start: toUtf16(s, `$.span_fragments.${id}`, id), end: toUtf16(e, `$.span_fragments.${id}`, id) }));
+      if (converted.some((f) => f.start === undefined || f.end === undefined)) return;
+      span.fragments = converted as { start: number; end: number }[];
     }
     spans.push(span);
+    spanPaths.push(r.path);
   });
 
   const relations: BinaryRelation[] = [];
   if (Array.isArray(rec.relations)) {
     rec.relations.forEach((r, i) => {
-      if (!isRecord(r)) fail(`$.relations[${i}]`, 'expected {from_id, to_id, type}');
+      if (!isRecord(r)) return reject(`$.relations[${i}]`, 'expected {from_id, to_id, type}');
       const from = optionalString(r.from_id);
       const to = optionalString(r.to_id);
-      if (from === undefined || to === undefined) fail(`$.relations[${i}]`, 'a relation needs from_id and to_id');
-      relations.push({ from: from!, to: to!, label: String(r.type ?? r.label ?? '') });
+      if (from === undefined || to === undefined) return reject(`$.relations[${i}]`, 'a relation needs from_id and to_id');
+      relations.push({ from, to, label: String(r.type ?? r.label ?? '') });
     });
   }
-  const statements = relationsToStatements(relations, ids, warnings, where);
+  const statements = relationsToStatements(relations, warnings, where);
 
   const comments = rec.Comments ?? rec.comments;
   if (Array.isArray(comments) && comments.length)
     warnings.count('doccano Comments were dropped (the workbench has no document comments)', `${where}: ${comments.length} comment(s)`);
 
   const status = ArticleStatusSchema.safeParse(meta.status);
-  return {
+  const article: ImportedArticle = {
     ...(optionalString(rec.id) !== undefined ? { id: optionalString(rec.id) } : {}),
     title: optionalString(meta.title) ?? fallbackTitle,
     text,
@@ -189,24 +202,23 @@ export function parseDoccanoRecord(
     spans,
     statements,
   };
-}
-
-function splits(text: string, i: number): boolean {
-  if (i <= 0 || i >= text.length) return false;
-  const a = text.charCodeAt(i - 1);
-  const b = text.charCodeAt(i);
-  return a >= 0xd800 && a <= 0xdbff && b >= 0xdc00 && b <= 0xdfff;
+  return screenArticle(article, policy, {
+    span: (i) => ({ file: fileName, location: `line ${line}, ${spanPaths[i]}` }),
+    statement: () => ({ file: fileName, location: `line ${line}, $.relations` }),
+    skippedSpanIds,
+  });
 }
 
 function parseDoccano(files: InputFile[], options: FormatOptions): ParsedCorpus {
   const warnings = new WarningLog();
+  const policy = BadRecordPolicy.of(options, warnings);
   const articles: ImportedArticle[] = [];
   for (const file of expandArchives(files)) {
     let values = parseJsonSequence(fileText(file), file.name);
     if (values.length === 1 && Array.isArray(values[0].value)) values = (values[0].value as unknown[]).map((value) => ({ value, line: values[0].line }));
     const stem = pathParts(file.name).stem;
     values.forEach(({ value, line }, i) => {
-      const a = parseDoccanoRecord(value, file.name, line, options, warnings, `${stem} ${i + 1}`);
+      const a = parseDoccanoRecord(value, file.name, line, options, warnings, `${stem} ${i + 1}`, policy);
       if (a) articles.push(a);
     });
   }

@@ -13,16 +13,53 @@
  * of workspaces without entities are unchanged.
  */
 import { z } from 'zod';
-import { ArticleSchema, EntitySchema, type Article, type Entity } from '../domain/model';
+import { ArticleSchema, EntitySchema, SpanSchema, StatementSchema, type Article, type Entity } from '../domain/model';
 import { describeZodError } from '../api/dispatch';
+import { BadRecordPolicy, screenArticle } from './badRecords';
 import { FormatError, type ExportContext, type FormatCodec, type ImportedArticle, type InputFile, type ParsedCorpus } from './codec';
+import { WarningLog } from './warnings';
 
 export const NATIVE_OFFSET_UNIT = 'utf-16';
 
 const NativeLineSchema = ArticleSchema.extend({
   offsetUnit: z.literal(NATIVE_OFFSET_UNIT).optional(),
   entities: z.array(EntitySchema).optional(),
+  // Spans and statements are checked one by one (nativeAnnotations), so a bad one is named and can be skipped.
+  spans: z.array(z.unknown()),
+  statements: z.array(z.unknown()).default([]),
 });
+
+/**
+ * The spans and statements of one line that keep their schemas and the domain's invariants;
+ * each bad one is refused, or skipped and reported, by `policy` (badRecords.ts).
+ */
+function nativeAnnotations(
+  line: { text: string; spans: unknown[]; statements: unknown[] },
+  file: string,
+  where: string,
+  policy: BadRecordPolicy,
+): Pick<ImportedArticle, 'spans' | 'statements'> {
+  const skippedSpanIds = new Set<string>();
+  const each = <T>(items: unknown[], schema: z.ZodType<T>, key: string, onSkip?: (item: unknown) => void) =>
+    items.flatMap((item, i) => {
+      const parsed = schema.safeParse(item);
+      if (parsed.success) return [parsed.data];
+      policy.reject(file, where, `$.${key}[${i}]: ${describeZodError(parsed.error)}`);
+      onSkip?.(item);
+      return [];
+    });
+  const spans = each(line.spans, SpanSchema, 'spans', (item) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') skippedSpanIds.add(id);
+  });
+  const statements = each(line.statements, StatementSchema, 'statements');
+  const screened = screenArticle(
+    { title: '', text: line.text, spans: spans.map(({ labelId, ...s }) => ({ ...s, label: labelId })), statements },
+    policy,
+    { span: () => ({ file, location: where }), statement: () => ({ file, location: where }), skippedSpanIds },
+  );
+  return { spans: screened.spans, statements: screened.statements };
+}
 
 /** Serialise one article as its JSONL line (no newline), without entity records. Key order follows the schema. */
 export function articleToJsonlLine(article: Article): string {
@@ -53,7 +90,7 @@ export function articleToJsonlLineWithEntities(
 /** Entities of a file, by id, with the line that first gave each (to name both lines of a contradiction). */
 type EntitiesSeen = Map<string, { entity: Entity; json: string; line: string }>;
 
-export function parseJsonl(file: InputFile, seen: EntitiesSeen = new Map()): ImportedArticle[] {
+export function parseJsonl(file: InputFile, seen: EntitiesSeen = new Map(), policy = new BadRecordPolicy(new WarningLog(), false)): ImportedArticle[] {
   const text = file.text ?? new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const articles: ImportedArticle[] = [];
@@ -69,10 +106,7 @@ export function parseJsonl(file: InputFile, seen: EntitiesSeen = new Map()): Imp
     const parsed = NativeLineSchema.safeParse(json);
     if (!parsed.success) throw new FormatError(file.name, where, describeZodError(parsed.error));
     const { offsetUnit: _unit, entities, ...article } = parsed.data;
-    for (const s of article.spans) {
-      if (s.end > article.text.length)
-        throw new FormatError(file.name, where, `span ${s.id} ends at ${s.end}, beyond the text (${article.text.length})`);
-    }
+    const annotations = nativeAnnotations(article, file.name, where, policy);
     for (const entity of entities ?? []) {
       // Every line repeats the records it uses; two lines disagreeing means the file was edited by hand.
       const canonical = JSON.stringify(entity);
@@ -81,10 +115,7 @@ export function parseJsonl(file: InputFile, seen: EntitiesSeen = new Map()): Imp
         throw new FormatError(file.name, where, `entity ${entity.id} differs from the record of the same id on ${before.line}`);
       if (!before) seen.set(entity.id, { entity, json: canonical, line: `${file.name} ${where}` });
     }
-    articles.push({
-      ...article,
-      spans: article.spans.map(({ labelId, ...s }) => ({ ...s, label: labelId })),
-    });
+    articles.push({ ...article, ...annotations });
   });
   return articles;
 }
@@ -95,10 +126,12 @@ export const jsonlCodec: FormatCodec = {
   layout: 'single',
   extension: 'jsonl',
   mimeType: 'application/jsonl',
-  parse(files): ParsedCorpus {
+  parse(files, options): ParsedCorpus {
     const seen: EntitiesSeen = new Map();
-    const articles = files.flatMap((f) => parseJsonl(f, seen));
-    return { articles, warnings: [], ...(seen.size ? { entities: [...seen.values()].map((e) => e.entity) } : {}) };
+    const warnings = new WarningLog();
+    const policy = BadRecordPolicy.of(options, warnings);
+    const articles = files.flatMap((f) => parseJsonl(f, seen, policy));
+    return { articles, warnings: warnings.list(), ...(seen.size ? { entities: [...seen.values()].map((e) => e.entity) } : {}) };
   },
   article(article, ctx: ExportContext) {
     return [{ text: articleToJsonlLineWithEntities(article, ctx.entities, ctx.warn) + '\n' }];

@@ -26,6 +26,8 @@ import { parseJsonDocument } from './jsonText';
 import { isNonNegativeInteger, isRecord, labelNamer, optionalString, validTimestamp } from './fields';
 import { relationsToStatements, statementsToRelations, type BinaryRelation } from './statementRelations';
 import { WarningLog } from './warnings';
+import { BadRecordPolicy, screenArticle } from './badRecords';
+import type { FormatOptions } from '../api/contract';
 
 /** Control and object tag names our export uses (see the labeling config in docs/formats.md). */
 export const LS_FROM_NAME = 'label';
@@ -82,7 +84,14 @@ function regionLabels(value: Record<string, unknown>): string[] | undefined {
   return undefined;
 }
 
-export function parseLabelStudioTask(task: unknown, fileName: string, path: string, warnings: WarningLog, fallbackTitle: string): ImportedArticle | undefined {
+export function parseLabelStudioTask(
+  task: unknown,
+  fileName: string,
+  path: string,
+  warnings: WarningLog,
+  fallbackTitle: string,
+  policy = new BadRecordPolicy(warnings, false),
+): ImportedArticle | undefined {
   const fail = (where: string, problem: string): never => {
     throw new FormatError(fileName, where, problem);
   };
@@ -128,16 +137,25 @@ export function parseLabelStudioTask(task: unknown, fileName: string, path: stri
   const text = isHyper ? htmlTextContent(source) : source;
   if (isHyper) warnings.count('HyperText tasks: the HTML was reduced to its text content', `${fileName} ${path}`);
   const conv = new OffsetConverter(text);
-  const toUtf16 = (cp: number, where: string) => {
+  // Regions the file has but that cannot be read: statements using them are dropped with them.
+  const skippedSpanIds = new Set<string>();
+  const reject = (where: string, problem: string, id?: string) => {
+    policy.reject(fileName, where, problem);
+    if (id !== undefined) skippedSpanIds.add(id);
+  };
+  /** The offset in UTF-16 code units, or undefined (rejected) when it is outside the text. */
+  const toUtf16 = (cp: number, where: string, id: string | undefined) => {
     try {
       return conv.codePointToUtf16(cp);
     } catch (e) {
-      if (e instanceof OffsetError) fail(where, `offset ${cp} is outside the text (${conv.codePointLength} code points)`);
-      throw e;
+      if (!(e instanceof OffsetError)) throw e;
+      reject(where, `offset ${cp} is outside the text (${conv.codePointLength} code points)`, id);
+      return undefined;
     }
   };
 
   const spans: ImportedSpan[] = [];
+  const spanPaths: string[] = [];
   const spansById = new Map<string, ImportedSpan[]>();
   const relations: BinaryRelation[] = [];
   const prefix = sets.length > 1;
@@ -154,10 +172,10 @@ export function parseLabelStudioTask(task: unknown, fileName: string, path: stri
       if (r.type === 'relation' || ('from_id' in r && 'to_id' in r && !('value' in r))) {
         const from = idOf(r.from_id);
         const to = idOf(r.to_id);
-        if (from === undefined || to === undefined) fail(where, 'a relation needs from_id and to_id');
+        if (from === undefined || to === undefined) return reject(where, 'a relation needs from_id and to_id');
         const labels = Array.isArray(r.labels) ? r.labels.map(String) : [];
         const label = labels.find((l) => l) ?? '';
-        const [a, b] = r.direction === 'left' ? [to!, from!] : [from!, to!];
+        const [a, b] = r.direction === 'left' ? [to, from] : [from, to];
         relations.push({ from: a, to: b, label });
         return;
       }
@@ -167,27 +185,28 @@ export function parseLabelStudioTask(task: unknown, fileName: string, path: stri
         extras.push({ r, where });
         return;
       }
+      const id = idOf(r.id);
       let start: unknown = value.start;
       let end: unknown = value.end;
       if (isHyper || typeof start === 'string') {
         const g = value.globalOffsets;
-        if (!isRecord(g)) fail(`${where}.value`, 'start and end must be non-negative integers (code points), or XPaths with globalOffsets (HyperText)');
-        start = (g as Record<string, unknown>).start;
-        end = (g as Record<string, unknown>).end;
+        if (!isRecord(g)) return reject(`${where}.value`, 'start and end must be non-negative integers (code points), or XPaths with globalOffsets (HyperText)', id);
+        start = g.start;
+        end = g.end;
       }
-      if (!isNonNegativeInteger(start) || !isNonNegativeInteger(end)) fail(`${where}.value`, 'start and end must be non-negative integers (code points)');
-      if ((end as number) <= (start as number)) {
-        warnings.count('empty regions were skipped', `${fileName} ${where}`);
-        return;
-      }
-      const s16 = toUtf16(start as number, `${where}.value.start`);
-      const e16 = toUtf16(end as number, `${where}.value.end`);
-      if (typeof value.text === 'string' && looseText(value.text) !== looseText(text.slice(s16, e16)))
+      if (!isNonNegativeInteger(start) || !isNonNegativeInteger(end)) return reject(`${where}.value`, 'start and end must be non-negative integers (code points)', id);
+      if (!labels.length) return reject(`${where}.value`, 'the region has no label', id);
+      const s16 = toUtf16(start, `${where}.value.start`, id);
+      const e16 = s16 === undefined ? undefined : toUtf16(end, `${where}.value.end`, id);
+      if (s16 === undefined || e16 === undefined) return;
+      if (e16 > s16 && typeof value.text === 'string' && looseText(value.text) !== looseText(text.slice(s16, e16)))
         warnings.count('value.text differs from the document slice (offsets kept)', `${fileName} ${where}: "${value.text}" vs "${text.slice(s16, e16)}"`);
-      const id = idOf(r.id);
       const metaText = isRecord(r.meta) && Array.isArray(r.meta.text) ? r.meta.text.filter((x) => typeof x === 'string' && x).join('\n') : '';
+      // A region labelled by two controls comes as two results with one id: each label is a span,
+      // the first keeps the region's id (relations point at it), the others get "-2", "-3", ….
+      const before = id !== undefined ? (spansById.get(id)?.length ?? 0) : 0;
       const made: ImportedSpan[] = labels.map((label, li) => ({
-        ...(id !== undefined ? { id: li === 0 ? id : `${id}-${li + 1}` } : {}),
+        ...(id !== undefined ? { id: before + li === 0 ? id : `${id}-${before + li + 1}` } : {}),
         label,
         start: s16,
         end: e16,
@@ -196,8 +215,8 @@ export function parseLabelStudioTask(task: unknown, fileName: string, path: stri
         ...(set.createdAt ? { createdAt: set.createdAt } : {}),
         ...(set.updatedAt ? { updatedAt: set.updatedAt } : {}),
       }));
-      if (!labels.length) warnings.count('regions without a label were skipped', `${fileName} ${where}`);
       spans.push(...made);
+      spanPaths.push(...made.map(() => where));
       if (id !== undefined) spansById.set(id, [...(spansById.get(id) ?? []), ...made]);
     });
     // Per-region results share the region's id: notes (textarea) and attributes (choices).
@@ -217,10 +236,10 @@ export function parseLabelStudioTask(task: unknown, fileName: string, path: stri
     }
   });
 
-  const statements = relationsToStatements(relations, new Set(spansById.keys()), warnings, `${fileName} ${path}`);
+  const statements = relationsToStatements(relations, warnings, `${fileName} ${path}`);
   const status = ArticleStatusSchema.safeParse(isRecord(t.meta) ? t.meta.status : undefined);
   const articleId = optionalString(data.article_id) ?? optionalString(t.id);
-  return {
+  const article: ImportedArticle = {
     ...(articleId ? { id: articleId } : {}),
     title: optionalString(data.title) ?? fallbackTitle,
     text,
@@ -233,17 +252,23 @@ export function parseLabelStudioTask(task: unknown, fileName: string, path: stri
     spans,
     statements,
   };
+  return screenArticle(article, policy, {
+    span: (i) => ({ file: fileName, location: spanPaths[i] }),
+    statement: () => ({ file: fileName, location: `${path} (relations)` }),
+    skippedSpanIds,
+  });
 }
 
-function parseLabelStudio(files: InputFile[]): ParsedCorpus {
+function parseLabelStudio(files: InputFile[], options: FormatOptions): ParsedCorpus {
   const warnings = new WarningLog();
+  const policy = BadRecordPolicy.of(options, warnings);
   const articles: ImportedArticle[] = [];
   for (const file of expandArchives(files)) {
     const doc = parseJsonDocument(fileText(file), file.name);
     const tasks = Array.isArray(doc) ? doc : [doc];
     const stem = pathParts(file.name).stem;
     tasks.forEach((task, i) => {
-      const a = parseLabelStudioTask(task, file.name, Array.isArray(doc) ? `$[${i}]` : '$', warnings, `${stem} ${i + 1}`);
+      const a = parseLabelStudioTask(task, file.name, Array.isArray(doc) ? `$[${i}]` : '$', warnings, `${stem} ${i + 1}`, policy);
       if (a) articles.push(a);
     });
   }

@@ -55,24 +55,16 @@ export function statementsToRelations(statements: readonly Statement[]): BinaryR
 }
 
 /**
- * Decode relations into statements. Relations whose label is not a polarity, that refer to
- * unknown spans, or that are left over (a third hop) are dropped with a warning.
+ * Decode relations into statements. Relations whose label is not a polarity, or that are left
+ * over (a third hop), are dropped with a warning. Span ids are not checked here: a statement
+ * that refers to a span the article does not have is a bad record (badRecords.ts screenArticle).
  */
-export function relationsToStatements(
-  relations: readonly BinaryRelation[],
-  knownSpanIds: ReadonlySet<string>,
-  warnings: WarningLog,
-  where: string,
-): ImportedStatement[] {
+export function relationsToStatements(relations: readonly BinaryRelation[], warnings: WarningLog, where: string): ImportedStatement[] {
   const polar: (BinaryRelation & { polarity: Polarity })[] = [];
   for (const r of relations) {
     const polarity = polarityOfLabel(r.label);
     if (!polarity) {
       warnings.count('relations that are not statements were dropped', `${where}: "${r.label}" ${r.from} → ${r.to}`);
-      continue;
-    }
-    if (!knownSpanIds.has(r.from) || !knownSpanIds.has(r.to)) {
-      warnings.count('relations to unknown spans were dropped', `${where}: ${r.from} → ${r.to}`);
       continue;
     }
     polar.push({ ...r, polarity });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { w3cCodec, spanIri } from './w3c';
 import { annotationProblems } from './w3cValidation';
 import { FormatError } from './codec';
+import type { FormatOptions } from '../api/contract';
 import {
   articleSpanKeys,
   articleStatementKeys,
@@ -19,8 +20,8 @@ import { corpusAccess } from './testing/corpora';
 const { corpusFile, corpusFiles, corpusText, describeCorpus } = corpusAccess(fs);
 
 const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
-const parseDoc = (doc: unknown, extra: { name: string; text: string }[] = []) =>
-  w3cCodec.parse([{ name: 'anno.jsonld', text: JSON.stringify(doc) }, ...extra], {});
+const parseDoc = (doc: unknown, extra: { name: string; text: string }[] = [], options: FormatOptions = {}) =>
+  w3cCodec.parse([{ name: 'anno.jsonld', text: JSON.stringify(doc) }, ...extra], options);
 
 const text = '🇯🇵 Kishida denounced the plan.\r\nIt fails, نه به برجام.';
 const article = makeArticle(
@@ -102,18 +103,22 @@ describe('W3C import', () => {
     expect(back.statements[0]).toMatchObject({ id: 'st1', note: 'strong' });
   });
 
-  it('re-anchors by quote when the text changed, and reports what it cannot anchor', () => {
+  it('re-anchors by quote when the text changed; what it cannot anchor is a bad record, skipped (and reported) only when asked', () => {
     const [collection] = JSON.parse(exportFiles(w3cCodec, [article]).get('')!);
     collection['wb:document']['wb:text'] = 'BREAKING: ' + text.replace('denounced', 'strongly denounced').replace('نه به برجام', 'something else');
-    const { articles, warnings } = parseDoc([collection]);
+    expect(() => parseDoc([collection])).toThrow(
+      new FormatError('anno.jsonld', '$[0].first.items[3]', 'annotation urn:workbench:article:a1:span:s4 could not be anchored: the quote "نه به برجام" was not found'),
+    );
+    const { articles, warnings } = parseDoc([collection], [], { skipBadRecords: true });
     const [a] = articles;
     const covered = a.spans.map((s) => a.text.slice(s.start, s.end));
     expect(covered).toEqual(['Kishida', 'denounced', 'the plan']);
     expect(a.spans[2].fragments?.map((f) => a.text.slice(f.start, f.end))).toEqual(['the', 'plan']);
+    expect(a.statements).toHaveLength(1);
     const all = warnings.join('\n');
     expect(all).toMatch(/re-anchored by their quote/);
-    expect(all).toMatch(/s4 could not be anchored: the quote "نه به برجام" was not found/);
-    expect(all).toMatch(/linking annotations that do not link spans/);
+    expect(all).toMatch(/skipped \(bad record\): anno\.jsonld \(\$\[0\]\.first\.items\[3\]\): annotation \S+s4 could not be anchored: the quote "نه به برجام" was not found/);
+    expect(all).toMatch(/skipped: anno\.jsonld \(\$\[0\]\.first\.items\[\d+\]\): the statement \S+ was dropped: its span \S+s4 was skipped/);
   });
 
   it('re-anchors approximately when the quoted words were edited', () => {

@@ -37,6 +37,8 @@ import { isRecord, labelNamer, optionalString, validTimestamp } from './fields';
 import { polarityOfLabel } from './statementRelations';
 import { ANNO_CONTEXT, annotationProblems, contextProblems, hasType, isIri, typesOf } from './w3cValidation';
 import { WarningLog } from './warnings';
+import { BadRecordPolicy } from './badRecords';
+import type { FormatOptions } from '../api/contract';
 
 export const WB_VOCAB = 'urn:workbench:vocab#';
 const WB_CONTEXT = { wb: WB_VOCAB };
@@ -352,8 +354,11 @@ function localSpanId(iri: string): string {
   return SPAN_IRI.exec(iri)?.[1] ?? iri;
 }
 
-function parseW3c(files: InputFile[]): ParsedCorpus {
+function parseW3c(files: InputFile[], options: FormatOptions): ParsedCorpus {
   const warnings = new WarningLog();
+  const policy = BadRecordPolicy.of(options, warnings);
+  // Annotations left out as bad records (skipBadRecords): statements linking them are dropped with them.
+  const skippedIris = new Set<string>();
   const documents: TextDocument[] = [];
   const found: FoundAnnotation[] = [];
   for (const file of expandArchives(files)) {
@@ -416,7 +421,8 @@ function parseW3c(files: InputFile[]): ParsedCorpus {
       for (const piece of pieces) {
         const a = anchorPiece(doc, piece.selectors);
         if ('problem' in a) {
-          warnings.add(`${f.file} ${f.path}: annotation ${id} could not be anchored: ${a.problem}`);
+          policy.reject(f.file, f.path, `annotation ${id} could not be anchored: ${a.problem}`);
+          skippedIris.add(id);
           return;
         }
         if (a.how !== 'position' && piece.selectors.position) reanchored++;
@@ -467,6 +473,11 @@ function parseW3c(files: InputFile[]): ParsedCorpus {
     const stanceRef = refs.find((r) => r.role === 'stance');
     const claim = claimRef ? spanByIri.get(claimRef.iri) : undefined;
     const stance = stanceRef ? spanByIri.get(stanceRef.iri) : undefined;
+    const skippedRef = [targetIri, claimRef?.iri, stanceRef?.iri].find((iri) => iri !== undefined && skippedIris.has(iri));
+    if (skippedRef !== undefined) {
+      policy.dropped({ file: f.file, location: f.path }, `the statement ${String(node.id)} was dropped: its span ${skippedRef} was skipped`);
+      continue;
+    }
     if (!actor || !claim || actor.doc !== claim.doc || (stanceRef && (!stance || stance.doc !== actor.doc))) {
       warnings.count('linking annotations that do not link spans of one text were dropped', `${f.file} ${f.path}`);
       continue;

@@ -106,6 +106,28 @@ describe('the Import dialog', () => {
     expect(a.text.slice(a.spans[0].start, a.spans[0].end)).toBe('Kishida');
   });
 
+  it('refuses a doccano file with a reversed span, and with "Skip bad records" lists the skips and imports the rest', async () => {
+    const { user, t, dialog } = await openImport();
+    await user.click(within(dialog).getByRole('radio', { name: 'doccano' }));
+    const records = [
+      { text: 'خاجی گفت', label: [[0, 4, 'Actor']] },
+      { text: 'Kishida 👍 the plan', label: [[0, 7, 'Actor'], [18, 11, 'Claim']] },
+    ];
+    await user.upload(within(dialog).getByLabelText('Choose files…'), new File([records.map((r) => JSON.stringify(r)).join('\n')], 'dc.jsonl'));
+    const alert = within(dialog).getByRole('alert');
+    await waitFor(() => expect(alert.textContent).toMatch(/dc\.jsonl \(line 2, \$\.label\[1\]\): span 1 is reversed/));
+    expect((within(dialog).getByRole('button', { name: 'Import' }) as HTMLButtonElement).disabled).toBe(true);
+
+    const skip = within(dialog).getByRole('checkbox', { name: 'Skip bad records' });
+    await user.click(skip);
+    await within(dialog).findByText(/2 articles, 2 spans and 0 statements/);
+    expect(within(dialog).getByText(/skipped \(bad record\): dc\.jsonl \(line 2, \$\.label\[1\]\): span 1 is reversed/)).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Import 2 articles' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const call = t.api.calls.find((c) => c.name === 'commitImport')!.input as { options: object };
+    expect(call.options).toEqual({ doccanoUnit: 'utf16', skipBadRecords: true });
+  });
+
   it('sends CSV and zip files as base64 bytes, other files as text', async () => {
     const { user, t, dialog } = await openImport();
     await user.click(within(dialog).getByRole('radio', { name: 'CSV' }));

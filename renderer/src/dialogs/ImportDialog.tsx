@@ -4,7 +4,9 @@
  * titles, what could not be carried exactly) and asks where each label the schema does not
  * know should go. Nothing is written until "Import N articles", which stays disabled until
  * every unknown label is mapped or added. A file the format cannot read is reported in the
- * dialog's alert region, naming the file and the line or JSON path.
+ * dialog's alert region, naming the file and the line or JSON path. A bad span (reversed,
+ * outside the text, …) refuses the files the same way unless "Skip bad records" is ticked;
+ * then the preview's warnings list every record left out.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormatName, ImportPreview, TransferFile } from '../../../shared/api/contract';
@@ -38,6 +40,7 @@ export function ImportDialog() {
   const [format, setFormat] = useState<FormatName>('jsonl');
   const [files, setFiles] = useState<File[]>([]);
   const [doccanoUnit, setDoccanoUnit] = useState<DoccanoUnit>('utf16');
+  const [skipBadRecords, setSkipBadRecords] = useState(false);
   const [previewed, setPreviewed] = useState<Previewed | null>(null);
   const [reading, setReading] = useState(false);
   const [mapping, setMapping] = useState<Record<string, string>>({});
@@ -61,7 +64,8 @@ export function ImportDialog() {
     void (async () => {
       let request: Previewed['request'];
       try {
-        request = { format, files: await toTransferFiles(files, format), options: format === 'doccano' ? { doccanoUnit } : {} };
+        const options = { ...(format === 'doccano' ? { doccanoUnit } : {}), ...(skipBadRecords ? { skipBadRecords } : {}) };
+        request = { format, files: await toTransferFiles(files, format), options };
       } catch (err) {
         if (seq === previewSeq.current) {
           setReading(false);
@@ -77,7 +81,7 @@ export function ImportDialog() {
       // Keep earlier choices for labels that are still unknown; the rest start unresolved.
       setMapping((m) => Object.fromEntries(preview.unknownLabels.map((name) => [name, m[name] ?? ''])));
     })();
-  }, [files, format, doccanoUnit, store]);
+  }, [files, format, doccanoUnit, skipBadRecords, store]);
 
   const preview = previewed?.preview ?? null;
   // Bring a fresh preview (and the labels to resolve) into view below the format list.
@@ -149,6 +153,22 @@ export function ImportDialog() {
         {format === 'doccano' && (
           <DoccanoUnitField legend="The file's offsets count" value={doccanoUnit} onChange={setDoccanoUnit} disabled={busy} />
         )}
+
+        <div className="field checkbox">
+          <input
+            id={`${id}-skip-bad`}
+            type="checkbox"
+            checked={skipBadRecords}
+            disabled={busy}
+            aria-describedby={`${id}-skip-bad-hint`}
+            onChange={(e) => setSkipBadRecords(e.target.checked)}
+          />
+          <label htmlFor={`${id}-skip-bad`}>Skip bad records</label>
+          <span className="hint" id={`${id}-skip-bad-hint`}>
+            Leave out spans the files get wrong (reversed, outside the text, a repeated id…) and the statements using them, and list each
+            below, instead of refusing the files.
+          </span>
+        </div>
 
         <div className="preview-region" ref={previewRef} aria-live="polite" aria-busy={reading}>
           {reading && <p className="muted">Reading the files…</p>}
