@@ -124,6 +124,17 @@ describe('the Export dialog', () => {
     expect(t.savedFiles[0].fileName).toBe('workbench-conll.conll');
   });
 
+  it('lists the articles left out because their files could not be read, naming each file', async () => {
+    const { user, t, dialog } = await openExport();
+    const message = '/w/articles/a2.json is not valid JSON (Unexpected token); it was left untouched';
+    t.api.exportJobs.skipped = [{ articleId: 'a2', title: 'Second article', file: '/w/articles/a2.json', message }];
+    await user.click(within(dialog).getByRole('button', { name: 'Export 3 articles' }));
+    const leftOut = await within(dialog).findByRole('region', { name: 'Articles left out' });
+    expect(within(leftOut).getByRole('heading').textContent).toBe('Left out: 1 article could not be read');
+    expect(within(leftOut).getByRole('listitem').textContent).toBe(`Second article: ${message}`);
+    expect(t.savedFiles).toHaveLength(1);
+  });
+
   it('shows a failed export in the dialog alert', async () => {
     const { user, t, dialog } = await openExport();
     t.api.failNext('startExport');

@@ -130,6 +130,19 @@ export function ExportDialog() {
             </span>
           </div>
         )}
+        {run?.state === 'done' && run.skipped.length > 0 && (
+          <section className="warnings" aria-label="Articles left out">
+            <h3>Left out: {plural(run.skipped.length, 'article')} could not be read</h3>
+            <ul>
+              {run.skipped.slice(0, SHOWN_WARNINGS).map((s) => (
+                <li key={s.articleId}>
+                  <strong>{s.title}</strong>: {s.message}
+                </li>
+              ))}
+              {run.skipped.length > SHOWN_WARNINGS && <li>and {run.skipped.length - SHOWN_WARNINGS} more</li>}
+            </ul>
+          </section>
+        )}
         {run?.state === 'done' && run.warnings.length > 0 && (
           <div className="warnings">
             <h3>Not written exactly ({run.warnings.length})</h3>

@@ -4,7 +4,7 @@
  * cancel, handing the finished file to `saveFile`. The quick JSONL buttons stay in the
  * library slice.
  */
-import type { ExportRequest, ImportPreview, OperationInput } from '../../../shared/api/contract';
+import type { ExportJob, ExportRequest, ImportPreview, OperationInput, SkippedArticle } from '../../../shared/api/contract';
 import type { ArticleSummary } from '../../../shared/domain/model';
 import { runExportJob } from '../library/exportJob';
 import type { SliceCreator } from './types';
@@ -19,6 +19,8 @@ export interface ExportRun {
   fileName: string;
   bytes: number;
   warnings: string[];
+  /** Articles left out because their files could not be read, each naming the file and the problem. */
+  skipped: SkippedArticle[];
 }
 
 export interface InterchangeSlice {
@@ -36,6 +38,15 @@ export interface InterchangeSlice {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const progressOf = (job: ExportJob): Omit<ExportRun, 'state'> => ({
+  done: job.done,
+  total: job.total,
+  fileName: job.fileName,
+  bytes: job.bytes,
+  warnings: job.warnings,
+  skipped: job.skipped ?? [],
+});
 
 export const createInterchangeSlice: SliceCreator<InterchangeSlice> = (set, get, { api, saveFile }) => {
   let running: AbortController | null = null;
@@ -73,16 +84,15 @@ export const createInterchangeSlice: SliceCreator<InterchangeSlice> = (set, get,
       running?.abort();
       const controller = new AbortController();
       running = controller;
-      set({ exportRun: { state: 'writing', done: 0, total: 0, fileName: '', bytes: 0, warnings: [] } });
+      set({ exportRun: { state: 'writing', done: 0, total: 0, fileName: '', bytes: 0, warnings: [], skipped: [] } });
       try {
         const { blob, job } = await runExportJob(api, request, {
           signal: controller.signal,
-          onProgress: (job, phase) =>
-            update(controller, { state: phase, done: job.done, total: job.total, fileName: job.fileName, bytes: job.bytes, warnings: job.warnings }),
+          onProgress: (job, phase) => update(controller, { state: phase, ...progressOf(job) }),
         });
         if (controller.signal.aborted) throw controller.signal.reason;
         saveFile(blob, job.fileName);
-        update(controller, { state: 'done', done: job.done, total: job.total, fileName: job.fileName, bytes: job.bytes, warnings: job.warnings });
+        update(controller, { state: 'done', ...progressOf(job) });
         return true;
       } catch (err) {
         if (controller.signal.aborted) {

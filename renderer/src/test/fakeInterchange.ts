@@ -4,7 +4,7 @@
  * name, case-insensitively; the rest need a mapping or "add"), and export jobs are simulated
  * with progress a test can hold and advance (`exportJobs.manual`, `exportJobs.advance()`).
  */
-import type { OperationInput, OperationOutput, TransferFile } from '../../../shared/api/contract';
+import type { OperationInput, OperationOutput, SkippedArticle, TransferFile } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { compareSpanPosition } from '../../../shared/domain/edits';
 import { IdSchema, type Article, type ArticleSummary, type Label } from '../../../shared/domain/model';
@@ -30,6 +30,8 @@ export interface FakeExportJobs {
   advance(articles?: number): void;
   /** Warnings the next jobs report when done. */
   warnings: string[];
+  /** Unreadable articles the next jobs report as left out when done. */
+  skipped: SkippedArticle[];
   jobs: Map<string, FakeExportJob>;
   cancelled: string[];
   discarded: string[];
@@ -60,6 +62,7 @@ export function createFakeInterchange(state: FakeInterchangeState): { handlers: 
   const exportJobs: FakeExportJobs = {
     manual: false,
     warnings: [],
+    skipped: [],
     jobs: new Map(),
     cancelled: [],
     discarded: [],
@@ -72,7 +75,7 @@ export function createFakeInterchange(state: FakeInterchangeState): { handlers: 
     },
   };
   const finish = (job: FakeExportJob['job']) => {
-    Object.assign(job, { state: 'done', done: job.total, bytes: exportJobs.jobs.get(job.jobId)!.content.length, warnings: [...exportJobs.warnings] });
+    Object.assign(job, { state: 'done', done: job.total, bytes: exportJobs.jobs.get(job.jobId)!.content.length, warnings: [...exportJobs.warnings], skipped: [...exportJobs.skipped] });
   };
   const getJob = (jobId: string) => {
     const found = exportJobs.jobs.get(jobId);
