@@ -56,6 +56,8 @@ export interface Workbench {
   newWorkspace(options?: Partial<WorkspaceOptions>): Promise<string>;
   /** Run `action` (e.g. click "Export JSONL") and return the file it made the app download. */
   download(action: () => Promise<void>): Promise<DownloadedFile>;
+  /** The shell target only: the stood-in main process and the window it opened. */
+  readonly shell?: { process: ShellProcess; window: ShellWindow };
 }
 
 export interface DownloadedFile {
@@ -172,6 +174,24 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
     try {
       let dir = await newWorkspace();
       let workbench: Workbench;
+      /** The shell and electron targets: reopening ends the app (`close`) and starts it again on `dir`. */
+      const relaunching = (page: () => Page, close: () => Promise<void>, launch: () => Promise<Page>, download: Workbench['download']): Workbench => ({
+        target,
+        get dir() {
+          return dir;
+        },
+        get page() {
+          return page();
+        },
+        api: bridgeApi(page),
+        async reopen(options = {}) {
+          await close();
+          if (options.dir) dir = options.dir;
+          return launch();
+        },
+        newWorkspace,
+        download,
+      });
 
       if (target === 'browser') {
         const context = await hostBrowser!.newContext();
@@ -233,30 +253,22 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
           return page;
         };
         await launch();
-        workbench = {
-          target,
-          get dir() {
-            return dir;
-          },
-          get page() {
-            return page;
-          },
-          api: bridgeApi(() => page),
-          async reopen(options = {}) {
-            // The user closes the window: the shell flushes and unlocks the workspace, then exits.
+        workbench = relaunching(
+          () => page,
+          // The user closes the window: the shell flushes and unlocks the workspace, then exits.
+          async () => {
             await page.close();
             const exit = await shell!.close();
             if (exit !== 0) throw new Error(`the shell exited with ${exit} on close:\n${shell!.log.join('')}`);
-            if (options.dir) dir = options.dir;
-            return launch();
           },
-          newWorkspace,
-          async download(action) {
+          launch,
+          async (action) => {
             const [download] = await Promise.all([page.waitForEvent('download'), action()]);
             await admitDownload(shell!, window, download);
             return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
           },
-        };
+        );
+        Object.defineProperty(workbench, 'shell', { get: () => ({ process: shell!, window }) });
       } else {
         let electronApp: ElectronApplication | null = null;
         let page!: Page;
@@ -277,24 +289,15 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
           return page;
         };
         await launch();
-        workbench = {
-          target,
-          get dir() {
-            return dir;
-          },
-          get page() {
-            return page;
-          },
-          api: bridgeApi(() => page),
-          async reopen(options = {}) {
-            // close() quits the app; the shell flushes and unlocks the workspace before it exits.
+        workbench = relaunching(
+          () => page,
+          // close() quits the app; the shell flushes and unlocks the workspace before it exits.
+          async () => {
             await electronApp?.close();
             electronApp = null;
-            if (options.dir) dir = options.dir;
-            return launch();
           },
-          newWorkspace,
-          async download(action) {
+          launch,
+          async (action) => {
             // Electron would ask where to save; give the next download a path in the main process.
             const saveDir = tempDir('wb-e2e-download-');
             type Done = { file: string; name: string; state: string } | undefined;
@@ -318,7 +321,7 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
               .toBe('completed');
             return { name: done!.name, bytes: readFileSync(done!.file) };
           },
-        };
+        );
       }
 
       await use(workbench);

@@ -103,7 +103,9 @@ export async function openWindowPage(
     if (!loaded || !request.isNavigationRequest()) return route.continue();
     const isMainFrame = request.frame() === page.mainFrame();
     const { allowed } = await shell.request<{ allowed: boolean }>('willNavigate', { windowId: window.id, url: request.url(), isMainFrame });
-    return allowed ? route.continue() : route.abort('blockedbyclient');
+    // preventDefault in will-navigate cancels: the page stays. A 204 does that in Chromium; an
+    // aborted request would replace the page with an error page instead.
+    return allowed ? route.continue() : route.fulfill({ status: 204 });
   });
   try {
     await page.goto(window.loopbackUrl);
