@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSpan, tempDir } from '../service/testWorkspace';
 import { EXIT } from './cliCommand';
-import { buildWorkspace, knownArticle, runWorkbenchInProcess as run } from './cliTestHelpers';
+import { buildWorkspace, KNOWN_ARTICLES, knownArticle, runWorkbenchInProcess as run } from './cliTestHelpers';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(async () => {
@@ -60,5 +60,24 @@ describe('workbench export with an unreadable article', () => {
     const text = Object.values(tables).map((t) => strFromU8(t)).join('\n');
     expect(text).toContain('k2');
     expect(text).not.toMatch(/\bk1\b|\bk3\b/);
+  });
+});
+
+describe('workbench export of a network with an unreadable article', () => {
+  it.each([
+    ['a1', 'the one with the statement', 0],
+    ['a2', 'one without statements', 1],
+  ])('leaves %s (%s) out, names its file and exits 4', async (broken, _what, statements) => {
+    const ws = path.join(tmp.dir, 'net');
+    await buildWorkspace(ws);
+    expect(KNOWN_ARTICLES.flatMap((a) => a.statements).map((st) => KNOWN_ARTICLES.find((a) => a.statements.includes(st))!.id)).toEqual(['a1']);
+    const file = path.join(ws, 'articles', `${broken}.json`);
+    writeFileSync(file, '{"not": "an article"}\n');
+    const r = await run(['export', '--workspace', 'net', '--format', 'statements-csv', '--out', 'st.csv'], tmp.dir);
+    expect(r.code).toBe(EXIT.partial);
+    expect(r.stdout).toContain(`exported ${statements} statement`);
+    expect(r.stderr).toContain(`${broken} "Article ${broken}": ${file} is not a valid article file`);
+    const rows = readFileSync(path.join(tmp.dir, 'st.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(rows.length).toBe(1 + statements);
   });
 });

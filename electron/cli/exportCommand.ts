@@ -7,7 +7,7 @@
  * problem), and make the exit code EXIT.partial: the file holds all the others.
  */
 import path from 'node:path';
-import { FORMAT_NAMES, type FormatName } from '../../shared/api/contract';
+import { FORMAT_NAMES, type FormatName, type SkippedArticle } from '../../shared/api/contract';
 import { ArticleStatusSchema, IdSchema, PolaritySchema, type ArticleStatus, type Polarity } from '../../shared/domain/model';
 import { NETWORK_EXPORT_KINDS, isNetworkExportKind } from '../../shared/network/networkExport';
 import { isoDay } from '../../shared/network/statementsTable';
@@ -20,6 +20,7 @@ import {
   requiredString,
   stringValue,
   type CliCommand,
+  type CliContext,
 } from './cliCommand';
 import { openExistingWorkspace } from './cliWorkspace';
 import { formatOptionsFrom } from './importCommand';
@@ -30,6 +31,15 @@ import { createProgressLine, silentProgress } from './progressLine';
 const SHOWN_WARNINGS = 20;
 
 const NETWORK_FLAGS = ['network', 'polarity', 'from', 'to'] as const;
+
+/** Name each article an export left out, on stderr; the exit code says the file lacks them. */
+function reportSkipped(skipped: readonly SkippedArticle[], ctx: CliContext): number {
+  if (!skipped.length) return EXIT.ok;
+  const one = skipped.length === 1;
+  ctx.stderr(`error: ${skipped.length} ${one ? 'article was' : 'articles were'} left out because ${one ? 'its file' : 'their files'} could not be read:\n`);
+  for (const s of skipped) ctx.stderr(`  ${s.articleId} "${s.title}": ${s.message}\n`);
+  return EXIT.partial;
+}
 
 function dateValue(values: Parameters<typeof stringValue>[0], name: 'from' | 'to'): string | undefined {
   const v = stringValue(values, name);
@@ -122,7 +132,7 @@ export const exportCommand: CliCommand = {
             ? n(r.statements, 'statement')
             : `a ${networkName ?? 'two-mode'} network of ${n(r.nodes, 'node')} and ${n(r.edges, 'edge')} (${n(r.statements, 'statement')})`;
         ctx.stdout(`exported ${what} from ${n(r.articles, 'article')} to ${r.outPath}\n`);
-        return EXIT.ok;
+        return reportSkipped(r.skipped, ctx);
       } finally {
         await session.close();
       }
@@ -153,10 +163,7 @@ export const exportCommand: CliCommand = {
       if (result.warningCount > SHOWN_WARNINGS) ctx.stderr(`warning: … and ${result.warningCount - SHOWN_WARNINGS} more\n`);
       const shape = result.layout === 'file' ? '' : result.layout === 'zip' ? ` (zip of ${result.files} files)` : ` (folder of ${result.files} files)`;
       ctx.stdout(`exported ${result.articles} ${result.articles === 1 ? 'article' : 'articles'} to ${result.outPath}${shape}\n`);
-      if (!result.skipped.length) return EXIT.ok;
-      ctx.stderr(`error: ${result.skipped.length} ${result.skipped.length === 1 ? 'article was' : 'articles were'} left out because ${result.skipped.length === 1 ? 'its file' : 'their files'} could not be read:\n`);
-      for (const s of result.skipped) ctx.stderr(`  ${s.articleId} "${s.title}": ${s.message}\n`);
-      return EXIT.partial;
+      return reportSkipped(result.skipped, ctx);
     } finally {
       progress.finish();
       await session.close();

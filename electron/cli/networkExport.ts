@@ -6,14 +6,14 @@
  * appears only when complete (temp file, fsync, rename).
  */
 import path from 'node:path';
-import type { StatementRow } from '../../shared/api/contract';
+import type { SkippedArticle, StatementRow } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { ArticleStatus, Polarity } from '../../shared/domain/model';
 import { buildNetwork, networkExportFile, type NetworkExportKind } from '../../shared/network/networkExport';
 import type { NetworkKind } from '../../shared/network/networks';
 import { buildAnalysisRows, type StatementFilter } from '../../shared/network/statementsTable';
 import { writeFileDurably } from '../service/durableJsonFile';
-import { selectArticleIds } from '../service/interchange';
+import { articlesOf, selectArticleIds } from '../service/interchange';
 import { statementRowsOf } from '../service/statementHandlers';
 import type { WorkspaceStore } from '../service/workspaceStore';
 
@@ -44,6 +44,8 @@ export interface NetworkExportResult {
   articles: number;
   nodes: number;
   edges: number;
+  /** Articles left out because their files could not be read (their statements are missing from the file). */
+  skipped: SkippedArticle[];
 }
 
 export async function exportNetworkToFile(
@@ -52,14 +54,18 @@ export async function exportNetworkToFile(
   outPath: string,
   signal?: AbortSignal,
 ): Promise<NetworkExportResult> {
-  const ids = selectArticleIds(request.articleIds ? { articleIds: request.articleIds } : {}, store);
-  const wanted = new Set(ids);
+  // Articles without statements need not be read, unless their file is already known to be
+  // broken: those are read (and fail again) so that the export lists them as left out.
+  const known = new Map(store.listSummaries().map((s) => [s.id, s]));
+  const ids = selectArticleIds(request.articleIds ? { articleIds: request.articleIds } : {}, store).filter((id) => {
+    const summary = known.get(id);
+    return !summary || summary.statementCount > 0 || summary.error !== undefined;
+  });
   const statementRows: StatementRow[] = [];
   const articleTexts = new Map<string, string>();
-  for (const entry of store.manifest.articles) {
-    if (!wanted.has(entry.id) || entry.statementCount === 0) continue;
+  const skipped: SkippedArticle[] = [];
+  for await (const article of articlesOf(ids, store, (s) => void skipped.push(s))) {
     signal?.throwIfAborted();
-    const article = await store.readArticle(entry.id); // a corrupt file stops the export, naming it
     statementRows.push(...statementRowsOf(article));
     if (request.kind === 'statements-csv') articleTexts.set(article.id, article.text);
   }
@@ -87,5 +93,6 @@ export async function exportNetworkToFile(
     articles: new Set(rows.map((r) => r.articleId)).size,
     nodes: network.nodes.length,
     edges: network.edges.length,
+    skipped,
   };
 }
