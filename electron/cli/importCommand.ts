@@ -2,14 +2,19 @@
  * `workbench import`: parse files with a codec and add their articles to a workspace through
  * the same plan as the app's Import dialog (planImport → commitImportPlan): labels mapped onto
  * the schema, everything validated first, then one all-or-nothing write. A failed import
- * writes nothing, and leaves no workspace behind if it had to create one.
+ * writes nothing, and leaves no workspace behind if it had to create one. JSONL files (native
+ * and doccano) are not read whole: they are streamed twice, to check and then to write
+ * (electron/service/streamedImport.ts), so a corpus of any size imports in bounded memory.
  */
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { FormatOptions } from '../../shared/api/contract';
-import type { Label } from '../../shared/domain/model';
+import type { ArticleSummary, Label } from '../../shared/domain/model';
+import type { InputFile, ParsedCorpus } from '../../shared/formats/codec';
 import { getCodec } from '../service/codecs';
 import { commitImportPlan, planImport, type ImportPlan } from '../service/interchange';
+import { LISTED_ARTICLES, commitScan, planScan, readsLineByLine, scanLineFiles, type LineScan, type ListedArticle, type ScanPlan } from '../service/streamedImport';
+import type { AddArticlesHooks, WorkspaceStore } from '../service/workspaceStore';
 import {
   FORMAT_OPTION,
   UsageError,
@@ -21,9 +26,10 @@ import {
   type CliCommand,
   type CliContext,
   type OptionValues,
+  type ParsedCommandArgs,
 } from './cliCommand';
 import { openOrCreateWorkspace } from './cliWorkspace';
-import { readInputFiles } from './readInputFiles';
+import { inputFilePaths, readInputFiles } from './readInputFiles';
 
 /** "Speaker=actor" → ["Speaker", "actor"]; split at the last "=" since label ids never contain one. */
 export function parseLabelMapArg(arg: string): [string, string] {
@@ -85,69 +91,109 @@ export const importCommand: CliCommand = {
     'workbench import --workspace ~/corpus --format csv --dry-run tables.zip',
   ],
 
-  async run({ values, positionals }, ctx) {
-    const dir = path.resolve(ctx.cwd, requiredString(values, 'workspace'));
-    const format = formatValue(values);
-    const mapArgs = listValue(values, 'map').map(parseLabelMapArg);
-    const options = formatOptionsFrom(values);
-    const codec = getCodec(format);
-    const files = await readInputFiles(positionals, codec, ctx.cwd);
-    const corpus = codec.parse(files, options);
-    ctx.signal.throwIfAborted();
-
-    const { session, discardIfNew } = await openOrCreateWorkspace(dir, ctx);
-    let succeeded = false;
-    try {
-      const { store } = session;
-      const labels = store.schema.labels;
-      const labelMapping: Record<string, string> = {};
-      for (const [name, target] of mapArgs) labelMapping[name] = resolveMapTarget(target, labels, `${name}=${target}`);
-      const existing = new Set(store.manifest.articles.map((a) => a.id));
-      const entities = store.manifest.entities;
-      const request = { labelMapping, files };
-      let plan: ImportPlan = planImport(corpus, request, labels, existing, entities);
-      if (values['add-unknown-labels'] && plan.unresolvedLabels.length) {
-        for (const name of plan.unresolvedLabels) labelMapping[name] = 'add';
-        plan = planImport(corpus, request, labels, existing, entities);
-      }
-      for (const [name] of mapArgs)
-        if (!plan.preview.unknownLabels.includes(name))
-          ctx.stderr(`warning: --map ${name}=… ignored: no span in the input has a label "${name}" unknown to the schema\n`);
-      for (const w of plan.preview.warnings) ctx.stderr(`warning: ${w}\n`);
-      if (plan.unresolvedLabels.length)
-        throw new WorkbenchError(
-          'invalid_input',
-          `labels not in the workspace's schema: ${plan.unresolvedLabels.map((l) => `"${l}"`).join(', ')}. ` +
-            `Map each with --map LABEL=ID (labels: ${labels.map((l) => l.id).join(', ')}) or add them with --add-unknown-labels`,
-        );
-      ctx.signal.throwIfAborted();
-
-      const what = `${plural(plan.preview.articles, 'article')} (${plural(plan.preview.spans, 'span')}, ${plural(plan.preview.statements, 'statement')})`;
-      if (values['dry-run']) {
-        ctx.stdout(`would import ${what} into ${dir}; nothing written (--dry-run)\n`);
-        printPlan(plan, ctx);
-        return EXIT.ok;
-      }
-      const summaries = await commitImportPlan(plan, store);
-      succeeded = true;
-      ctx.stdout(`imported ${what} into ${dir}\n`);
-      printPlan(plan, ctx, summaries.map((s) => s.id));
-      return EXIT.ok;
-    } finally {
-      await session.close();
-      if (!succeeded) await discardIfNew();
-    }
-  },
+  run: (args, ctx) => runImport(args, ctx),
 };
 
-const LISTED_ARTICLES = 20;
+/**
+ * An import, whether its files are parsed whole (planImport → commitImportPlan) or streamed in
+ * two passes (streamedImport.ts): planned for a label mapping (cheap to redo), then committed.
+ */
+interface PreparedImport {
+  plan(labelMapping: Record<string, string>): Omit<ImportPlan, 'articles'>;
+  /** The first articles of the last plan (ids as planned). */
+  listed(): ListedArticle[];
+  /** Write the last plan, all or nothing. */
+  commit(): Promise<ArticleSummary[]>;
+}
 
-function printPlan(plan: ImportPlan, ctx: CliContext, ids = plan.articles.map((a) => a.id)) {
+function wholeImport(corpus: ParsedCorpus, files: readonly InputFile[], store: WorkspaceStore): PreparedImport {
+  const existing = new Set(store.manifest.articles.map((a) => a.id));
+  let last: ImportPlan | undefined;
+  return {
+    plan: (labelMapping) => (last = planImport(corpus, { labelMapping, files }, store.schema.labels, existing, store.manifest.entities)),
+    listed: () => last!.articles.slice(0, LISTED_ARTICLES).map((a) => ({ id: a.id, title: a.title, spans: a.spans.length })),
+    commit: () => commitImportPlan(last!, store),
+  };
+}
+
+function streamedImport(scan: LineScan, store: WorkspaceStore, signal: AbortSignal, hooks: AddArticlesHooks): PreparedImport {
+  let last: ScanPlan | undefined;
+  return {
+    plan: (labelMapping) => (last = planScan(scan, labelMapping, store.schema.labels, store.manifest.entities)),
+    listed: () => scan.listed,
+    commit: () => commitScan(scan, last!, store, signal, hooks),
+  };
+}
+
+/** Points where the tests hold a real import: after every check, before anything is written; and those of addArticles. */
+export interface ImportHooks extends AddArticlesHooks {
+  beforeWrite?: () => Promise<void>;
+}
+
+/** `workbench import`. */
+export async function runImport({ values, positionals }: ParsedCommandArgs, ctx: CliContext, hooks: ImportHooks = {}): Promise<number> {
+  const dir = path.resolve(ctx.cwd, requiredString(values, 'workspace'));
+  const format = formatValue(values);
+  const mapArgs = listValue(values, 'map').map(parseLabelMapArg);
+  const options = formatOptionsFrom(values);
+  const codec = getCodec(format);
+  const lineFiles = (await inputFilePaths(positionals, codec, ctx.cwd)).map((name) => ({ name, path: path.resolve(ctx.cwd, name) }));
+  // JSONL files are streamed in two passes once the workspace is open (memory holds one
+  // article, not the corpus); other files are read and parsed whole first.
+  const streamed = await readsLineByLine(lineFiles, codec, options);
+  const files = streamed ? [] : await readInputFiles(positionals, codec, ctx.cwd);
+  const corpus = streamed ? undefined : codec.parse(files, options);
+  ctx.signal.throwIfAborted();
+
+  const { session, discardIfNew } = await openOrCreateWorkspace(dir, ctx);
+  let succeeded = false;
+  try {
+    const { store } = session;
+    const labels = store.schema.labels;
+    const labelMapping: Record<string, string> = {};
+    for (const [name, target] of mapArgs) labelMapping[name] = resolveMapTarget(target, labels, `${name}=${target}`);
+    const prepared = corpus
+      ? wholeImport(corpus, files, store)
+      : streamedImport(await scanLineFiles(lineFiles, codec, options, new Set(store.manifest.articles.map((a) => a.id)), ctx.signal), store, ctx.signal, hooks);
+    let plan = prepared.plan(labelMapping);
+    if (values['add-unknown-labels'] && plan.unresolvedLabels.length) {
+      for (const name of plan.unresolvedLabels) labelMapping[name] = 'add';
+      plan = prepared.plan(labelMapping);
+    }
+    for (const [name] of mapArgs)
+      if (!plan.preview.unknownLabels.includes(name))
+        ctx.stderr(`warning: --map ${name}=… ignored: no span in the input has a label "${name}" unknown to the schema\n`);
+    for (const w of plan.preview.warnings) ctx.stderr(`warning: ${w}\n`);
+    if (plan.unresolvedLabels.length)
+      throw new WorkbenchError(
+        'invalid_input',
+        `labels not in the workspace's schema: ${plan.unresolvedLabels.map((l) => `"${l}"`).join(', ')}. ` +
+          `Map each with --map LABEL=ID (labels: ${labels.map((l) => l.id).join(', ')}) or add them with --add-unknown-labels`,
+      );
+    ctx.signal.throwIfAborted();
+
+    const what = `${plural(plan.preview.articles, 'article')} (${plural(plan.preview.spans, 'span')}, ${plural(plan.preview.statements, 'statement')})`;
+    if (values['dry-run']) {
+      ctx.stdout(`would import ${what} into ${dir}; nothing written (--dry-run)\n`);
+      printPlan(plan, prepared.listed(), ctx);
+      return EXIT.ok;
+    }
+    await hooks.beforeWrite?.();
+    const summaries = await prepared.commit();
+    succeeded = true;
+    ctx.stdout(`imported ${what} into ${dir}\n`);
+    printPlan(plan, prepared.listed().map((a, i) => ({ ...a, id: summaries[i].id })), ctx);
+    return EXIT.ok;
+  } finally {
+    await session.close();
+    if (!succeeded) await discardIfNew();
+  }
+}
+
+function printPlan(plan: Omit<ImportPlan, 'articles'>, listed: readonly ListedArticle[], ctx: CliContext) {
   if (plan.newLabels.length)
     ctx.stdout(`added labels: ${plan.newLabels.map((l) => `${l.name} (id ${l.id})`).join(', ')}\n`);
   if (plan.newEntities.length) ctx.stdout(`added ${plural(plan.newEntities.length, 'entity', 'entities')} that the spans link to\n`);
-  plan.articles.slice(0, LISTED_ARTICLES).forEach((a, i) => {
-    ctx.stdout(`  ${ids[i]}  ${a.title}  (${plural(a.spans.length, 'span')})\n`);
-  });
-  if (plan.articles.length > LISTED_ARTICLES) ctx.stdout(`  … and ${plan.articles.length - LISTED_ARTICLES} more\n`);
+  for (const a of listed) ctx.stdout(`  ${a.id}  ${a.title}  (${plural(a.spans, 'span')})\n`);
+  if (plan.preview.articles > listed.length) ctx.stdout(`  … and ${plan.preview.articles - listed.length} more\n`);
 }

@@ -4,7 +4,8 @@
  * for a multi-file format (brat's .txt/.ann pairs, CSV's tables), otherwise those with the codec's
  * extension. Zip archives are handed over as bytes; CSV as bytes too (so the codec can
  * detect a UTF-16 byte-order mark) plus the text decoded from them; everything else as text,
- * decoded the way the codecs' own `fileText` would (shared/formats/inputFiles.ts).
+ * decoded the way the codecs' own `fileText` would (shared/formats/inputFiles.ts). The import
+ * of a big JSONL file does not read it whole: it takes the paths (inputFilePaths) and streams.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -48,8 +49,11 @@ async function filesOfFolder(folder: string, codec: FormatCodec): Promise<string
   return found.filter((f) => f.toLowerCase().endsWith(wanted));
 }
 
-/** The files named by `paths` (relative to `cwd`), read whole, in the order given. */
-export async function readInputFiles(paths: readonly string[], codec: FormatCodec, cwd: string): Promise<InputFile[]> {
+/**
+ * The files named by `paths` (relative to `cwd`), in the order given, each named by the path
+ * given (a folder's files as `folder/inside/name`); a missing path or empty folder is an error.
+ */
+export async function inputFilePaths(paths: readonly string[], codec: FormatCodec, cwd: string): Promise<string[]> {
   const files: string[] = [];
   for (const given of paths) {
     const full = path.resolve(cwd, given);
@@ -66,8 +70,13 @@ export async function readInputFiles(paths: readonly string[], codec: FormatCode
       files.push(...inside.map((f) => path.join(given, path.relative(full, f))));
     } else files.push(given);
   }
+  return files;
+}
+
+/** The files named by `paths` (relative to `cwd`), read whole, in the order given. */
+export async function readInputFiles(paths: readonly string[], codec: FormatCodec, cwd: string): Promise<InputFile[]> {
   const result: InputFile[] = [];
-  for (const name of files) {
+  for (const name of await inputFilePaths(paths, codec, cwd)) {
     let bytes: Uint8Array;
     try {
       bytes = await fsp.readFile(path.resolve(cwd, name));

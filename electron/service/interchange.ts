@@ -22,7 +22,7 @@ import {
   type Entity,
   type Label,
 } from '../../shared/domain/model';
-import type { WorkspaceStore } from './workspaceStore';
+import type { AddArticlesHooks, WorkspaceStore } from './workspaceStore';
 
 export function toInputFile(f: TransferFile): InputFile {
   return f.encoding === 'base64' ? { name: f.name, bytes: Buffer.from(f.content, 'base64') } : { name: f.name, text: f.content };
@@ -125,7 +125,12 @@ export function planImport(
  * Write a plan: its articles and any labels it adds, in one manifest write (all or nothing).
  * Refuses while unknown labels remain unmapped.
  */
-export async function commitImportPlan(plan: ImportPlan, store: WorkspaceStore): Promise<ArticleSummary[]> {
+export async function commitImportPlan(
+  /** The articles may arrive one at a time (a streamed import): each is written as it comes, none is kept. */
+  plan: Omit<ImportPlan, 'articles'> & { articles: Iterable<Article> | AsyncIterable<Article> },
+  store: WorkspaceStore,
+  hooks?: AddArticlesHooks,
+): Promise<ArticleSummary[]> {
   if (plan.unresolvedLabels.length)
     throw new WorkbenchError(
       'invalid_input',
@@ -134,12 +139,89 @@ export async function commitImportPlan(plan: ImportPlan, store: WorkspaceStore):
   // Entities join the manifest in the same write that lists the articles (article files are
   // written before it), so a crash leaves either both or neither: never a dangling link. An id
   // taken since the preview keeps the workspace's record, as planEntities decides for conflicts.
-  return store.addArticles(plan.articles, (m) => {
-    if (plan.newLabels.length) m.schema = { labels: [...m.schema.labels, ...plan.newLabels] };
-    const taken = new Set(m.entities.map((e) => e.id));
-    const added = plan.newEntities.filter((e) => !taken.has(e.id));
-    if (added.length) m.entities = [...m.entities, ...added];
-  });
+  return store.addArticles(
+    plan.articles,
+    (m) => {
+      if (plan.newLabels.length) m.schema = { labels: [...m.schema.labels, ...plan.newLabels] };
+      const taken = new Set(m.entities.map((e) => e.id));
+      const added = plan.newEntities.filter((e) => !taken.has(e.id));
+      if (added.length) m.entities = [...m.entities, ...added];
+    },
+    hooks,
+  );
+}
+
+/**
+ * One imported article converted as planImport converts each (toArticle: labels through
+ * `labelId`, ids kept when free in `usedArticleIds`, everything validated), for an import
+ * that streams its articles instead of planning them all at once.
+ */
+export function convertImportedArticle(
+  imported: ImportedArticle,
+  labelId: (label: string) => string,
+  usedArticleIds: Set<string>,
+  where: string,
+): Article {
+  return toArticle(imported, labelId, usedArticleIds, where);
+}
+
+/** What a streamed first pass keeps of a corpus to plan with: its spans' label names and entity links, and the codec's entities and warnings. */
+export interface CorpusDigest extends Omit<ParsedCorpus, 'articles'> {
+  labels: ReadonlySet<string>;
+  entityLinks: ReadonlySet<string>;
+}
+
+/** planImport's decisions without the articles (a streamed import converts them later, one at a time). */
+export interface DigestPlan extends Omit<ImportPlan, 'articles' | 'preview'> {
+  preview: Pick<ImportPreview, 'entities' | 'unknownLabels' | 'warnings'>;
+  /** The schema label id of each label name of the files (unresolved names keep their name, as in planImport). */
+  labelIds: ReadonlyMap<string, string>;
+}
+
+/**
+ * planImport's decisions on labels and entities for a corpus known by its digest. planImport
+ * itself decides, on one stand-in article whose spans carry every label name and entity link
+ * of the corpus (one character each), so the rules stay in one place. A label name that is
+ * unresolved and no valid id is left out of the stand-in (it would fail as a label id there)
+ * and reported unresolved, so that --add-unknown-labels can still add it.
+ */
+export function planDigest(
+  digest: CorpusDigest,
+  request: Pick<ImportRequest, 'labelMapping'> & { files: readonly { name: string }[] },
+  labels: readonly Label[],
+  existingEntities: readonly Entity[] = [],
+): DigestPlan {
+  const resolve = labelResolver(labels);
+  const target = (name: string) => request.labelMapping[name];
+  const usable = (name: string) =>
+    IdSchema.safeParse(name).success || !!resolve(name) || target(name) === 'add' || labels.some((l) => l.id === target(name));
+  const names = [...digest.labels].filter(usable);
+  const unusable = [...digest.labels].filter((name) => !usable(name));
+  const linkLabel = names[0] ?? labels[0]?.id;
+  const links = linkLabel === undefined ? [] : [...digest.entityLinks];
+  const standIn: ImportedArticle = {
+    title: 'the labels and entity links of the files',
+    text: ' '.repeat(names.length + links.length),
+    spans: [
+      ...names.map((label, i) => ({ id: `n${i}`, label, start: i, end: i + 1 })),
+      ...links.map((entityId, i) => ({ id: `e${i}`, label: linkLabel!, start: names.length + i, end: names.length + i + 1, entityId })),
+    ],
+    statements: [],
+  };
+  const { entities, entityFields, warnings } = digest;
+  const plan = planImport({ articles: [standIn], entities, entityFields, warnings }, request, labels, new Set(), existingEntities);
+  const labelIdOfSpan = new Map(plan.articles[0].spans.map((s) => [s.id, s.labelId]));
+  return {
+    preview: {
+      entities: plan.preview.entities,
+      unknownLabels: [...plan.preview.unknownLabels, ...unusable].sort(),
+      warnings: plan.preview.warnings,
+    },
+    newLabels: plan.newLabels,
+    newEntities: plan.newEntities,
+    unresolvedLabels: [...plan.unresolvedLabels, ...unusable].sort(),
+    labelIds: new Map(names.map((name, i) => [name, labelIdOfSpan.get(`n${i}`)!])),
+  };
 }
 
 /** The first few of a list, for a one-line warning. */

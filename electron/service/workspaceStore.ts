@@ -67,6 +67,14 @@ export class KeyedQueue {
   }
 }
 
+/** The last articles added that stay in the article cache (it keeps 16; an import's others are read again on demand). */
+const REMEMBERED_AFTER_ADD = 16;
+
+export interface AddArticlesHooks {
+  /** Runs after the last article file is written, before the manifest write that commits them (crash tests stop there). */
+  beforeCommit?: () => Promise<void>;
+}
+
 interface JournalState {
   /** Revision of the article as last acknowledged. */
   rev: number;
@@ -341,31 +349,52 @@ export class WorkspaceStore {
     });
   }
 
-  /** Add articles atomically: files first, then one manifest write makes them part of the workspace. */
-  async addArticles(articles: Article[], alsoChangeManifest?: (m: Manifest) => void): Promise<ArticleSummary[]> {
+  /**
+   * Add articles atomically: each article's file is written as it arrives (an import streams
+   * them, so none is kept: memory holds one article and its index entry), then one manifest
+   * write makes them all part of the workspace. On any failure, up to and including that write,
+   * the files written so far are removed and the manifest stays as it was.
+   */
+  async addArticles(
+    articles: Iterable<Article> | AsyncIterable<Article>,
+    alsoChangeManifest?: (m: Manifest) => void,
+    hooks: AddArticlesHooks = {},
+  ): Promise<ArticleSummary[]> {
     const manifestBefore = structuredClone({ schema: this.manifest.schema, settings: this.manifest.settings, entities: this.manifest.entities });
-    const written: string[] = [];
+    const taken = new Set(this.manifest.articles.map((a) => a.id));
+    const written = new Set<string>();
     const entries: ArticleIndexEntry[] = [];
+    const latest: Article[] = [];
+    let listed = false;
     try {
-      for (const article of articles) {
-        if (this.hasArticle(article.id)) throw new WorkbenchError('conflict', `article ${article.id} already exists`);
+      for await (const article of articles) {
+        if (taken.has(article.id)) throw new WorkbenchError('conflict', `article ${article.id} already exists`);
+        taken.add(article.id);
         const stamp = await this.writeArticleFile(article);
-        written.push(article.id);
+        written.add(article.id);
         entries.push({ ...summarizeArticle(article), stamp });
+        latest.push(article);
+        if (latest.length > REMEMBERED_AFTER_ADD) latest.shift();
       }
-      this.manifest.articles.push(...entries);
+      await hooks.beforeCommit?.();
+      // Articles added meanwhile (the app's own "new article") have random ids; a clash is still refused.
+      for (const a of this.manifest.articles) if (written.has(a.id)) throw new WorkbenchError('conflict', `article ${a.id} already exists`);
+      listed = true;
+      for (const entry of entries) this.manifest.articles.push(entry);
       alsoChangeManifest?.(this.manifest);
       await this.flushIndexNow();
     } catch (err) {
       // Roll back: the manifest never listed them, so removing the files restores the old state.
-      this.manifest.articles = this.manifest.articles.filter((a) => !written.includes(a.id));
+      if (listed) this.manifest.articles = this.manifest.articles.filter((a) => !written.has(a.id));
       this.manifest.schema = manifestBefore.schema;
       this.manifest.settings = manifestBefore.settings;
       this.manifest.entities = manifestBefore.entities;
-      await Promise.all(written.map((id) => fsp.unlink(this.articleFile(id)).catch(() => undefined)));
+      const ids = [...written];
+      for (let i = 0; i < ids.length; i += 256)
+        await Promise.all(ids.slice(i, i + 256).map((id) => fsp.unlink(this.articleFile(id)).catch(() => undefined)));
       throw err;
     }
-    for (const a of articles) this.remember(a);
+    for (const a of latest) this.remember(a);
     return entries.map(({ stamp: _s, ...summary }) => summary);
   }
 

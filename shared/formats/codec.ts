@@ -93,6 +93,24 @@ export interface ExportPiece {
   text: string;
 }
 
+/**
+ * Reading an import one line at a time, for formats of one record per line (JSONL): the CLI
+ * streams big files through it instead of `parse`, so memory holds one line, not the corpus.
+ * One reader reads a whole import (every file, in order, each line once), keeping only what
+ * spans lines (entity records, warnings). Fed the same lines, it yields what `parse` yields.
+ */
+export interface LineReader {
+  /**
+   * Whether a file whose first non-blank line is `firstLine` is read line by line; when not
+   * (a pretty-printed or top-level-array file), the import goes through `parse` instead.
+   */
+  readsLineByLine(firstLine: string): boolean;
+  /** The article of one line (`line` counts from 1 in each file), or undefined for a blank or skipped line. */
+  line(fileName: string, text: string, line: number): ImportedArticle | undefined;
+  /** After the last line: everything else `parse` would return (entities, warnings). */
+  end(): Omit<ParsedCorpus, 'articles'>;
+}
+
 export interface FormatCodec {
   name: FormatName;
   /** One line for the Import/Export dialogs. */
@@ -102,6 +120,8 @@ export interface FormatCodec {
   extension: string;
   mimeType: string;
   parse(files: InputFile[], options: FormatOptions): ParsedCorpus;
+  /** Formats of one record per line: a reader fed line by line (see LineReader). */
+  lineReader?(options: FormatOptions): LineReader;
   begin?(ctx: ExportContext): ExportPiece[];
   article(article: Article, ctx: ExportContext, index: number): ExportPiece[];
   end?(ctx: ExportContext): ExportPiece[];

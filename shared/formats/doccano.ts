@@ -21,6 +21,7 @@ import {
   type ImportedArticle,
   type ImportedSpan,
   type InputFile,
+  type LineReader,
   type ParsedCorpus,
 } from './codec';
 import { expandArchives, fileText, pathParts } from './inputFiles';
@@ -225,6 +226,40 @@ function parseDoccano(files: InputFile[], options: FormatOptions): ParsedCorpus 
   return { articles, warnings: warnings.list() };
 }
 
+/**
+ * doccano JSONL line by line (the CLI's streamed import): one record per line, the way
+ * parseJsonSequence reads a file whose first line is a whole JSON value. Pretty-printed files
+ * and top-level arrays go through `parse`.
+ */
+function doccanoLineReader(options: FormatOptions): LineReader {
+  const warnings = new WarningLog();
+  const policy = BadRecordPolicy.of(options, warnings);
+  /** Records read so far per file, numbering the fallback titles as `parse` does. */
+  const recordsOf = new Map<string, number>();
+  return {
+    readsLineByLine(firstLine) {
+      try {
+        return !Array.isArray(JSON.parse(firstLine));
+      } catch {
+        return false;
+      }
+    },
+    line(fileName, text, line) {
+      if (text.trim() === '') return undefined;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        throw new FormatError(fileName, `line ${line}`, `not valid JSON: ${(e as Error).message}`);
+      }
+      const index = (recordsOf.get(fileName) ?? 0) + 1;
+      recordsOf.set(fileName, index);
+      return parseDoccanoRecord(value, fileName, line, options, warnings, `${pathParts(fileName).stem} ${index}`, policy);
+    },
+    end: () => ({ warnings: warnings.list() }),
+  };
+}
+
 /** Convert a UTF-16 offset to the export unit; offsets inside a grapheme cluster move outward. */
 function exportOffset(conv: OffsetConverter, utf16: number, unit: DoccanoUnit, direction: -1 | 1, onSnap: () => void): number {
   if (unit === 'utf16') return utf16;
@@ -288,6 +323,7 @@ export const doccanoCodec: FormatCodec = {
   extension: 'jsonl',
   mimeType: 'application/jsonl',
   parse: parseDoccano,
+  lineReader: doccanoLineReader,
   article(article, ctx) {
     return [{ text: JSON.stringify(articleToDoccanoRecord(article, ctx)) + '\n' }];
   },

@@ -20,21 +20,26 @@ export interface DecodeOptions {
   keepUtf8Bom?: boolean;
 }
 
+/** The encoding a file's first bytes declare by a UTF-16 byte-order mark; UTF-8 otherwise. */
+export function bomEncoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+export const NOT_UTF8 = 'not valid UTF-8 text (and no UTF-16 byte-order mark)';
+
 /** Decode bytes by their BOM; without a BOM they must be valid UTF-8. */
 export function decodeBytes(bytes: Uint8Array, fileName: string, options: DecodeOptions = {}): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2));
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2));
-  }
+  const encoding = bomEncoding(bytes);
+  if (encoding !== 'utf-8') return new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes.subarray(2));
   const hasUtf8Bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return hasUtf8Bom && !options.keepUtf8Bom ? text.slice(1) : text;
   } catch (e) {
     // Invalid bytes are a TypeError; anything else (a text longer than a JavaScript string can hold) is size.
-    if (e instanceof TypeError) throw new FormatError(fileName, undefined, 'not valid UTF-8 text (and no UTF-16 byte-order mark)');
+    if (e instanceof TypeError) throw new FormatError(fileName, undefined, NOT_UTF8);
     throw new FormatError(fileName, undefined, `too large to read as text (${mib(bytes.length)}): ${(e as Error).message}`);
   }
 }

@@ -16,7 +16,8 @@ import { z } from 'zod';
 import { ArticleSchema, EntitySchema, SpanSchema, StatementSchema, type Article, type Entity } from '../domain/model';
 import { describeZodError } from '../api/dispatch';
 import { BadRecordPolicy, screenArticle } from './badRecords';
-import { FormatError, type ExportContext, type FormatCodec, type ImportedArticle, type InputFile, type ParsedCorpus } from './codec';
+import type { FormatOptions } from '../api/contract';
+import { FormatError, type ExportContext, type FormatCodec, type ImportedArticle, type InputFile, type LineReader, type ParsedCorpus } from './codec';
 import { WarningLog } from './warnings';
 
 export const NATIVE_OFFSET_UNIT = 'utf-16';
@@ -95,29 +96,49 @@ export function parseJsonl(file: InputFile, seen: EntitiesSeen = new Map(), poli
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const articles: ImportedArticle[] = [];
   lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where = `line ${i + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (e) {
-      throw new FormatError(file.name, where, `not valid JSON: ${(e as Error).message}`);
-    }
-    const parsed = NativeLineSchema.safeParse(json);
-    if (!parsed.success) throw new FormatError(file.name, where, describeZodError(parsed.error));
-    const { offsetUnit: _unit, entities, ...article } = parsed.data;
-    const annotations = nativeAnnotations(article, file.name, where, policy);
-    for (const entity of entities ?? []) {
-      // Every line repeats the records it uses; two lines disagreeing means the file was edited by hand.
-      const canonical = JSON.stringify(entity);
-      const before = seen.get(entity.id);
-      if (before && before.json !== canonical)
-        throw new FormatError(file.name, where, `entity ${entity.id} differs from the record of the same id on ${before.line}`);
-      if (!before) seen.set(entity.id, { entity, json: canonical, line: `${file.name} ${where}` });
-    }
-    articles.push({ ...article, ...annotations });
+    const article = parseJsonlLine(file.name, line, i + 1, seen, policy);
+    if (article) articles.push(article);
   });
   return articles;
+}
+
+/** One line of a native JSONL file (`lineNumber` from 1): its article, or undefined when the line is blank. */
+function parseJsonlLine(fileName: string, text: string, lineNumber: number, seen: EntitiesSeen, policy: BadRecordPolicy): ImportedArticle | undefined {
+  if (text.trim() === '') return undefined;
+  const where = `line ${lineNumber}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new FormatError(fileName, where, `not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = NativeLineSchema.safeParse(json);
+  if (!parsed.success) throw new FormatError(fileName, where, describeZodError(parsed.error));
+  const { offsetUnit: _unit, entities, ...article } = parsed.data;
+  const annotations = nativeAnnotations(article, fileName, where, policy);
+  for (const entity of entities ?? []) {
+    // Every line repeats the records it uses; two lines disagreeing means the file was edited by hand.
+    const canonical = JSON.stringify(entity);
+    const before = seen.get(entity.id);
+    if (before && before.json !== canonical)
+      throw new FormatError(fileName, where, `entity ${entity.id} differs from the record of the same id on ${before.line}`);
+    if (!before) seen.set(entity.id, { entity, json: canonical, line: `${fileName} ${where}` });
+  }
+  return { ...article, ...annotations };
+}
+
+const entitiesOf = (seen: EntitiesSeen) => (seen.size ? { entities: [...seen.values()].map((e) => e.entity) } : {});
+
+/** The whole import's state (entities seen, warnings, the bad-record policy) around parseJsonlLine. */
+function jsonlLineReader(options: FormatOptions): LineReader {
+  const seen: EntitiesSeen = new Map();
+  const warnings = new WarningLog();
+  const policy = BadRecordPolicy.of(options, warnings);
+  return {
+    readsLineByLine: () => true,
+    line: (fileName, text, line) => parseJsonlLine(fileName, text, line, seen, policy),
+    end: () => ({ warnings: warnings.list(), ...entitiesOf(seen) }),
+  };
 }
 
 export const jsonlCodec: FormatCodec = {
@@ -131,8 +152,9 @@ export const jsonlCodec: FormatCodec = {
     const warnings = new WarningLog();
     const policy = BadRecordPolicy.of(options, warnings);
     const articles = files.flatMap((f) => parseJsonl(f, seen, policy));
-    return { articles, warnings: warnings.list(), ...(seen.size ? { entities: [...seen.values()].map((e) => e.entity) } : {}) };
+    return { articles, warnings: warnings.list(), ...entitiesOf(seen) };
   },
+  lineReader: jsonlLineReader,
   article(article, ctx: ExportContext) {
     return [{ text: articleToJsonlLineWithEntities(article, ctx.entities, ctx.warn) + '\n' }];
   },
