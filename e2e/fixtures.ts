@@ -19,7 +19,7 @@ import type { ApiResult } from '../shared/api/contract';
 import { openWorkspace } from '../electron/service/workspace';
 import { HostProcess, REPO_ROOT, unwrap, type Api } from './hostProcess';
 import { ShellProcess, SHELL_MAIN, type ShellWindow } from './shell/shellProcess';
-import { admitDownload, openWindowPage, routeIpc } from './shell/shellWindow';
+import { admitDownload, routeIpc, WindowPage } from './shell/shellWindow';
 
 export { REPO_ROOT, type Api };
 const DATA_DIR = path.join(REPO_ROOT, 'data');
@@ -43,7 +43,7 @@ export interface Workbench {
   target: Target;
   /** The workspace folder the app has open. */
   readonly dir: string;
-  /** The app's page. In the shell and electron targets `reopen` replaces it; read it again afterwards. */
+  /** The app's page. In the electron target `reopen` replaces it; read it again afterwards. */
   readonly page: Page;
   /** Call the service the way the renderer does (HTTP with the token, or the preload bridge). */
   api: Api;
@@ -241,14 +241,16 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
         cleanups.push(() => context.close());
         let shell: ShellProcess | null = null;
         let window!: ShellWindow;
-        let page!: Page;
         await routeIpc(context, () => shell!);
+        const windowPage = await WindowPage.create(context);
+        const page = windowPage.page;
+        watch(page);
         cleanups.push(() => shell?.close());
         const launch = async () => {
           shell = ShellProcess.start({ args: ['--workspace', dir], appData: tempDir('wb-e2e-appdata-'), userData: tempDir('wb-e2e-userdata-') });
           hostLogs.push(shell.log);
           window = await shell.firstWindow();
-          page = await openWindowPage(context, shell, window, watch);
+          await windowPage.show(shell, window);
           await waitForApp(page);
           return page;
         };
@@ -257,7 +259,7 @@ export const test = base.extend<Fixtures & WorkspaceOptions, WorkerFixtures & Ta
           () => page,
           // The user closes the window: the shell flushes and unlocks the workspace, then exits.
           async () => {
-            await page.close();
+            await windowPage.blank();
             const exit = await shell!.close();
             if (exit !== 0) throw new Error(`the shell exited with ${exit} on close:\n${shell!.log.join('')}`);
           },

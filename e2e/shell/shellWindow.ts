@@ -13,7 +13,7 @@
  * listed in ARCHITECTURE.md, "The shell stand-in".
  */
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Download, Page } from '@playwright/test';
+import type { BrowserContext, Download, Page, Route } from '@playwright/test';
 import type { ShellProcess, ShellWindow } from './shellProcess';
 
 /** The page-side name of the IPC transport; the preload stand-in takes it and removes it from window. */
@@ -82,40 +82,60 @@ ${source}
 }
 
 /**
- * Show `window` as a new page of `context`: the preload installed, navigations the page starts
- * put to will-navigate, and the load reported back (ready-to-show, so the shell shows it).
+ * The Chromium page that shows the shell's window. Kept across reopening (a new shell process,
+ * a new window), as the browser target keeps its page, so specs holding the first page go on
+ * working: closing the window blanks the page, the next window loads into it. The window's
+ * preload runs in it, navigations the page starts are put to will-navigate, and each load is
+ * reported back (ready-to-show, so the shell shows the window).
  */
-export async function openWindowPage(
-  context: BrowserContext,
-  shell: ShellProcess,
-  window: ShellWindow,
-  preparePage: (page: Page) => void = () => {},
-): Promise<Page> {
-  const page = await context.newPage();
-  preparePage(page);
-  const preload = window.options.webPreferences?.preload;
-  if (typeof preload !== 'string') throw new Error('the shell opened a window without a preload');
-  await page.addInitScript({ content: preloadScript(preload) });
-  let loaded = false;
+export class WindowPage {
+  private shown: { shell: ShellProcess; window: ShellWindow } | null = null;
+  private preload: string | null = null;
+
+  private constructor(readonly page: Page) {}
+
+  static async create(context: BrowserContext): Promise<WindowPage> {
+    const windowPage = new WindowPage(await context.newPage());
+    await windowPage.page.route('**/*', (route) => windowPage.route(route));
+    return windowPage;
+  }
+
   // loadURL is the main process's own navigation; Electron asks will-navigate only for the page's.
-  await page.route('**/*', async (route) => {
+  private async route(route: Route): Promise<void> {
     const request = route.request();
-    if (!loaded || !request.isNavigationRequest()) return route.continue();
-    const isMainFrame = request.frame() === page.mainFrame();
+    if (!this.shown || !request.isNavigationRequest()) return route.continue();
+    const { shell, window } = this.shown;
+    const isMainFrame = request.frame() === this.page.mainFrame();
     const { allowed } = await shell.request<{ allowed: boolean }>('willNavigate', { windowId: window.id, url: request.url(), isMainFrame });
     // preventDefault in will-navigate cancels: the page stays. A 204 does that in Chromium; an
     // aborted request would replace the page with an error page instead.
     return allowed ? route.continue() : route.fulfill({ status: 204 });
-  });
-  try {
-    await page.goto(window.loopbackUrl);
-  } catch (err) {
-    await shell.request('loaded', { windowId: window.id, error: (err as Error).message }).catch(() => {});
-    throw err;
   }
-  loaded = true;
-  await shell.request('loaded', { windowId: window.id });
-  return page;
+
+  /** Load the window the shell opened, with its preload. */
+  async show(shell: ShellProcess, window: ShellWindow): Promise<Page> {
+    const preload = window.options.webPreferences?.preload;
+    if (typeof preload !== 'string') throw new Error('the shell opened a window without a preload');
+    // Init scripts stay for the page's life: install the preload once, and refuse a different one.
+    if (this.preload === null) await this.page.addInitScript({ content: preloadScript(preload) });
+    else if (this.preload !== preload) throw new Error(`the shell changed its preload from ${this.preload} to ${preload}`);
+    this.preload = preload;
+    try {
+      await this.page.goto(window.loopbackUrl);
+    } catch (err) {
+      await shell.request('loaded', { windowId: window.id, error: (err as Error).message }).catch(() => {});
+      throw err;
+    }
+    this.shown = { shell, window };
+    await shell.request('loaded', { windowId: window.id });
+    return this.page;
+  }
+
+  /** The window is closed: nothing of it stays on screen. */
+  async blank(): Promise<void> {
+    this.shown = null;
+    await this.page.goto('about:blank');
+  }
 }
 
 /** A download Chromium started in the window: the session's will-download listeners decide. */
