@@ -5,7 +5,9 @@
  *  - electron/service/, electron/host/ and electron/cli/ run in plain Node (tests, the browser
  *    host, the CLI): they never import the `electron` package, nor electron/main/ or
  *    electron/preload/, the thin shell that does;
- *  - renderer/ runs in a sandboxed page: no electron/ folder, no Node built-in, no `electron`.
+ *  - renderer/ runs in a sandboxed page: no electron/ folder, no Node built-in, no `electron`;
+ *  - shared/formats/ and shared/network/ sit below the API: they never import its contract
+ *    (the contract imports format names and statement rows from them).
  * Test files are exempt (they may use Node to set up fixtures).
  *
  * Import specifiers are read with TypeScript's own pre-processor rather than a regex, so
@@ -19,7 +21,13 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-type Forbidden = 'the electron package' | 'a Node built-in' | 'electron/' | 'renderer/' | 'the Electron shell (electron/main, electron/preload)';
+type Forbidden =
+  | 'the electron package'
+  | 'a Node built-in'
+  | 'electron/'
+  | 'renderer/'
+  | 'the Electron shell (electron/main, electron/preload)'
+  | 'the API contract (shared/api/contract)';
 
 interface LayerRule {
   /** Repo-relative folders (with trailing slash) the rule applies to. */
@@ -34,6 +42,7 @@ const RULES: LayerRule[] = [
     forbidden: ['the electron package', 'the Electron shell (electron/main, electron/preload)'],
   },
   { folders: ['renderer/'], forbidden: ['electron/', 'a Node built-in', 'the electron package'] },
+  { folders: ['shared/formats/', 'shared/network/'], forbidden: ['the API contract (shared/api/contract)'] },
 ];
 
 interface BoundaryViolation {
@@ -53,6 +62,7 @@ function classify(file: string, specifier: string): Forbidden[] {
     if (target.startsWith('electron/main/') || target.startsWith('electron/preload/'))
       kinds.push('the Electron shell (electron/main, electron/preload)');
     if (target === 'renderer' || target.startsWith('renderer/')) kinds.push('renderer/');
+    if (target === 'shared/api/contract') kinds.push('the API contract (shared/api/contract)');
   } else if (specifier === 'electron' || specifier.startsWith('electron/')) {
     kinds.push('the electron package');
   } else if (specifier.startsWith('node:') || NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(specifier.split('/')[0])) {
@@ -128,6 +138,13 @@ describe('findBoundaryViolations', () => {
   it('keeps the renderer off Node and the electron folder but lets it import shared/', () => {
     const source = "import { x } from '../../../shared/text/snap';\nimport { y } from '../../../electron/service/workspace';\nimport 'node:path';";
     expect(findBoundaryViolations('renderer/src/store/x.ts', source).map((v) => v.forbidden)).toEqual(['electron/', 'a Node built-in']);
+  });
+
+  it('keeps the format and network code below the API contract', () => {
+    const source = "import type { FormatOptions } from '../api/contract';\nimport { WorkbenchError } from '../api/errors';";
+    expect(findBoundaryViolations('shared/formats/x.ts', source).map((v) => v.specifier)).toEqual(['../api/contract']);
+    expect(findBoundaryViolations('shared/network/x.ts', source).map((v) => v.specifier)).toEqual(['../api/contract']);
+    expect(findBoundaryViolations('shared/domain/x.ts', source)).toEqual([]);
   });
 
   it('ignores imports in comments and strings', () => {

@@ -13,18 +13,19 @@ import {
   ArticleSummarySchema,
   EntitySchema,
   IdSchema,
-  PolaritySchema,
   LabelSchemaDefSchema,
   WorkspaceSettingsSchema,
 } from '../domain/model';
 import { EditSchema } from '../domain/edits';
 import type { OperationName } from './operations';
+import { FormatNameSchema, FormatOptionsSchema } from '../formats/formatNames';
+import { StatementRowSchema } from '../network/statementRow';
 
 export { OPERATION_NAMES, ipcChannel, isOperationName, type OperationName } from './operations';
 
-export const FORMAT_NAMES = ['jsonl', 'brat', 'doccano', 'label-studio', 'w3c', 'conll', 'csv'] as const;
-export const FormatNameSchema = z.enum(FORMAT_NAMES);
-export type FormatName = z.infer<typeof FormatNameSchema>;
+// Format names and options live with the codecs, statement rows with the network code; re-exported for callers.
+export { FORMAT_NAMES, FormatNameSchema, FormatOptionsSchema, type FormatName, type FormatOptions } from '../formats/formatNames';
+export { StatementRowSchema, type StatementRow } from '../network/statementRow';
 
 /** A file handed over the API: text as UTF-8, binary (zip) as base64. */
 export const TransferFileSchema = z.object({
@@ -51,23 +52,6 @@ export const NewArticleSchema = z.object({
   date: z.string().max(64).optional(),
 });
 export type NewArticle = z.infer<typeof NewArticleSchema>;
-
-/** Options that change how a file is read or written; each codec documents which it reads. */
-export const FormatOptionsSchema = z
-  .object({
-    /** doccano: what the file's offsets count. */
-    doccanoUnit: z.enum(['utf16', 'grapheme']).optional(),
-    /** csv: prefix a UTF-8 byte-order mark so Excel detects the encoding. */
-    bom: z.boolean().optional(),
-    /**
-     * Import: leave out bad records (a reversed, empty or out-of-text span, one splitting a
-     * surrogate pair, a duplicate span id, a reference to a missing span) and report each, with
-     * the statements that used them, instead of refusing the files.
-     */
-    skipBadRecords: z.boolean().optional(),
-  })
-  .default({});
-export type FormatOptions = z.infer<typeof FormatOptionsSchema>;
 
 export const ImportRequestSchema = z.object({
   format: FormatNameSchema,
@@ -119,31 +103,6 @@ export const ExportResultSchema = z.object({
   skipped: z.array(SkippedArticleSchema).optional(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
-
-/** One statement flattened with what networks, tables and charts need (read-only view). */
-export const StatementRowSchema = z.object({
-  articleId: IdSchema,
-  articleTitle: z.string(),
-  articleDate: z.string().optional(),
-  articleStatus: ArticleStatusSchema,
-  statementId: IdSchema,
-  polarity: PolaritySchema,
-  actorSpanId: IdSchema,
-  actorText: z.string(),
-  actorEntityId: IdSchema.optional(),
-  claimSpanId: IdSchema,
-  claimText: z.string(),
-  conceptId: IdSchema.optional(),
-  stanceSpanId: IdSchema.optional(),
-  stanceText: z.string().optional(),
-  /** UTF-16 code units. */
-  actorStart: z.number().int(),
-  actorEnd: z.number().int(),
-  claimStart: z.number().int(),
-  claimEnd: z.number().int(),
-  annotator: z.string(),
-});
-export type StatementRow = z.infer<typeof StatementRowSchema>;
 
 /** A background export (large workspaces): progress, then the file read back in chunks. */
 export const ExportJobSchema = z.object({

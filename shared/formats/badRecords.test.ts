@@ -5,7 +5,7 @@
  * dropped with a skipped span. Texts mix Persian, Arabic and emoji for the surrogate cases.
  */
 import { describe, expect, it } from 'vitest';
-import type { FormatOptions } from '../api/contract';
+import type { FormatOptions } from './formatNames';
 import { FormatError, type FormatCodec, type InputFile } from './codec';
 import { bratCodec } from './brat';
 import { csvCodec } from './csv';

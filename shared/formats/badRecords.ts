@@ -11,7 +11,7 @@
  * rule (shared/domain/articleInvariants.ts) to the spans, already in UTF-16 code units.
  */
 import { spanExtentProblem } from '../domain/articleInvariants';
-import type { FormatOptions } from '../api/contract';
+import type { FormatOptions } from './formatNames';
 import { FormatError, type ImportedArticle, type ImportedStatement } from './codec';
 import type { WarningLog } from './warnings';
 

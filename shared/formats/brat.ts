@@ -32,7 +32,7 @@ import { labelNamer } from './fields';
 import { polarityOfLabel } from './statementRelations';
 import { WarningLog } from './warnings';
 import { BadRecordPolicy } from './badRecords';
-import type { FormatOptions } from '../api/contract';
+import type { FormatOptions } from './formatNames';
 
 /** The event (and trigger) type that carries a workbench statement. */
 export const BRAT_STATEMENT_TYPE = 'Statement';

@@ -5,7 +5,7 @@
  * the codec for pieces article by article, so memory stays bounded by one article.
  */
 import type { Article, ArticleStatus, Entity, LabelSchemaDef, Polarity } from '../domain/model';
-import type { FormatName, FormatOptions } from '../api/contract';
+import type { FormatName, FormatOptions } from './formatNames';
 import { WorkbenchError } from '../api/errors';
 
 /** A file to import, as the codec sees it: text decoded, or raw bytes (zip archives). */

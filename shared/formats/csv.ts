@@ -33,7 +33,7 @@ import { labelNamer, validTimestamp } from './fields';
 import { polarityOfLabel } from './statementRelations';
 import { WarningLog } from './warnings';
 import { BadRecordPolicy, screenArticle, type Place } from './badRecords';
-import type { FormatOptions } from '../api/contract';
+import type { FormatOptions } from './formatNames';
 
 export const CSV_FILES = { articles: 'articles.csv', spans: 'spans.csv', statements: 'statements.csv' } as const;
 export const ARTICLE_COLUMNS = ['article_id', 'title', 'source', 'url', 'date', 'status', 'created_at', 'updated_at', 'text'] as const;

@@ -13,7 +13,7 @@
  */
 import { OffsetConverter, OffsetError, type OffsetUnit } from '../text/offsets';
 import { ArticleStatusSchema, type Article } from '../domain/model';
-import type { FormatOptions } from '../api/contract';
+import type { FormatOptions } from './formatNames';
 import {
   FormatError,
   type ExportContext,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { collectSingleFile, collectZip, runExport, zipExport } from './exportDriver';
 import { FORMAT_CODECS, getCodec } from './registry';
-import { FORMAT_NAMES } from '../api/contract';
+import { FORMAT_NAMES } from './formatNames';
 import type { FormatCodec } from './codec';
 import { exportContext, exportFiles, importedSpanKeys, articleSpanKeys, makeArticle } from './testing/articles';
 import type { Article } from '../domain/model';

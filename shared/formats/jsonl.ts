@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { ArticleSchema, EntitySchema, SpanSchema, StatementSchema, type Article, type Entity } from '../domain/model';
 import { describeZodError } from '../api/dispatch';
 import { BadRecordPolicy, screenArticle } from './badRecords';
-import type { FormatOptions } from '../api/contract';
+import type { FormatOptions } from './formatNames';
 import { FormatError, type ExportContext, type FormatCodec, type ImportedArticle, type InputFile, type LineReader, type ParsedCorpus } from './codec';
 import { WarningLog } from './warnings';
 

@@ -27,7 +27,7 @@ import { isNonNegativeInteger, isRecord, labelNamer, optionalString, validTimest
 import { relationsToStatements, statementsToRelations, type BinaryRelation } from './statementRelations';
 import { WarningLog } from './warnings';
 import { BadRecordPolicy, screenArticle } from './badRecords';
-import type { FormatOptions } from '../api/contract';
+import type { FormatOptions } from './formatNames';
 
 /** Control and object tag names our export uses (see the labeling config in docs/formats.md). */
 export const LS_FROM_NAME = 'label';

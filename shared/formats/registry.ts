@@ -2,7 +2,7 @@
  * Every interchange format by name. The service, the CLI and the dialogs look codecs up here;
  * adding a format means adding its codec module and one line below (and docs/formats.md).
  */
-import type { FormatName } from '../api/contract';
+import type { FormatName } from './formatNames';
 import { WorkbenchError } from '../api/errors';
 import type { FormatCodec } from './codec';
 import { jsonlCodec } from './jsonl';

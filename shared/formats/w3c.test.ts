@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { w3cCodec, spanIri } from './w3c';
 import { annotationProblems } from './w3cValidation';
 import { FormatError } from './codec';
-import type { FormatOptions } from '../api/contract';
+import type { FormatOptions } from './formatNames';
 import {
   articleSpanKeys,
   articleStatementKeys,

@@ -38,7 +38,7 @@ import { polarityOfLabel } from './statementRelations';
 import { ANNO_CONTEXT, annotationProblems, contextProblems, hasType, isIri, typesOf } from './w3cValidation';
 import { WarningLog } from './warnings';
 import { BadRecordPolicy } from './badRecords';
-import type { FormatOptions } from '../api/contract';
+import type { FormatOptions } from './formatNames';
 
 export const WB_VOCAB = 'urn:workbench:vocab#';
 const WB_CONTEXT = { wb: WB_VOCAB };

@@ -4,7 +4,7 @@
  * (Node) and in the renderer alike. Figures are returned, never asserted (the unit tests only
  * check that the networks are right).
  */
-import type { StatementRow } from '../api/contract';
+import type { StatementRow } from './statementRow';
 import type { Entity, Polarity } from '../domain/model';
 import { stanceByActor } from './charts';
 import { toGexf, toGraphML, toStatementsCsv } from './graphExport';

@@ -8,7 +8,7 @@
  * for their concept, or for their normalised claim text. Unlinked nodes are labelled
  * "unlinked: <text>" so a network shows at a glance where normalisation is missing.
  */
-import type { StatementRow } from '../api/contract';
+import type { StatementRow } from './statementRow';
 import type { ActorType, ArticleStatus, Entity, Polarity } from '../domain/model';
 
 /** What a statement counts for on one side of the network: an entity, or an unlinked text. */

@@ -2,7 +2,7 @@
  * Test support: statement rows and entities written tersely, so a test reads as the coding
  * it describes ("Alice supports Tax cut"). Used by the tests of this folder only.
  */
-import type { StatementRow } from '../api/contract';
+import type { StatementRow } from './statementRow';
 import type { ArticleStatus, Entity, Polarity } from '../domain/model';
 
 export const actorEntity = (id: string, name: string, aliases: string[] = []): Entity => ({

@@ -4,7 +4,7 @@
  */
 import type { Article, LabelSchemaDef, Span, Statement } from '../../domain/model';
 import type { ExportContext, FormatCodec, ImportedArticle, ImportedSpan, ParsedCorpus } from '../codec';
-import type { FormatOptions } from '../../api/contract';
+import type { FormatOptions } from '../formatNames';
 
 export const TEST_SCHEMA: LabelSchemaDef = {
   labels: [
