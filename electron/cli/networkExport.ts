@@ -12,9 +12,9 @@ import type { ArticleStatus, Polarity } from '../../shared/domain/model';
 import { buildNetwork, networkExportFile, type NetworkExportKind } from '../../shared/network/networkExport';
 import type { NetworkKind } from '../../shared/network/networks';
 import { buildAnalysisRows, type StatementFilter } from '../../shared/network/statementsTable';
+import { statementRowsOf } from '../../shared/network/statementRow';
 import { writeFileDurably } from '../service/durableJsonFile';
 import { articlesOf, selectArticleIds } from '../service/interchange';
-import { statementRowsOf } from '../service/statementHandlers';
 import type { WorkspaceStore } from '../service/workspaceStore';
 
 /** `--network` values and the network each stands for. */

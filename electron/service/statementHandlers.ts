@@ -1,46 +1,16 @@
 /**
  * Statements and normalisation on the service side: the workspace's actor entities and claim
  * concepts (kept in the manifest), merging and deleting them (which relinks spans in every
- * article that uses them), and the flattened statement rows networks and charts are built from.
+ * article that uses them), and the flattened statement rows networks and charts are built from
+ * (flattened by shared/network's statementRowsOf).
  */
 import type { StatementRow, WorkbenchHandlers } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import { nowIso, type Article } from '../../shared/domain/model';
+import { statementRowsOf } from '../../shared/network/statementRow';
 import type { WorkspaceStore } from './workspaceStore';
 
 type StatementHandlerNames = 'listEntities' | 'saveEntity' | 'deleteEntity' | 'mergeEntities' | 'listStatements';
-
-export function statementRowsOf(article: Article): StatementRow[] {
-  const spans = new Map(article.spans.map((s) => [s.id, s]));
-  const text = (id: string) => {
-    const s = spans.get(id)!;
-    return s.fragments ? s.fragments.map((f) => article.text.slice(f.start, f.end)).join(' ') : article.text.slice(s.start, s.end);
-  };
-  return article.statements.map((st) => {
-    const actor = spans.get(st.actorSpanId)!;
-    const claim = spans.get(st.claimSpanId)!;
-    return {
-      articleId: article.id,
-      articleTitle: article.title,
-      ...(article.date ? { articleDate: article.date } : {}),
-      articleStatus: article.status,
-      statementId: st.id,
-      polarity: st.polarity,
-      actorSpanId: actor.id,
-      actorText: text(actor.id),
-      ...(actor.entityId ? { actorEntityId: actor.entityId } : {}),
-      claimSpanId: claim.id,
-      claimText: text(claim.id),
-      ...(claim.entityId ? { conceptId: claim.entityId } : {}),
-      ...(st.stanceSpanId ? { stanceSpanId: st.stanceSpanId, stanceText: text(st.stanceSpanId) } : {}),
-      actorStart: actor.start,
-      actorEnd: actor.end,
-      claimStart: claim.start,
-      claimEnd: claim.end,
-      annotator: st.annotator,
-    };
-  });
-}
 
 export function createStatementHandlers(
   store: WorkspaceStore,

@@ -14,7 +14,7 @@ import type { Article } from '../domain/model';
 import { codeSampleArticle, SAMPLE_ENTITIES } from '../network/fixtures/sampleArticleCoding';
 import { edgeList, twoModeNetwork, actorCongruenceNetwork, type Network } from '../network/networks';
 import { buildAnalysisRows } from '../network/statementsTable';
-import { statementRowsOf } from '../../electron/service/statementHandlers';
+import { statementRowsOf } from '../network/statementRow';
 import { bratCodec } from './brat';
 import type { FormatCodec, ImportedArticle } from './codec';
 import { jsonlCodec } from './jsonl';

@@ -8,8 +8,8 @@ import type { OperationInput, OperationName, OperationOutput, WorkbenchApi } fro
 import { WorkbenchError } from '../../../shared/api/errors';
 import { applyEdits, EditConflictError } from '../../../shared/domain/edits';
 import { summarizeArticle, type Article, type Entity, type Label, type WorkspaceSettings } from '../../../shared/domain/model';
-import { fakeStatementRows } from './fakeStatementRows';
 import { articleToJsonlLine } from '../../../shared/formats/jsonl';
+import { statementRowsOf } from '../../../shared/network/statementRow';
 import { createFakeInterchange, type FakeExportJobs } from './fakeInterchange';
 
 export const TEST_LABELS: Label[] = [
@@ -168,7 +168,7 @@ export function createFakeApi(
     listStatements: ({ articleIds, status }) =>
       [...articles.values()]
         .filter((a) => (!articleIds || articleIds.includes(a.id)) && (!status || a.status === status))
-        .flatMap(fakeStatementRows),
+        .flatMap(statementRowsOf),
     startExport: interchange.handlers.startExport,
     getExportJob: interchange.handlers.getExportJob,
     cancelExportJob: interchange.handlers.cancelExportJob,
