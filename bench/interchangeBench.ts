@@ -4,11 +4,17 @@
  * doccano, and the JSONL file imported into an empty workspace with the CLI's import
  * (planImport → commitImportPlan). Each run is a child process of its own
  * (bench/interchangeChild.ts), so its peak memory (VmHWM) and sampled peak heap are its own.
- * The same runs on a corpus a fifth the size show whether peak memory grows with the corpus.
- * Figures are printed, never asserted.
+ * The same runs on a corpus a fifth the size show whether peak memory grows with the corpus,
+ * and the import of a JSONL file of 100,000 small articles (about 300 MB, generated straight
+ * into a file: no workspace to export it from) whether the import's peak stays bounded by the
+ * largest article (issue 9: the goal is under 300 MB). Figures are printed, never asserted.
+ * The 100,000-article import adds 7 to 10 minutes on a busy 2-core machine (generating the
+ * file 25 s; the rest is writing and fsyncing 100,000 article files); skip it with
+ * `bigImportArticles: 0`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +22,7 @@ import type { FormatName } from '../shared/api/contract';
 import { openWorkspace } from '../electron/service/workspace';
 import { REPO_DATA_DIR } from '../electron/service/repoPaths';
 import { REPO_ROOT } from '../e2e/hostProcess';
+import { articleToJsonlLine } from '../shared/formats/jsonl';
 import { generateArticle } from './corpus';
 import type { Figure } from './nodeBench';
 
@@ -29,6 +36,8 @@ export interface InterchangeBenchOptions {
   textBytes?: number;
   /** Formats exported (besides the JSONL that is imported back). */
   formats?: FormatName[];
+  /** Articles of the big JSONL import (small ones: 10 spans, about 1,000 characters); 0 skips it. */
+  bigImportArticles?: number;
 }
 
 interface ChildResult {
@@ -73,6 +82,30 @@ const OUT_NAME: Record<FormatName, string> = {
   conll: 'out.conll',
 };
 
+/** `workbench import` of a JSONL file into an empty workspace, in a child process: throughput and peak memory. */
+async function measureImport(tmp: string, jsonlFile: string, count: number, corpus: string): Promise<Figure[]> {
+  const target = path.join(tmp, `import-${count}`);
+  const bytes = sizeOf(jsonlFile);
+  const r = await child(['import', '--workspace', target, '--format', 'jsonl', jsonlFile]);
+  rmSync(target, { recursive: true, force: true });
+  const s = r.ms / 1000;
+  return [
+    { name: `import jsonl into an empty workspace (${corpus}, ${Math.round(bytes / MB)} MB): throughput`, value: count / s, unit: `articles/s, ${(bytes / MB / s).toFixed(1)} MB/s, ${Math.round(s)} s` },
+    { name: `import jsonl (${corpus}): peak RSS (process at start: ${Math.round(r.baseRssMb)} MB)`, value: r.peakRssMb, unit: 'MB', goal: '< 300 MB' },
+    { name: `import jsonl (${corpus}): peak heap used (sampled)`, value: r.peakHeapMb, unit: 'MB' },
+  ];
+}
+
+/** A JSONL file of `count` small generated articles, written line by line (never held whole). */
+async function writeBigJsonl(file: string, count: number): Promise<void> {
+  const out = createWriteStream(file);
+  for (let i = 0; i < count; i++) {
+    if (!out.write(articleToJsonlLine(generateArticle(`big${i}`, 1_000, 10, i + 1)) + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
 async function measureCorpus(tmp: string, count: number, opts: Required<InterchangeBenchOptions>, formats: FormatName[]): Promise<Figure[]> {
   const ws = path.join(tmp, `ws-${count}`);
   await makeWorkspace(ws, count, opts.spansPerArticle, opts.textBytes);
@@ -107,16 +140,7 @@ async function measureCorpus(tmp: string, count: number, opts: Required<Intercha
     figures.push({ name: `export jsonl (${corpus}) with V8's old space capped at ${CAPPED_HEAP_MB} MB (-1: failed)`, value, unit: 'articles/s', goal: 'completes' });
   }
   if (jsonlFile) {
-    const target = path.join(tmp, `import-${count}`);
-    const bytes = sizeOf(jsonlFile);
-    const r = await child(['import', '--workspace', target, '--format', 'jsonl', jsonlFile]);
-    const s = r.ms / 1000;
-    figures.push(
-      { name: `import jsonl into an empty workspace (${corpus}, ${Math.round(bytes / MB)} MB): throughput`, value: count / s, unit: `articles/s, ${(bytes / MB / s).toFixed(1)} MB/s` },
-      { name: `import jsonl (${corpus}): peak RSS (process at start: ${Math.round(r.baseRssMb)} MB)`, value: r.peakRssMb, unit: 'MB' },
-      { name: `import jsonl (${corpus}): peak heap used (sampled)`, value: r.peakHeapMb, unit: 'MB' },
-    );
-    rmSync(target, { recursive: true, force: true });
+    figures.push(...(await measureImport(tmp, jsonlFile, count, corpus)));
     rmSync(jsonlFile, { force: true });
   }
   rmSync(ws, { recursive: true, force: true });
@@ -129,13 +153,21 @@ export async function benchInterchange(options: InterchangeBenchOptions = {}): P
     spansPerArticle: options.spansPerArticle ?? 100,
     textBytes: options.textBytes ?? 2_000,
     formats: options.formats ?? ['jsonl', 'brat', 'csv', 'doccano'],
+    bigImportArticles: options.bigImportArticles ?? 100_000,
   };
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-interchange-'));
   try {
     // A fifth of the corpus first, JSONL only: does peak memory follow the corpus size?
     const small = await measureCorpus(tmp, Math.round(opts.articles / 5), opts, ['jsonl']);
     const full = await measureCorpus(tmp, opts.articles, opts, opts.formats);
-    return [...full, ...small];
+    const big: Figure[] = [];
+    if (opts.bigImportArticles) {
+      const file = path.join(tmp, 'big.jsonl');
+      await writeBigJsonl(file, opts.bigImportArticles);
+      big.push(...(await measureImport(tmp, file, opts.bigImportArticles, `${opts.bigImportArticles.toLocaleString('en')} articles × 10 spans`)));
+      rmSync(file, { force: true });
+    }
+    return [...full, ...small, ...big];
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

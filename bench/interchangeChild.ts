@@ -1,8 +1,8 @@
 /**
  * One measured interchange run in a process of its own, so its peak memory is its own:
  *   node --import tsx bench/interchangeChild.ts export|import <args of `workbench export|import`>
- * Runs the CLI's own command (runCli: export streams through exportToFile; import plans and
- * commits through interchange.ts) and prints one JSON line: {ms, peakRssMb, baseRssMb,
+ * Runs the CLI's own command (runCli: export streams through exportToFile; a JSONL import
+ * streams its file twice, streamedImport.ts) and prints one JSON line: {ms, peakRssMb, baseRssMb,
  * peakHeapMb}. Peak RSS is the kernel's high-water mark (VmHWM); peak heap is sampled every 10 ms.
  */
 import { readFileSync } from 'node:fs';
