@@ -7,7 +7,10 @@
  *    electron/preload/, the thin shell that does;
  *  - renderer/ runs in a sandboxed page: no electron/ folder, no Node built-in, no `electron`;
  *  - shared/formats/ and shared/network/ sit below the API: they never import its contract
- *    (the contract imports format names and statement rows from them).
+ *    (the contract imports format names and statement rows from them);
+ *  - under electron/, only the store (workspaceStore.ts, with workspaceRecovery.ts, which
+ *    rebuilds the index) reads or changes `.manifest`; everyone else uses the store's narrow
+ *    accessors (settings, entities, articleEntries, articleIds(), updateManifest).
  * Test files are exempt (they may use Node to set up fixtures).
  *
  * Import specifiers are read with TypeScript's own pre-processor rather than a regex, so
@@ -89,6 +92,23 @@ function findBoundaryViolations(file: string, source: string): BoundaryViolation
   return violations;
 }
 
+const MANIFEST_OWNERS = new Set(['electron/service/workspaceStore.ts', 'electron/service/workspaceRecovery.ts']);
+
+/** Lines of `file` that access a `.manifest` property outside the store (comments and strings don't count). */
+function manifestAccesses(file: string, source: string): string[] {
+  if (!file.startsWith('electron/') || MANIFEST_OWNERS.has(file)) return [];
+  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'manifest') {
+      found.push(`${file}:${sourceFile.getLineAndCharacterOfPosition(node.name.getStart(sourceFile)).line + 1} ${node.getText(sourceFile)}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function sourceFiles(folder: string): string[] {
@@ -153,11 +173,26 @@ describe('findBoundaryViolations', () => {
   });
 });
 
+describe('manifestAccesses', () => {
+  it('reports `.manifest` outside the store, not in comments, strings or the store itself', () => {
+    const source = "// store.manifest.entities\nconst s = 'store.manifest';\nconst n = store.manifest.articles.length;\nstore.manifestFile;";
+    expect(manifestAccesses('electron/cli/x.ts', source)).toEqual(['electron/cli/x.ts:3 store.manifest']);
+    expect(manifestAccesses('electron/service/workspaceStore.ts', source)).toEqual([]);
+    expect(manifestAccesses('shared/x.ts', source)).toEqual([]);
+  });
+});
+
 describe('the repository', () => {
   it('respects the import layering', () => {
     const files = ['shared', 'electron', 'renderer'].flatMap(sourceFiles);
     expect(files.length).toBeGreaterThan(10);
     const violations = files.flatMap((file) => findBoundaryViolations(file, readFileSync(path.join(repoRoot, file), 'utf8')));
     expect(violations.map((v) => `${v.file} imports ${v.specifier} (${v.forbidden})`)).toEqual([]);
+  });
+
+  it('leaves the manifest to the store under electron/', () => {
+    const files = sourceFiles('electron');
+    expect(files).toContain('electron/service/workbenchService.ts');
+    expect(files.flatMap((file) => manifestAccesses(file, readFileSync(path.join(repoRoot, file), 'utf8')))).toEqual([]);
   });
 });

@@ -107,10 +107,10 @@ interface PreparedImport {
 }
 
 function wholeImport(corpus: ParsedCorpus, files: readonly InputFile[], store: WorkspaceStore): PreparedImport {
-  const existing = new Set(store.manifest.articles.map((a) => a.id));
+  const existing = store.articleIds();
   let last: ImportPlan | undefined;
   return {
-    plan: (labelMapping) => (last = planImport(corpus, { labelMapping, files }, store.schema.labels, existing, store.manifest.entities)),
+    plan: (labelMapping) => (last = planImport(corpus, { labelMapping, files }, store.schema.labels, existing, store.entities)),
     listed: () => last!.articles.slice(0, LISTED_ARTICLES).map((a) => ({ id: a.id, title: a.title, spans: a.spans.length })),
     commit: () => commitImportPlan(last!, store),
   };
@@ -119,7 +119,7 @@ function wholeImport(corpus: ParsedCorpus, files: readonly InputFile[], store: W
 function streamedImport(scan: LineScan, store: WorkspaceStore, signal: AbortSignal, hooks: AddArticlesHooks): PreparedImport {
   let last: ScanPlan | undefined;
   return {
-    plan: (labelMapping) => (last = planScan(scan, labelMapping, store.schema.labels, store.manifest.entities)),
+    plan: (labelMapping) => (last = planScan(scan, labelMapping, store.schema.labels, store.entities)),
     listed: () => scan.listed,
     commit: () => commitScan(scan, last!, store, signal, hooks),
   };
@@ -154,7 +154,7 @@ export async function runImport({ values, positionals }: ParsedCommandArgs, ctx:
     for (const [name, target] of mapArgs) labelMapping[name] = resolveMapTarget(target, labels, `${name}=${target}`);
     const prepared = corpus
       ? wholeImport(corpus, files, store)
-      : streamedImport(await scanLineFiles(lineFiles, codec, options, new Set(store.manifest.articles.map((a) => a.id)), ctx.signal), store, ctx.signal, hooks);
+      : streamedImport(await scanLineFiles(lineFiles, codec, options, store.articleIds(), ctx.signal), store, ctx.signal, hooks);
     let plan = prepared.plan(labelMapping);
     if (values['add-unknown-labels'] && plan.unresolvedLabels.length) {
       for (const name of plan.unresolvedLabels) labelMapping[name] = 'add';

@@ -75,7 +75,7 @@ export async function exportNetworkToFile(
     ...(request.statuses?.length ? { statuses: request.statuses } : {}),
     ...(request.polarities?.length ? { polarities: request.polarities } : {}),
   };
-  const rows = buildAnalysisRows(statementRows, store.manifest.entities, filter);
+  const rows = buildAnalysisRows(statementRows, store.entities, filter);
   const network = buildNetwork(rows, request.network);
   const file = networkExportFile(request.kind, network, rows, { ...(request.bom ? { bom: true } : {}), articleTexts });
   signal?.throwIfAborted();

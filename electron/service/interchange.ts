@@ -65,7 +65,7 @@ export function parseWithCodec(codec: FormatCodec, request: ImportRequest): Pars
 export function buildImport(request: ImportRequest, store: WorkspaceStore): ImportPlan {
   const codec = getCodec(request.format);
   const corpus = parseWithCodec(codec, request);
-  return planImport(corpus, request, store.schema.labels, new Set(store.manifest.articles.map((a) => a.id)), store.manifest.entities);
+  return planImport(corpus, request, store.schema.labels, store.articleIds(), store.entities);
 }
 
 export function planImport(
@@ -351,14 +351,14 @@ function toArticle(
 
 /** What a codec needs of the workspace to export: the schema and the entity records (native JSONL, brat names). */
 export function exportContextOf(store: WorkspaceStore, options: FormatOptions): ExportContext {
-  return { schema: store.schema, options, entities: new Map(store.manifest.entities.map((e) => [e.id, e])) };
+  return { schema: store.schema, options, entities: new Map(store.entities.map((e) => [e.id, e])) };
 }
 
 /** Articles selected by an export request, in library order. */
 export function selectArticleIds(request: Pick<ExportRequest, 'articleIds' | 'status'>, store: WorkspaceStore): string[] {
   const wanted = request.articleIds ? new Set(request.articleIds) : null;
   if (wanted) for (const id of wanted) if (!store.hasArticle(id)) throw new WorkbenchError('not_found', `no article with id ${id}`);
-  return store.manifest.articles
+  return store.articleEntries
     .filter((a) => (!wanted || wanted.has(a.id)) && (!request.status || a.status === request.status))
     .map((a) => a.id);
 }
@@ -380,7 +380,7 @@ export async function* articlesOf(
       article = await store.readArticle(id);
     } catch (err) {
       if (!skip || !(err instanceof WorkbenchError) || err.code !== 'corrupt_file') throw err;
-      const title = store.manifest.articles.find((a) => a.id === id)?.title ?? '';
+      const title = store.articleEntries.find((a) => a.id === id)?.title ?? '';
       skip({ articleId: id, title, ...(err.file !== undefined ? { file: err.file } : {}), message: err.message });
       continue;
     }

@@ -20,7 +20,7 @@ export function createStatementHandlers(
   /** Rewrite the entity links of spans in every article, returning how many spans changed. */
   const relinkSpans = async (map: (entityId: string) => string | null | undefined) => {
     let changed = 0;
-    for (const entry of store.manifest.articles) {
+    for (const entry of store.articleEntries) {
       await runExclusive(entry.id, async () => {
         let article: Article;
         try {
@@ -47,14 +47,14 @@ export function createStatementHandlers(
   return {
     async listEntities({ query }) {
       const q = query?.trim().toLocaleLowerCase();
-      const all = store.manifest.entities;
-      if (!q) return all;
+      const all = store.entities;
+      if (!q) return [...all];
       return all.filter((e) => [e.name, ...e.aliases].some((n) => n.toLocaleLowerCase().includes(q)));
     },
 
     saveEntity({ entity }) {
       return runExclusive(manifestKey, async () => {
-        const clash = store.manifest.entities.find(
+        const clash = store.entities.find(
           (e) => e.id !== entity.id && e.kind === entity.kind && e.name.toLocaleLowerCase() === entity.name.toLocaleLowerCase(),
         );
         if (clash) throw new WorkbenchError('conflict', `an ${entity.kind} named "${entity.name}" already exists; merge them instead`);
@@ -69,7 +69,7 @@ export function createStatementHandlers(
 
     deleteEntity({ id }) {
       return runExclusive(manifestKey, async () => {
-        if (!store.manifest.entities.some((e) => e.id === id)) throw new WorkbenchError('not_found', `no entity with id ${id}`);
+        if (!store.entities.some((e) => e.id === id)) throw new WorkbenchError('not_found', `no entity with id ${id}`);
         const spansUnlinked = await relinkSpans((eid) => (eid === id ? null : undefined));
         await store.updateManifest((m) => {
           m.entities = m.entities.filter((e) => e.id !== id);
@@ -80,10 +80,10 @@ export function createStatementHandlers(
 
     mergeEntities({ ids, intoId }) {
       return runExclusive(manifestKey, async () => {
-        const target = store.manifest.entities.find((e) => e.id === intoId);
+        const target = store.entities.find((e) => e.id === intoId);
         if (!target) throw new WorkbenchError('not_found', `no entity with id ${intoId}`);
         const sources = ids.filter((id) => id !== intoId).map((id) => {
-          const e = store.manifest.entities.find((x) => x.id === id);
+          const e = store.entities.find((x) => x.id === id);
           if (!e) throw new WorkbenchError('not_found', `no entity with id ${id}`);
           if (e.kind !== target.kind) throw new WorkbenchError('conflict', `cannot merge ${e.kind} "${e.name}" into ${target.kind} "${target.name}"`);
           return e;
@@ -102,7 +102,7 @@ export function createStatementHandlers(
     async listStatements({ articleIds, status }) {
       const wanted = articleIds ? new Set(articleIds) : null;
       const rows: StatementRow[] = [];
-      for (const entry of store.manifest.articles) {
+      for (const entry of store.articleEntries) {
         if (wanted && !wanted.has(entry.id)) continue;
         if (status && entry.status !== status) continue;
         if (entry.statementCount === 0) continue;

@@ -43,7 +43,7 @@ export function createWorkbenchHandlers(store: WorkspaceStore, exportJobs = crea
     ...exportJobs.handlers,
 
     async getWorkspace() {
-      return { path: store.dir, settings: store.manifest.settings, schema: store.schema, notices: [...store.notices] };
+      return { path: store.dir, settings: store.settings, schema: store.schema, notices: [...store.notices] };
     },
 
     updateSettings(patch) {
@@ -51,7 +51,7 @@ export function createWorkbenchHandlers(store: WorkspaceStore, exportJobs = crea
         await store.updateManifest((m) => {
           m.settings = { ...m.settings, ...patch };
         });
-        return store.manifest.settings;
+        return store.settings;
       });
     },
 

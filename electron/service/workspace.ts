@@ -99,9 +99,9 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
     const store = await WorkspaceStore.open(
       dir,
       async () => {
-        const initial = await initialWorkspaceContent(opts.dataDir, opts.seed ?? true);
-        samples = initial.samples;
-        return initial.manifest;
+        const { samples: seeded, manifest } = await initialWorkspaceContent(opts.dataDir, opts.seed ?? true);
+        samples = seeded;
+        return manifest;
       },
       opts.store,
       { create: opts.create, markCreation: opts.markCreation },

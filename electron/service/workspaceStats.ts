@@ -43,7 +43,7 @@ export async function computeWorkspaceStats(store: WorkspaceStore, signal?: Abor
   const byAnnotator = new Map<string, number>();
   const statementsByAnnotator = new Map<string, number>();
   const stats: WorkspaceStats = {
-    articles: store.manifest.articles.length,
+    articles: store.articleEntries.length,
     articlesByStatus: zeroPerStatus(),
     spans: 0,
     spansByLabel: [],
@@ -53,7 +53,7 @@ export async function computeWorkspaceStats(store: WorkspaceStore, signal?: Abor
     statementsByAnnotator: {},
     unreadable: [],
   };
-  for (const entry of store.manifest.articles) {
+  for (const entry of store.articleEntries) {
     signal?.throwIfAborted();
     let article;
     try {

@@ -25,7 +25,14 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { WorkbenchError } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/dispatch';
-import { summarizeArticle, type Article, type ArticleSummary, type LabelSchemaDef } from '../../shared/domain/model';
+import {
+  summarizeArticle,
+  type Article,
+  type ArticleSummary,
+  type Entity,
+  type LabelSchemaDef,
+  type WorkspaceSettings,
+} from '../../shared/domain/model';
 import { applyEdits, type Edit } from '../../shared/domain/edits';
 import { articleProblems } from '../../shared/domain/articleInvariants';
 import { appendJournalEntry, readJournal, removeJournal, repairTornTail } from './articleJournal';
@@ -159,7 +166,7 @@ export class WorkspaceStore {
       }
     }
     await fsp.mkdir(store.articlesDir, { recursive: true });
-    store.notices.push(...(await removeLeftovers(dir, new Set(store.manifest.articles.map((a) => a.id)))));
+    store.notices.push(...(await removeLeftovers(dir, store.articleIds())));
     await store.reconcileIndex();
     return store;
   }
@@ -193,6 +200,29 @@ export class WorkspaceStore {
 
   get schema(): LabelSchemaDef {
     return this.manifest.schema;
+  }
+
+  // The narrow views other modules read instead of the manifest (only this file and
+  // workspaceRecovery.ts touch it, so its invariants are kept in one place; scripts/boundaries.test.ts
+  // checks that). They are read-only: changes go through updateManifest, addArticles or deleteArticle.
+
+  get settings(): Readonly<WorkspaceSettings> {
+    return this.manifest.settings;
+  }
+
+  /** The workspace's actor entities and claim concepts. */
+  get entities(): readonly Entity[] {
+    return this.manifest.entities;
+  }
+
+  /** The article index, in library order. */
+  get articleEntries(): readonly Readonly<ArticleIndexEntry>[] {
+    return this.manifest.articles;
+  }
+
+  /** The ids of every article, as a fresh set the caller may change. */
+  articleIds(): Set<string> {
+    return new Set(this.manifest.articles.map((a) => a.id));
   }
 
   /** Summaries for the library, including articles whose file is broken (with `error`). */
