@@ -106,7 +106,7 @@ describe('the browser host refuses a body larger than its operation needs', () =
     expect(envelope(response)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(envelope(response).error!.message).toBe(
       `${operation} accepts a request body of at most ${limit} (${REQUEST_BODY_LIMITS[operation as 'listArticles']} bytes); this one is ${+(bytes / MiB).toFixed(1)} MiB (${bytes} bytes)` +
-        (operation === 'commitImport' ? '; import larger corpora with the command line (workbench import)' : ''),
+        (operation === 'commitImport' ? '; send larger files ahead in chunks (beginUpload, appendUpload; the Import dialog does) or import them with the command line (workbench import)' : ''),
     );
     expect(await listArticlesOk(h)).toBe(true);
   });

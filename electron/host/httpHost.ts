@@ -19,7 +19,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import { HOST_API_PREFIX, HOST_TOKEN_HEADER } from '../../shared/api/bridge';
 import { bodyTooLargeMessage, REQUEST_BODY_LIMITS } from '../../shared/api/bodyLimits';
-import { isOperationName, type ApiResult, type ErrorCode } from '../../shared/api/contract';
+import { isOperationName, type ApiResult, type ErrorCode, type OperationName } from '../../shared/api/contract';
 import type { Dispatch } from '../../shared/api/dispatch';
 import { PACKED_JSON_HEADER, packJson } from '../../shared/api/packedJson';
 import { BodyTooLargeError, bodyPending, declaredBodyLength, readBody } from './requestBody';
@@ -67,6 +67,8 @@ export interface HostOptions {
   token?: string;
   /** Tests use short ones; DEFAULT_HOST_TIMEOUTS for the rest. */
   timeouts?: Partial<HostTimeouts>;
+  /** Tests lower some (to send a large file in chunks without megabytes of test data); REQUEST_BODY_LIMITS for the rest. */
+  bodyLimits?: Partial<Record<OperationName, number>>;
 }
 
 export interface RunningHost {
@@ -163,9 +165,9 @@ export function createHostHandler(options: HostOptions & { token: string; allowe
       if (req.method !== 'POST') return refuse(req, res, 405, 'invalid_input', 'use POST');
       const name = url.pathname.slice(HOST_API_PREFIX.length);
       if (!isOperationName(name)) return refuse(req, res, 404, 'invalid_input', `unknown operation "${name}"`);
-      const limit = REQUEST_BODY_LIMITS[name];
+      const limit = options.bodyLimits?.[name] ?? REQUEST_BODY_LIMITS[name];
       const declared = declaredBodyLength(req);
-      if (declared !== undefined && declared > limit) return refuse(req, res, 413, 'invalid_input', bodyTooLargeMessage(name, declared));
+      if (declared !== undefined && declared > limit) return refuse(req, res, 413, 'invalid_input', bodyTooLargeMessage(name, declared, limit));
       let input: unknown;
       try {
         // Node re-arms the socket's idle timer only for a connection's first request; while the
@@ -175,7 +177,7 @@ export function createHostHandler(options: HostOptions & { token: string; allowe
         input = parseJsonBody(await readBody(req, limit));
         req.socket.setTimeout(0);
       } catch (err) {
-        if (err instanceof BodyTooLargeError) return refuse(req, res, 413, 'invalid_input', bodyTooLargeMessage(name, err.bytes));
+        if (err instanceof BodyTooLargeError) return refuse(req, res, 413, 'invalid_input', bodyTooLargeMessage(name, err.bytes, limit));
         return refuse(req, res, 400, 'invalid_input', `request body is not valid JSON: ${(err as Error).message}`);
       }
       const result = await options.dispatch(name, input);

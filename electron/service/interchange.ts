@@ -57,12 +57,15 @@ function labelResolver(labels: readonly Label[]) {
   return (label: string) => byKey.get(label.toLowerCase());
 }
 
-export function parseWithCodec(codec: FormatCodec, request: ImportRequest): ParsedCorpus {
+/** A request whose files all travel inline (uploaded files are read by importRequest.ts). */
+export type InlineImportRequest = Omit<ImportRequest, 'files'> & { files: TransferFile[] };
+
+export function parseWithCodec(codec: FormatCodec, request: InlineImportRequest): ParsedCorpus {
   return codec.parse(request.files.map(toInputFile), request.options);
 }
 
 /** Parse, map and validate everything; writes nothing. */
-export function buildImport(request: ImportRequest, store: WorkspaceStore): ImportPlan {
+export function buildImport(request: InlineImportRequest, store: WorkspaceStore): ImportPlan {
   const codec = getCodec(request.format);
   const corpus = parseWithCodec(codec, request);
   return planImport(corpus, request, store.schema.labels, store.articleIds(), store.entities);

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportRequest } from '../../shared/api/contract';
 import type { Entity } from '../../shared/domain/model';
 import { makeSpan, openTestWorkspace, tempDir } from './testWorkspace';
-import { buildImport, commitImportPlan } from './interchange';
+import { buildImport, commitImportPlan, type InlineImportRequest } from './interchange';
 import type { WorkspaceSession } from './workspace';
 
 const T = '2026-01-01T00:00:00.000Z';
@@ -32,7 +32,7 @@ function line(id: string, entities: unknown[] | undefined, actor = KHAJI.id, con
   });
 }
 
-const jsonlRequest = (...lines: string[]): ImportRequest => ({
+const jsonlRequest = (...lines: string[]): InlineImportRequest => ({
   format: 'jsonl',
   files: [{ name: 'corpus.jsonl', content: lines.join('\n') + '\n', encoding: 'utf8' }],
   options: {},

@@ -4,13 +4,16 @@
  * host and the CLI all call these same handlers through `createDispatcher`, which has already
  * validated each input against the contract.
  */
-import type { WorkbenchHandlers } from '../../shared/api/contract';
+import { promises as fsp } from 'node:fs';
+import { isUploadedFile, type WorkbenchHandlers } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import { applyEdits, EditConflictError } from '../../shared/domain/edits';
 import { newId, nowIso, type Article } from '../../shared/domain/model';
-import { buildImport, commitImportPlan, exportArticles } from './interchange';
+import { exportArticles } from './interchange';
+import { prepareImportRequest, uploadIdsOf } from './importRequest';
 import { createStatementHandlers } from './statementHandlers';
 import { createExportJobs } from './exportJobs';
+import { createUploads } from './uploads';
 import { KeyedQueue, type WorkspaceStore } from './workspaceStore';
 
 /** Title for an imported text file: its first non-empty line if short, else the file name. */
@@ -21,8 +24,14 @@ export function titleForTextFile(fileName: string, content: string): string {
   return base || 'Untitled';
 }
 
-export function createWorkbenchHandlers(store: WorkspaceStore, exportJobs = createExportJobs(store)): WorkbenchHandlers {
+export function createWorkbenchHandlers(
+  store: WorkspaceStore,
+  exportJobs = createExportJobs(store),
+  uploads = createUploads(store.dir),
+): WorkbenchHandlers {
   const queue = new KeyedQueue();
+  // Imports are not cancelled from the API; the streamed import takes a signal all the same.
+  const never = new AbortController().signal;
   const manifestKey = '\u0000manifest';
 
   const newArticle = (fields: Pick<Article, 'title' | 'text'> & Partial<Article>): Article => {
@@ -41,6 +50,7 @@ export function createWorkbenchHandlers(store: WorkspaceStore, exportJobs = crea
   return {
     ...createStatementHandlers(store, (key, task) => queue.run(key, task), manifestKey),
     ...exportJobs.handlers,
+    ...uploads.handlers,
 
     async getWorkspace() {
       return { path: store.dir, settings: store.settings, schema: store.schema, notices: [...store.notices] };
@@ -85,14 +95,18 @@ export function createWorkbenchHandlers(store: WorkspaceStore, exportJobs = crea
 
     importTextFiles({ files }) {
       return queue.run(manifestKey, async () => {
-        const articles = files.map((f) => {
-          const text = f.encoding === 'base64' ? Buffer.from(f.content, 'base64').toString('utf8') : f.content;
+        const articles = [];
+        for (const f of files) {
+          // Bytes (uploaded or base64) are decoded here, and must be UTF-8.
+          const bytes = isUploadedFile(f) ? await fsp.readFile(uploads.pathOf(f).path) : f.encoding === 'base64' ? Buffer.from(f.content, 'base64') : null;
+          const text = bytes?.toString('utf8') ?? (isUploadedFile(f) ? '' : f.content);
           if (text.trim() === '') throw new WorkbenchError('invalid_input', `${f.name} is empty`, f.name);
-          if (text.includes('\uFFFD') && f.encoding === 'base64')
-            throw new WorkbenchError('invalid_input', `${f.name} is not valid UTF-8 text`, f.name);
-          return newArticle({ title: titleForTextFile(f.name, text), text: text.replace(/^\uFEFF/, '') });
-        });
-        return store.addArticles(articles);
+          if (text.includes('\uFFFD') && bytes) throw new WorkbenchError('invalid_input', `${f.name} is not valid UTF-8 text`, f.name);
+          articles.push(newArticle({ title: titleForTextFile(f.name, text), text: text.replace(/^\uFEFF/, '') }));
+        }
+        const added = await store.addArticles(articles);
+        await uploads.remove(uploadIdsOf(files));
+        return added;
       });
     },
 
@@ -119,14 +133,15 @@ export function createWorkbenchHandlers(store: WorkspaceStore, exportJobs = crea
     },
 
     async previewImport(request) {
-      const plan = buildImport(request, store);
-      return plan.preview;
+      return (await prepareImportRequest(request, store, uploads, never)).preview;
     },
 
     commitImport(request) {
       return queue.run(manifestKey, async () => {
         // Articles and the labels and entities they add are committed by one manifest write.
-        return commitImportPlan(buildImport(request, store), store);
+        const added = await (await prepareImportRequest(request, store, uploads, never)).commit();
+        await uploads.remove(uploadIdsOf(request.files));
+        return added;
       });
     },
 

@@ -12,6 +12,7 @@ import type { WorkbenchHandlers } from '../../shared/api/contract';
 import { LabelSchemaDefSchema, newId, nowIso, type Article } from '../../shared/domain/model';
 import { createWorkbenchHandlers } from './workbenchService';
 import { createExportJobs } from './exportJobs';
+import { createUploads } from './uploads';
 import { WorkspaceLock } from './workspaceLock';
 import { WorkspaceStore, type WorkspaceStoreOptions } from './workspaceStore';
 import { STORAGE_FORMAT_VERSION, type Manifest } from './storedRecords';
@@ -109,7 +110,8 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
     // Never over existing articles: `initial` also supplies the defaults of a rebuilt index.
     if (store.created && samples.length) await store.addArticles(samples);
     const exportJobs = createExportJobs(store);
-    const handlers = createWorkbenchHandlers(store, exportJobs);
+    const uploads = createUploads(store.dir);
+    const handlers = createWorkbenchHandlers(store, exportJobs, uploads);
     return {
       dir,
       store,
@@ -119,6 +121,7 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
       async close() {
         try {
           await exportJobs.dispose();
+          await uploads.dispose();
           await store.flush();
         } finally {
           await lock.release();

@@ -5,13 +5,15 @@
  *     the article files (never an empty workspace shown over existing articles);
  *   - leftovers: article files and journals the manifest does not list (an import or delete
  *     stopped before it finished) and temp files of writes that were stopped mid-way;
- *   - a workspace that an import was creating and never finished: its files are removed.
+ *   - a workspace that an import was creating and never finished: its files are removed;
+ *   - files uploaded for an import that was never committed (`.uploads/`, see uploads.ts).
  * Only names this program writes are touched; anything else in the folder is left alone.
  */
 import { promises as fsp, statSync } from 'node:fs';
 import path from 'node:path';
 import { IdSchema, summarizeArticle, type Article, type Label } from '../../shared/domain/model';
 import { ARTICLES_DIR_NAME, MANIFEST_FILE_NAME, type ArticleIndexEntry, type Manifest } from './storedRecords';
+import { UPLOADS_DIR_NAME } from './uploads';
 
 /** Temp files of writeFileDurably: `.<name>.<pid>.<time>.tmp` beside the file written. */
 const isTempOf = (name: string, target?: string) => name.startsWith(`.${target ?? ''}`) && name.endsWith('.tmp');
@@ -63,6 +65,8 @@ export async function removeLeftovers(dir: string, known: ReadonlySet<string>): 
     ...temps.map((file) => fsp.rm(file, { force: true })),
   ]);
   const notices: string[] = [];
+  const uploads = await removeUploads(dir);
+  if (uploads) notices.push(`removed ${files(uploads, 'uploaded file')} of an import that was never finished from ${path.join(dir, UPLOADS_DIR_NAME)}`);
   if (orphanArticles.length)
     notices.push(
       `removed ${files(orphanArticles.length, 'article file')} from ${articlesDir} that ${MANIFEST_FILE_NAME} does not list ` +
@@ -72,6 +76,20 @@ export async function removeLeftovers(dir: string, known: ReadonlySet<string>): 
     notices.push(`removed ${files(orphanJournals.length, 'edit journal')} of articles that no longer exist from ${articlesDir}: ${listed(orphanJournals)}`);
   if (temps.length) notices.push(`removed ${files(temps.length, 'temporary file')} left by writes that were stopped mid-way: ${listed(temps, 3)}`);
   return notices;
+}
+
+/** Remove the uploads folder a closed session left (a killed app); returns how many files it held. */
+async function removeUploads(dir: string): Promise<number> {
+  const uploadsDir = path.join(dir, UPLOADS_DIR_NAME);
+  let names: string[];
+  try {
+    names = await fsp.readdir(uploadsDir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  await fsp.rm(uploadsDir, { recursive: true, force: true });
+  return names.length;
 }
 
 /** An index entry for an article file that cannot be read: listed (as broken), never dropped. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiContract, OPERATION_NAMES } from './contract';
+import { apiContract, MAX_UPLOAD_CHUNK_BYTES, OPERATION_NAMES } from './contract';
 import { bodyTooLargeMessage, formatBytes, REQUEST_BODY_LIMITS } from './bodyLimits';
 import { newId, nowIso } from '../domain/model';
 
@@ -30,12 +30,17 @@ describe('request body limits', () => {
     expect(envelope + 3 * maxCodeUnits).toBeLessThan(REQUEST_BODY_LIMITS.createArticle);
   });
 
+  it('let appendUpload carry a whole chunk as base64', () => {
+    const envelope = utf8Bytes({ uploadId: 'u'.repeat(128), offset: 4 * 1024 ** 3, content: '' });
+    expect(envelope + Math.ceil(MAX_UPLOAD_CHUNK_BYTES / 3) * 4).toBeLessThan(REQUEST_BODY_LIMITS.appendUpload);
+  });
+
   it('name the operation, its limit and the size in the refusal', () => {
     expect(bodyTooLargeMessage('listArticles', 3 * 1024 * 1024 + 1)).toBe(
       'listArticles accepts a request body of at most 1 MiB (1048576 bytes); this one is 3 MiB (3145729 bytes)',
     );
     expect(bodyTooLargeMessage('commitImport')).toBe(
-      'commitImport accepts a request body of at most 256 MiB (268435456 bytes); this one is larger; import larger corpora with the command line (workbench import)',
+      'commitImport accepts a request body of at most 256 MiB (268435456 bytes); this one is larger; send larger files ahead in chunks (beginUpload, appendUpload; the Import dialog does) or import them with the command line (workbench import)',
     );
     expect([formatBytes(512), formatBytes(1536), formatBytes(1.25 * 1024 * 1024)]).toEqual(['512 bytes', '1.5 KiB', '1.3 MiB']);
   });

@@ -37,9 +37,16 @@ const EDIT_BATCH = 32 * MiB;
  * by 4/3 as base64 (a 190 MB zip). createArticle's text may be 50,000,000 UTF-16 code units;
  * ordinary text takes at most 3 UTF-8 bytes per code unit (a surrogate pair, 2 units, takes 4),
  * so 150 MB. Decoded, such a body is still far below V8's longest string (2^29 characters).
- * Larger corpora go through the command line (`workbench import`), which reads from disk.
+ * Larger files are sent ahead in chunks (beginUpload, appendUpload: the Import dialog sends
+ * every file over 8 MiB so) or imported with the command line (`workbench import`).
  */
 const FILES = 256 * MiB;
+
+/** One chunk of an upload: 8 MiB as base64 is 10.7 MiB, and a short envelope. */
+const UPLOAD_CHUNK = 12 * MiB;
+
+/** Operations whose files may be uploaded in chunks instead of carried inline. */
+const UPLOADABLE: ReadonlySet<OperationName> = new Set(['previewImport', 'commitImport', 'importTextFiles']);
 
 export const REQUEST_BODY_LIMITS: { readonly [K in OperationName]: number } = {
   getWorkspace: SMALL,
@@ -58,6 +65,9 @@ export const REQUEST_BODY_LIMITS: { readonly [K in OperationName]: number } = {
   cancelExportJob: SMALL,
   readExportChunk: SMALL,
   discardExportJob: SMALL,
+  beginUpload: SMALL,
+  appendUpload: UPLOAD_CHUNK,
+  discardUpload: SMALL,
   listEntities: SMALL,
   saveEntity: SMALL,
   deleteEntity: SMALL,
@@ -73,9 +83,10 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Why a body of `bytes` (undefined: not known yet, it passed the limit while arriving) is refused. */
-export function bodyTooLargeMessage(operation: OperationName, bytes?: number): string {
-  const limit = REQUEST_BODY_LIMITS[operation];
+export function bodyTooLargeMessage(operation: OperationName, bytes?: number, limit = REQUEST_BODY_LIMITS[operation]): string {
   const size = bytes === undefined ? 'this one is larger' : `this one is ${formatBytes(bytes)} (${bytes} bytes)`;
-  const hint = limit === FILES ? '; import larger corpora with the command line (workbench import)' : '';
+  const hint = UPLOADABLE.has(operation)
+    ? '; send larger files ahead in chunks (beginUpload, appendUpload; the Import dialog does) or import them with the command line (workbench import)'
+    : '';
   return `${operation} accepts a request body of at most ${formatBytes(limit)} (${limit} bytes); ${size}${hint}`;
 }

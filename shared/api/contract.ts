@@ -35,6 +35,20 @@ export const TransferFileSchema = z.object({
 });
 export type TransferFile = z.infer<typeof TransferFileSchema>;
 
+/**
+ * A file sent before the request in chunks (beginUpload, appendUpload): too large for one
+ * request body, it waits on disk in the workspace until the import commits or it is discarded.
+ */
+export const UploadedFileSchema = z.object({ name: z.string().min(1).max(1000), uploadId: IdSchema }).strict();
+export type UploadedFile = z.infer<typeof UploadedFileSchema>;
+/** A file of an import: inline, or uploaded in chunks before. */
+export const ImportFileSchema = z.union([UploadedFileSchema, TransferFileSchema]);
+export type ImportFile = z.infer<typeof ImportFileSchema>;
+export const isUploadedFile = (f: ImportFile): f is UploadedFile => 'uploadId' in f;
+/** The most one appendUpload carries (before base64). */
+export const MAX_UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+const UploadRef = z.object({ uploadId: IdSchema }).strict();
+
 export const WorkspaceInfoSchema = z.object({
   path: z.string(),
   settings: WorkspaceSettingsSchema,
@@ -55,7 +69,7 @@ export type NewArticle = z.infer<typeof NewArticleSchema>;
 
 export const ImportRequestSchema = z.object({
   format: FormatNameSchema,
-  files: z.array(TransferFileSchema).min(1),
+  files: z.array(ImportFileSchema).min(1),
   options: FormatOptionsSchema,
   /** Unknown label name -> existing label id, or "add" to add it to the schema. */
   labelMapping: z.record(z.string(), z.string()).default({}),
@@ -137,7 +151,7 @@ export const apiContract = {
   listArticles: op(z.object({ query: z.string().max(1000).optional() }).strict(), z.array(ArticleSummarySchema)),
   getArticle: op(z.object({ id: IdSchema }).strict(), ArticleSchema),
   createArticle: op(NewArticleSchema.strict(), ArticleSummarySchema),
-  importTextFiles: op(z.object({ files: z.array(TransferFileSchema).min(1) }).strict(), z.array(ArticleSummarySchema)),
+  importTextFiles: op(z.object({ files: z.array(ImportFileSchema).min(1) }).strict(), z.array(ArticleSummarySchema)),
   deleteArticle: op(z.object({ id: IdSchema }).strict(), z.object({ deleted: IdSchema })),
   editArticle: op(
     z.object({ articleId: IdSchema, edits: z.array(EditSchema).min(1).max(100_000) }).strict(),
@@ -156,6 +170,16 @@ export const apiContract = {
     z.object({ content: z.string(), eof: z.boolean() }),
   ),
   discardExportJob: op(JobRef, z.object({ discarded: IdSchema })),
+
+  // A file too large for one request, sent in chunks for an import (uploads.ts).
+  /** `size` is the whole file's, in bytes. */
+  beginUpload: op(z.object({ name: z.string().min(1).max(1000), size: z.number().int().nonnegative() }).strict(), UploadRef),
+  /** `content` is base64, at most MAX_UPLOAD_CHUNK_BYTES decoded; `offset` must be the bytes received so far. */
+  appendUpload: op(
+    z.object({ uploadId: IdSchema, offset: z.number().int().nonnegative(), content: z.string() }).strict(),
+    z.object({ received: z.number().int(), complete: z.boolean() }),
+  ),
+  discardUpload: op(UploadRef, z.object({ discarded: IdSchema })),
 
   // Statements and normalisation (actor entities, claim concepts), per workspace.
   listEntities: op(z.object({ query: z.string().max(300).optional() }).strict(), z.array(EntitySchema)),

@@ -6,12 +6,14 @@
  * every unknown label is mapped or added. A file the format cannot read is reported in the
  * dialog's alert region, naming the file and the line or JSON path. A bad span (reversed,
  * outside the text, …) refuses the files the same way unless "Skip bad records" is ticked;
- * then the preview's warnings list every record left out.
+ * then the preview's warnings list every record left out. Large files are sent ahead in chunks
+ * (library/uploadFile.ts) with their progress shown; closing the dialog or choosing other files
+ * discards them.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { FormatName, ImportPreview, TransferFile } from '../../../shared/api/contract';
+import type { FormatName, ImportFile, ImportPreview } from '../../../shared/api/contract';
 import { formatChoice } from '../library/formatChoices';
-import { toTransferFiles } from '../library/importFiles';
+import type { UploadCache } from '../library/uploadFile';
 import type { ImportInput } from '../store/interchangeSlice';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
@@ -30,7 +32,7 @@ function formatSize(bytes: number): string {
 interface Previewed {
   preview: ImportPreview;
   /** The request the preview was made from; "Import" sends exactly these files again. */
-  request: ImportInput & { files: TransferFile[] };
+  request: ImportInput & { files: ImportFile[] };
 }
 
 export function ImportDialog() {
@@ -43,6 +45,9 @@ export function ImportDialog() {
   const [skipBadRecords, setSkipBadRecords] = useState(false);
   const [previewed, setPreviewed] = useState<Previewed | null>(null);
   const [reading, setReading] = useState(false);
+  /** Bytes of the large files sent so far, of their total; null when none is being sent. */
+  const [sending, setSending] = useState<{ sent: number; total: number } | null>(null);
+  const uploads = useRef<UploadCache>(new Map());
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const previewSeq = useRef(0);
@@ -50,6 +55,13 @@ export function ImportDialog() {
   const mappingRef = useRef<HTMLFieldSetElement>(null);
   const choice = formatChoice(format);
   const close = () => store.getState().closeDialog();
+
+  // Uploads of the chosen files live as long as the choice; imported ones the service has removed already.
+  useEffect(() => {
+    const cache: UploadCache = new Map();
+    uploads.current = cache;
+    return () => store.getState().discardUploads(cache);
+  }, [files, store]);
 
   // Preview whenever the files, the format or its options change; a newer preview wins.
   useEffect(() => {
@@ -65,10 +77,12 @@ export function ImportDialog() {
       let request: Previewed['request'];
       try {
         const options = { ...(format === 'doccano' ? { doccanoUnit } : {}), ...(skipBadRecords ? { skipBadRecords } : {}) };
-        request = { format, files: await toTransferFiles(files, format), options };
+        const onProgress = (sent: number, total: number) => seq === previewSeq.current && setSending(sent < total ? { sent, total } : null);
+        request = { format, files: await store.getState().importFilesOf(files, format, uploads.current, onProgress), options };
       } catch (err) {
         if (seq === previewSeq.current) {
           setReading(false);
+          setSending(null);
           store.getState().reportError(err, 'Could not read the chosen files');
         }
         return;
@@ -103,6 +117,8 @@ export function ImportDialog() {
           const added = await store.getState().commitImport({ ...previewed.request, labelMapping });
           setBusy(false);
           if (added) {
+            // The service removed the uploads with the import: nothing left to discard.
+            uploads.current.clear();
             clearDialogErrors(store);
             close();
           }
@@ -171,7 +187,13 @@ export function ImportDialog() {
         </div>
 
         <div className="preview-region" ref={previewRef} aria-live="polite" aria-busy={reading}>
-          {reading && <p className="muted">Reading the files…</p>}
+          {reading && !sending && <p className="muted">Reading the files…</p>}
+          {reading && sending && (
+            <p className="muted">
+              Sending the files… {formatSize(sending.sent)} of {formatSize(sending.total)}{' '}
+              <progress value={sending.sent} max={sending.total} aria-label="Sending the files" />
+            </p>
+          )}
           {preview && (
             <>
               <p className="import-summary">

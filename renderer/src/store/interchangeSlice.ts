@@ -4,9 +4,10 @@
  * cancel, handing the finished file to `saveFile`. The quick JSONL buttons stay in the
  * library slice.
  */
-import type { ExportJob, ExportRequest, ImportPreview, OperationInput, SkippedArticle } from '../../../shared/api/contract';
+import type { ExportJob, ExportRequest, FormatName, ImportFile, ImportPreview, OperationInput, SkippedArticle } from '../../../shared/api/contract';
 import type { ArticleSummary } from '../../../shared/domain/model';
 import { runExportJob } from '../library/exportJob';
+import { discardUploads, toImportFiles, type ImportFilesOptions, type UploadCache } from '../library/uploadFile';
 import type { SliceCreator } from './types';
 
 export type ImportInput = OperationInput<'previewImport'>;
@@ -26,6 +27,10 @@ export interface ExportRun {
 export interface InterchangeSlice {
   /** The export the Export dialog is running or last ran; null before the first. */
   exportRun: ExportRun | null;
+  /** Chosen files as an import request carries them: large ones uploaded in chunks first (once per file: `cache`). */
+  importFilesOf(files: readonly File[], format: FormatName, cache: UploadCache, onProgress?: ImportFilesOptions['onProgress']): Promise<ImportFile[]>;
+  /** Discard the uploads of files that will not be imported. */
+  discardUploads(cache: UploadCache): void;
   /** What an import would add; null (with the error shown) when the files cannot be read. */
   previewImport(request: ImportInput): Promise<ImportPreview | null>;
   /** Import for real, refresh the library (and the schema when labels were added); null on error. */
@@ -57,6 +62,9 @@ export const createInterchangeSlice: SliceCreator<InterchangeSlice> = (set, get,
 
   return {
     exportRun: null,
+
+    importFilesOf: (files, format, cache, onProgress) => toImportFiles(api, files, format, cache, { onProgress }),
+    discardUploads: (cache) => discardUploads(api, cache),
 
     previewImport: async (request) => {
       try {

@@ -10,7 +10,7 @@ import { applyEdits, EditConflictError } from '../../../shared/domain/edits';
 import { summarizeArticle, type Article, type Entity, type Label, type WorkspaceSettings } from '../../../shared/domain/model';
 import { articleToJsonlLine } from '../../../shared/formats/jsonl';
 import { statementRowsOf } from '../../../shared/network/statementRow';
-import { createFakeInterchange, type FakeExportJobs } from './fakeInterchange';
+import { createFakeInterchange, type FakeExportJobs, type FakeUploads } from './fakeInterchange';
 
 export const TEST_LABELS: Label[] = [
   { id: 'actor', name: 'Actor', color: '#2563eb', hotkey: '1' },
@@ -45,6 +45,8 @@ export interface FakeApi extends WorkbenchApi {
   hold(name: OperationName): () => void;
   /** Simulated background exports: hold them (`manual`), advance them, see what was cancelled. */
   exportJobs: FakeExportJobs;
+  /** Files uploaded in chunks (the Import dialog's large files). */
+  uploads: FakeUploads;
 }
 
 export function createFakeApi(
@@ -101,8 +103,10 @@ export function createFakeApi(
     },
     importTextFiles: ({ files }) =>
       files.map((f) => {
-        if (!f.content.trim()) throw new WorkbenchError('invalid_input', `${f.name} is empty`, f.name);
-        const a = makeArticle({ id: `a${++seq}`, title: f.name.replace(/\.[^.]+$/, ''), text: f.content });
+        const input = interchange.toInputFile(f);
+        const text = input.text ?? new TextDecoder().decode(input.bytes);
+        if (!text.trim()) throw new WorkbenchError('invalid_input', `${f.name} is empty`, f.name);
+        const a = makeArticle({ id: `a${++seq}`, title: f.name.replace(/\.[^.]+$/, ''), text });
         articles.set(a.id, a);
         return summarizeArticle(a);
       }),
@@ -174,11 +178,15 @@ export function createFakeApi(
     cancelExportJob: interchange.handlers.cancelExportJob,
     readExportChunk: interchange.handlers.readExportChunk,
     discardExportJob: interchange.handlers.discardExportJob,
+    beginUpload: interchange.handlers.beginUpload,
+    appendUpload: interchange.handlers.appendUpload,
+    discardUpload: interchange.handlers.discardUpload,
   };
 
   const api = {
     articles,
     exportJobs: interchange.exportJobs,
+    uploads: interchange.uploads,
     entities,
     settings,
     labels,

@@ -3,8 +3,9 @@
  * codecs of shared/formats/registry.ts, labels are mapped like the service does (by id or
  * name, case-insensitively; the rest need a mapping or "add"), and export jobs are simulated
  * with progress a test can hold and advance (`exportJobs.manual`, `exportJobs.advance()`).
+ * Uploads keep their chunks in memory, refusing one out of order as the service does.
  */
-import type { OperationInput, OperationOutput, SkippedArticle, TransferFile } from '../../../shared/api/contract';
+import type { OperationInput, OperationOutput, SkippedArticle } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { compareSpanPosition } from '../../../shared/domain/edits';
 import { IdSchema, type Article, type ArticleSummary, type Label } from '../../../shared/domain/model';
@@ -15,7 +16,17 @@ import { base64ToBytes, bytesToBase64 } from '../library/importFiles';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 
-type InterchangeOp = 'previewImport' | 'commitImport' | 'startExport' | 'getExportJob' | 'cancelExportJob' | 'readExportChunk' | 'discardExportJob';
+type InterchangeOp =
+  | 'previewImport'
+  | 'commitImport'
+  | 'startExport'
+  | 'getExportJob'
+  | 'cancelExportJob'
+  | 'readExportChunk'
+  | 'discardExportJob'
+  | 'beginUpload'
+  | 'appendUpload'
+  | 'discardUpload';
 type Handlers = { [K in InterchangeOp]: (input: OperationInput<K>) => Promise<OperationOutput<K>> | OperationOutput<K> };
 
 export interface FakeExportJob {
@@ -37,6 +48,21 @@ export interface FakeExportJobs {
   discarded: string[];
 }
 
+export interface FakeUpload {
+  name: string;
+  size: number;
+  chunks: Uint8Array[];
+  received: number;
+}
+
+export interface FakeUploads {
+  /** Uploads not yet imported or discarded. */
+  live: Map<string, FakeUpload>;
+  /** Every appendUpload accepted: its upload, offset and decoded size. */
+  appended: { uploadId: string; offset: number; bytes: number }[];
+  discarded: string[];
+}
+
 export interface FakeInterchangeState {
   articles: Map<string, Article>;
   labels: Label[];
@@ -44,16 +70,45 @@ export interface FakeInterchangeState {
   summarize: (a: Article) => ArticleSummary;
 }
 
-function toInputFile(f: TransferFile): InputFile {
-  return f.encoding === 'base64' ? { name: f.name, bytes: base64ToBytes(f.content) } : { name: f.name, text: f.content };
-}
+const joined = (chunks: readonly Uint8Array[]) => {
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
+};
 
-export function createFakeInterchange(state: FakeInterchangeState): { handlers: Handlers; exportJobs: FakeExportJobs } {
+export function createFakeInterchange(state: FakeInterchangeState): {
+  handlers: Handlers;
+  exportJobs: FakeExportJobs;
+  uploads: FakeUploads;
+  toInputFile(f: OperationInput<'previewImport'>['files'][number]): InputFile;
+} {
   const { articles, labels } = state;
   let jobSeq = 0;
+  let uploadSeq = 0;
+  const uploads: FakeUploads = { live: new Map(), appended: [], discarded: [] };
+  const getUpload = (uploadId: string) => {
+    const found = uploads.live.get(uploadId);
+    if (!found) throw new WorkbenchError('not_found', `no upload ${uploadId}`);
+    return found;
+  };
 
-  const parse = (input: OperationInput<'previewImport'>) =>
-    getCodec(input.format).parse(input.files.map((f) => toInputFile({ encoding: 'utf8', ...f })), input.options ?? {});
+  const toInputFile = (f: OperationInput<'previewImport'>['files'][number]): InputFile => {
+    if ('uploadId' in f) {
+      const upload = getUpload(f.uploadId);
+      if (upload.received !== upload.size) throw new WorkbenchError('conflict', `${f.name}: the upload is incomplete`);
+      return { name: f.name, bytes: joined(upload.chunks) };
+    }
+    return f.encoding === 'base64' ? { name: f.name, bytes: base64ToBytes(f.content) } : { name: f.name, text: f.content };
+  };
+  const removeUploads = (files: OperationInput<'previewImport'>['files']) => {
+    for (const f of files) if ('uploadId' in f) uploads.live.delete(f.uploadId);
+  };
+
+  const parse = (input: OperationInput<'previewImport'>) => getCodec(input.format).parse(input.files.map(toInputFile), input.options ?? {});
 
   const resolveLabel = (name: string) => labels.find((l) => l.id.toLowerCase() === name.toLowerCase() || l.name.toLowerCase() === name.toLowerCase())?.id;
   const unknownLabels = (parsed: ImportedArticle[]) =>
@@ -150,6 +205,7 @@ export function createFakeInterchange(state: FakeInterchangeState): { handlers: 
         return article;
       });
       for (const a of added) articles.set(a.id, a);
+      removeUploads(input.files);
       return added.map(state.summarize);
     },
 
@@ -201,7 +257,29 @@ export function createFakeInterchange(state: FakeInterchangeState): { handlers: 
       exportJobs.discarded.push(jobId);
       return { discarded: jobId };
     },
+
+    beginUpload: ({ name, size }) => {
+      const uploadId = `up${++uploadSeq}`;
+      uploads.live.set(uploadId, { name, size, chunks: [], received: 0 });
+      return { uploadId };
+    },
+    appendUpload: ({ uploadId, offset, content }) => {
+      const upload = getUpload(uploadId);
+      if (offset !== upload.received) throw new WorkbenchError('conflict', `${upload.name}: a chunk at byte ${offset} was refused`);
+      const bytes = base64ToBytes(content);
+      if (bytes.length > 8 * 1024 * 1024 || offset + bytes.length > upload.size) throw new WorkbenchError('invalid_input', `${upload.name}: chunk too large`);
+      upload.chunks.push(bytes);
+      upload.received += bytes.length;
+      uploads.appended.push({ uploadId, offset, bytes: bytes.length });
+      return { received: upload.received, complete: upload.received === upload.size };
+    },
+    discardUpload: ({ uploadId }) => {
+      getUpload(uploadId);
+      uploads.live.delete(uploadId);
+      uploads.discarded.push(uploadId);
+      return { discarded: uploadId };
+    },
   };
-  return { handlers, exportJobs };
+  return { handlers, exportJobs, uploads, toInputFile };
 }
 
