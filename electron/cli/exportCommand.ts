@@ -125,7 +125,7 @@ export const exportCommand: CliCommand = {
       };
       const session = await openExistingWorkspace(dir, ctx);
       try {
-        const r = await exportNetworkToFile(session.store, request, outPath, ctx.signal);
+        const r = await exportNetworkToFile(session, request, outPath, ctx.signal);
         const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
         const what =
           format === 'statements-csv'

@@ -11,7 +11,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { FormatOptions } from '../../shared/api/contract';
 import type { ArticleSummary, Label } from '../../shared/domain/model';
 import type { InputFile, ParsedCorpus } from '../../shared/formats/codec';
-import { getCodec } from '../service/codecs';
+import { getCodec } from '../../shared/formats/registry';
 import { commitImportPlan, planImport, type ImportPlan } from '../service/interchange';
 import { LISTED_ARTICLES, commitScan, planScan, readsLineByLine, scanLineFiles, type LineScan, type ListedArticle, type ScanPlan } from '../service/streamedImport';
 import type { AddArticlesHooks, WorkspaceStore } from '../service/workspaceStore';

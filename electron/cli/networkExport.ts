@@ -15,7 +15,7 @@ import { buildAnalysisRows, type StatementFilter } from '../../shared/network/st
 import { statementRowsOf } from '../../shared/network/statementRow';
 import { writeFileDurably } from '../service/durableJsonFile';
 import { articlesOf, selectArticleIds } from '../service/interchange';
-import type { WorkspaceStore } from '../service/workspaceStore';
+import type { WorkspaceSession } from '../service/workspace';
 
 /** `--network` values and the network each stands for. */
 export const CLI_NETWORKS: Readonly<Record<string, NetworkKind>> = {
@@ -48,15 +48,20 @@ export interface NetworkExportResult {
   skipped: SkippedArticle[];
 }
 
+/**
+ * The library listing and the entities come through the API handlers, as the Network view gets
+ * them; the statements are read here, article by article, because listStatements skips an
+ * unreadable article silently and the CLI names each one it leaves out.
+ */
 export async function exportNetworkToFile(
-  store: WorkspaceStore,
+  { store, handlers }: Pick<WorkspaceSession, 'store' | 'handlers'>,
   request: NetworkExportRequest,
   outPath: string,
   signal?: AbortSignal,
 ): Promise<NetworkExportResult> {
   // Articles without statements need not be read, unless their file is already known to be
   // broken: those are read (and fail again) so that the export lists them as left out.
-  const known = new Map(store.listSummaries().map((s) => [s.id, s]));
+  const known = new Map((await handlers.listArticles({})).map((s) => [s.id, s]));
   const ids = selectArticleIds(request.articleIds ? { articleIds: request.articleIds } : {}, store).filter((id) => {
     const summary = known.get(id);
     return !summary || summary.statementCount > 0 || summary.error !== undefined;
@@ -75,7 +80,7 @@ export async function exportNetworkToFile(
     ...(request.statuses?.length ? { statuses: request.statuses } : {}),
     ...(request.polarities?.length ? { polarities: request.polarities } : {}),
   };
-  const rows = buildAnalysisRows(statementRows, store.entities, filter);
+  const rows = buildAnalysisRows(statementRows, await handlers.listEntities({}), filter);
   const network = buildNetwork(rows, request.network);
   const file = networkExportFile(request.kind, network, rows, { ...(request.bom ? { bom: true } : {}), articleTexts });
   signal?.throwIfAborted();

@@ -3,7 +3,7 @@
  * the articles against the default schema), without a workspace and without writing
  * anything. Prints counts, labels and warnings, or the first error naming the file and line.
  */
-import { getCodec } from '../service/codecs';
+import { getCodec } from '../../shared/formats/registry';
 import { planImport } from '../service/interchange';
 import { initialWorkspaceContent } from '../service/workspace';
 import { EXIT, FORMAT_OPTION, formatValue, type CliCommand } from './cliCommand';
