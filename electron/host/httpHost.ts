@@ -42,7 +42,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * How long the host waits on a client. Its clients are a browser on the same machine, which
- * sends a request as fast as it is written (a 256 MiB import in a second or two), so the limits
+ * sends a request as fast as it is written (a 256 MiB body in a second or two), so the limits
  * only ever cut off clients that stall or trickle on purpose; they are generous for a loaded
  * machine all the same.
  */

@@ -40,7 +40,7 @@ describe('request body limits', () => {
       'listArticles accepts a request body of at most 1 MiB (1048576 bytes); this one is 3 MiB (3145729 bytes)',
     );
     expect(bodyTooLargeMessage('commitImport')).toBe(
-      'commitImport accepts a request body of at most 256 MiB (268435456 bytes); this one is larger; send larger files ahead in chunks (beginUpload, appendUpload; the Import dialog does) or import them with the command line (workbench import)',
+      'commitImport accepts a request body of at most 64 MiB (67108864 bytes); this one is larger; send larger files ahead in chunks (beginUpload, appendUpload; the Import dialog does) or import them with the command line (workbench import)',
     );
     expect([formatBytes(512), formatBytes(1536), formatBytes(1.25 * 1024 * 1024)]).toEqual(['512 bytes', '1.5 KiB', '1.3 MiB']);
   });

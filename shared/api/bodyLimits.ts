@@ -32,15 +32,20 @@ const ID_LIST = 16 * MiB;
 const EDIT_BATCH = 32 * MiB;
 
 /**
- * Whole files and texts. A corpus file picked in the Import dialog travels as one JSON string:
- * 200 MB of JSONL becomes about 230 MB once its quotes and line breaks are escaped, a zip grows
- * by 4/3 as base64 (a 190 MB zip). createArticle's text may be 50,000,000 UTF-16 code units;
- * ordinary text takes at most 3 UTF-8 bytes per code unit (a surrogate pair, 2 units, takes 4),
- * so 150 MB. Decoded, such a body is still far below V8's longest string (2^29 characters).
- * Larger files are sent ahead in chunks (beginUpload, appendUpload: the Import dialog sends
- * every file over 8 MiB so) or imported with the command line (`workbench import`).
+ * Whole texts: the text files of the library's "Import files" travel inline (importTextFiles),
+ * and createArticle's text may be 50,000,000 UTF-16 code units; ordinary text takes at most 3
+ * UTF-8 bytes per code unit (a surrogate pair, 2 units, takes 4), so 150 MB. Decoded, such a
+ * body is still far below V8's longest string (2^29 characters). Larger files are sent ahead
+ * in chunks (beginUpload, appendUpload) or imported with the command line (`workbench import`).
  */
 const FILES = 256 * MiB;
+
+/**
+ * An import's inline files. The Import dialog sends a file over 8 MiB, and any file that would
+ * take the inline ones past 60 MiB as JSON, ahead in chunks (renderer/src/library/uploadFile.ts),
+ * so its requests stay below this; the rest is the format, options and label mapping.
+ */
+const IMPORT = 64 * MiB;
 
 /** One chunk of an upload: 8 MiB as base64 is 10.7 MiB, and a short envelope. */
 const UPLOAD_CHUNK = 12 * MiB;
@@ -57,8 +62,8 @@ export const REQUEST_BODY_LIMITS: { readonly [K in OperationName]: number } = {
   importTextFiles: FILES,
   deleteArticle: SMALL,
   editArticle: EDIT_BATCH,
-  previewImport: FILES,
-  commitImport: FILES,
+  previewImport: IMPORT,
+  commitImport: IMPORT,
   exportData: ID_LIST,
   startExport: ID_LIST,
   getExportJob: SMALL,

@@ -1,20 +1,21 @@
 /**
  * Chosen files → an import request's files, sending large ones ahead in chunks (beginUpload,
  * appendUpload) so no request carries more than one chunk of them. Every file over
- * UPLOAD_THRESHOLD_BYTES is uploaded, and so is every file once the inline ones reach
- * INLINE_BUDGET_BYTES together: the import request stays far below its body limit however
- * many files are chosen. Small files still travel inline (one request instead of three, and
- * the service parses them from memory as before). Uploads travel as raw bytes: the service
- * decodes them by their byte-order mark, as it decodes inline base64 files.
+ * UPLOAD_THRESHOLD_BYTES is uploaded, and so is every file that would take the inline files
+ * past INLINE_BUDGET_BYTES as JSON (measured after escaping, which can double a text of
+ * quotes): the import request then stays below its body limit (shared/api/bodyLimits.ts)
+ * however many files are chosen. Small files still travel inline (one request instead of
+ * three, parsed from memory as before). Uploads travel as raw bytes: the service decodes them
+ * by their byte-order mark, as it decodes inline base64 files.
  */
-import { MAX_UPLOAD_CHUNK_BYTES, type FormatName, type ImportFile, type UploadedFile, type WorkbenchApi } from '../../../shared/api/contract';
+import { MAX_UPLOAD_CHUNK_BYTES, type FormatName, type ImportFile, type TransferFile, type UploadedFile, type WorkbenchApi } from '../../../shared/api/contract';
 import { bytesToBase64, toTransferFile } from './importFiles';
 
 const MiB = 1024 * 1024;
 /** A file above this goes in chunks: it would be one whole chunk anyway. */
 export const UPLOAD_THRESHOLD_BYTES = 8 * MiB;
-/** Inline files together stay below this; the rest are uploaded (the request then carries a few hundred bytes per file). */
-export const INLINE_BUDGET_BYTES = 64 * MiB;
+/** What the inline files of one import request take together as JSON, at most (previewImport's limit is 64 MiB). */
+export const INLINE_BUDGET_BYTES = 60 * MiB;
 
 export type UploadApi = Pick<WorkbenchApi, 'beginUpload' | 'appendUpload' | 'discardUpload'>;
 type NamedBlob = Blob & { name: string };
@@ -44,19 +45,14 @@ export async function uploadFile(api: UploadApi, file: NamedBlob, options: Uploa
   return { name: file.name, uploadId };
 }
 
-/** Which of the files go in chunks. */
-export function filesToUpload(files: readonly NamedBlob[], threshold = UPLOAD_THRESHOLD_BYTES, budget = INLINE_BUDGET_BYTES): Set<NamedBlob> {
-  const upload = new Set<NamedBlob>();
-  let inline = 0;
-  for (const f of files) {
-    if (f.size > threshold || inline + f.size > budget) upload.add(f);
-    else inline += f.size;
-  }
-  return upload;
+/** The bytes a file's content takes in a request body: as a JSON string, in UTF-8. */
+function encodedBytes(file: TransferFile): number {
+  return file.encoding === 'base64' ? file.content.length + 2 : new TextEncoder().encode(JSON.stringify(file.content)).length;
 }
 
 export interface ImportFilesOptions {
   threshold?: number;
+  budget?: number;
   chunkBytes?: number;
   /** Bytes of the uploaded files sent so far, of their total. */
   onProgress?: (sent: number, total: number) => void;
@@ -70,20 +66,32 @@ export async function toImportFiles(
   cache: UploadCache,
   options: ImportFilesOptions = {},
 ): Promise<ImportFile[]> {
-  const upload = filesToUpload(files, options.threshold);
-  const total = [...upload].reduce((n, f) => n + f.size, 0);
-  const sent = new Map<NamedBlob, number>();
-  const report = () => options.onProgress?.([...sent.values()].reduce((n, s) => n + s, 0), total);
+  const threshold = options.threshold ?? UPLOAD_THRESHOLD_BYTES;
+  const budget = options.budget ?? INLINE_BUDGET_BYTES;
+  // First which files go inline (read now) and which in chunks, so the progress knows its total.
+  const inline = new Map<NamedBlob, TransferFile>();
+  let inlineBytes = 0;
+  for (const f of files) {
+    if (f.size > threshold || cache.has(f)) continue;
+    const transfer = await toTransferFile(f, format);
+    const bytes = encodedBytes(transfer);
+    if (inlineBytes + bytes > budget) continue;
+    inline.set(f, transfer);
+    inlineBytes += bytes;
+  }
+  const total = files.reduce((n, f) => (inline.has(f) ? n : n + f.size), 0);
+  let done = 0;
   const result: ImportFile[] = [];
   // One file after the other: the chunks of one upload must arrive in order anyway.
   for (const f of files) {
-    if (!upload.has(f)) {
-      result.push(await toTransferFile(f, format));
+    const transfer = inline.get(f);
+    if (transfer) {
+      result.push(transfer);
       continue;
     }
     let uploaded = cache.get(f);
     if (!uploaded) {
-      uploaded = uploadFile(api, f, { chunkBytes: options.chunkBytes, onProgress: (n) => (sent.set(f, n), report()) });
+      uploaded = uploadFile(api, f, { chunkBytes: options.chunkBytes, onProgress: (sent) => options.onProgress?.(done + sent, total) });
       cache.set(f, uploaded);
       // A failed upload is not reused: the next preview tries again.
       uploaded.catch(() => cache.get(f) === uploaded && cache.delete(f));
@@ -91,8 +99,8 @@ export async function toImportFiles(
       if (discarded.has(cache)) discardUploads(api, cache);
     }
     result.push(await uploaded);
-    sent.set(f, f.size);
-    report();
+    done += f.size;
+    options.onProgress?.(done, total);
   }
   return result;
 }
