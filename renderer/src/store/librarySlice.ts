@@ -11,10 +11,12 @@ export interface LibrarySlice {
   libraryLoaded: boolean;
   filter: string;
   checkedIds: readonly string[];
+  libraryScroll: LibraryScroll | null;
   loadLibrary(): Promise<void>;
   setFilter(filter: string): void;
   toggleChecked(id: string): void;
   setChecked(ids: readonly string[]): void;
+  rememberLibraryScroll(scroll: LibraryScroll): void;
   /** Replace (or add) one summary, e.g. after an edit was saved. */
   upsertSummary(summary: ArticleSummary): void;
   createArticle(input: NewArticle): Promise<boolean>;
@@ -27,16 +29,47 @@ export interface LibrarySlice {
 
 export const TEXT_FILE_PATTERN = /\.(txt|md|markdown)$/i;
 
-/** Client-side filter over what the table shows; the service offers the same match for large libraries. */
+/** Each summary's searchable text, lower-cased once: a keystroke then costs one `includes` per article. */
+const searchKeys = new WeakMap<ArticleSummary, string>();
+
+function searchKeyOf(a: ArticleSummary): string {
+  let key = searchKeys.get(a);
+  if (key === undefined) {
+    // A newline cannot be typed into the filter, so no match spans two fields.
+    key = [a.title, a.source ?? '', a.date ?? '', a.url ?? ''].join('\n').toLocaleLowerCase();
+    searchKeys.set(a, key);
+  }
+  return key;
+}
+
+/**
+ * Client-side filter over what the table shows; the service offers the same match for large libraries.
+ * Keys are cached per summary object, so replacing one summary (after an edit) recomputes one key.
+ */
 export function filterArticles(articles: readonly ArticleSummary[], filter: string): ArticleSummary[] {
   const q = filter.trim().toLocaleLowerCase();
   if (!q) return articles as ArticleSummary[];
-  return articles.filter((a) =>
-    [a.title, a.source ?? '', a.date ?? '', a.url ?? ''].some((f) => f.toLocaleLowerCase().includes(q)),
-  );
+  const shown: ArticleSummary[] = [];
+  for (const a of articles) if (searchKeyOf(a).includes(q)) shown.push(a);
+  return shown;
+}
+
+/** Where the library's list was scrolled to, kept while an article is open so going back lands in the same place. */
+export interface LibraryScroll {
+  offset: number;
+  /** The virtualiser's measured row sizes (opaque here), so rows come back at the heights they had. */
+  measured: readonly unknown[];
 }
 
 function mergeSummaries(existing: readonly ArticleSummary[], added: readonly ArticleSummary[]): ArticleSummary[] {
+  // One summary replaced after every saved edit: a copy of the list, no maps over 100,000 ids.
+  if (added.length === 1) {
+    const at = existing.findIndex((a) => a.id === added[0].id);
+    if (at < 0) return [...existing, added[0]];
+    const next = existing.slice();
+    next[at] = added[0];
+    return next;
+  }
   const byId = new Map(added.map((a) => [a.id, a]));
   const kept = existing.map((a) => byId.get(a.id) ?? a);
   const known = new Set(existing.map((a) => a.id));
@@ -48,11 +81,15 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, { api, 
   libraryLoaded: false,
   filter: '',
   checkedIds: [],
+  libraryScroll: null,
 
   loadLibrary: async () => {
     try {
       const articles = await api.listArticles({});
-      set((s) => ({ articles, libraryLoaded: true, checkedIds: s.checkedIds.filter((id) => articles.some((a) => a.id === id)) }));
+      set((s) => {
+        const ids = new Set(articles.map((a) => a.id));
+        return { articles, libraryLoaded: true, checkedIds: s.checkedIds.filter((id) => ids.has(id)) };
+      });
     } catch (err) {
       set({ libraryLoaded: true });
       get().reportError(err, 'Could not list the articles');
@@ -62,6 +99,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, { api, 
   toggleChecked: (id) =>
     set((s) => ({ checkedIds: s.checkedIds.includes(id) ? s.checkedIds.filter((x) => x !== id) : [...s.checkedIds, id] })),
   setChecked: (ids) => set({ checkedIds: [...ids] }),
+  rememberLibraryScroll: (libraryScroll) => set({ libraryScroll }),
   upsertSummary: (summary) => set((s) => ({ articles: mergeSummaries(s.articles, [summary]) })),
 
   createArticle: async (input) => {
@@ -133,7 +171,8 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (set, get, { api, 
 
   exportJsonl: async () => {
     const { checkedIds, articles } = get();
-    const ids = checkedIds.filter((id) => articles.some((a) => a.id === id));
+    const known = new Set(articles.map((a) => a.id));
+    const ids = checkedIds.filter((id) => known.has(id));
     try {
       const file = await api.exportData({ format: 'jsonl', ...(ids.length ? { articleIds: ids } : {}), options: {} });
       download(file);

@@ -1,0 +1,190 @@
+/**
+ * The library's table of articles. Rows open on click or Enter (the title is a button). A long
+ * list has only the rows on screen in the page (useRowWindow); each carries its place in the
+ * whole list as aria-rowindex, and the table its size as aria-rowcount.
+ */
+import { memo, useMemo, useRef } from 'react';
+import type { ArticleStatus, ArticleSummary, Label } from '../../../shared/domain/model';
+import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { selectLabels } from '../store/workspaceSlice';
+import { useRowWindow } from './useRowWindow';
+
+export const STATUS_TEXT: Record<ArticleStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+};
+
+const COLUMNS = 7;
+
+function SpanChips({ counts, labels }: { counts: Record<string, number>; labels: readonly Label[] }) {
+  const known = labels.filter((l) => counts[l.id]);
+  const other = Object.entries(counts).filter(([id]) => !labels.some((l) => l.id === id));
+  if (!known.length && !other.length) return <span className="muted">—</span>;
+  return (
+    <ul className="chips" aria-label="Spans per label">
+      {known.map((l) => (
+        <li key={l.id} className="chip-count" style={{ '--label-color': l.color } as React.CSSProperties}>
+          <span className="swatch" aria-hidden="true" />
+          <span className="chip-n">{counts[l.id]}</span> <span className="chip-name">{l.name}</span>
+        </li>
+      ))}
+      {other.map(([id, n]) => (
+        <li key={id} className="chip-count">
+          <span className="chip-n">{n}</span> <span className="chip-name">{id}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface ArticleRowProps {
+  article: ArticleSummary;
+  labels: readonly Label[];
+  checked: boolean;
+  /** 1-based, counting the header row: the row's place in the whole (filtered) list. */
+  rowIndex: number;
+  measure: ((row: HTMLTableRowElement | null) => void) | undefined;
+}
+
+const ArticleRow = memo(function ArticleRow({ article, labels, checked, rowIndex, measure }: ArticleRowProps) {
+  const store = useWorkbenchStore();
+  const open = () => {
+    if (!article.error) void store.getState().openArticle(article.id);
+  };
+  return (
+    <tr
+      ref={measure}
+      data-index={rowIndex - 2}
+      aria-rowindex={rowIndex}
+      className={checked ? 'is-checked' : undefined}
+      onClick={(e) => {
+        // Clicks on the row's own controls do their own thing.
+        if ((e.target as HTMLElement).closest('button, input, a, label')) return;
+        open();
+      }}
+    >
+      <td className="col-check">
+        <input
+          type="checkbox"
+          checked={checked}
+          aria-label={`Select ${article.title}`}
+          onChange={() => store.getState().toggleChecked(article.id)}
+        />
+      </td>
+      <td className="col-title">
+        <button type="button" className="title-button" dir="auto" onClick={open} disabled={!!article.error}>
+          {article.title}
+        </button>
+        {article.error && <p className="row-error">{article.error}</p>}
+        {article.url && (
+          <a className="muted small url" href={article.url} target="_blank" rel="noreferrer noopener">
+            {hostOf(article.url)}
+          </a>
+        )}
+      </td>
+      <td className="col-source" dir="auto">
+        {article.source ?? <span className="muted">—</span>}
+      </td>
+      <td className="col-date">{article.date ?? <span className="muted">—</span>}</td>
+      <td className="col-status">
+        <span className={`status status-${article.status}`}>{STATUS_TEXT[article.status]}</span>
+      </td>
+      <td className="col-spans">
+        <SpanChips counts={article.spanCounts} labels={labels} />
+      </td>
+      <td className="col-actions">
+        <button
+          type="button"
+          className="button ghost small danger-quiet"
+          title="Delete this article"
+          onClick={() => store.getState().openDialog({ kind: 'deleteArticle', articleId: article.id, title: article.title })}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+});
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+interface LibraryTableProps {
+  shown: readonly ArticleSummary[];
+  filter: string;
+  loaded: boolean;
+  /** The element that scrolls the table (the library's main area), once in the page. */
+  scroller: HTMLElement | null;
+}
+
+export const LibraryTable = memo(function LibraryTable({ shown, filter, loaded, scroller }: LibraryTableProps) {
+  const store = useWorkbenchStore();
+  const checkedIds = useWorkbench((s) => s.checkedIds);
+  const labels = useWorkbench(selectLabels);
+  const checked = useMemo(() => new Set(checkedIds), [checkedIds]);
+  const allChecked = shown.length > 0 && shown.every((a) => checked.has(a.id));
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const rows = useRowWindow(shown.length, (i) => shown[i].id, scroller, bodyRef);
+
+  return (
+    <table className="library-table" aria-rowcount={rows.windowed ? shown.length + 1 : undefined}>
+      <caption className="visually-hidden">Articles</caption>
+      <thead>
+        <tr aria-rowindex={1}>
+          <th scope="col" className="col-check">
+            <input
+              type="checkbox"
+              aria-label="Select all articles"
+              checked={allChecked}
+              onChange={() => store.getState().setChecked(allChecked ? [] : shown.map((a) => a.id))}
+            />
+          </th>
+          <th scope="col">Title</th>
+          <th scope="col">Source</th>
+          <th scope="col">Date</th>
+          <th scope="col">Status</th>
+          <th scope="col">Spans</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody ref={bodyRef}>
+        {rows.before > 0 && <Spacer height={rows.before} />}
+        {rows.indexes.map((i) => (
+          <ArticleRow
+            key={shown[i].id}
+            article={shown[i]}
+            labels={labels}
+            checked={checked.has(shown[i].id)}
+            rowIndex={i + 2}
+            measure={rows.measure}
+          />
+        ))}
+        {rows.after > 0 && <Spacer height={rows.after} />}
+        {shown.length === 0 && loaded && (
+          <tr>
+            <td colSpan={COLUMNS} className="muted empty-row">
+              No article matches “{filter}”.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+});
+
+/** Stands in for rows not in the page; hidden from assistive technology (it is not a row of the table). */
+function Spacer({ height }: { height: number }) {
+  return (
+    <tr aria-hidden="true" className="spacer-row">
+      <td colSpan={COLUMNS} style={{ height }} />
+    </tr>
+  );
+}
