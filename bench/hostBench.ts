@@ -1,10 +1,11 @@
 /**
  * The browser host's memory for one large request body (issue 9, item 10): a 200 MB body posted
- * to previewImport, and a 300 MiB one that is over the operation's limit. The host runs in a
+ * to importTextFiles (the largest inline body an operation takes: imports above 64 MiB travel as
+ * uploaded chunks), and a 300 MiB one that is over the operation's limit. The host runs in a
  * child process of its own (this file, started with `child`), so its resident memory is its
  * own: before the request, the peak while it is read and parsed (the kernel's high-water mark,
  * reset just before), and after the answer (as left, then after full garbage collections).
- * The request names no real format, so the contract refuses it once the body is parsed: the
+ * The request names no real encoding, so the contract refuses it once the body is parsed: the
  * figures are the transport's own cost, not an importer's. Printed, never asserted.
  *
  * To compare another version of the host by hand (e.g. the one before a change, copied beside
@@ -145,11 +146,11 @@ function post(port: number, token: string, operation: string, body: Buffer, decl
   });
 }
 
-/** A previewImport request of about `bytes` whose format no codec has: refused after it is parsed. */
+/** An importTextFiles request of about `bytes` with an encoding no file has: refused after it is parsed. */
 function importBody(bytes: number): Buffer {
   const line = `${JSON.stringify({ title: 'An article', text: 'Ein Satz über das Wetter, "zitiert" und\tmit Tab. '.repeat(20) })}\n`;
   const content = line.repeat(Math.ceil(bytes / (line.length * 1.1)));
-  return Buffer.from(JSON.stringify({ format: 'not-a-format', files: [{ name: 'corpus.jsonl', content }] }));
+  return Buffer.from(JSON.stringify({ files: [{ name: 'corpus.txt', content, encoding: 'not-an-encoding' }] }));
 }
 
 async function measureHost(hostModule: string): Promise<Figure[]> {
@@ -160,14 +161,14 @@ async function measureHost(hostModule: string): Promise<Figure[]> {
     const body = importBody(200 * MB);
     const before = await ask(child, { type: 'memory', gc: true, resetPeak: true });
     const t0 = performance.now();
-    const status = await post(ready.port, ready.token, 'previewImport', body);
+    const status = await post(ready.port, ready.token, 'importTextFiles', body);
     const ms = performance.now() - t0;
     const after = await ask(child, { type: 'memory' });
     const afterGc = await ask(child, { type: 'memory', gc: true, resetPeak: true });
     const over = Buffer.alloc(8 * MB, 'x');
-    const refusedStatus = await post(ready.port, ready.token, 'previewImport', over, 300 * MB);
+    const refusedStatus = await post(ready.port, ready.token, 'importTextFiles', over, 300 * MB);
     const refused = await ask(child, { type: 'memory' });
-    const size = `${Math.round(body.length / MB)} MB body to previewImport`;
+    const size = `${Math.round(body.length / MB)} MB body to importTextFiles`;
     return [
       { name: `${size}: answered ${status} in`, value: ms, unit: 'ms' },
       { name: `${size}: host RSS before`, value: before.rssMb, unit: 'MB' },
