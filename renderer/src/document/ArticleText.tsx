@@ -13,11 +13,13 @@ import type { WorkbenchStore } from '../store/createWorkbenchStore';
 import { Paragraph } from './Paragraph';
 import { paragraphAt, type TextRange } from './paragraphBuckets';
 import { createParagraphHub, type ParagraphHub } from './paragraphSubscriptions';
-import { CHUNK_SIZE, chunkCount, estimatedHeightEm, paragraphElement } from './paragraphChunks';
+import { chunkAtOffset, chunkCount, chunkParagraphs, estimatedHeightEm, paragraphElement } from './paragraphChunks';
 import { createChunkActivity, type ChunkActivity } from './chunkActivity';
 import { moveSelection } from './caretMotion';
 import { useLinkedSpanChunks } from '../statements/useLinkedSpanChunks';
 import { offsetToPoint, selectionToOffsets, type DomPoint } from './selectionOffsets';
+import { frames } from '../scheduling/appScheduler';
+import { WAIT_FOR_FRAME, type Cancel, type RunCause } from '../scheduling/frameScheduler';
 
 export const ARTICLE_TEXT_ID = 'article-text';
 /** Chunks rendered before the first paint (~4 screens of text). */
@@ -76,80 +78,65 @@ function SelectionSync({
   // collapses or moves a selection in them. While that stale selection stays as it was, it is
   // not read back; once something else changes it (a test or assistive technology selecting
   // text without a key or pointer press), the waiting write is dropped and the new one read.
-  const pendingWrite = useRef<(() => void) | null>(null);
+  const pendingWrite = useRef<object | null>(null);
   const staleSelection = useRef<readonly [Node | null, number, Node | null, number] | null>(null);
 
-  // Browser selection → store (mouse, double click, Shift+click...).
+  // Browser selection → store (mouse, double click, Shift+click...), in the next frame. A key
+  // pressed before it reads a selection the user just made (double click, then "1" at once)
+  // first (the frame scheduler settles frame work before any key handler runs).
   useEffect(() => {
-    let frame = 0;
+    let cancelRead: Cancel | null = null;
     const read = () => {
-      frame = 0;
+      cancelRead = null;
       const root = rootRef.current;
       if (!root || pendingWrite.current) return;
       const offsets = selectionToOffsets(root, document.getSelection());
       if (offsets) store.getState().setSelectionFromDom(offsets);
     };
     const onChange = () => {
-      // Now, not in the frame: the waiting write's frame callback would run first.
+      // Now, not in the frame: the waiting write's frame task would run first.
       if (pendingWrite.current && !isStale(document.getSelection())) pendingWrite.current = null;
-      if (!frame) frame = requestAnimationFrame(read);
+      cancelRead ??= frames().nextFrame(read, { pointer: 'wait' });
     };
     const isStale = (sel: Selection | null) => {
       const stale = staleSelection.current;
       return !sel || (!!stale && stale[0] === sel.anchorNode && stale[1] === sel.anchorOffset && stale[2] === sel.focusNode && stale[3] === sel.focusOffset);
     };
-    // A key pressed before the next frame sees the two selections agree: a waiting write is
-    // done now, and a selection the user just made (double click, then "1" at once) is read
-    // now. Capture phase, so this runs before the command handler.
-    const onKey = () => {
-      pendingWrite.current?.();
-      if (!frame) return;
-      cancelAnimationFrame(frame);
-      read();
-    };
-    // A pointer press starts a selection of the user's own: a waiting write must not replace it.
-    const onPointer = () => {
-      pendingWrite.current = null;
-    };
     document.addEventListener('selectionchange', onChange);
-    window.addEventListener('keydown', onKey, true);
-    window.addEventListener('pointerdown', onPointer, true);
     return () => {
       document.removeEventListener('selectionchange', onChange);
-      window.removeEventListener('keydown', onKey, true);
-      window.removeEventListener('pointerdown', onPointer, true);
-      if (frame) cancelAnimationFrame(frame);
+      cancelRead?.();
     };
   }, [store, rootRef]);
 
   // Store → browser selection, for selections made with the keyboard or by commands. Not
   // during the commit but in the next animation frame, before it paints: a selection set while
   // React's DOM changes are fresh makes Chromium lay out the article there and then, and again
-  // for the paint (~15 ms deep in a 1 MB article, on every label key). A pointer press cancels
-  // a waiting write and a key press does it at once (see above), so no input ever meets the
-  // two selections disagreeing.
+  // for the paint (~15 ms deep in a 1 MB article, on every label key). A key press does a
+  // waiting write at once and a pointer press drops it (it starts a selection of the user's
+  // own), so no input ever meets the two selections disagreeing.
   useLayoutEffect(() => {
     if (origin !== 'program') return;
-    const write = () => {
-      if (pendingWrite.current !== write) return;
+    const token = {};
+    const write = (cause: RunCause) => {
+      if (pendingWrite.current !== token) return;
       pendingWrite.current = null;
       const root = rootRef.current;
       const sel = document.getSelection();
-      if (!root || !sel) return;
+      if (cause === 'pointer' || !root || !sel) return;
       if (!textSelection) {
         if (sel.anchorNode && root.contains(sel.anchorNode)) sel.removeAllRanges();
         return;
       }
       showSelection(root, paragraphs, textSelection, sel);
     };
-    pendingWrite.current = write;
+    pendingWrite.current = token;
     const sel = document.getSelection();
     staleSelection.current = sel ? [sel.anchorNode, sel.anchorOffset, sel.focusNode, sel.focusOffset] : null;
-    if (typeof requestAnimationFrame !== 'function') return write();
-    const frame = requestAnimationFrame(write);
+    const cancel = frames().nextFrame(write);
     return () => {
-      cancelAnimationFrame(frame);
-      if (pendingWrite.current === write) pendingWrite.current = null;
+      cancel();
+      if (pendingWrite.current === token) pendingWrite.current = null;
     };
   }, [textSelection, origin, paragraphs, rootRef]);
 
@@ -196,16 +183,15 @@ function useScrollTarget(store: WorkbenchStore, rootRef: React.RefObject<HTMLDiv
       const { article, paragraphs } = store.getState();
       const span = article?.spans.find((s) => s.id === spanId);
       if (!span || !paragraphs.length) return;
-      activity.activate(Math.floor(paragraphAt(paragraphs, span.start) / CHUNK_SIZE));
+      activity.activate(chunkAtOffset(paragraphs, span.start));
       let tries = 0;
-      let retry = requestAnimationFrame(function again() {
-        if (!scrolled() && ++tries < 10) retry = requestAnimationFrame(again);
-      });
-      return () => cancelAnimationFrame(retry);
+      let cancel = frames().nextFrame(function again() {
+        if (!scrolled() && ++tries < 10) cancel = frames().nextFrame(again, WAIT_FOR_FRAME);
+      }, WAIT_FOR_FRAME);
+      return () => cancel();
     }
     // The caret is positioned in the next frame (see Caret); scroll after that.
-    const frame = requestAnimationFrame(() => root.querySelector('.caret')?.scrollIntoView?.({ block: 'nearest' }));
-    return () => cancelAnimationFrame(frame);
+    return frames().nextFrame(() => root.querySelector('.caret')?.scrollIntoView?.({ block: 'nearest' }), WAIT_FOR_FRAME);
   }, [target, rootRef, store, activity]);
 }
 
@@ -313,8 +299,7 @@ const ParagraphChunk = memo(function ParagraphChunk({
     if (active && !wasActive.current) onActivated();
     wasActive.current = active;
   }, [active, onActivated]);
-  const from = chunk * CHUNK_SIZE;
-  const to = Math.min(paragraphs.length, from + CHUNK_SIZE);
+  const { from, to } = chunkParagraphs(chunk, paragraphs.length);
   const items = [];
   for (let i = from; i < to; i++)
     items.push(<Paragraph key={i} hub={hub} index={i} range={paragraphs[i]} text={text} labelsById={labelsById} active={active} />);

@@ -5,6 +5,8 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import { offsetToPoint } from './selectionOffsets';
+import { frames } from '../scheduling/appScheduler';
+import { WAIT_FOR_FRAME } from '../scheduling/frameScheduler';
 
 export function Caret({ offset }: { offset: number }) {
   const ref = useRef<HTMLSpanElement>(null);
@@ -30,11 +32,11 @@ export function Caret({ offset }: { offset: number }) {
       el.style.height = `${rect?.height || 24}px`;
     };
     // Measure in the next frame, when the browser lays out anyway, rather than forcing a layout mid-commit.
-    const frame = requestAnimationFrame(place);
+    const cancel = frames().nextFrame(place, WAIT_FOR_FRAME);
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(place);
     observer?.observe(paragraph);
     return () => {
-      cancelAnimationFrame(frame);
+      cancel();
       observer?.disconnect();
     };
   }, [offset]);

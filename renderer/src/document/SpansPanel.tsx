@@ -12,6 +12,8 @@ import { selectSelectedSpan } from '../store/selectionSlice';
 import { spanIndexInOrder } from '../../../shared/domain/edits';
 import { shorten, spanText } from './spanText';
 import { useAfterPaint } from '../components/useAfterPaint';
+import { frames } from '../scheduling/appScheduler';
+import { WAIT_FOR_FRAME } from '../scheduling/frameScheduler';
 
 const NO_SPANS: readonly Span[] = [];
 const PAGE = 200;
@@ -183,9 +185,7 @@ const SpanItem = memo(function SpanItem(props: {
   // label key changed the article, would make Chromium lay out the whole text an extra time.
   useEffect(() => {
     if (!selected) return;
-    if (typeof requestAnimationFrame !== 'function') return void ref.current?.scrollIntoView?.({ block: 'nearest' });
-    const frame = requestAnimationFrame(() => ref.current?.scrollIntoView?.({ block: 'nearest' }));
-    return () => cancelAnimationFrame(frame);
+    return frames().nextFrame(() => ref.current?.scrollIntoView?.({ block: 'nearest' }), WAIT_FOR_FRAME);
   }, [selected]);
   const content = shorten(spanText(text, span));
   const noteId = span.note ? `note-${span.id}` : undefined;

@@ -5,7 +5,7 @@
  * lines) cost more per frame than the skipped layout saves. A chunk's intrinsic size is
  * estimated from its text so the scrollbar is right before it is first laid out.
  */
-import type { TextRange } from './paragraphBuckets';
+import { paragraphAt, type TextRange } from './paragraphBuckets';
 
 export const CHUNK_SIZE = 16;
 
@@ -13,9 +13,25 @@ export function chunkCount(paragraphCount: number): number {
   return Math.ceil(paragraphCount / CHUNK_SIZE);
 }
 
+/** The chunk that holds a paragraph. */
+export function chunkOfParagraph(index: number): number {
+  return Math.floor(index / CHUNK_SIZE);
+}
+
+/** The chunk that holds a text offset (UTF-16 code units), given the paragraphs' ranges. */
+export function chunkAtOffset(paragraphs: readonly TextRange[], offset: number): number {
+  return chunkOfParagraph(paragraphAt(paragraphs, offset));
+}
+
+/** The paragraphs [from, to) of a chunk. */
+export function chunkParagraphs(chunk: number, paragraphCount: number): { from: number; to: number } {
+  const from = chunk * CHUNK_SIZE;
+  return { from, to: Math.min(paragraphCount, from + CHUNK_SIZE) };
+}
+
 /** The paragraph element for a paragraph index, given the text region's root element. */
 export function paragraphElement(root: Element, index: number): Element | undefined {
-  return root.children[Math.floor(index / CHUNK_SIZE)]?.children[index % CHUNK_SIZE];
+  return root.children[chunkOfParagraph(index)]?.children[index % CHUNK_SIZE];
 }
 
 /** Estimated height in em of paragraphs [from, to): ~70 characters a line, 1.7em a line, 0.85em between. */

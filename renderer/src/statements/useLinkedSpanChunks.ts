@@ -8,8 +8,7 @@ import { useEffect } from 'react';
 import type { WorkbenchStore } from '../store/createWorkbenchStore';
 import { useWorkbench } from '../store/StoreContext';
 import type { ChunkActivity } from '../document/chunkActivity';
-import { paragraphAt } from '../document/paragraphBuckets';
-import { CHUNK_SIZE } from '../document/paragraphChunks';
+import { chunkAtOffset } from '../document/paragraphChunks';
 import { usesSpan } from './linking';
 import { selectLinkDraft } from './statementsSlice';
 
@@ -26,6 +25,6 @@ export function useLinkedSpanChunks(store: WorkbenchStore, activity: ChunkActivi
         if (usesSpan(st, selectedId)) for (const id of [st.actorSpanId, st.claimSpanId, st.stanceSpanId]) if (id) ids.add(id);
     for (const id of [draft?.actorSpanId, draft?.claimSpanId, draft?.stanceSpanId]) if (id) ids.add(id);
     if (!ids.size) return;
-    for (const span of article.spans) if (ids.has(span.id)) activity.activate(Math.floor(paragraphAt(paragraphs, span.start) / CHUNK_SIZE));
+    for (const span of article.spans) if (ids.has(span.id)) activity.activate(chunkAtOffset(paragraphs, span.start));
   }, [store, activity, selectedId, statements, draft]);
 }
