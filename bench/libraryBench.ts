@@ -10,12 +10,14 @@
  *  - open: from the click on a title to the article's text, beside the same in a 10-article workspace.
  * Figures are printed, never asserted. Needs `npx vite build` and a Chromium (see e2e/chromium.ts).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, promises as fsp, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { nowIso, type Article } from '../shared/domain/model';
+import type { DurableFs } from '../electron/service/durableJsonFile';
 import { openWorkspace } from '../electron/service/workspace';
+import { WorkspaceStore } from '../electron/service/workspaceStore';
 import { REPO_DATA_DIR, RENDERER_DIST_DIR } from '../electron/service/repoPaths';
 import { HostProcess } from '../e2e/hostProcess';
 import { benchPage, launchBrowser } from './browserBench';
@@ -35,7 +37,7 @@ const SOURCES = ['Mehr News', 'Tehran Times', 'Kyodo', 'TASS', 'Anadolu'];
 const QUERIES = ['geneva talks', 'tokyo'];
 
 /** `count` small articles sharing one text (five spans each); titles, sources and dates vary. */
-function* smallArticles(count: number): Generator<Article> {
+export function* smallArticles(count: number): Generator<Article> {
   const text = generateText(1500, 7);
   const spans = generateSpans(text, 5, 8);
   const rand = prng(11);
@@ -66,11 +68,29 @@ function matchCount(articles: readonly Article[], query: string): number {
   return articles.filter((a) => [a.title, a.source ?? '', a.date ?? '', a.url ?? ''].join('\n').toLocaleLowerCase().includes(q)).length;
 }
 
-async function createWorkspace(dir: string, articles: readonly Article[]): Promise<void> {
+/**
+ * Bench setup only: the store's own writes without their fsyncs (200,000 of them would take
+ * minutes and measure the disk, not the library). What is written is the same.
+ */
+const unsyncedFs: DurableFs = {
+  open: (async (...args: Parameters<typeof fsp.open>) => Object.assign(await fsp.open(...args), { sync: async () => undefined })) as typeof fsp.open,
+  rename: fsp.rename,
+  readFile: fsp.readFile,
+  unlink: fsp.unlink,
+};
+
+/** A workspace holding `articles`, written with the store's addArticles (one manifest write). */
+export async function createWorkspace(dir: string, articles: readonly Article[]): Promise<void> {
   const session = await openWorkspace({ dir, dataDir: REPO_DATA_DIR, seed: false, appName: 'library benchmark' });
-  await session.store.addArticles(articles);
   await session.dispatch('updateSettings', { annotator: 'bench' });
   await session.close();
+  const store = await WorkspaceStore.open(
+    dir,
+    () => Promise.reject(new Error(`${dir} was just created`)),
+    { fs: unsyncedFs },
+  );
+  await store.addArticles(articles);
+  await store.flush();
 }
 
 /** In the page: resolve to ms from `start()` until `done()` holds in the DOM, plus the frame that paints it. */

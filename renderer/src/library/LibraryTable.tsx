@@ -133,7 +133,7 @@ export const LibraryTable = memo(function LibraryTable({ shown, filter, loaded, 
   const rows = useRowWindow(shown.length, (i) => shown[i].id, scroller, bodyRef);
 
   return (
-    <table className="library-table" aria-rowcount={rows.windowed ? shown.length + 1 : undefined}>
+    <table className={rows.windowed ? 'library-table is-windowed' : 'library-table'} aria-rowcount={rows.windowed ? shown.length + 1 : undefined}>
       <caption className="visually-hidden">Articles</caption>
       <thead>
         <tr aria-rowindex={1}>
@@ -145,12 +145,12 @@ export const LibraryTable = memo(function LibraryTable({ shown, filter, loaded, 
               onChange={() => store.getState().setChecked(allChecked ? [] : shown.map((a) => a.id))}
             />
           </th>
-          <th scope="col">Title</th>
-          <th scope="col">Source</th>
-          <th scope="col">Date</th>
-          <th scope="col">Status</th>
-          <th scope="col">Spans</th>
-          <th scope="col">
+          <th scope="col" className="col-title">Title</th>
+          <th scope="col" className="col-source">Source</th>
+          <th scope="col" className="col-date">Date</th>
+          <th scope="col" className="col-status">Status</th>
+          <th scope="col" className="col-spans">Spans</th>
+          <th scope="col" className="col-actions">
             <span className="visually-hidden">Actions</span>
           </th>
         </tr>

@@ -81,8 +81,7 @@ export function useRowWindow(
     scroller.addEventListener('scroll', onScroll, { passive: true });
     return () => {
       scroller.removeEventListener('scroll', onScroll);
-      const measured = virtualizer.options.enabled ? virtualizer.takeSnapshot() : [];
-      store.getState().rememberLibraryScroll({ offset, measured });
+      store.getState().rememberLibraryScroll({ offset, measured: virtualizer.options.enabled ? measuredSizes(virtualizer.itemSizeCache) : [] });
     };
     // The scroller goes from null to the element once; the rest is stable for the component's life.
   }, [scroller, store, virtualizer]);
@@ -101,6 +100,17 @@ export function useRowWindow(
     windowed,
     measure,
   };
+}
+
+/**
+ * The rows measured so far, as the virtualiser takes them back (it seeds its sizes by key and
+ * lays the list out again from the first row). Not `takeSnapshot()`: that walks every row of
+ * the list, 100,000 of them, while the article is being opened.
+ */
+function measuredSizes(sizes: ReadonlyMap<VirtualItem['key'], number>): VirtualItem[] {
+  const items: VirtualItem[] = [];
+  for (const [key, size] of sizes) items.push({ key, size, index: items.length, start: 0, end: size, lane: 0 });
+  return items;
 }
 
 function allIndexes(count: number): number[] {
