@@ -181,7 +181,7 @@ async function timeKeystroke(page: Page, key: string, expected: number): Promise
 }
 
 export async function benchLibrary(options: LibraryBenchOptions = {}): Promise<Figure[]> {
-  const { articleCount = 100_000, runs = 5 } = options;
+  const { articleCount = 100_000, runs = 3 } = options;
   if (!existsSync(path.join(RENDERER_DIST_DIR, 'index.html'))) throw new Error('the renderer is not built: run `npx vite build` first');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-library-'));
   const hosts: HostProcess[] = [];
