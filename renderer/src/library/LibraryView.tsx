@@ -9,6 +9,7 @@ import type { ArticleSummary } from '../../../shared/domain/model';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { filterArticles } from '../store/librarySlice';
 import { LibraryTable } from './LibraryTable';
+import { useWarmSearchKeys } from './useWarmSearchKeys';
 import { WorkspaceNotices } from './WorkspaceNotices';
 
 export { STATUS_TEXT } from './LibraryTable';
@@ -95,6 +96,7 @@ export function LibraryView() {
   const loaded = useWorkbench((s) => s.libraryLoaded);
   const shown = useMemo(() => filterArticles(articles, filter), [articles, filter]);
   const done = useMemo(() => countDone(articles), [articles]);
+  useWarmSearchKeys(articles);
   const [scroller, setScroller] = useState<HTMLElement | null>(null);
 
   return (

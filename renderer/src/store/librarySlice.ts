@@ -42,6 +42,16 @@ function searchKeyOf(a: ArticleSummary): string {
   return key;
 }
 
+/** Compute the search keys of `articles[from..]` until `hasTime()` says stop; returns where it stopped. */
+export function warmSearchKeys(articles: readonly ArticleSummary[], from: number, hasTime: () => boolean): number {
+  let i = from;
+  while (i < articles.length && hasTime()) {
+    // A few hundred between clock reads: each key costs about a microsecond.
+    for (const end = Math.min(articles.length, i + 256); i < end; i++) searchKeyOf(articles[i]);
+  }
+  return i;
+}
+
 /**
  * Client-side filter over what the table shows; the service offers the same match for large libraries.
  * Keys are cached per summary object, so replacing one summary (after an edit) recomputes one key.
