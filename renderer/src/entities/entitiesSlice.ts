@@ -8,7 +8,6 @@
 import type { Edit } from '../../../shared/domain/edits';
 import type { ActorType, Article, Entity, EntityKind, Label } from '../../../shared/domain/model';
 import type { HistoryEntry } from '../store/historySlice';
-import { rebuildBuckets } from '../document/paragraphBuckets';
 import { roleOfLabel } from '../statements/linking';
 import type { SliceCreator } from '../store/types';
 
@@ -110,7 +109,7 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
     set((s) => {
       const article = patch(s.article);
       if (article === s.article) return s;
-      return { article, confirmed: patch(s.confirmed), buckets: rebuildBuckets(s.paragraphs, article!.spans, s.buckets) };
+      return { ...s.documentSession.replace(article!), confirmed: patch(s.confirmed) };
     });
   };
 

@@ -7,9 +7,9 @@
  */
 import { applyEdits, invertEdits, type Edit } from '../../../shared/domain/edits';
 import type { Article, Span } from '../../../shared/domain/model';
-import { splitParagraphs } from '../../../shared/text/paragraphs';
 import { snapToWords, trimWhitespace } from '../../../shared/text/snap';
-import { buildBuckets, rebuildBuckets, updateBuckets, type Bucket, type TextRange } from '../document/paragraphBuckets';
+import type { Bucket, TextRange } from '../document/paragraphBuckets';
+import { DocumentSession } from '../session/documentSession';
 import { entityKindOfLabel } from '../entities/entitiesSlice';
 import type { HistoryEffect } from './historySlice';
 import { selectLabels } from './workspaceSlice';
@@ -25,6 +25,11 @@ export interface PendingBatch {
 export type SendEffect = { kind: 'record'; description: string } | { kind: 'undo'; entryId: string } | { kind: 'redo'; entryId: string };
 
 export interface DocumentSlice {
+  /**
+   * Owns `article`, `paragraphs` and `buckets` (set them only from its results, so the buckets
+   * always match the article).
+   */
+  documentSession: DocumentSession;
   openArticleId: string | null;
   /** The article as the user sees it (acknowledged state plus pending edits). */
   article: Article | null;
@@ -54,29 +59,12 @@ export interface DocumentSlice {
   whenSaved(articleId?: string): Promise<void>;
 }
 
-const EMPTY_PARAGRAPHS: readonly TextRange[] = [];
-const EMPTY_BUCKETS: readonly Bucket[] = [];
-
-/** The versions of the spans a batch touches, before and after it: what the paragraph buckets need. */
-function changedSpans(before: Article, after: Article, edits: readonly Edit[]): [Span[], Span[]] {
-  // New spans only (a label key): `applyEdits` inserts the edit's span objects themselves, and
-  // none existed before. No need to scan 20,000 spans twice.
-  if (edits.every((e) => e.type === 'addSpan')) return [[], edits.map((e) => e.span)];
-  const ids = new Set<string>();
-  for (const e of edits) {
-    if (e.type === 'addSpan') ids.add(e.span.id);
-    else if (e.type === 'updateSpan' || e.type === 'removeSpan') ids.add(e.id);
-  }
-  if (!ids.size) return [[], []];
-  const pick = (spans: readonly Span[]) => spans.filter((s) => ids.has(s.id));
-  return [pick(before.spans), pick(after.spans)];
-}
-
 function labelIdSet(s: WorkbenchState): Set<string> {
   return new Set(selectLabels(s).map((l) => l.id));
 }
 
 export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api, now, newId }) => {
+  const session = new DocumentSession();
   let sending = false;
   let waiters: (() => void)[] = [];
   const notify = () => {
@@ -147,24 +135,22 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
     s.revertHistoryEffect(batch.effect);
     const saveError = 'Changes not saved';
     if (isOpen && state) {
-      const article = state;
+      const view = session.replace(state);
       set((cur) => ({
         outbox: kept,
         saveError,
-        article,
-        buckets: rebuildBuckets(cur.paragraphs, article.spans, cur.buckets),
+        ...view,
         selectedSpanId:
-          cur.selectedSpanId && article.spans.some((sp) => sp.id === cur.selectedSpanId) ? cur.selectedSpanId : null,
+          cur.selectedSpanId && view.article!.spans.some((sp) => sp.id === cur.selectedSpanId) ? cur.selectedSpanId : null,
       }));
     } else set({ outbox: kept, saveError });
   };
 
   return {
+    documentSession: session,
     openArticleId: null,
-    article: null,
+    ...session.state,
     confirmed: null,
-    paragraphs: EMPTY_PARAGRAPHS,
-    buckets: EMPTY_BUCKETS,
     docLoading: false,
     outbox: [],
     saveError: null,
@@ -172,14 +158,13 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
     openArticle: async (id) => {
       get().resetHistory();
       get().resetSelection();
-      set({ openArticleId: id, docLoading: true, article: null, confirmed: null, paragraphs: EMPTY_PARAGRAPHS, buckets: EMPTY_BUCKETS });
+      set({ openArticleId: id, docLoading: true, ...session.open(null), confirmed: null });
       // Edits of this article still on their way would otherwise be missing from what we read.
       await get().whenSaved(id);
       try {
         const article = await api.getArticle({ id });
         if (get().openArticleId !== id) return;
-        const paragraphs = splitParagraphs(article.text);
-        set({ article, confirmed: article, paragraphs, buckets: buildBuckets(paragraphs, article.spans), docLoading: false });
+        set({ ...session.open(article), confirmed: article, docLoading: false });
       } catch (err) {
         if (get().openArticleId !== id) return;
         set({ openArticleId: null, docLoading: false });
@@ -190,16 +175,16 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
     closeArticle: () => {
       get().resetHistory();
       get().resetSelection();
-      set({ openArticleId: null, article: null, confirmed: null, paragraphs: EMPTY_PARAGRAPHS, buckets: EMPTY_BUCKETS, docLoading: false });
+      set({ openArticleId: null, ...session.open(null), confirmed: null, docLoading: false });
     },
 
     sendEdits: (edits, sendEffect) => {
       const s = get();
       const before = s.article;
       if (!before || !edits.length) return false;
-      let after: Article;
+      let view: ReturnType<DocumentSession['apply']>;
       try {
-        after = applyEdits(before, edits, labelIdSet(s));
+        view = session.apply(edits, labelIdSet(s));
       } catch (err) {
         s.reportError(err, 'That change does not fit the article');
         return false;
@@ -211,11 +196,9 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
               entry: { id: newId('h'), articleId: before.id, description: sendEffect.description, edits, inverse: invertEdits(before, edits) },
             }
           : sendEffect;
-      const [oldVersions, newVersions] = changedSpans(before, after, edits);
       const batch: PendingBatch = { id: newId('b'), articleId: before.id, edits, effect };
       set((cur) => ({
-        article: after,
-        buckets: updateBuckets(cur.paragraphs, cur.buckets, oldVersions, newVersions),
+        ...view,
         outbox: [...cur.outbox, batch],
         selectedSpanId:
           cur.selectedSpanId && edits.some((e) => e.type === 'removeSpan' && e.id === cur.selectedSpanId) ? null : cur.selectedSpanId,
