@@ -111,6 +111,27 @@ describe('frame scheduler', () => {
     expect(log).toEqual([]);
   });
 
+  it('a task that throws does not stop the others queued with it, and its error still surfaces', async () => {
+    const { scheduler, task, log, frame, paint } = setup();
+    const surfaced: unknown[] = [];
+    const onError = (err: unknown) => surfaced.push(err);
+    process.on('uncaughtException', onError);
+    try {
+      scheduler.nextFrame(() => {
+        throw new Error('boom');
+      });
+      scheduler.nextFrame(task('after'));
+      scheduler.afterPaint(task('panel'));
+      frame();
+      paint();
+      expect(log).toEqual(['after', 'batch{', 'panel', '}']);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(surfaced).toEqual([new Error('boom')]);
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+  });
+
   it('work a frame task asks for goes to the next frame; one frame request serves many tasks', () => {
     const { scheduler, log, frame, pendingFrames } = setup();
     scheduler.nextFrame(() => {

@@ -82,7 +82,14 @@ export function createFrameScheduler({ clock, target, batch = (run) => run() }: 
   const run = (cause: RunCause) => (e: Entry) => {
     if (e.done) return;
     e.done = true;
-    e.task(cause);
+    try {
+      e.task(cause);
+    } catch (err) {
+      // One failing task must not strand the others queued with it; the error still surfaces.
+      queueMicrotask(() => {
+        throw err;
+      });
+    }
   };
   const pending = (list: Entry[]) => list.filter((e) => !e.done);
 
