@@ -11,6 +11,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { WorkbenchError } from '../../shared/api/errors';
+import { jsonPieces } from './jsonPieces';
 
 /** The file-system calls the adapter makes, injectable so tests can simulate a crash mid-write. */
 export interface DurableFs {
@@ -22,17 +23,38 @@ export interface DurableFs {
 const realFs: DurableFs = { open: fsp.open, rename: fsp.rename, readFile: fsp.readFile, unlink: fsp.unlink };
 
 export interface DurableJsonFileOptions {
-  /** Pretty-print (manifest, for people to read) or compact (article files, for speed). */
+  /**
+   * Pretty-print (the manifest, for people to read; written in pieces, one line per array item,
+   * see jsonPieces) or compact (article files, for speed).
+   */
   indent?: number;
   fs?: DurableFs;
 }
 
-export async function writeFileDurably(file: string, content: string, fs: DurableFs = realFs): Promise<void> {
+/** Pieces are written in batches of about this many characters: few writes, no big buffer. */
+const WRITE_BATCH_CHARS = 1 << 20;
+
+/** Write `content` (one string, or pieces that join to it) to `file` atomically and durably. */
+export async function writeFileDurably(file: string, content: string | readonly string[], fs: DurableFs = realFs): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const handle = await fs.open(temp, 'w');
   try {
-    await handle.writeFile(content, 'utf8');
+    if (typeof content === 'string') await handle.writeFile(content, 'utf8');
+    else {
+      let batch: string[] = [];
+      let chars = 0;
+      for (const piece of content) {
+        batch.push(piece);
+        chars += piece.length;
+        if (chars >= WRITE_BATCH_CHARS) {
+          await writeAll(handle, batch.join(''));
+          batch = [];
+          chars = 0;
+        }
+      }
+      if (batch.length) await writeAll(handle, batch.join(''));
+    }
     await handle.sync();
   } finally {
     await handle.close();
@@ -44,6 +66,12 @@ export async function writeFileDurably(file: string, content: string, fs: Durabl
     throw err;
   }
   await syncDirectory(dir, fs);
+}
+
+/** FileHandle.write may write less than asked (unlike writeFile): loop until all is written. */
+async function writeAll(handle: fsp.FileHandle, text: string) {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done)).bytesWritten;
 }
 
 /** fsync a directory so the rename itself survives a crash (a no-op where the OS refuses, e.g. Windows). */
@@ -93,7 +121,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   write(data: T): Promise<void> {
     // Serialise now, so later mutation of `data` cannot change what this write stores.
-    const content = JSON.stringify(data, null, this.options.indent) + '\n';
+    const { indent } = this.options;
+    const content = indent === undefined ? JSON.stringify(data) + '\n' : [...jsonPieces(data, indent), '\n'];
     const next = this.queue.then(() => writeFileDurably(this.file, content, this.fs));
     this.queue = next.catch(() => undefined);
     return next;
