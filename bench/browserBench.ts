@@ -22,6 +22,7 @@ import { REPO_DATA_DIR, RENDERER_DIST_DIR } from '../electron/service/repoPaths'
 import { splitParagraphs } from '../shared/text/paragraphs';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
 import { HostProcess } from '../e2e/hostProcess';
+import type { Article } from '../shared/domain/model';
 import { generateArticle, prng } from './corpus';
 import { median, percentile, type Figure } from './nodeBench';
 
@@ -38,23 +39,44 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
 }
 
-/** A 1280×800 page that collects its uncaught errors. */
-export async function benchPage(browser: Browser): Promise<{ page: Page; pageErrors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+/** Ready `page` for the bench's evaluate calls (before its first load); returns its uncaught errors as they come. */
+export async function watchBenchPage(page: Page): Promise<string[]> {
   // tsx compiles with esbuild's keepNames, which wraps the functions given to page.evaluate
   // in a __name() helper that exists only in Node.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  return { page, pageErrors };
+  return pageErrors;
 }
 
-const WITH_SPANS = 'Generated article with spans';
+/** A 1280×800 page that collects its uncaught errors. */
+export async function benchPage(browser: Browser): Promise<{ page: Page; pageErrors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  return { page, pageErrors: await watchBenchPage(page) };
+}
+
+export const WITH_SPANS = 'Generated article with spans';
 /** The same spans, each edited once after it was made (a distinct `updatedAt`): packed results cannot send it once. */
 const WITH_EDITED_SPANS = 'Generated article with edited spans';
 /** Hotkey presses before the measured ones. */
 const HOTKEY_WARMUP = 5;
-const WITHOUT_SPANS = 'Generated article without spans';
+export const WITHOUT_SPANS = 'Generated article without spans';
+
+/** The same generated text with `spanCount` spans (id `withspans`) and without (id `withoutspans`). */
+export function openBenchArticles(textBytes: number, spanCount: number): { withSpans: Article; withoutSpans: Article; lastParagraph: number } {
+  const withSpans = { ...generateArticle('withspans', textBytes, spanCount), title: WITH_SPANS };
+  const withoutSpans = { ...generateArticle('withoutspans', textBytes, 0), title: WITHOUT_SPANS };
+  if (withSpans.text !== withoutSpans.text) throw new Error('the two generated texts differ');
+  return { withSpans, withoutSpans, lastParagraph: splitParagraphs(withSpans.text).length - 1 };
+}
+
+/** A new workspace at `dir` holding `articles`, the annotator's name set (no first-run prompt). */
+export async function writeBenchWorkspace(dir: string, articles: Article[]): Promise<void> {
+  const session = await openWorkspace({ dir, dataDir: REPO_DATA_DIR, seed: false, appName: 'browser benchmark' });
+  await session.store.addArticles(articles);
+  await session.dispatch('updateSettings', { annotator: 'bench' });
+  await session.close();
+}
 
 async function showLibrary(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -62,7 +84,7 @@ async function showLibrary(page: Page, url: string): Promise<void> {
 }
 
 /** Click the title in the library; ms until the last paragraph exists and a frame has passed. */
-async function timeOpen(page: Page, url: string, title: string, lastParagraph: number): Promise<number> {
+export async function timeOpen(page: Page, url: string, title: string, lastParagraph: number): Promise<number> {
   await showLibrary(page, url);
   return page.evaluate(
     async ({ title, lastParagraph }) => {
@@ -185,20 +207,14 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<F
   let browser: Browser | null = null;
   try {
     // The same text twice: once with the spans, once without.
-    const withSpans = { ...generateArticle('withspans', textBytes, spanCount), title: WITH_SPANS };
-    const withoutSpans = { ...generateArticle('withoutspans', textBytes, 0), title: WITHOUT_SPANS };
+    const { withSpans, withoutSpans, lastParagraph } = openBenchArticles(textBytes, spanCount);
     const withEditedSpans = {
       ...withSpans,
       id: 'withedited',
       title: WITH_EDITED_SPANS,
       spans: withSpans.spans.map((s, i) => ({ ...s, updatedAt: new Date(Date.parse(s.createdAt) + 60_000 + i * 1000).toISOString() })),
     };
-    if (withSpans.text !== withoutSpans.text) throw new Error('the two generated texts differ');
-    const session = await openWorkspace({ dir, dataDir: REPO_DATA_DIR, seed: false, appName: 'browser benchmark' });
-    await session.store.addArticles([withSpans, withoutSpans, withEditedSpans]);
-    await session.dispatch('updateSettings', { annotator: 'bench' });
-    await session.close();
-    const lastParagraph = splitParagraphs(withSpans.text).length - 1;
+    await writeBenchWorkspace(dir, [withSpans, withoutSpans, withEditedSpans]);
 
     host = await HostProcess.start(dir, false);
     browser = await launchBrowser();

@@ -2,13 +2,15 @@
  * `npm run bench`: every benchmark, printed as one table. Figures are never asserted and this
  * is not part of `npm test`.
  *   npm run bench                      all sections
- *   npm run bench -- --only browser    one section: node, browser, library, network, interchange, soak or host
+ *   npm run bench -- --only browser    one section: node, browser, ipc, library, network, interchange, soak or host
  *   npm run bench -- --only soak --seed 42   the crash soak replaying the choices of seed 42
- * The browser and library sections need `npx vite build` and a Chromium ($CHROMIUM_PATH or /usr/bin/chromium).
+ * The browser, ipc and library sections need `npx vite build` and a Chromium ($CHROMIUM_PATH or /usr/bin/chromium);
+ * ipc also `npm run build:electron`.
  */
 import { parseArgs } from 'node:util';
 import { benchBrowser } from './browserBench';
 import { benchHost } from './hostBench';
+import { benchIpc } from './ipcBench';
 import { benchLibrary } from './libraryBench';
 import { benchSoak } from './crashSoak';
 import { benchInterchange } from './interchangeBench';
@@ -16,7 +18,7 @@ import { benchNetworkDraw } from './networkDrawBench';
 import { benchListWorkspace, benchPersistSpan, type Figure } from './nodeBench';
 
 interface Section {
-  id: 'node' | 'browser' | 'library' | 'network' | 'interchange' | 'soak' | 'host';
+  id: 'node' | 'browser' | 'ipc' | 'library' | 'network' | 'interchange' | 'soak' | 'host';
   title: string;
   run(args: { seed?: number }): Promise<Figure[]>;
 }
@@ -40,6 +42,11 @@ class SkipSection extends Error {}
 const SECTIONS: Section[] = [
   { id: 'node', title: 'Service (Node)', run: async () => [...(await benchPersistSpan()), ...(await benchListWorkspace())] },
   { id: 'browser', title: 'Renderer (headless Chromium, browser host)', run: () => benchBrowser() },
+  {
+    id: 'ipc',
+    title: 'Electron IPC: the same open through the shell stand-in beside the browser host; structured clone in Node',
+    run: () => benchIpc(),
+  },
   { id: 'library', title: 'The library with 100,000 articles (headless Chromium, browser host)', run: () => benchLibrary() },
   {
     id: 'network',

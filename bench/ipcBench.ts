@@ -1,0 +1,156 @@
+/**
+ * IPC benchmarks: what the Electron shell's IPC adds to opening the browser bench's article
+ * (1 MB of text, 20,000 spans; browserBench.ts), measured without an Electron binary.
+ *  - Open time through the `shell` stand-in (e2e/shell/: the built dist-electron/main.cjs in a
+ *    Node child, the real preload in Chromium, each call structured-cloned in the page and
+ *    v8-serialised to the main process and back), beside the same open through the browser
+ *    host (HTTP). Both run at once on copies of one workspace, opens interleaved so the
+ *    machine's load hits them alike; the same click → last paragraph + a frame as browserBench.
+ *  - In Node, the structured-clone cost of the getArticle result as the IPC handler returns it
+ *    (the ApiResult envelope around the article): v8.serialize + v8.deserialize, which is what
+ *    Electron's IPC does to it, and the serialised size.
+ * The stand-in's hop (Node IPC to the child, a Playwright binding into the page) is not
+ * Electron's, so the shell figure is an upper bound of Electron's, not a measurement of it.
+ * Needs `npx vite build`, `npm run build:electron` and a Chromium (see e2e/chromium.ts).
+ */
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type { Browser, Page } from 'playwright-core';
+import { openWorkspace } from '../electron/service/workspace';
+import { REPO_DATA_DIR, RENDERER_DIST_DIR } from '../electron/service/repoPaths';
+import { HostProcess } from '../e2e/hostProcess';
+import { ShellProcess, SHELL_MAIN } from '../e2e/shell/shellProcess';
+import { routeIpc, WindowPage } from '../e2e/shell/shellWindow';
+import { benchPage, launchBrowser, openBenchArticles, timeOpen, watchBenchPage, WITH_SPANS, WITHOUT_SPANS, writeBenchWorkspace } from './browserBench';
+import { median, type Figure } from './nodeBench';
+
+export interface IpcBenchOptions {
+  textBytes?: number;
+  spanCount?: number;
+  /** Opens measured per article and target (after one warm-up each). */
+  openRuns?: number;
+  /** v8 serialize/deserialize round trips measured. */
+  cloneRuns?: number;
+}
+
+/** v8.serialize + v8.deserialize of `value`, as Electron's IPC does to a handler's result. */
+function timeClone(value: unknown, runs: number): { serialize: number; deserialize: number; bytes: number } {
+  const serialize: number[] = [];
+  const deserialize: number[] = [];
+  let bytes = 0;
+  // One warm-up round, left out.
+  for (let run = -1; run < runs; run++) {
+    const t0 = performance.now();
+    const buffer = v8.serialize(value);
+    const t1 = performance.now();
+    v8.deserialize(buffer);
+    const t2 = performance.now();
+    bytes = buffer.length;
+    if (run >= 0) {
+      serialize.push(t1 - t0);
+      deserialize.push(t2 - t1);
+    }
+  }
+  return { serialize: median(serialize), deserialize: median(deserialize), bytes };
+}
+
+/** ms for one `workbenchBridge.getArticle` call made in the page, as the renderer makes it. */
+function timeBridgeCall(page: Page, id: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const bridge = (window as unknown as { workbenchBridge: { getArticle(input: { id: string }): Promise<{ ok: boolean }> } }).workbenchBridge;
+    const t0 = performance.now();
+    const result = await bridge.getArticle({ id });
+    if (!result.ok) throw new Error('getArticle failed');
+    return performance.now() - t0;
+  }, id);
+}
+
+/** The stand-in shell on `dir`, its window shown in a page of `browser` ready for the bench. */
+async function startShell(browser: Browser, tmp: string, dir: string): Promise<{ shell: ShellProcess; page: Page; url: string; pageErrors: string[] }> {
+  const shell = ShellProcess.start({
+    args: ['--workspace', dir],
+    appData: mkdtempSync(path.join(tmp, 'appdata-')),
+    userData: mkdtempSync(path.join(tmp, 'userdata-')),
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await routeIpc(context, () => shell);
+  const windowPage = await WindowPage.create(context);
+  const pageErrors = await watchBenchPage(windowPage.page);
+  const window = await shell.firstWindow();
+  await windowPage.show(shell, window);
+  return { shell, page: windowPage.page, url: window.loopbackUrl, pageErrors };
+}
+
+export async function benchIpc(options: IpcBenchOptions = {}): Promise<Figure[]> {
+  const textBytes = options.textBytes ?? 1_000_000;
+  const spanCount = options.spanCount ?? 20_000;
+  const openRuns = Math.max(3, options.openRuns ?? 5);
+  const cloneRuns = options.cloneRuns ?? 20;
+  if (!existsSync(path.join(RENDERER_DIST_DIR, 'index.html'))) throw new Error('the renderer is not built: run `npx vite build` first');
+  if (!existsSync(SHELL_MAIN)) throw new Error('the Electron shell is not built: run `npm run build:electron` first');
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-ipc-'));
+  const shellDir = path.join(tmp, 'shell-workspace');
+  const hostDir = path.join(tmp, 'host-workspace');
+  let shell: ShellProcess | null = null;
+  let host: HostProcess | null = null;
+  let browser: Browser | null = null;
+  try {
+    const { withSpans, withoutSpans, lastParagraph } = openBenchArticles(textBytes, spanCount);
+    await writeBenchWorkspace(shellDir, [withSpans, withoutSpans]);
+    // Each process locks its workspace: the host gets a copy.
+    cpSync(shellDir, hostDir, { recursive: true });
+
+    // The result as the getArticle IPC handler returns it: dispatch's envelope around the article.
+    const session = await openWorkspace({ dir: shellDir, dataDir: REPO_DATA_DIR, seed: false, appName: 'ipc benchmark' });
+    const result = await session.dispatch('getArticle', { id: withSpans.id });
+    await session.close();
+    if (!result.ok) throw new Error(`getArticle failed: ${result.error.message}`);
+    const clone = timeClone(result, cloneRuns);
+
+    browser = await launchBrowser();
+    const started = await startShell(browser, tmp, shellDir);
+    shell = started.shell;
+    host = await HostProcess.start(hostDir, false);
+    const hosted = await benchPage(browser);
+    const opens = (): Record<string, number[]> => ({ [WITH_SPANS]: [], [WITHOUT_SPANS]: [] });
+    const targets = [
+      { page: started.page, url: started.url, opens: opens() },
+      { page: hosted.page, url: host.url, opens: opens() },
+    ];
+    // One warm-up round, left out.
+    for (let run = -1; run < openRuns; run++) {
+      for (const target of targets) {
+        for (const title of [WITHOUT_SPANS, WITH_SPANS]) {
+          const ms = await timeOpen(target.page, target.url, title, lastParagraph);
+          if (run >= 0) target.opens[title].push(ms);
+        }
+      }
+    }
+    // The call alone, page → main process → page: how much of the open is the stand-in's hop.
+    const calls: number[] = [];
+    for (let run = 0; run < 3; run++) calls.push(await timeBridgeCall(started.page, withSpans.id));
+    const errors = [...started.pageErrors, ...hosted.pageErrors];
+    if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
+
+    const [ipc, http] = targets.map((t) => ({ with: median(t.opens[WITH_SPANS]), without: median(t.opens[WITHOUT_SPANS]) }));
+    const size = `${Math.round(textBytes / 1000)} kB, ${spanCount.toLocaleString('en')} spans`;
+    return [
+      { name: `open article with spans (${size}) through IPC (shell stand-in): median of ${openRuns}`, value: ipc.with, unit: 'ms' },
+      { name: 'the same through the browser host (HTTP), at the same time', value: http.with, unit: 'ms' },
+      { name: 'open time ratio with spans / without, through IPC', value: ipc.with / ipc.without, unit: '×', goal: '≤ 2' },
+      { name: 'open time ratio with spans / without, through the browser host', value: http.with / http.without, unit: '×', goal: '≤ 2' },
+      { name: 'getArticle called from the page through the stand-in (bridge → main → page), median of 3', value: median(calls), unit: 'ms' },
+      { name: `getArticle result (${size}): v8.serialize, median of ${cloneRuns}`, value: clone.serialize, unit: 'ms' },
+      { name: `getArticle result: v8.deserialize, median of ${cloneRuns}`, value: clone.deserialize, unit: 'ms' },
+      { name: 'getArticle result: serialised size', value: clone.bytes / 1e6, unit: 'MB' },
+    ];
+  } finally {
+    await browser?.close();
+    await shell?.close();
+    await host?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
