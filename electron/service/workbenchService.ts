@@ -8,7 +8,8 @@ import { promises as fsp } from 'node:fs';
 import { isUploadedFile, type WorkbenchHandlers } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import { applyEdits, EditConflictError } from '../../shared/domain/edits';
-import { newId, nowIso, type Article } from '../../shared/domain/model';
+import { newId, nowIso, type Article, type ArticleSummary } from '../../shared/domain/model';
+import { articleSearchKey, normalizeArticleQuery } from '../../shared/domain/articleSearch';
 import { exportArticles } from './interchange';
 import { prepareImportRequest, uploadIdsOf } from './importRequest';
 import { createStatementHandlers } from './statementHandlers';
@@ -47,6 +48,13 @@ export function createWorkbenchHandlers(
     };
   };
 
+  /** The library's summaries matching the filter's `query` (all of them without one), in library order. */
+  const matchingSummaries = (query: string | undefined): ArticleSummary[] => {
+    const all = store.listSummaries();
+    const q = normalizeArticleQuery(query);
+    return q ? all.filter((a) => articleSearchKey(a).includes(q)) : all;
+  };
+
   return {
     ...createStatementHandlers(store, (key, task) => queue.run(key, task), manifestKey),
     ...exportJobs.handlers,
@@ -66,12 +74,16 @@ export function createWorkbenchHandlers(
     },
 
     async listArticles({ query }) {
-      const all = store.listSummaries();
-      const q = query?.trim().toLocaleLowerCase();
-      if (!q) return all;
-      return all.filter((a) =>
-        [a.title, a.source ?? '', a.date ?? '', a.url ?? ''].some((f) => f.toLocaleLowerCase().includes(q)),
-      );
+      return matchingSummaries(query);
+    },
+
+    async listArticlePage({ offset, limit, query }) {
+      // Unfiltered, only the page's rows become summaries: the first screenful of 100,000 costs what 200 do.
+      if (!normalizeArticleQuery(query)) {
+        return { total: store.articleEntries.length, articles: store.listSummaries(offset, offset + limit) };
+      }
+      const matching = matchingSummaries(query);
+      return { total: matching.length, articles: matching.slice(offset, offset + limit) };
     },
 
     async getArticle({ id }) {

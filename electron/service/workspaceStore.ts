@@ -225,13 +225,32 @@ export class WorkspaceStore {
     return new Set(this.manifest.articles.map((a) => a.id));
   }
 
-  /** Summaries for the library, including articles whose file is broken (with `error`). */
-  listSummaries(): ArticleSummary[] {
-    return this.manifest.articles.map(({ stamp: _stamp, ...entry }) => {
+  /**
+   * Summaries for the library, including articles whose file is broken (with `error`): those
+   * in library order from `start` up to `end` (all of them by default, as Array.slice counts).
+   */
+  listSummaries(start = 0, end?: number): ArticleSummary[] {
+    return this.manifest.articles.slice(start, end).map((entry) => {
       const error = this.brokenArticles.get(entry.id);
-      return error ? { ...entry, error } : entry;
+      const summary = this.summaryOfEntry(entry);
+      return error ? { ...summary, error } : summary;
     });
   }
+
+  /**
+   * An index entry without its file stamp, made once per entry: entries are replaced, never
+   * changed, when their article changes, so listing 100,000 of them again copies none.
+   */
+  private summaryOfEntry(entry: Readonly<ArticleIndexEntry>): ArticleSummary {
+    let summary = this.entrySummaries.get(entry);
+    if (!summary) {
+      const { stamp: _stamp, ...rest } = entry;
+      summary = rest;
+      this.entrySummaries.set(entry, summary);
+    }
+    return summary;
+  }
+  private readonly entrySummaries = new WeakMap<Readonly<ArticleIndexEntry>, ArticleSummary>();
 
   hasArticle(id: string) {
     return this.manifest.articles.some((a) => a.id === id);

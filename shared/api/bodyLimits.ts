@@ -57,6 +57,7 @@ export const REQUEST_BODY_LIMITS: { readonly [K in OperationName]: number } = {
   getWorkspace: SMALL,
   updateSettings: SMALL,
   listArticles: SMALL,
+  listArticlePage: SMALL,
   getArticle: SMALL,
   createArticle: FILES,
   importTextFiles: FILES,

@@ -138,6 +138,27 @@ export type ExportJob = z.infer<typeof ExportJobSchema>;
 const JobRef = z.object({ jobId: IdSchema }).strict();
 
 const Empty = z.object({}).strict();
+
+/** The most rows one listArticlePage returns: a page stays a few MB of JSON however long the library. */
+export const ARTICLE_PAGE_MAX_ROWS = 10_000;
+const ArticlePageRequestSchema = z
+  .object({
+    /** Rows skipped, in library order (of those matching `query`, when given). */
+    offset: z.number().int('offset must be a whole number').min(0, 'offset must be 0 or more').max(Number.MAX_SAFE_INTEGER),
+    limit: z
+      .number()
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(ARTICLE_PAGE_MAX_ROWS, `limit must be at most ${ARTICLE_PAGE_MAX_ROWS} rows`),
+    query: z.string().max(1000).optional(),
+  })
+  .strict();
+export const ArticlePageSchema = z.object({
+  /** Rows in the whole list (matching `query`, when given) at the time of the call. */
+  total: z.number().int().nonnegative(),
+  articles: z.array(ArticleSummarySchema),
+});
+export type ArticlePage = z.infer<typeof ArticlePageSchema>;
 /** Only the settings given change (no defaults here: a default would overwrite the stored value). */
 const SettingsPatchSchema = z
   .object({ annotator: z.string().trim().max(200).optional(), snapToWords: z.boolean().optional() })
@@ -149,6 +170,8 @@ export const apiContract = {
   getWorkspace: op(Empty, WorkspaceInfoSchema),
   updateSettings: op(SettingsPatchSchema, WorkspaceSettingsSchema),
   listArticles: op(z.object({ query: z.string().max(1000).optional() }).strict(), z.array(ArticleSummarySchema)),
+  /** One page of the library (all of it is 27 MB of JSON with 100,000 articles): the rows at `offset`, and how many there are. */
+  listArticlePage: op(ArticlePageRequestSchema, ArticlePageSchema),
   getArticle: op(z.object({ id: IdSchema }).strict(), ArticleSchema),
   createArticle: op(NewArticleSchema.strict(), ArticleSummarySchema),
   importTextFiles: op(z.object({ files: z.array(ImportFileSchema).min(1) }).strict(), z.array(ArticleSummarySchema)),

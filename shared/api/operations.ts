@@ -8,6 +8,7 @@ export const OPERATION_NAMES = [
   'getWorkspace',
   'updateSettings',
   'listArticles',
+  'listArticlePage',
   'getArticle',
   'createArticle',
   'importTextFiles',

@@ -8,6 +8,7 @@ import type { OperationInput, OperationName, OperationOutput, WorkbenchApi } fro
 import { WorkbenchError } from '../../../shared/api/errors';
 import { applyEdits, EditConflictError } from '../../../shared/domain/edits';
 import { summarizeArticle, type Article, type Entity, type Label, type WorkspaceSettings } from '../../../shared/domain/model';
+import { articleSearchKey, normalizeArticleQuery } from '../../../shared/domain/articleSearch';
 import { articleToJsonlLine } from '../../../shared/formats/jsonl';
 import { statementRowsOf } from '../../../shared/network/statementRow';
 import { createFakeInterchange, type FakeExportJobs, type FakeUploads } from './fakeInterchange';
@@ -95,6 +96,11 @@ export function createFakeApi(
       return { ...settings };
     },
     listArticles: () => [...articles.values()].map(summarizeArticle),
+    listArticlePage: ({ offset, limit, query }) => {
+      const q = normalizeArticleQuery(query);
+      const all = [...articles.values()].map(summarizeArticle).filter((a) => !q || articleSearchKey(a).includes(q));
+      return { total: all.length, articles: all.slice(offset, offset + limit) };
+    },
     getArticle: ({ id }) => structuredClone(get(id)),
     createArticle: (input) => {
       const a = makeArticle({ id: `a${++seq}`, ...input });
