@@ -96,6 +96,25 @@ test('mouse: a double-clicked word is labelled by a key pressed right after, and
   expect(article.text.slice(across.start, across.end)).toBe('continue next week.\nThe');
 });
 
+test('a key pressed before the browser has announced a new selection acts on that selection, not the previous one', async ({ app, workbench }) => {
+  const id = await openTestArticle(workbench);
+  await selectText(app, { text: 'Tehran' });
+  await app.keyboard.press('1');
+  await expect(spanEntry(app, 'Actor', 'Tehran')).toBeVisible();
+  // Hold back the next selectionchange events, as a busy page does when a script (or assistive
+  // technology) selects text and a key follows at once: the key reaches the page first.
+  await app.evaluate(() => {
+    const swallow = (event: Event) => event.stopImmediatePropagation();
+    window.addEventListener('selectionchange', swallow, { capture: true });
+    (window as unknown as { releaseSelectionEvents: () => void }).releaseSelectionEvents = () => window.removeEventListener('selectionchange', swallow, { capture: true });
+  });
+  await selectText(app, { text: 'Geneva' });
+  await app.keyboard.press('3');
+  await expect(spanEntry(app, 'Claim', 'Geneva')).toBeVisible();
+  await app.evaluate(() => (window as unknown as { releaseSelectionEvents: () => void }).releaseSelectionEvents());
+  await expectStored(app, workbench, id, ['actor:Tehran', 'claim:Geneva']);
+});
+
 test('snapping: a partial word grows to the whole word and whitespace is dropped; with snapping off the selection is kept', async ({ app, workbench }) => {
   const id = await openTestArticle(workbench);
   await selectText(app, { text: 'hran', inside: 'Tehran said' });

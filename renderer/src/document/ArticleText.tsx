@@ -19,7 +19,7 @@ import { moveSelection } from './caretMotion';
 import { useLinkedSpanChunks } from '../statements/useLinkedSpanChunks';
 import { offsetToPoint, selectionToOffsets, type DomPoint } from './selectionOffsets';
 import { frames } from '../scheduling/appScheduler';
-import { WAIT_FOR_FRAME, type Cancel, type RunCause } from '../scheduling/frameScheduler';
+import { WAIT_FOR_FRAME, type Cancel, type InputKind, type RunCause } from '../scheduling/frameScheduler';
 
 export const ARTICLE_TEXT_ID = 'article-text';
 /** Chunks rendered before the first paint (~4 screens of text). */
@@ -60,6 +60,11 @@ function highlightRegistry(): HighlightRegistry | null {
   return css?.highlights && typeof (globalThis as { Highlight?: unknown }).Highlight === 'function' ? css.highlights : null;
 }
 
+/** Where a browser selection starts and ends, to tell whether it changed. */
+type SelectionPoints = readonly [Node | null, number, Node | null, number];
+const selectionPoints = (sel: Selection | null): SelectionPoints | null => (sel ? [sel.anchorNode, sel.anchorOffset, sel.focusNode, sel.focusOffset] : null);
+const samePoints = (a: SelectionPoints | null, b: SelectionPoints | null) => a === b || (!!a && !!b && a.every((v, i) => v === b[i]));
+
 /** Keeps the store's selection and the browser's in step; a component of its own so selection changes never re-render the text. */
 function SelectionSync({
   store,
@@ -79,7 +84,10 @@ function SelectionSync({
   // not read back; once something else changes it (a test or assistive technology selecting
   // text without a key or pointer press), the waiting write is dropped and the new one read.
   const pendingWrite = useRef<object | null>(null);
-  const staleSelection = useRef<readonly [Node | null, number, Node | null, number] | null>(null);
+  const staleSelection = useRef<SelectionPoints | null>(null);
+  // The browser's selection as the store last read or wrote it: a key press that finds another
+  // one reads it first (below).
+  const lastSeen = useRef<SelectionPoints | null>(null);
 
   // Browser selection → store (mouse, double click, Shift+click...), in the next frame. A key
   // pressed before it reads a selection the user just made (double click, then "1" at once)
@@ -90,7 +98,9 @@ function SelectionSync({
       cancelRead = null;
       const root = rootRef.current;
       if (!root || pendingWrite.current) return;
-      const offsets = selectionToOffsets(root, document.getSelection());
+      const sel = document.getSelection();
+      lastSeen.current = selectionPoints(sel);
+      const offsets = selectionToOffsets(root, sel);
       if (offsets) store.getState().setSelectionFromDom(offsets);
     };
     const onChange = () => {
@@ -98,13 +108,22 @@ function SelectionSync({
       if (pendingWrite.current && !isStale(document.getSelection())) pendingWrite.current = null;
       cancelRead ??= frames().nextFrame(read, { pointer: 'wait' });
     };
-    const isStale = (sel: Selection | null) => {
-      const stale = staleSelection.current;
-      return !sel || (!!stale && stale[0] === sel.anchorNode && stale[1] === sel.anchorOffset && stale[2] === sel.focusNode && stale[3] === sel.focusOffset);
+    const isStale = (sel: Selection | null) => !sel || samePoints(staleSelection.current, selectionPoints(sel));
+    // `selectionchange` is a task of its own: a selection made by script (a test, assistive
+    // technology) and a key pressed at once reach the page key first. So at every key press, a
+    // selection other than the one last seen (and not the stale one a waiting write replaces)
+    // is taken as changed now; the scheduler then runs the read before the key's handlers.
+    const catchUp = (kind: InputKind) => {
+      if (kind !== 'key') return;
+      const sel = document.getSelection();
+      if (samePoints(lastSeen.current, selectionPoints(sel)) || (pendingWrite.current && isStale(sel))) return;
+      onChange();
     };
+    const stopCatchUp = frames().beforeInput(catchUp);
     document.addEventListener('selectionchange', onChange);
     return () => {
       document.removeEventListener('selectionchange', onChange);
+      stopCatchUp();
       cancelRead?.();
     };
   }, [store, rootRef]);
@@ -126,13 +145,11 @@ function SelectionSync({
       if (cause === 'pointer' || !root || !sel) return;
       if (!textSelection) {
         if (sel.anchorNode && root.contains(sel.anchorNode)) sel.removeAllRanges();
-        return;
-      }
-      showSelection(root, paragraphs, textSelection, sel);
+      } else showSelection(root, paragraphs, textSelection, sel);
+      lastSeen.current = selectionPoints(sel);
     };
     pendingWrite.current = token;
-    const sel = document.getSelection();
-    staleSelection.current = sel ? [sel.anchorNode, sel.anchorOffset, sel.focusNode, sel.focusOffset] : null;
+    staleSelection.current = selectionPoints(document.getSelection());
     const cancel = frames().nextFrame(write);
     return () => {
       cancel();

@@ -7,7 +7,6 @@
  */
 import type { Edit } from '../../../shared/domain/edits';
 import type { ActorType, Article, Entity, EntityKind, Label } from '../../../shared/domain/model';
-import type { HistoryEntry } from '../store/historySlice';
 import { roleOfLabel } from '../statements/linking';
 import type { SliceCreator } from '../store/types';
 
@@ -55,7 +54,7 @@ export function entityKindOfLabel(label: Pick<Label, 'id' | 'name'> | undefined)
  * gives the new id, null for "unlinked", undefined for "unchanged"), so that undo and redo after
  * a merge or delete never bring back a link to an entity that no longer exists.
  */
-export function relinkEdits(edits: Edit[], map: (entityId: string) => string | null | undefined): Edit[] {
+export function relinkEdits(edits: readonly Edit[], map: (entityId: string) => string | null | undefined): readonly Edit[] {
   let touched = false;
   const out = edits.map((e): Edit => {
     if (e.type === 'addSpan' && e.span.entityId) {
@@ -76,13 +75,6 @@ export function relinkEdits(edits: Edit[], map: (entityId: string) => string | n
   return touched ? out : edits;
 }
 
-const relinkHistory = (stack: HistoryEntry[], map: (entityId: string) => string | null | undefined): HistoryEntry[] =>
-  stack.map((entry) => {
-    const edits = relinkEdits(entry.edits, map);
-    const inverse = relinkEdits(entry.inverse, map);
-    return edits === entry.edits && inverse === entry.inverse ? entry : { ...entry, edits, inverse };
-  });
-
 export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api, now, newId }) => {
   let loading: Promise<void> | null = null;
   /** The last pending update of each entity (see updateEntity). */
@@ -90,12 +82,14 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
 
   /** Apply the service's relinking to the open article (and its acknowledged state). */
   const relinkOpenArticle = async (map: (entityId: string) => string | null | undefined) => {
-    set((s) => ({ undoStack: relinkHistory(s.undoStack, map), redoStack: relinkHistory(s.redoStack, map) }));
+    const session = get().documentSession;
+    const unchanged = (a: Article) => a;
+    session.rewrite(unchanged, (edits) => relinkEdits(edits, map));
     const id = get().openArticleId;
     if (!id) return;
     await get().whenSaved(id);
-    const patch = (a: Article | null): Article | null => {
-      if (!a || a.id !== id) return a;
+    const patch = (a: Article): Article => {
+      if (a.id !== id) return a;
       let touched = false;
       const spans = a.spans.map((s) => {
         const next = s.entityId ? map(s.entityId) : undefined;
@@ -106,11 +100,7 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
       });
       return touched ? { ...a, spans } : a;
     };
-    set((s) => {
-      const article = patch(s.article);
-      if (article === s.article) return s;
-      return { ...s.documentSession.replace(article!), confirmed: patch(s.confirmed) };
-    });
+    if (session.state.article && patch(session.state.article) !== session.state.article) session.rewrite(patch, (edits) => edits);
   };
 
   return {
@@ -218,10 +208,7 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
       const span = s.article?.spans.find((sp) => sp.id === spanId);
       if (!span || (span.entityId ?? null) === entityId) return;
       const name = entityId ? s.entities.find((e) => e.id === entityId)?.name : undefined;
-      s.sendEdits([{ type: 'updateSpan', id: spanId, patch: { entityId, updatedAt: now() } }], {
-        kind: 'record',
-        description: entityId ? `Link to ${name ?? 'entity'}` : 'Unlink entity',
-      });
+      s.runEdits([{ type: 'updateSpan', id: spanId, patch: { entityId, updatedAt: now() } }], entityId ? `Link to ${name ?? 'entity'}` : 'Unlink entity');
     },
   };
 };

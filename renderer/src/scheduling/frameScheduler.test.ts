@@ -85,6 +85,23 @@ describe('frame scheduler', () => {
     expect(log).toHaveLength(6);
   });
 
+  it('standing watchers run first at every press, in order, and the frame tasks they queue are settled by the same press', () => {
+    const { scheduler, task, log, press, frame } = setup();
+    scheduler.nextFrame(task('write'));
+    const stopFirst = scheduler.beforeInput((kind) => {
+      log.push(`catch up:${kind}`);
+      scheduler.nextFrame(task('read'));
+    });
+    scheduler.beforeInput((kind) => log.push(`second:${kind}`));
+    press('keydown');
+    expect(log).toEqual(['catch up:key', 'second:key', 'write', 'read']);
+    stopFirst();
+    press('pointerdown');
+    expect(log).toEqual(['catch up:key', 'second:key', 'write', 'read', 'second:pointer']);
+    frame();
+    expect(log).toHaveLength(5);
+  });
+
   it('each task says whether a key or pointer press runs it early or leaves it to wait, and is told why it runs', () => {
     const { scheduler, log, press, frame, paint } = setup();
     const task = (name: string) => (cause: string) => void log.push(`${name}:${cause}`);

@@ -12,6 +12,10 @@
  *     1. frame tasks, in the order they were asked for;
  *     2. after-paint tasks, in the order they were asked for, all inside one `batch` call (the
  *        app passes React's flushSync so the panel is up to date before the handlers run).
+ *   Before that, standing `beforeInput` watchers run (in the order they were added): they catch
+ *   up with what the browser changed but has not told the page yet (a selection made by script
+ *   or assistive technology whose `selectionchange` is still queued behind the key), and may
+ *   queue frame tasks that this same settling then runs.
  *   Each task says what a key press and a pointer press do to it: `run` it now (the default)
  *   or let it `wait` for its frame; a task run early is told why (`key` or `pointer`), so it
  *   can decide to do nothing (a pointer press starts a selection of the user's own).
@@ -56,6 +60,8 @@ export interface FrameSchedulerOptions {
 export interface FrameScheduler {
   nextFrame(task: Task, options?: TaskOptions): Cancel;
   afterPaint(task: Task, options?: TaskOptions): Cancel;
+  /** A standing watcher, run at every key or pointer press before any waiting task is settled. */
+  beforeInput(watcher: (kind: InputKind) => void): Cancel;
   /** What the capture listener does on a key (`key`) or pointer (`pointer`) press; exposed for tests. */
   settleForInput(kind: InputKind): void;
   dispose(): void;
@@ -112,7 +118,18 @@ export function createFrameScheduler({ clock, target, batch = (run) => run() }: 
     if (!frame && clock) frame = clock.requestFrame(onFrame);
   };
 
+  let watchers: ((kind: InputKind) => void)[] = [];
   const settleForInput = (kind: InputKind) => {
+    // 0. Watchers first: what they find may queue frame tasks that must run before the handlers.
+    for (const watcher of watchers) {
+      try {
+        watcher(kind);
+      } catch (err) {
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
     const settle = (list: Entry[]): Entry[] => {
       const toRun: Entry[] = [];
       for (const e of list) {
@@ -148,8 +165,15 @@ export function createFrameScheduler({ clock, target, batch = (run) => run() }: 
   return {
     nextFrame: (task, options) => schedule('frame', task, options),
     afterPaint: (task, options) => schedule('paint', task, options),
+    beforeInput(watcher) {
+      watchers = [...watchers, watcher];
+      return () => {
+        watchers = watchers.filter((w) => w !== watcher);
+      };
+    },
     settleForInput,
     dispose() {
+      watchers = [];
       if (target) for (const type of Object.keys(INPUT_EVENTS) as (keyof typeof INPUT_EVENTS)[]) target.removeEventListener(type, listener, true);
       if (clock && frame) clock.cancelFrame(frame);
       if (clock && postPaint) clock.cancelTask(postPaint);

@@ -1,7 +1,7 @@
 /**
  * Statements of the open article ("actor X supports / opposes / is neutral on claim C"): the
  * statement being linked (the draft), and the edits that add, change and delete statements.
- * Every change is an edit batch through the document slice's `sendEdits`, so it is saved by the
+ * Every change is an edit batch through the document slice's `runEdits`, so it is saved by the
  * same outbox and undone by the same history as spans.
  */
 import type { Edit } from '../../../shared/domain/edits';
@@ -64,7 +64,7 @@ export const createStatementsSlice: SliceCreator<StatementsSlice> = (set, get, {
     else s.showNotice('Now select the actor: click its highlight, or press N/P and then Enter (or L). Esc cancels.');
   };
 
-  const send = (edits: Edit[], description: string) => get().sendEdits(edits, { kind: 'record', description });
+  const send = (edits: Edit[], description: string) => get().runEdits(edits, description);
 
   return {
     linkDraft: null,

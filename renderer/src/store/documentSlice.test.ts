@@ -222,7 +222,7 @@ describe('document slice: when the service refuses', () => {
 
   it('reports an edit that does not fit the article without sending it', async () => {
     const t = await createTestStore();
-    expect(t.state().sendEdits([{ type: 'removeSpan', id: 'nope' }], { kind: 'record', description: 'x' })).toBe(false);
+    expect(t.state().runEdits([{ type: 'removeSpan', id: 'nope' }], 'x')).toBe(false);
     expect(t.state().errors).toHaveLength(1);
     expect(t.api.calls.some((c) => c.name === 'editArticle')).toBe(false);
   });

@@ -1,34 +1,21 @@
 /**
- * The open article and everything that edits it. There is no save button: each change is
- * applied optimistically with `applyEdits` and put in an outbox that sends one batch at a
- * time (so the service sees edits in the order they were made). When the service refuses a
- * batch, the article falls back to the last acknowledged state plus the batches still
- * waiting that still fit, and the error is shown.
+ * The open article and the actions that edit it. The article, its buckets, the confirmed copy,
+ * the outbox and the history live in the DocumentSession (session/documentSession.ts); this
+ * slice mirrors its state for React in one place (the subscription below) and turns user
+ * actions into edit batches for `runEdits`, the one runner: the session applies, records and
+ * sends them. There is no save button: each change is applied optimistically and saved in order.
  */
-import { applyEdits, invertEdits, type Edit } from '../../../shared/domain/edits';
+import type { Edit } from '../../../shared/domain/edits';
 import type { Article, Span } from '../../../shared/domain/model';
 import { snapToWords, trimWhitespace } from '../../../shared/text/snap';
 import type { Bucket, TextRange } from '../document/paragraphBuckets';
-import { DocumentSession } from '../session/documentSession';
+import { DocumentSession, type PendingBatch } from '../session/documentSession';
 import { entityKindOfLabel } from '../entities/entitiesSlice';
-import type { HistoryEffect } from './historySlice';
 import { selectLabels } from './workspaceSlice';
 import type { SliceCreator, WorkbenchState } from './types';
 
-export interface PendingBatch {
-  id: string;
-  articleId: string;
-  edits: Edit[];
-  effect: HistoryEffect;
-}
-
-export type SendEffect = { kind: 'record'; description: string } | { kind: 'undo'; entryId: string } | { kind: 'redo'; entryId: string };
-
 export interface DocumentSlice {
-  /**
-   * Owns `article`, `paragraphs` and `buckets` (set them only from its results, so the buckets
-   * always match the article).
-   */
+  /** Owns the open article and all derived from it; the fields below are its state, mirrored. */
   documentSession: DocumentSession;
   openArticleId: string | null;
   /** The article as the user sees it (acknowledged state plus pending edits). */
@@ -46,8 +33,8 @@ export interface DocumentSlice {
 
   openArticle(id: string): Promise<void>;
   closeArticle(): void;
-  /** Apply and send a batch. Resolves false (error shown) when it does not fit the article. */
-  sendEdits(edits: Edit[], effect: SendEffect): boolean;
+  /** The one runner: apply, record (for undo, as `description`) and send a batch. False (error shown) when it does not fit. */
+  runEdits(edits: Edit[], description: string): boolean;
   /** Apply a label: create a span from the text selection, or relabel the selected span. */
   applyLabel(labelId: string): void;
   createSpan(labelId: string, start: number, end: number): string | null;
@@ -59,112 +46,49 @@ export interface DocumentSlice {
   whenSaved(articleId?: string): Promise<void>;
 }
 
-function labelIdSet(s: WorkbenchState): Set<string> {
+export function labelIdSet(s: WorkbenchState): Set<string> {
   return new Set(selectLabels(s).map((l) => l.id));
 }
 
 export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api, now, newId }) => {
-  const session = new DocumentSession();
-  let sending = false;
-  let waiters: (() => void)[] = [];
-  const notify = () => {
-    const w = waiters;
-    waiters = [];
-    w.forEach((f) => f());
-  };
-
-  /** Send the outbox's first batch; then the next, and so on, one at a time. */
-  const pump = async () => {
-    if (sending) return;
-    const batch = get().outbox[0];
-    if (!batch) return;
-    sending = true;
-    try {
-      const summary = await api.editArticle({ articleId: batch.articleId, edits: batch.edits });
-      acknowledged(batch);
-      get().upsertSummary(summary);
-    } catch (err) {
-      refused(batch, err);
-    } finally {
-      sending = false;
-      notify();
-      void pump();
-    }
-  };
-
-  const acknowledged = (batch: PendingBatch) => {
-    const s = get();
-    const outbox = s.outbox.filter((b) => b.id !== batch.id);
-    if (s.openArticleId === batch.articleId && s.confirmed) {
-      // The shown article is the confirmed one with the outbox's batches applied; with none
-      // left it *is* the confirmed one. Taking it saves replaying the batch, and a copy of
-      // every span (the usual case: each label key is answered before the next).
-      if (s.article && !outbox.some((b) => b.articleId === batch.articleId)) return set({ outbox, confirmed: s.article, saveError: null });
-      let confirmed = s.confirmed;
-      try {
-        confirmed = applyEdits(s.confirmed, batch.edits);
-      } catch {
-        // The service accepted what we could not replay; the next open reloads from the service.
-      }
-      set({ outbox, confirmed, saveError: null });
-    } else set({ outbox, saveError: null });
-  };
-
-  const refused = (batch: PendingBatch, err: unknown) => {
-    const s = get();
-    s.reportError(err, 'A change could not be saved and was undone');
-    const rest = s.outbox.filter((b) => b.id !== batch.id);
-    const dropped: PendingBatch[] = [];
-    const kept: PendingBatch[] = [];
-    const isOpen = s.openArticleId === batch.articleId && s.confirmed;
-    let state = s.confirmed;
-    const labels = labelIdSet(s);
-    for (const b of rest) {
-      if (b.articleId !== batch.articleId) kept.push(b);
-      else if (!isOpen || !state) dropped.push(b);
-      else {
-        try {
-          state = applyEdits(state, b.edits, labels);
-          kept.push(b);
-        } catch {
-          dropped.push(b);
-        }
-      }
-    }
-    for (const b of dropped.reverse()) s.revertHistoryEffect(b.effect);
-    s.revertHistoryEffect(batch.effect);
-    const saveError = 'Changes not saved';
-    if (isOpen && state) {
-      const view = session.replace(state);
-      set((cur) => ({
-        outbox: kept,
-        saveError,
-        ...view,
-        selectedSpanId:
-          cur.selectedSpanId && view.article!.spans.some((sp) => sp.id === cur.selectedSpanId) ? cur.selectedSpanId : null,
-      }));
-    } else set({ outbox: kept, saveError });
-  };
+  const session = new DocumentSession({
+    send: (articleId, edits) => api.editArticle({ articleId, edits: [...edits] }),
+    newId,
+    saved: (summary) => get().upsertSummary(summary),
+    refused: (err) => get().reportError(err, 'A change could not be saved and was undone'),
+  });
+  // The one place the session's state reaches the store. A selected span that is gone is deselected.
+  session.subscribe((_change, state, removed) => {
+    const { article, confirmed, paragraphs, buckets, outbox, saveError, undoStack, redoStack } = state;
+    set((cur) => {
+      const selected = cur.selectedSpanId;
+      const gone = !!selected && (removed === 'all' ? !article?.spans.some((sp) => sp.id === selected) : removed.includes(selected));
+      return { article, confirmed, paragraphs, buckets, outbox, saveError, undoStack, redoStack, ...(gone ? { selectedSpanId: null } : {}) };
+    });
+  });
 
   return {
     documentSession: session,
     openArticleId: null,
-    ...session.state,
+    article: null,
     confirmed: null,
+    paragraphs: [],
+    buckets: [],
     docLoading: false,
     outbox: [],
     saveError: null,
 
     openArticle: async (id) => {
-      get().resetHistory();
       get().resetSelection();
-      set({ openArticleId: id, docLoading: true, ...session.open(null), confirmed: null });
+      set({ openArticleId: id, docLoading: true });
+      session.open(null);
       // Edits of this article still on their way would otherwise be missing from what we read.
-      await get().whenSaved(id);
+      await session.whenSaved(id);
       try {
         const article = await api.getArticle({ id });
         if (get().openArticleId !== id) return;
-        set({ ...session.open(article), confirmed: article, docLoading: false });
+        session.open(article);
+        set({ docLoading: false });
       } catch (err) {
         if (get().openArticleId !== id) return;
         set({ openArticleId: null, docLoading: false });
@@ -173,39 +97,21 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
     },
 
     closeArticle: () => {
-      get().resetHistory();
       get().resetSelection();
-      set({ openArticleId: null, ...session.open(null), confirmed: null, docLoading: false });
+      set({ openArticleId: null, docLoading: false });
+      session.open(null);
     },
 
-    sendEdits: (edits, sendEffect) => {
+    runEdits: (edits, description) => {
       const s = get();
-      const before = s.article;
-      if (!before || !edits.length) return false;
-      let view: ReturnType<DocumentSession['apply']>;
+      if (!s.article || !edits.length) return false;
       try {
-        view = session.apply(edits, labelIdSet(s));
+        session.apply(edits, description, labelIdSet(s));
+        return true;
       } catch (err) {
         s.reportError(err, 'That change does not fit the article');
         return false;
       }
-      const effect: HistoryEffect =
-        sendEffect.kind === 'record'
-          ? {
-              kind: 'record',
-              entry: { id: newId('h'), articleId: before.id, description: sendEffect.description, edits, inverse: invertEdits(before, edits) },
-            }
-          : sendEffect;
-      const batch: PendingBatch = { id: newId('b'), articleId: before.id, edits, effect };
-      set((cur) => ({
-        ...view,
-        outbox: [...cur.outbox, batch],
-        selectedSpanId:
-          cur.selectedSpanId && edits.some((e) => e.type === 'removeSpan' && e.id === cur.selectedSpanId) ? null : cur.selectedSpanId,
-      }));
-      s.applyHistoryEffect(effect);
-      void pump();
-      return true;
     },
 
     applyLabel: (labelId) => {
@@ -248,7 +154,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
         createdAt: at,
         updatedAt: at,
       };
-      if (!s.sendEdits([{ type: 'addSpan', span }], { kind: 'record', description: `Add ${label.name}` })) return null;
+      if (!s.runEdits([{ type: 'addSpan', span }], `Add ${label.name}`)) return null;
       s.selectSpan(span.id, { moveCaret: true, caretAt: span.end, known: span });
       return span.id;
     },
@@ -262,10 +168,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
       // A link made for the old role does not fit another (an actor entity is no concept): drop it (undo restores it).
       const oldLabel = labels.find((l) => l.id === span.labelId) ?? { id: span.labelId, name: span.labelId };
       const dropLink = !!span.entityId && entityKindOfLabel(oldLabel) !== entityKindOfLabel(label);
-      s.sendEdits([{ type: 'updateSpan', id, patch: { labelId, ...(dropLink ? { entityId: null } : {}), updatedAt: now() } }], {
-        kind: 'record',
-        description: `Change label to ${label.name}`,
-      });
+      s.runEdits([{ type: 'updateSpan', id, patch: { labelId, ...(dropLink ? { entityId: null } : {}), updatedAt: now() } }], `Change label to ${label.name}`);
     },
 
     setSpanNote: (id, note) => {
@@ -273,10 +176,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
       const span = s.article?.spans.find((sp) => sp.id === id);
       const value = note.trim();
       if (!span || (span.note ?? '') === value) return;
-      s.sendEdits([{ type: 'updateSpan', id, patch: { note: value, updatedAt: now() } }], {
-        kind: 'record',
-        description: value ? 'Edit note' : 'Remove note',
-      });
+      s.runEdits([{ type: 'updateSpan', id, patch: { note: value, updatedAt: now() } }], value ? 'Edit note' : 'Remove note');
     },
 
     deleteSpan: (id) => {
@@ -288,7 +188,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
         s.openDialog({ kind: 'deleteSpanWithStatements', spanId: id });
         return;
       }
-      if (s.sendEdits([{ type: 'removeSpan', id }], { kind: 'record', description: 'Delete span' }))
+      if (s.runEdits([{ type: 'removeSpan', id }], 'Delete span'))
         s.setTextSelection({ anchor: span.start, focus: span.start });
     },
 
@@ -296,19 +196,9 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
       const s = get();
       if (!s.article) return;
       const done = s.article.status === 'done';
-      s.sendEdits([{ type: 'setStatus', status: done ? 'in_progress' : 'done' }], {
-        kind: 'record',
-        description: done ? 'Reopen article' : 'Mark done',
-      });
+      s.runEdits([{ type: 'setStatus', status: done ? 'in_progress' : 'done' }], done ? 'Reopen article' : 'Mark done');
     },
 
-    whenSaved: (articleId) =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (!get().outbox.some((b) => articleId === undefined || b.articleId === articleId)) resolve();
-          else waiters.push(check);
-        };
-        check();
-      }),
+    whenSaved: (articleId) => session.whenSaved(articleId),
   };
 };
