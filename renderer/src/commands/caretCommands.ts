@@ -5,7 +5,7 @@
 import { arrowMotion, type CaretMotion } from '../document/caretMotion';
 import type { WorkbenchState } from '../store/types';
 import type { KeyBinding } from './keys';
-import type { Command } from './registry';
+import type { Command } from './command';
 
 const inText = (s: WorkbenchState) => !!s.article && s.textFocused;
 

@@ -1,6 +1,6 @@
 /** Commands on spans, history and the article as a whole. */
 import type { WorkbenchState } from '../store/types';
-import type { Command } from './registry';
+import type { Command } from './command';
 
 const articleOpen = (s: WorkbenchState) => !!s.article;
 const spanSelected = (s: WorkbenchState) => !!s.article && !!s.selectedSpanId;

@@ -1,6 +1,6 @@
 /** One command per label of the schema: its hotkey labels the selected text or relabels the selected span. */
 import type { Label } from '../../../shared/domain/model';
-import type { Command } from './registry';
+import type { Command } from './command';
 
 export const labelCommandId = (labelId: string) => `label.${labelId}`;
 

@@ -2,30 +2,17 @@
  * The command registry (after Excalidraw's actions): every user action is a small object with
  * an id, a label, its key bindings, when it applies, and what it does. Buttons, the keyboard
  * handler and the shortcut help dialog all read this one list, so a command added here gets
- * its key, its button and its help line together.
+ * its key, its button and its help line together. What a command is: command.ts.
  */
+export { CATEGORY_ORDER, type Command, type CommandCategory } from './command';
 import type { Label } from '../../../shared/domain/model';
 import type { WorkbenchState } from '../store/types';
+import type { Command } from './command';
 import { caretCommands } from './caretCommands';
 import { editingCommands } from './editingCommands';
-import { matchesBinding, type KeyBinding, type KeyInput } from './keys';
+import { matchesBinding, type KeyInput } from './keys';
 import { labelCommands } from './labelCommands';
 import { screenCommands, statementCommands } from '../statements/statementCommands';
-
-export type CommandCategory = 'Labels' | 'Spans' | 'Statements' | 'History' | 'Article' | 'Caret and selection' | 'General';
-
-export interface Command {
-  id: string;
-  label: string;
-  category: CommandCategory;
-  keys: readonly KeyBinding[];
-  /** A longer explanation for the help dialog. */
-  description?: string;
-  when(state: WorkbenchState): boolean;
-  perform(state: WorkbenchState): void;
-}
-
-export const CATEGORY_ORDER: readonly CommandCategory[] = ['Labels', 'Spans', 'Statements', 'Caret and selection', 'History', 'Article', 'General'];
 
 export function buildCommands(labels: readonly Label[]): Command[] {
   // Statement commands come before the span commands: while linking, Enter and Esc are theirs.

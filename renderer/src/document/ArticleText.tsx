@@ -11,7 +11,7 @@ import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import type { WorkbenchStore } from '../store/createWorkbenchStore';
 import { Paragraph } from './Paragraph';
-import { paragraphAt, type TextRange } from './paragraphBuckets';
+import { paragraphAt, type TextRange } from '../session/paragraphBuckets';
 import { createParagraphHub, type ParagraphHub } from './paragraphSubscriptions';
 import { chunkAtOffset, chunkCount, chunkParagraphs, estimatedHeightEm, paragraphElement } from './paragraphChunks';
 import { createChunkActivity, type ChunkActivity } from './chunkActivity';

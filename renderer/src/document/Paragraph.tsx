@@ -8,7 +8,7 @@ import type { Label, Span } from '../../../shared/domain/model';
 import { useWorkbenchStore } from '../store/StoreContext';
 import { Caret } from './Caret';
 import { highlightLook } from './highlightStyle';
-import type { TextRange } from './paragraphBuckets';
+import type { TextRange } from '../session/paragraphBuckets';
 import { paragraphPieces } from './paragraphPieces';
 import { useParagraphState, type ParagraphHub } from './paragraphSubscriptions';
 

@@ -7,8 +7,8 @@
  * arrow keys are mirrored (Left moves forward), as users of Persian and Arabic expect.
  * Offsets are UTF-16 code units; a word never splits a surrogate pair.
  */
-import type { TextRange } from './paragraphBuckets';
-import { paragraphAt } from './paragraphBuckets';
+import type { TextRange } from '../session/paragraphBuckets';
+import { paragraphAt } from '../session/paragraphBuckets';
 
 export interface TextSelection {
   anchor: number;

@@ -5,7 +5,7 @@
  * lines) cost more per frame than the skipped layout saves. A chunk's intrinsic size is
  * estimated from its text so the scrollbar is right before it is first laid out.
  */
-import { paragraphAt, type TextRange } from './paragraphBuckets';
+import { paragraphAt, type TextRange } from '../session/paragraphBuckets';
 
 export const CHUNK_SIZE = 16;
 

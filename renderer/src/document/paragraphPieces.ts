@@ -5,7 +5,7 @@
  */
 import type { Span } from '../../../shared/domain/model';
 import { segmentSpans } from '../../../shared/text/segments';
-import type { TextRange } from './paragraphBuckets';
+import type { TextRange } from '../session/paragraphBuckets';
 
 export interface Piece {
   start: number;

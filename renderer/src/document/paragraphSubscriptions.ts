@@ -10,7 +10,7 @@ import type { Span } from '../../../shared/domain/model';
 import type { WorkbenchStore } from '../store/createWorkbenchStore';
 import type { WorkbenchState } from '../store/types';
 import { selectSelectedSpan } from '../store/selectionSlice';
-import { paragraphAt, paragraphsOverlapping, type Bucket, type TextRange } from './paragraphBuckets';
+import { paragraphAt, paragraphsOverlapping, type Bucket, type TextRange } from '../session/paragraphBuckets';
 
 export interface ParagraphHub {
   subscribe(index: number, listener: () => void): () => void;

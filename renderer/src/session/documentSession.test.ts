@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Edit } from '../../../shared/domain/edits';
 import { summarizeArticle, type Span } from '../../../shared/domain/model';
-import { buildBuckets } from '../document/paragraphBuckets';
+import { buildBuckets } from './paragraphBuckets';
 import { makeArticle } from '../test/fakeApi';
 import { DocumentSession, SAVE_ERROR, type ParagraphChange, type RemovedSpans } from './documentSession';
 

@@ -16,7 +16,7 @@
 import { applyEdits, invertEdits, type Edit } from '../../../shared/domain/edits';
 import type { Article, ArticleSummary, Span } from '../../../shared/domain/model';
 import { splitParagraphs } from '../../../shared/text/paragraphs';
-import { buildBuckets, rebuildBuckets, updateBuckets, type Bucket, type TextRange } from '../document/paragraphBuckets';
+import { buildBuckets, rebuildBuckets, updateBuckets, type Bucket, type TextRange } from './paragraphBuckets';
 import { EMPTY_HISTORY, mapHistory, moveHistory, revertHistory, type EditHistory, type HistoryEntry, type HistoryMove } from './editHistory';
 
 export interface PendingBatch {

@@ -5,7 +5,7 @@
  * before the span commands in the registry, so they win while they apply).
  */
 import type { Polarity } from '../../../shared/domain/model';
-import type { Command } from '../commands/registry';
+import type { Command } from '../commands/command';
 import type { WorkbenchState } from '../store/types';
 import { draftReady, POLARITY_TEXT } from './linking';
 import { selectLinkDraft } from './statementsSlice';

@@ -8,7 +8,7 @@
 import type { Edit } from '../../../shared/domain/edits';
 import type { Article, Span } from '../../../shared/domain/model';
 import { snapToWords, trimWhitespace } from '../../../shared/text/snap';
-import type { Bucket, TextRange } from '../document/paragraphBuckets';
+import type { Bucket, TextRange } from '../session/paragraphBuckets';
 import { DocumentSession, type PendingBatch } from '../session/documentSession';
 import { entityKindOfLabel } from '../entities/entitiesSlice';
 import { selectLabels } from './workspaceSlice';
