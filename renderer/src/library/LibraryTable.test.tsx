@@ -10,6 +10,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeArticle } from '../test/fakeApi';
 import { renderApp } from '../test/renderApp';
+import { FIRST_PAGE_ROWS, LATER_PAGE_ROWS } from '../store/librarySlice';
 import { ROW_WINDOW_THRESHOLD } from './useRowWindow';
 
 const VIEWPORT = 600;
@@ -85,6 +86,11 @@ describe('library with many articles', () => {
     // Back where it was (which rows that shows needs a layout engine: the library bench checks it in Chromium).
     expect(screen.getByRole('main').scrollTop).toBe(2000);
     expect(screen.getByRole('button', { name: 'Export JSONL (1 selected)' })).toBeTruthy();
-    expect(t.api.calls.filter((c) => c.name === 'listArticles')).toHaveLength(1);
+    // Listed once, in its two pages (the second starting with the first's last row), and not again on the way back.
+    expect(t.api.calls.filter((c) => c.name === 'listArticlePage').map((c) => c.input)).toEqual([
+      { offset: 0, limit: FIRST_PAGE_ROWS },
+      { offset: FIRST_PAGE_ROWS - 1, limit: LATER_PAGE_ROWS + 1 },
+    ]);
+    expect(t.api.calls.filter((c) => c.name === 'listArticles')).toHaveLength(0);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The library's table of articles. Rows open on click or Enter (the title is a button). A long
  * list has only the rows on screen in the page (useRowWindow); each carries its place in the
- * whole list as aria-rowindex, and the table its size as aria-rowcount.
+ * whole list as aria-rowindex, and the table its size as aria-rowcount. Rows of the library
+ * still on their way (see loadLibrary) are placeholder rows: the count, the scrollbar and the
+ * row indexes are those of the whole list from the first page on.
  */
 import { memo, useMemo, useRef } from 'react';
 import type { ArticleStatus, ArticleSummary, Label } from '../../../shared/domain/model';
@@ -119,21 +121,26 @@ interface LibraryTableProps {
   shown: readonly ArticleSummary[];
   filter: string;
   loaded: boolean;
+  /** Whether every article has been listed: until then "select all" would leave out the rest, so it waits. */
+  complete: boolean;
+  /** Rows still to come after `shown` (0 when filtered: where they would fall is not known). */
+  pendingRows: number;
   /** The element that scrolls the table (the library's main area), once in the page. */
   scroller: HTMLElement | null;
 }
 
-export const LibraryTable = memo(function LibraryTable({ shown, filter, loaded, scroller }: LibraryTableProps) {
+export const LibraryTable = memo(function LibraryTable({ shown, filter, loaded, complete, pendingRows, scroller }: LibraryTableProps) {
   const store = useWorkbenchStore();
   const checkedIds = useWorkbench((s) => s.checkedIds);
   const labels = useWorkbench(selectLabels);
   const checked = useMemo(() => new Set(checkedIds), [checkedIds]);
   const allChecked = shown.length > 0 && shown.every((a) => checked.has(a.id));
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const rows = useRowWindow(shown.length, (i) => shown[i].id, scroller, bodyRef);
+  const count = shown.length + pendingRows;
+  const rows = useRowWindow(count, (i) => (i < shown.length ? shown[i].id : `pending-${i}`), scroller, bodyRef);
 
   return (
-    <table className={rows.windowed ? 'library-table is-windowed' : 'library-table'} aria-rowcount={rows.windowed ? shown.length + 1 : undefined}>
+    <table className={rows.windowed ? 'library-table is-windowed' : 'library-table'} aria-rowcount={rows.windowed ? count + 1 : undefined}>
       <caption className="visually-hidden">Articles</caption>
       <thead>
         <tr aria-rowindex={1}>
@@ -141,7 +148,9 @@ export const LibraryTable = memo(function LibraryTable({ shown, filter, loaded, 
             <input
               type="checkbox"
               aria-label="Select all articles"
-              checked={allChecked}
+              title={complete ? undefined : 'Select all: once every article is listed'}
+              disabled={!complete}
+              checked={complete && allChecked}
               onChange={() => store.getState().setChecked(allChecked ? [] : shown.map((a) => a.id))}
             />
           </th>
@@ -157,21 +166,29 @@ export const LibraryTable = memo(function LibraryTable({ shown, filter, loaded, 
       </thead>
       <tbody ref={bodyRef}>
         {rows.before > 0 && <Spacer height={rows.before} />}
-        {rows.indexes.map((i) => (
-          <ArticleRow
-            key={shown[i].id}
-            article={shown[i]}
-            labels={labels}
-            checked={checked.has(shown[i].id)}
-            rowIndex={i + 2}
-            measure={rows.measure}
-          />
-        ))}
+        {rows.indexes.map((i) =>
+          i < shown.length ? (
+            <ArticleRow
+              key={shown[i].id}
+              article={shown[i]}
+              labels={labels}
+              checked={checked.has(shown[i].id)}
+              rowIndex={i + 2}
+              measure={rows.measure}
+            />
+          ) : (
+            <tr key={`pending-${i}`} ref={rows.measure} data-index={i} aria-rowindex={i + 2} className="pending-row">
+              <td colSpan={COLUMNS} className="muted">
+                Loading…
+              </td>
+            </tr>
+          ),
+        )}
         {rows.after > 0 && <Spacer height={rows.after} />}
-        {shown.length === 0 && loaded && (
+        {count === 0 && loaded && (
           <tr>
             <td colSpan={COLUMNS} className="muted empty-row">
-              No article matches “{filter}”.
+              {complete ? 'No article matches' : 'No article listed so far matches'} “{filter}”.
             </td>
           </tr>
         )}

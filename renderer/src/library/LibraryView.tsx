@@ -2,7 +2,9 @@
  * The library: a table of articles (title, source, date, status, span counts per label),
  * a filter, and the actions that add, import, export and delete articles. The filter
  * box answers each keystroke at once; the table follows a moment later (useDeferredValue),
- * so typing never waits for 100,000 titles to be matched.
+ * so typing never waits for 100,000 titles to be matched. While the rows after the first page
+ * are still arriving, the counts give the library's total and say so, and the unfiltered table
+ * holds a placeholder row for each row still to come.
  */
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { ArticleSummary } from '../../../shared/domain/model';
@@ -94,8 +96,11 @@ export function LibraryView() {
   const articles = useWorkbench((s) => s.articles);
   const filter = useDeferredValue(useWorkbench((s) => s.filter));
   const loaded = useWorkbench((s) => s.libraryLoaded);
+  const arriving = useWorkbench((s) => s.libraryTotal);
+  const total = arriving ?? articles.length;
   const shown = useMemo(() => filterArticles(articles, filter), [articles, filter]);
-  const done = useMemo(() => countDone(articles), [articles]);
+  // Counted once the last page is in: until then each page would count the whole list again.
+  const done = useMemo(() => (arriving === null ? countDone(articles) : 0), [articles, arriving]);
   useWarmSearchKeys(articles);
   const [scroller, setScroller] = useState<HTMLElement | null>(null);
 
@@ -105,19 +110,33 @@ export function LibraryView() {
         <div>
           <h1>Library</h1>
           <p className="muted small">
-            {articles.length} article{articles.length === 1 ? '' : 's'} · {done} done
+            {total} article{total === 1 ? '' : 's'} ·{' '}
+            {arriving === null ? `${done} done` : `loading… (${articles.length} of ${total} listed)`}
           </p>
         </div>
       </div>
       <LibraryToolbar />
       <WorkspaceNotices />
-      {loaded && articles.length === 0 ? (
+      {arriving !== null && filter.trim() && (
+        <p className="muted small library-loading" role="status">
+          The filter looks through the {articles.length} of {total} articles listed so far; the rest are loading.
+        </p>
+      )}
+      {loaded && total === 0 ? (
         <div className="empty-state">
           <h2>No articles yet</h2>
           <p>Add one by pasting its text, or import .txt / .md files or a JSONL export.</p>
         </div>
       ) : (
-        <LibraryTable shown={shown} filter={filter} loaded={loaded} scroller={scroller} />
+        <LibraryTable
+          shown={shown}
+          filter={filter}
+          loaded={loaded}
+          complete={arriving === null}
+          // Only the whole list has a known place for the rows still to come.
+          pendingRows={arriving === null || filter.trim() ? 0 : Math.max(0, arriving - articles.length)}
+          scroller={scroller}
+        />
       )}
     </main>
   );

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { articleToJsonlLine } from '../../../shared/formats/jsonl';
-import { makeArticle } from '../test/fakeApi';
-import { filterArticles } from './librarySlice';
+import { createFakeApi, makeArticle } from '../test/fakeApi';
+import { createWorkbenchStore } from './createWorkbenchStore';
+import { filterArticles, FIRST_PAGE_ROWS } from './librarySlice';
 import { createTestStore } from '../test/testStore';
 
 const file = (name: string, content: string) => new File([content], name, { type: 'text/plain' });
@@ -85,5 +86,72 @@ describe('library slice', () => {
     expect(err.message).toMatch(/another window/);
     t.state().dismissError(err.id);
     expect(t.state().errors).toHaveLength(0);
+  });
+});
+
+describe('library listed in pages', () => {
+  const reports = Array.from({ length: 450 }, (_, i) => makeArticle({ id: `r${i}`, title: `Report ${i}`, text: `Text ${i}.`, status: i % 2 ? 'done' : 'not_started' }));
+
+  /** A store whose library load has shown its first page and waits for the second (held until `release`). */
+  async function loadingStore() {
+    const api = createFakeApi({ articles: reports });
+    const store = createWorkbenchStore({ api, download: () => undefined, saveFile: () => undefined });
+    const loaded = store.getState().loadLibrary();
+    // The first page was asked for already; the second waits.
+    const release = api.hold('listArticlePage');
+    await vi.waitFor(() => expect(store.getState().libraryLoaded).toBe(true));
+    return { api, store, loaded, release, state: () => store.getState() };
+  }
+  const ids = (articles: readonly { id: string }[]) => articles.map((a) => a.id);
+
+  it('shows the first page with the total, then merges the rest in order', async () => {
+    const t = await loadingStore();
+    expect(ids(t.state().articles)).toEqual(ids(reports.slice(0, FIRST_PAGE_ROWS)));
+    expect(t.state().libraryTotal).toBe(450);
+    t.release();
+    await t.loaded;
+    expect(ids(t.state().articles)).toEqual(ids(reports));
+    expect(t.state().libraryTotal).toBeNull();
+    expect(t.api.calls.filter((c) => c.name === 'listArticles')).toHaveLength(0);
+  });
+
+  it('neither loses nor duplicates an article created or deleted while the rest loads, and keeps the total right', async () => {
+    const t = await loadingStore();
+    expect(await t.state().createArticle({ title: 'Added meanwhile', text: 'New.' })).toBe(true);
+    const added = t.state().articles.at(-1)!;
+    expect(added.title).toBe('Added meanwhile');
+    expect(t.state().libraryTotal).toBe(451);
+    // One already listed, one still to come.
+    expect(await t.state().deleteArticle('r10')).toBe(true);
+    expect(await t.state().deleteArticle('r300')).toBe(true);
+    expect(t.state().libraryTotal).toBe(449);
+    t.release();
+    await t.loaded;
+    const expected = [...ids(reports).filter((id) => id !== 'r10' && id !== 'r300'), added.id];
+    expect(ids(t.state().articles)).toEqual(expected);
+    expect(ids(t.state().articles)).toEqual(ids(await t.api.listArticles({})));
+    expect(t.state().libraryTotal).toBeNull();
+  });
+
+  it('lists again whole when an article already listed was deleted elsewhere while the rest loads', async () => {
+    const t = await loadingStore();
+    t.api.articles.delete('r5');
+    t.release();
+    await t.loaded;
+    expect(ids(t.state().articles)).toEqual(ids(reports).filter((id) => id !== 'r5'));
+    expect(t.api.calls.filter((c) => c.name === 'listArticles')).toHaveLength(1);
+  });
+
+  it('forgets checked rows that are gone once everything has arrived, and reports a page that failed', async () => {
+    const t = await loadingStore();
+    t.state().setChecked(['r1', 'gone']);
+    t.api.failNext('listArticlePage', new WorkbenchError('io', 'the host went away'));
+    t.release();
+    await t.loaded;
+    expect(t.state().errors.at(-1)!.message).toMatch(/the host went away/);
+    expect(t.state().libraryTotal).toBeNull();
+    await t.state().loadLibrary();
+    expect(t.state().articles).toHaveLength(450);
+    expect(t.state().checkedIds).toEqual(['r1']);
   });
 });
