@@ -129,3 +129,77 @@ test('a download the app did not make (not a blob: of its origin) is cancelled b
   );
   await expect(download).rejects.toThrow('the shell refused to download data:application/octet-stream;base64,AAAA');
 });
+
+/** The windows Chromium makes for `app`'s page (its opener, even with noopener), seen as targets: whatever they show. */
+async function watchWindowsOf(app: Page) {
+  const pageSession = await app.context().newCDPSession(app);
+  const { targetId } = (await pageSession.send('Target.getTargetInfo')).targetInfo;
+  await pageSession.detach();
+  const session = await app.context().browser()!.newBrowserCDPSession();
+  const made = new Set<string>();
+  const open = new Set<string>();
+  session.on('Target.targetCreated', ({ targetInfo }) => {
+    if (targetInfo.openerId !== targetId) return;
+    made.add(targetInfo.targetId);
+    open.add(targetInfo.targetId);
+  });
+  session.on('Target.targetDestroyed', ({ targetId: gone }) => open.delete(gone));
+  await session.send('Target.setDiscoverTargets', { discover: true });
+  return {
+    /** Run `action`; resolves once it made a window and that window is gone again. */
+    async madeAndClosed(action: () => Promise<unknown>) {
+      const before = made.size;
+      await action();
+      await expect.poll(() => made.size, 'a window was made').toBe(before + 1);
+      await expect.poll(() => open.size, 'the window was closed').toBe(0);
+    },
+    detach: () => session.detach(),
+  };
+}
+
+test('window.open and target=_blank never make a window: web links go to the OS browser through the app handler, other schemes nowhere', async ({ app, workbench }) => {
+  const shell = shellOf(workbench).process;
+  const windows = await watchWindowsOf(app);
+  const loaded: string[] = [];
+  app.context().on('response', (r) => loaded.push(r.url()));
+
+  await windows.madeAndClosed(() => app.evaluate(() => void window.open('https://example.org')));
+  await expect.poll(() => shell.openedExternally).toEqual(['https://example.org/']);
+
+  await windows.madeAndClosed(() =>
+    app.evaluate(() => {
+      const a = document.createElement('a');
+      a.href = 'https://example.org/from-a-link';
+      a.target = '_blank';
+      document.body.append(a);
+      a.click();
+      a.remove();
+    }),
+  );
+  await expect.poll(() => shell.openedExternally).toEqual(['https://example.org/', 'https://example.org/from-a-link']);
+  // The refused windows loaded nothing.
+  expect(loaded.filter((url) => url.startsWith('https://example.org'))).toEqual([]);
+
+  // Not plain http(s): refused as a window and not handed to the OS either. (file: and javascript:
+  // never get as far as the handler: Chromium and the CSP refuse them in the page.)
+  for (const url of ['workbench-evil://open?x=1', 'mailto:someone@example.org']) {
+    await windows.madeAndClosed(() => app.evaluate((u) => void window.open(u), url));
+    await expect.poll(() => shell.log.join('')).toContain(`refused to open a window for ${url}`);
+  }
+  expect(shell.openedExternally).toEqual(['https://example.org/', 'https://example.org/from-a-link']);
+  await windows.detach();
+  await expect(app.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible();
+});
+
+test("permissions the page asks for are refused, as the app's permission handlers answer", async ({ app }) => {
+  const asked = await app.evaluate(async () => ({
+    geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+    notifications: Notification.permission,
+    notificationRequest: await Notification.requestPermission(),
+    clipboardRead: await navigator.clipboard.readText().then(
+      () => 'read',
+      (err: Error) => err.name,
+    ),
+  }));
+  expect(asked).toEqual({ geolocation: 'denied', notifications: 'denied', notificationRequest: 'denied', clipboardRead: 'NotAllowedError' });
+});

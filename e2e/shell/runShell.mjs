@@ -11,7 +11,9 @@
  *    handlers with an event whose `senderFrame.url` is the calling frame's URL as Chromium
  *    reports it, mapped from the loopback origin to app://workbench only when it is that origin;
  *  - window, download, navigation and quit events are emitted when the test says Chromium or
- *    the user did the thing Electron would report.
+ *    the user did the thing Electron would report; window.open and permission requests are put
+ *    to the window open handler and the session's permission handlers, whose answers the test
+ *    makes Chromium obey (e2e/shell/shellWindow.ts).
  * Usage: node runShell.mjs [main.cjs arguments, e.g. --workspace DIR]; env SHELL_MAIN (the bundle),
  * SHELL_APP_PATH (app.getAppPath()), SHELL_APP_DATA (app.getPath('appData')).
  */
@@ -151,10 +153,28 @@ const requests = {
     contents.emit('will-frame-navigate', event);
     return { allowed: !event.defaultPrevented };
   },
-  /** window.open or target=_blank: the window open handler decides. */
-  windowOpen({ windowId, url }) {
+  /** window.open or target=_blank: the window open handler decides (none set: Electron allows). */
+  windowOpen({ windowId, url, frameName = '', features = '' }) {
     const handler = windowById(windowId).webContents.windowOpenHandler;
-    return handler ? handler({ url: toAppUrl(url), frameName: '', features: '', disposition: 'new-window' }) : { action: 'allow' };
+    return handler ? handler({ url: toAppUrl(url), frameName, features, disposition: 'new-window', referrer: { url: '', policy: 'default' } }) : { action: 'allow' };
+  },
+  /**
+   * What the session's permission handlers answer the window for each of `permissions`
+   * (Electron's names): the request handler through its callback, the check handler by return.
+   * None set: Electron grants.
+   */
+  async permissions({ windowId, permissions }) {
+    const window = windowById(windowId);
+    const details = { requestingUrl: window.url, isMainFrame: true, embeddingOrigin: APP_ORIGIN };
+    const answers = {};
+    for (const permission of permissions) {
+      const request = harness.permissionRequestHandler;
+      const check = harness.permissionCheckHandler;
+      const granted = request ? await new Promise((resolve) => request(window.webContents, permission, resolve, details)) : true;
+      const checked = check ? check(window.webContents, permission, APP_ORIGIN, details) : true;
+      answers[permission] = { granted: granted === true, checked: checked === true };
+    }
+    return answers;
   },
   calls() {
     return { calls: harness.calls, sandboxEnabled: harness.sandboxEnabled, privilegedSchemes: harness.privilegedSchemes };
