@@ -14,7 +14,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormatName, ImportFile, ImportPreview } from '../../../shared/api/contract';
 import { formatChoice } from '../library/formatChoices';
 import type { UploadCache } from '../library/uploadFile';
-import type { ImportInput } from '../store/interchangeSlice';
+import type { ImportInput } from '../store/types';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import { Dialog } from './Dialog';

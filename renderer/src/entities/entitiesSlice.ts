@@ -8,32 +8,7 @@
 import type { Edit } from '../../../shared/domain/edits';
 import type { ActorType, Article, Entity, EntityKind, Label } from '../../../shared/domain/model';
 import { roleOfLabel } from '../statements/linking';
-import type { SliceCreator } from '../store/types';
-
-export interface EntitiesSlice {
-  entities: Entity[];
-  entitiesLoaded: boolean;
-  /** The rows checked in the Entities view (for Merge into… and Delete). */
-  checkedEntityIds: readonly string[];
-  setCheckedEntities(ids: readonly string[]): void;
-  /** Load the entities (once, or again with `force`). */
-  loadEntities(force?: boolean): Promise<void>;
-  /** Create or update; resolves to the saved entity, or null (error shown). */
-  saveEntity(entity: Entity): Promise<Entity | null>;
-  /**
-   * Change some fields of an entity. Changes to one entity are sent one after the other, each
-   * applied to the entity as the previous one left it, so quick edits (a name, then an actor
-   * type, then aliases) never undo each other. Resolves to the saved entity, or null.
-   */
-  updateEntity(id: string, patch: Partial<Omit<Entity, 'id' | 'kind'>>): Promise<Entity | null>;
-  createEntity(kind: EntityKind, name: string, actorType?: ActorType): Promise<Entity | null>;
-  deleteEntities(ids: readonly string[]): Promise<boolean>;
-  mergeEntities(ids: readonly string[], intoId: string): Promise<boolean>;
-  /** How many statements of the workspace each entity or concept is the actor or concept of. */
-  countStatementsByEntity(): Promise<Map<string, number>>;
-  /** Link a span of the open article to an entity or concept (null unlinks). Undoable. */
-  linkSpanToEntity(spanId: string, entityId: string | null): void;
-}
+import type { EntitiesSlice, SliceCreator } from '../store/types';
 
 export const ACTOR_TYPES: readonly ActorType[] = ['person', 'organisation', 'state', 'other'];
 export const ACTOR_TYPE_TEXT: Record<ActorType, string> = {

@@ -8,7 +8,7 @@ import { EDGE_POLARITIES, type EdgePolarity, type Network } from '../../../share
 import { networkExportFile, type NetworkExportKind } from '../../../shared/network/networkExport';
 import type { AnalysisRow, StatementFilter } from '../../../shared/network/statementsTable';
 import { sortedWeightsOf } from './networkLayout';
-import type { NetworkChoice, NetworkSettings } from './networkSlice';
+import type { NetworkChoice, NetworkSettings } from '../store/types';
 
 export const NETWORK_CHOICES: { id: NetworkChoice; name: string; hint: string }[] = [
   { id: 'two-mode', name: 'Actors × concepts', hint: 'two-mode: one edge per actor, concept and polarity; width = statements' },

@@ -3,25 +3,8 @@
  * network, the minimum edge weight drawn; and the way out for exported files (the store's
  * `download`, a Blob behind <a download> in the app).
  */
-import type { ExportResult, StatementRow } from '../../../shared/api/contract';
-import type { ArticleStatus, Polarity } from '../../../shared/domain/model';
 import { networkExportFile } from '../../../shared/network/networkExport';
-import type { Network } from '../../../shared/network/networks';
-import type { AnalysisRow } from '../../../shared/network/statementsTable';
-import type { SliceCreator } from '../store/types';
-
-export type NetworkChoice = 'two-mode' | 'actor-congruence' | 'actor-conflict' | 'concept-congruence' | 'concept-conflict';
-
-export interface NetworkSettings {
-  kind: NetworkChoice;
-  /** "YYYY-MM-DD" or '' for no bound. */
-  from: string;
-  to: string;
-  statuses: readonly ArticleStatus[];
-  polarities: readonly Polarity[];
-  /** Edges lighter than this are not drawn; null picks one that keeps the drawing fast. */
-  minWeight: number | null;
-}
+import type { NetworkSettings, NetworkSlice, SliceCreator } from '../store/types';
 
 export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   kind: 'two-mode',
@@ -31,24 +14,6 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   polarities: ['support', 'oppose', 'neutral'],
   minWeight: null,
 };
-
-export interface NetworkSlice {
-  networkSettings: NetworkSettings;
-  /** Every statement of the workspace, flattened (loaded each time the Network view opens). */
-  statementRows: StatementRow[] | null;
-  statementRowsLoading: boolean;
-  loadStatementRows(): Promise<void>;
-  setNetworkSettings(patch: Partial<NetworkSettings>): void;
-  /** Hand a file to the user (download). */
-  offerFile(file: ExportResult): void;
-  /** True while the statements CSV reads the article texts it needs. */
-  statementsExporting: boolean;
-  /**
-   * Download the statements CSV of `rows`, with the code-point offsets filled: the texts of
-   * their articles are read first (a few at a time).
-   */
-  exportStatementsCsv(network: Network, rows: readonly AnalysisRow[]): Promise<void>;
-}
 
 /** Article texts read at once for the statements CSV. */
 const TEXTS_IN_FLIGHT = 8;

@@ -7,7 +7,7 @@ import { useRef } from 'react';
 import { SpansPanel } from '../document/SpansPanel';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { StatementsPanel } from './StatementsPanel';
-import type { SideTab } from './statementsSlice';
+import type { SideTab } from '../store/types';
 import { useAfterPaint } from '../components/useAfterPaint';
 
 const TABS: { id: SideTab; name: string }[] = [

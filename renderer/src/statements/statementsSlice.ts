@@ -5,32 +5,11 @@
  * same outbox and undone by the same history as spans.
  */
 import type { Edit } from '../../../shared/domain/edits';
-import type { Polarity, Statement } from '../../../shared/domain/model';
-import type { SliceCreator, WorkbenchState } from '../store/types';
+import type { Statement } from '../../../shared/domain/model';
+import type { SliceCreator, StatementsSlice, WorkbenchState } from '../store/types';
 import { selectLabels } from '../store/workspaceSlice';
 import { shorten, spanText } from '../document/spanText';
 import { draftReady, pickIntoDraft, plural, POLARITY_TEXT, roleOfSpan, spanUsage, stanceBetween, type LinkDraft } from './linking';
-
-export type SideTab = 'spans' | 'statements';
-
-export interface StatementsSlice {
-  linkDraft: LinkDraft | null;
-  sideTab: SideTab;
-  setSideTab(tab: SideTab): void;
-  /** Start linking a statement from a span (the selected one by default). */
-  startLinking(spanId?: string): void;
-  /** Put a span into the draft (as actor, claim or stance, by its label). */
-  pickForLink(spanId: string): void;
-  setLinkStance(spanId: string | null): void;
-  /** Create the drafted statement with this polarity; returns its id. */
-  commitLink(polarity: Polarity): string | null;
-  cancelLinking(): void;
-  setStatementPolarity(id: string, polarity: Polarity): void;
-  setStatementStance(id: string, stanceSpanId: string | null): void;
-  deleteStatement(id: string): void;
-  /** Delete a span with the statements that need it (one batch, one undo step). */
-  deleteSpanAndStatements(spanId: string): void;
-}
 
 /** The draft, when it belongs to the open article. */
 export function selectLinkDraft(s: WorkbenchState): LinkDraft | null {

@@ -5,46 +5,12 @@
  * actions into edit batches for `runEdits`, the one runner: the session applies, records and
  * sends them. There is no save button: each change is applied optimistically and saved in order.
  */
-import type { Edit } from '../../../shared/domain/edits';
-import type { Article, Span } from '../../../shared/domain/model';
+import type { Span } from '../../../shared/domain/model';
 import { snapToWords, trimWhitespace } from '../../../shared/text/snap';
-import type { Bucket, TextRange } from '../session/paragraphBuckets';
-import { DocumentSession, type PendingBatch } from '../session/documentSession';
+import { DocumentSession } from '../session/documentSession';
 import { entityKindOfLabel } from '../entities/entitiesSlice';
 import { selectLabels } from './workspaceSlice';
-import type { SliceCreator, WorkbenchState } from './types';
-
-export interface DocumentSlice {
-  /** Owns the open article and all derived from it; the fields below are its state, mirrored. */
-  documentSession: DocumentSession;
-  openArticleId: string | null;
-  /** The article as the user sees it (acknowledged state plus pending edits). */
-  article: Article | null;
-  /** The article as the service last acknowledged it. */
-  confirmed: Article | null;
-  paragraphs: readonly TextRange[];
-  /** Spans per paragraph; a bucket keeps its identity while its spans are unchanged. */
-  buckets: readonly Bucket[];
-  docLoading: boolean;
-  /** Batches not yet acknowledged, in order; the first one is being sent. */
-  outbox: readonly PendingBatch[];
-  /** Set when the last save failed; cleared by the next successful one. */
-  saveError: string | null;
-
-  openArticle(id: string): Promise<void>;
-  closeArticle(): void;
-  /** The one runner: apply, record (for undo, as `description`) and send a batch. False (error shown) when it does not fit. */
-  runEdits(edits: Edit[], description: string): boolean;
-  /** Apply a label: create a span from the text selection, or relabel the selected span. */
-  applyLabel(labelId: string): void;
-  createSpan(labelId: string, start: number, end: number): string | null;
-  relabelSpan(id: string, labelId: string): void;
-  setSpanNote(id: string, note: string): void;
-  deleteSpan(id: string): void;
-  toggleDone(): void;
-  /** Resolves once every pending batch of the article has been answered. */
-  whenSaved(articleId?: string): Promise<void>;
-}
+import type { DocumentSlice, SliceCreator, WorkbenchState } from './types';
 
 export function labelIdSet(s: WorkbenchState): Set<string> {
   return new Set(selectLabels(s).map((l) => l.id));

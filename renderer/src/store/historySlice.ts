@@ -4,18 +4,10 @@
  * selects what came back, so the user sees what happened.
  */
 import type { Edit } from '../../../shared/domain/edits';
-import type { HistoryEntry } from '../session/editHistory';
 import { labelIdSet } from './documentSlice';
-import type { SliceCreator, WorkbenchState } from './types';
+import type { HistorySlice, SliceCreator, WorkbenchState } from './types';
 
 export type { HistoryEntry } from '../session/editHistory';
-
-export interface HistorySlice {
-  undoStack: readonly HistoryEntry[];
-  redoStack: readonly HistoryEntry[];
-  undo(): boolean;
-  redo(): boolean;
-}
 
 /** After undo/redo, select (and scroll to) the span that came back or changed. */
 function revealEdits(state: WorkbenchState, edits: readonly Edit[]): void {

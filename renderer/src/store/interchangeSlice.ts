@@ -4,43 +4,10 @@
  * cancel, handing the finished file to `saveFile`. The quick JSONL buttons stay in the
  * library slice.
  */
-import type { ExportJob, ExportRequest, FormatName, ImportFile, ImportPreview, OperationInput, SkippedArticle } from '../../../shared/api/contract';
-import type { ArticleSummary } from '../../../shared/domain/model';
+import type { ExportJob } from '../../../shared/api/contract';
 import { runExportJob } from '../library/exportJob';
-import { discardUploads, toImportFiles, type ImportFilesOptions, type UploadCache } from '../library/uploadFile';
-import type { SliceCreator } from './types';
-
-export type ImportInput = OperationInput<'previewImport'>;
-
-export interface ExportRun {
-  state: 'writing' | 'reading' | 'cancelling' | 'done' | 'cancelled' | 'failed';
-  /** Articles written so far, of `total` (0 until the service has counted them). */
-  done: number;
-  total: number;
-  fileName: string;
-  bytes: number;
-  warnings: string[];
-  /** Articles left out because their files could not be read, each naming the file and the problem. */
-  skipped: SkippedArticle[];
-}
-
-export interface InterchangeSlice {
-  /** The export the Export dialog is running or last ran; null before the first. */
-  exportRun: ExportRun | null;
-  /** Chosen files as an import request carries them: large ones uploaded in chunks first (once per file: `cache`). */
-  importFilesOf(files: readonly File[], format: FormatName, cache: UploadCache, onProgress?: ImportFilesOptions['onProgress']): Promise<ImportFile[]>;
-  /** Discard the uploads of files that will not be imported. */
-  discardUploads(cache: UploadCache): void;
-  /** What an import would add; null (with the error shown) when the files cannot be read. */
-  previewImport(request: ImportInput): Promise<ImportPreview | null>;
-  /** Import for real, refresh the library (and the schema when labels were added); null on error. */
-  commitImport(request: ImportInput): Promise<ArticleSummary[] | null>;
-  /** Run a background export to the end and save the file; false when it failed or was cancelled. */
-  runExport(request: ExportRequest): Promise<boolean>;
-  /** Cancel the running export (the service removes its partial output). */
-  cancelExport(): void;
-  clearExportRun(): void;
-}
+import { discardUploads, toImportFiles } from '../library/uploadFile';
+import type { ExportRun, InterchangeSlice, SliceCreator } from './types';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

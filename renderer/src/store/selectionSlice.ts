@@ -6,39 +6,11 @@
  * or else relabel the selected span.
  */
 import { nextSpanId } from '../../../shared/text/spanOrder';
-import { moveSelection, type CaretMotion, type TextSelection } from '../document/caretMotion';
+import { moveSelection, type TextSelection } from '../document/caretMotion';
 import type { Span } from '../../../shared/domain/model';
-import type { SliceCreator, WorkbenchState } from './types';
+import type { SelectionSlice, SliceCreator, WorkbenchState } from './types';
 
 export type { TextSelection };
-
-export interface ScrollTarget {
-  /** Scroll this span's highlight into view, or else the caret. */
-  spanId: string | null;
-  seq: number;
-}
-
-export interface SelectionSlice {
-  textSelection: TextSelection | null;
-  /** 'dom': the browser's selection is the source; 'program': the view mirrors textSelection into the DOM. */
-  selectionOrigin: 'dom' | 'program';
-  selectedSpanId: string | null;
-  textFocused: boolean;
-  scrollTarget: ScrollTarget | null;
-
-  setSelectionFromDom(sel: TextSelection | null): void;
-  setTextSelection(sel: TextSelection | null, opts?: { scroll?: boolean }): void;
-  moveCaret(motion: CaretMotion, extend: boolean): void;
-  /** `known`: the span itself when the caller has it (a span just created), which saves a search. */
-  selectSpan(id: string | null, opts?: { scroll?: boolean; moveCaret?: boolean; caretAt?: number; known?: Span }): void;
-  /** A click on a highlight covered by these spans (outermost first): innermost first, then cycle outwards. */
-  clickSpans(spanIds: readonly string[]): void;
-  selectAdjacentSpan(direction: 1 | -1): void;
-  setTextFocused(focused: boolean): void;
-  /** Escape: deselect the span and collapse the text selection. */
-  clearSelection(): void;
-  resetSelection(): void;
-}
 
 interface SelectedLookup {
   spans: readonly Span[] | undefined;

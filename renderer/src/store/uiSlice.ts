@@ -2,44 +2,8 @@
  * UI state that is nobody's data: which dialog is open, the error messages shown in the
  * alert region, and a transient notice (e.g. "Select some text first").
  */
-import type { ImportPreview } from '../../../shared/api/contract';
 import { describeError } from './describeError';
-import type { SliceCreator } from './types';
-
-export type DialogState =
-  | { kind: 'settings' }
-  | { kind: 'help' }
-  | { kind: 'addArticle' }
-  | { kind: 'deleteArticle'; articleId: string; title: string }
-  | { kind: 'deleteSpanWithStatements'; spanId: string }
-  | { kind: 'mergeEntities'; ids: string[] }
-  | { kind: 'deleteEntities'; ids: string[] }
-  | { kind: 'importJsonl'; fileName: string; content: string; preview: ImportPreview }
-  | { kind: 'import' }
-  | { kind: 'export' };
-
-export interface UiMessage {
-  id: number;
-  message: string;
-}
-
-export interface UiSlice {
-  dialog: DialogState | null;
-  errors: UiMessage[];
-  /** Errors with an id above this were reported while the open dialog was open; the dialog shows those. */
-  dialogErrorFloor: number;
-  notice: UiMessage | null;
-  /** Bumped to ask the note field of the selected span to take focus (Enter on a span). */
-  noteFocusSeq: number;
-  requestNoteFocus(): void;
-  openDialog(dialog: DialogState): void;
-  closeDialog(): void;
-  /** Show an error in the alert region; `context` says what was being attempted. */
-  reportError(err: unknown, context?: string): void;
-  dismissError(id: number): void;
-  clearErrors(): void;
-  showNotice(message: string): void;
-}
+import type { SliceCreator, UiSlice } from './types';
 
 let nextMessageId = 1;
 

@@ -3,17 +3,8 @@
  * label schema. Loaded once at start and after an import that adds labels.
  */
 import type { WorkspaceInfo } from '../../../shared/api/contract';
-import type { Label, WorkspaceSettings } from '../../../shared/domain/model';
-import type { SliceCreator } from './types';
-
-export interface WorkspaceSlice {
-  workspace: WorkspaceInfo | null;
-  loadWorkspace(): Promise<void>;
-  /** Save settings; resolves to false (with the error shown) when the service refused. */
-  saveSettings(patch: Partial<WorkspaceSettings>): Promise<boolean>;
-  /** Hide what opening the workspace repaired, once the user has read it. */
-  dismissNotices(): void;
-}
+import type { Label } from '../../../shared/domain/model';
+import type { SliceCreator, WorkspaceSlice } from './types';
 
 const NO_LABELS: readonly Label[] = [];
 
