@@ -116,17 +116,18 @@ test('the page cannot navigate away: will-navigate refuses it and the app stays'
   expect(shellOf(workbench).process.log.join('')).toContain('refused navigation to https://evil.example/phish');
 });
 
+/** A link with `attributes`, put into the app's page and clicked there (as displayed text could offer one). */
+const clickLink = (app: Page, attributes: Record<string, string>) =>
+  app.evaluate((attrs) => {
+    const a = document.createElement('a');
+    for (const [name, value] of Object.entries(attrs)) a.setAttribute(name, value);
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }, attributes);
+
 test('a download the app did not make (not a blob: of its origin) is cancelled by the session policy', async ({ app, workbench }) => {
-  const download = workbench.download(() =>
-    app.evaluate(() => {
-      const a = document.createElement('a');
-      a.href = 'data:application/octet-stream;base64,AAAA';
-      a.download = 'payload.bin';
-      document.body.append(a);
-      a.click();
-      a.remove();
-    }),
-  );
+  const download = workbench.download(() => clickLink(app, { href: 'data:application/octet-stream;base64,AAAA', download: 'payload.bin' }));
   await expect(download).rejects.toThrow('the shell refused to download data:application/octet-stream;base64,AAAA');
 });
 
@@ -166,16 +167,7 @@ test('window.open and target=_blank never make a window: web links go to the OS 
   await windows.madeAndClosed(() => app.evaluate(() => void window.open('https://example.org')));
   await expect.poll(() => shell.openedExternally).toEqual(['https://example.org/']);
 
-  await windows.madeAndClosed(() =>
-    app.evaluate(() => {
-      const a = document.createElement('a');
-      a.href = 'https://example.org/from-a-link';
-      a.target = '_blank';
-      document.body.append(a);
-      a.click();
-      a.remove();
-    }),
-  );
+  await windows.madeAndClosed(() => clickLink(app, { href: 'https://example.org/from-a-link', target: '_blank' }));
   await expect.poll(() => shell.openedExternally).toEqual(['https://example.org/', 'https://example.org/from-a-link']);
   // The refused windows loaded nothing.
   expect(loaded.filter((url) => url.startsWith('https://example.org'))).toEqual([]);
