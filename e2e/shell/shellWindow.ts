@@ -22,7 +22,31 @@ import type { ShellProcess, ShellWindow } from './shellProcess';
 /** The page-side name of the IPC transport; the preload stand-in takes it and removes it from window. */
 const IPC_BINDING = '__workbenchShellIpc';
 
-type IpcReply = { ok: true; value: unknown } | { ok: false; message: string };
+/** `json`: the value as JSON text, when that carries it exactly (see `toPage`). */
+type IpcReply = { ok: true; value?: unknown; json?: string } | { ok: false; message: string };
+
+/**
+ * The main process's answer (already structured-cloned on its way here) for the page. Playwright
+ * carries an object graph into the page node by node, which for a 1 MB / 20,000-span article
+ * takes seconds and would be counted as IPC; one JSON string is cheap. JSON is used only when
+ * it gives back exactly the same value (plain objects and dense arrays of strings, finite
+ * numbers, booleans and null: no undefined, -0, Date, Map, typed array, ...), so the page sees
+ * what structured clone would have given it either way.
+ */
+function toPage(value: unknown): IpcReply {
+  let exact = true;
+  const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, replaced: unknown) {
+    // `this[key]` is the value before toJSON (a Date's string comes in as `replaced`).
+    const original = key === '' ? value : this[key];
+    if (original === undefined || typeof original === 'bigint' || (typeof original === 'number' && (!Number.isFinite(original) || Object.is(original, -0)))) exact = false;
+    else if (typeof original === 'object' && original !== null) {
+      const proto = Object.getPrototypeOf(original);
+      if (Array.isArray(original) ? proto !== Array.prototype || Object.keys(original).length !== original.length : proto !== Object.prototype) exact = false;
+    }
+    return replaced;
+  });
+  return exact && json !== undefined ? { ok: true, json } : { ok: true, value };
+}
 
 /**
  * Make `ipcRenderer.invoke` from any page of `context` reach the main process `shell()` is at
@@ -31,7 +55,7 @@ type IpcReply = { ok: true; value: unknown } | { ok: false; message: string };
 export async function routeIpc(context: BrowserContext, shell: () => ShellProcess): Promise<void> {
   await context.exposeBinding(IPC_BINDING, async ({ frame }, channel: string, args: unknown[]): Promise<IpcReply> => {
     try {
-      return { ok: true, value: await shell().invoke(channel, frame.url(), args) };
+      return toPage(await shell().invoke(channel, frame.url(), args));
     } catch (err) {
       return { ok: false, message: (err as Error).message };
     }
@@ -46,12 +70,14 @@ function preloadStandIns(binding: string) {
   const invokeMain = w[binding] as (channel: string, args: unknown[]) => Promise<IpcReply>;
   // The page cannot reach ipcRenderer in Electron; it does not get the harness's transport either.
   delete w[binding];
+  // Taken before any page script runs, as the preload's own globals would be.
+  const parse = JSON.parse;
   const ipcRenderer = {
     async invoke(channel: string, ...args: unknown[]) {
       // What Electron does to the arguments first: throws DataCloneError on functions, DOM nodes, ...
       const reply = await invokeMain(channel, structuredClone(args));
       if (!reply.ok) throw new Error(`Error invoking remote method '${channel}': ${reply.message}`);
-      return reply.value;
+      return reply.json === undefined ? reply.value : parse(reply.json);
     },
   };
   // contextBridge hands the main world copies: functions are wrapped, objects copied and frozen.
