@@ -11,13 +11,18 @@
  *  - under electron/, only the store (workspaceStore.ts, with workspaceRecovery.ts, which
  *    rebuilds the index) reads or changes `.manifest`; everyone else uses the store's narrow
  *    accessors (settings, entities, articleEntries, articleIds(), updateManifest).
+ *  - inside renderer/src: session/ (the DocumentSession, framework-free) imports only shared/ and
+ *    itself; scheduling/ (the one frame scheduler) imports no other renderer folder; the store,
+ *    the session and the commands import no component (.tsx module);
+ *  - no import cycle anywhere in the source, counting `import type` too: a loop of types is
+ *    still a loop a reader has to hold in their head.
  * Test files are exempt (they may use Node to set up fixtures).
  *
  * Import specifiers are read with TypeScript's own pre-processor rather than a regex, so
  * commented-out imports and import-like strings are ignored, and multi-line imports,
  * `export … from`, `import type`, `require()` and dynamic `import()` are all seen.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +116,76 @@ function manifestAccesses(file: string, source: string): string[] {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The repo-relative source file a relative specifier names (TypeScript's resolution, for our layouts), or null. */
+function resolveImport(file: string, specifier: string, exists: (file: string) => boolean): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+  const stem = base.replace(/\.(m?js)$/, '');
+  for (const candidate of [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${base}/index.ts`, `${base}/index.tsx`]) if (exists(candidate)) return candidate;
+  return null;
+}
+
+const RENDERER = 'renderer/src/';
+const folderOf = (file: string) => file.slice(RENDERER.length).split('/')[0];
+
+/** Layering inside renderer/src of one import: why `file` may not import `target`, or null. */
+function rendererLayerProblem(file: string, target: string): string | null {
+  if (!file.startsWith(RENDERER)) return null;
+  const from = folderOf(file);
+  const inRenderer = target.startsWith(RENDERER);
+  if (from === 'session' && (target.startsWith('renderer/') ? !inRenderer || folderOf(target) !== 'session' : !target.startsWith('shared/')))
+    return 'session/ imports only shared/ and session/';
+  if (from === 'scheduling' && inRenderer && folderOf(target) !== 'scheduling') return 'scheduling/ imports no other renderer folder';
+  // StoreContext.tsx is the store's React binding (provider and hooks), not a component of the UI.
+  if (['store', 'session', 'commands'].includes(from) && inRenderer && target.endsWith('.tsx') && target !== `${RENDERER}store/StoreContext.tsx`)
+    return `${from}/ imports no component`;
+  return null;
+}
+
+/** The import graph of the given files: each file's resolved relative imports (type-only ones included). */
+function importGraph(files: readonly string[], read: (file: string) => string): Map<string, string[]> {
+  const known = new Set(files);
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const targets = importSpecifiers(read(file)).flatMap((spec) => resolveImport(file, spec, (f) => known.has(f)) ?? []);
+    graph.set(file, [...new Set(targets)]);
+  }
+  return graph;
+}
+
+/** Every import cycle (strongly connected set of files, Tarjan's algorithm), each listed in a stable order. */
+function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const members: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      members.push(w);
+    } while (w !== v);
+    if (members.length > 1 || graph.get(v)?.includes(v)) cycles.push(members.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
 function sourceFiles(folder: string): string[] {
   const absolute = path.join(repoRoot, folder);
   return (readdirSync(absolute, { recursive: true, encoding: 'utf8' }) as string[])
@@ -173,6 +248,36 @@ describe('findBoundaryViolations', () => {
   });
 });
 
+describe('rendererLayerProblem', () => {
+  it('keeps the session on shared/, the scheduler to itself, and components out of store, session and commands', () => {
+    expect(rendererLayerProblem('renderer/src/session/a.ts', 'shared/domain/edits.ts')).toBeNull();
+    expect(rendererLayerProblem('renderer/src/session/a.ts', 'renderer/src/session/b.ts')).toBeNull();
+    expect(rendererLayerProblem('renderer/src/session/a.ts', 'renderer/src/store/types.ts')).toMatch(/session/);
+    expect(rendererLayerProblem('renderer/src/scheduling/a.ts', 'renderer/src/store/types.ts')).toMatch(/scheduling/);
+    expect(rendererLayerProblem('renderer/src/commands/a.ts', 'renderer/src/document/ArticleText.tsx')).toMatch(/component/);
+    expect(rendererLayerProblem('renderer/src/store/a.ts', 'renderer/src/library/LibraryView.tsx')).toMatch(/component/);
+    expect(rendererLayerProblem('renderer/src/document/a.tsx', 'renderer/src/store/types.ts')).toBeNull();
+  });
+});
+
+describe('importCycles', () => {
+  it('finds every loop, type-only imports included, and nothing in a graph without one', () => {
+    const sources: Record<string, string> = {
+      'a.ts': "import { b } from './b';",
+      'b.ts': "import type { C } from './c';",
+      'c.ts': "export { a } from './a';\nimport './d';",
+      'd.ts': "import { e } from './lib/e.js';",
+      'lib/e.ts': "import { d } from '../d';",
+      'f.ts': "import { f } from './f';",
+      'g.ts': "import { a } from './a';",
+    };
+    const graph = importGraph(Object.keys(sources), (f) => sources[f]);
+    expect(graph.get('d.ts')).toEqual(['lib/e.ts']);
+    expect(importCycles(graph).sort()).toEqual([['a.ts', 'b.ts', 'c.ts'], ['d.ts', 'lib/e.ts'], ['f.ts']]);
+    expect(importCycles(importGraph(['a.ts', 'g.ts'], (f) => sources[f]))).toEqual([]);
+  });
+});
+
 describe('manifestAccesses', () => {
   it('reports `.manifest` outside the store, not in comments, strings or the store itself', () => {
     const source = "// store.manifest.entities\nconst s = 'store.manifest';\nconst n = store.manifest.articles.length;\nstore.manifestFile;";
@@ -188,6 +293,26 @@ describe('the repository', () => {
     expect(files.length).toBeGreaterThan(10);
     const violations = files.flatMap((file) => findBoundaryViolations(file, readFileSync(path.join(repoRoot, file), 'utf8')));
     expect(violations.map((v) => `${v.file} imports ${v.specifier} (${v.forbidden})`)).toEqual([]);
+  });
+
+  it('respects the layers inside the renderer', () => {
+    const files = sourceFiles('renderer');
+    const exists = (f: string) => existsSync(path.join(repoRoot, f));
+    const problems = files.flatMap((file) =>
+      importSpecifiers(readFileSync(path.join(repoRoot, file), 'utf8')).flatMap((spec) => {
+        const target = resolveImport(file, spec, exists);
+        const problem = target && rendererLayerProblem(file, target);
+        return problem ? [`${file} imports ${spec}: ${problem}`] : [];
+      }),
+    );
+    expect(files).toContain('renderer/src/session/documentSession.ts');
+    expect(problems).toEqual([]);
+  });
+
+  it('has no import cycle', () => {
+    const files = ['shared', 'electron', 'renderer', 'bench', 'scripts', 'e2e'].flatMap(sourceFiles);
+    const graph = importGraph(files, (f) => readFileSync(path.join(repoRoot, f), 'utf8'));
+    expect(importCycles(graph).map((cycle) => cycle.join(' -> '))).toEqual([]);
   });
 
   it('leaves the manifest to the store under electron/', () => {

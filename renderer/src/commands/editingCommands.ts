@@ -1,6 +1,7 @@
 /** Commands on spans, history and the article as a whole. */
 import type { WorkbenchState } from '../store/types';
-import type { Command } from './command';
+import { planWith, type Command } from './command';
+import { planDeleteSpan, planToggleDone } from './spanEdits';
 
 const articleOpen = (s: WorkbenchState) => !!s.article;
 const spanSelected = (s: WorkbenchState) => !!s.article && !!s.selectedSpanId;
@@ -12,7 +13,7 @@ export const editingCommands: Command[] = [
     category: 'Spans',
     keys: [{ key: 'Delete' }, { key: 'Backspace' }],
     when: spanSelected,
-    perform: (s) => s.selectedSpanId && s.deleteSpan(s.selectedSpanId),
+    plan: planWith((ctx, s) => (s.selectedSpanId ? planDeleteSpan(ctx, s.selectedSpanId) : null)),
   },
   {
     id: 'span.editNote',
@@ -72,7 +73,7 @@ export const editingCommands: Command[] = [
     category: 'Article',
     keys: [{ key: 'Enter', mod: true }],
     when: articleOpen,
-    perform: (s) => s.toggleDone(),
+    plan: planWith(planToggleDone),
   },
   {
     id: 'article.close',

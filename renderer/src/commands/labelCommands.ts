@@ -1,6 +1,7 @@
 /** One command per label of the schema: its hotkey labels the selected text or relabels the selected span. */
 import type { Label } from '../../../shared/domain/model';
-import type { Command } from './command';
+import { planWith, type Command } from './command';
+import { planApplyLabel } from './spanEdits';
 
 export const labelCommandId = (labelId: string) => `label.${labelId}`;
 
@@ -12,6 +13,6 @@ export function labelCommands(labels: readonly Label[]): Command[] {
     keys: label.hotkey ? [{ key: label.hotkey }] : [],
     description: `Label the selected text as ${label.name}, or change the selected span to ${label.name}`,
     when: (s) => !!s.article,
-    perform: (s) => s.applyLabel(label.id),
+    plan: planWith((ctx, s) => planApplyLabel(ctx, label.id, s.textSelection, s.selectedSpanId)),
   }));
 }

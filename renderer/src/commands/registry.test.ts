@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_LABELS } from '../test/fakeApi';
 import { createTestStore, labelText } from '../test/testStore';
 import type { KeyInput } from './keys';
-import { buildCommands, commandForKey, runCommand } from './registry';
+import { buildCommands, commandForKey, executeCommand, runCommand } from './registry';
 
 const press = (key: string, mods: Partial<KeyInput> = {}): KeyInput => ({
   key,
@@ -55,7 +55,7 @@ describe('command registry', () => {
     const id = labelText(t, 'Akira Endo', 'actor')!;
     expect(runCommand(commands, 'label.claim', t.state())).toBe(true);
     expect(t.state().article!.spans.find((s) => s.id === id)!.labelId).toBe('claim');
-    commandForKey(commands, press('z', { metaKey: true }), t.state())!.perform(t.state());
+    executeCommand(commandForKey(commands, press('z', { metaKey: true }), t.state())!, t.state());
     expect(t.state().article!.spans[0].labelId).toBe('actor');
     runCommand(commands, 'history.redo', t.state());
     expect(t.state().article!.spans[0].labelId).toBe('claim');

@@ -4,10 +4,10 @@
  * handler and the shortcut help dialog all read this one list, so a command added here gets
  * its key, its button and its help line together. What a command is: command.ts.
  */
-export { CATEGORY_ORDER, type Command, type CommandCategory } from './command';
+export { CATEGORY_ORDER, executeCommand, type Command, type CommandCategory } from './command';
 import type { Label } from '../../../shared/domain/model';
 import type { WorkbenchState } from '../store/types';
-import type { Command } from './command';
+import { executeCommand, type Command } from './command';
 import { caretCommands } from './caretCommands';
 import { editingCommands } from './editingCommands';
 import { matchesBinding, type KeyInput } from './keys';
@@ -32,6 +32,6 @@ export function commandForKey(commands: readonly Command[], event: KeyInput, sta
 export function runCommand(commands: readonly Command[], id: string, state: WorkbenchState): boolean {
   const command = findCommand(commands, id);
   if (!command || !command.when(state)) return false;
-  command.perform(state);
+  executeCommand(command, state);
   return true;
 }

@@ -2,7 +2,7 @@
 import { useEffect, useMemo } from 'react';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
-import { buildCommands, commandForKey, runCommand, type Command } from './registry';
+import { buildCommands, commandForKey, executeCommand, runCommand, type Command } from './registry';
 
 export function useCommands(): Command[] {
   const labels = useWorkbench(selectLabels);
@@ -50,7 +50,7 @@ export function useCommandKeys(): void {
       // The Entities and Network screens cover the article: only general commands apply there.
       if (state.screen !== 'main' && command.category !== 'General') return;
       e.preventDefault();
-      command.perform(state);
+      executeCommand(command, state);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestStore, labelText } from '../test/testStore';
-import { entityKindOfLabel } from './entitiesSlice';
+import { entityKindOfLabel } from '../../../shared/domain/labelRoles';
 
 describe('entities slice', () => {
   it('applies quick successive updates of one entity on top of each other', async () => {

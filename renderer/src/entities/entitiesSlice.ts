@@ -6,8 +6,7 @@
  * article on the service; the open article is patched the same way here.
  */
 import type { Edit } from '../../../shared/domain/edits';
-import type { ActorType, Article, Entity, EntityKind, Label } from '../../../shared/domain/model';
-import { roleOfLabel } from '../statements/linking';
+import type { ActorType, Article, Entity } from '../../../shared/domain/model';
 import type { EntitiesSlice, SliceCreator } from '../store/types';
 
 export const ACTOR_TYPES: readonly ActorType[] = ['person', 'organisation', 'state', 'other'];
@@ -17,12 +16,6 @@ export const ACTOR_TYPE_TEXT: Record<ActorType, string> = {
   state: 'State',
   other: 'Other',
 };
-
-/** What a span of this label is linked to: Actor spans to actor entities, Claim spans to concepts, others to nothing. */
-export function entityKindOfLabel(label: Pick<Label, 'id' | 'name'> | undefined): EntityKind | null {
-  const role = roleOfLabel(label);
-  return role === 'actor' ? 'actor' : role === 'claim' ? 'concept' : null;
-}
 
 /**
  * The same batches with their entity links moved as the service moved the spans' links (`map`

@@ -5,25 +5,15 @@
  */
 import type { Article, Label, Polarity, Span, Statement } from '../../../shared/domain/model';
 
-export type LinkRole = 'actor' | 'claim' | 'stance';
+import { roleOfLabel, type LinkRole } from '../../../shared/domain/labelRoles';
+
+export { roleOfLabel, type LinkRole };
 
 export const POLARITY_TEXT: Record<Polarity, { verb: string; name: string; key: string }> = {
   support: { verb: 'supports', name: 'Support', key: 's' },
   oppose: { verb: 'opposes', name: 'Oppose', key: 'o' },
   neutral: { verb: 'is neutral on', name: 'Neutral', key: 'u' },
 };
-
-/** The role of a label by its id or name ("actor", "Claim", "stance-verb"), or null for other labels. */
-export function roleOfLabel(label: Pick<Label, 'id' | 'name'> | undefined): LinkRole | null {
-  if (!label) return null;
-  for (const text of [label.id, label.name]) {
-    const t = text.toLowerCase();
-    if (t.includes('actor')) return 'actor';
-    if (t.includes('claim') || t.includes('concept')) return 'claim';
-    if (t.includes('stance')) return 'stance';
-  }
-  return null;
-}
 
 export function roleOfSpan(span: Pick<Span, 'labelId'> | undefined, labels: readonly Label[]): LinkRole | null {
   if (!span) return null;

@@ -5,10 +5,8 @@
  * actions into edit batches for `runEdits`, the one runner: the session applies, records and
  * sends them. There is no save button: each change is applied optimistically and saved in order.
  */
-import type { Span } from '../../../shared/domain/model';
-import { snapToWords, trimWhitespace } from '../../../shared/text/snap';
 import { DocumentSession } from '../session/documentSession';
-import { entityKindOfLabel } from '../entities/entitiesSlice';
+import { planApplyLabel, planCreateSpan, planDeleteSpan, planNote, planRelabel, planToggleDone, type EditContext, type EditPlan } from '../commands/spanEdits';
 import { selectLabels } from './workspaceSlice';
 import type { DocumentSlice, SliceCreator, WorkbenchState } from './types';
 
@@ -17,6 +15,14 @@ export function labelIdSet(s: WorkbenchState): Set<string> {
 }
 
 export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api, now, newId }) => {
+  const editContext = (): EditContext | null => {
+    const s = get();
+    return s.article && { article: s.article, labels: selectLabels(s), settings: s.workspace?.settings, now, newId };
+  };
+  const runPlanned = (planner: (ctx: EditContext) => EditPlan) => {
+    const ctx = editContext();
+    if (ctx) get().runPlan(planner(ctx));
+  };
   const session = new DocumentSession({
     send: (articleId, edits) => api.editArticle({ articleId, edits: [...edits] }),
     newId,
@@ -80,90 +86,30 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
       }
     },
 
-    applyLabel: (labelId) => {
+    runPlan: (plan) => {
       const s = get();
-      if (!s.article) return;
-      const sel = s.textSelection;
-      if (sel && sel.anchor !== sel.focus) {
-        s.createSpan(labelId, Math.min(sel.anchor, sel.focus), Math.max(sel.anchor, sel.focus));
-      } else if (s.selectedSpanId) {
-        s.relabelSpan(s.selectedSpanId, labelId);
-      } else {
-        s.showNotice('Select some text first, then choose a label.');
+      if (plan.ask) {
+        s.openDialog(plan.ask);
+        return false;
       }
+      if (plan.edit && !s.runEdits(plan.edit.edits, plan.edit.description)) return false;
+      if (plan.caretAt !== undefined) s.setTextSelection({ anchor: plan.caretAt, focus: plan.caretAt });
+      if (plan.select) s.selectSpan(plan.select.spanId, { moveCaret: true, ...(plan.select.caretAt !== undefined ? { caretAt: plan.select.caretAt } : {}), ...(plan.select.known ? { known: plan.select.known } : {}) });
+      if (plan.notice) s.showNotice(plan.notice);
+      return true;
     },
 
+    editContext,
+    applyLabel: (labelId) => runPlanned((ctx) => planApplyLabel(ctx, labelId, get().textSelection, get().selectedSpanId)),
     createSpan: (labelId, start, end) => {
-      const s = get();
-      const article = s.article;
-      const label = selectLabels(s).find((l) => l.id === labelId);
-      if (!article || !label) return null;
-      const snap = s.workspace?.settings.snapToWords ?? true;
-      const range = snap ? snapToWords(article.text, start, end) : trimWhitespace(article.text, start, end);
-      if (!range || range.end <= range.start) {
-        s.showNotice('The selection has no words to label.');
-        return null;
-      }
-      const existing = article.spans.find((sp) => sp.start === range.start && sp.end === range.end && sp.labelId === labelId);
-      if (existing) {
-        s.selectSpan(existing.id, { moveCaret: true });
-        s.showNotice(`That text is already labelled ${label.name}.`);
-        return existing.id;
-      }
-      const at = now();
-      const span: Span = {
-        id: newId('s'),
-        labelId,
-        start: range.start,
-        end: range.end,
-        annotator: s.workspace?.settings.annotator ?? '',
-        createdAt: at,
-        updatedAt: at,
-      };
-      if (!s.runEdits([{ type: 'addSpan', span }], `Add ${label.name}`)) return null;
-      s.selectSpan(span.id, { moveCaret: true, caretAt: span.end, known: span });
-      return span.id;
+      const ctx = editContext();
+      const plan = ctx && planCreateSpan(ctx, labelId, start, end);
+      return plan && get().runPlan(plan) ? (plan.select?.spanId ?? null) : null;
     },
-
-    relabelSpan: (id, labelId) => {
-      const s = get();
-      const span = s.article?.spans.find((sp) => sp.id === id);
-      const labels = selectLabels(s);
-      const label = labels.find((l) => l.id === labelId);
-      if (!span || !label || span.labelId === labelId) return;
-      // A link made for the old role does not fit another (an actor entity is no concept): drop it (undo restores it).
-      const oldLabel = labels.find((l) => l.id === span.labelId) ?? { id: span.labelId, name: span.labelId };
-      const dropLink = !!span.entityId && entityKindOfLabel(oldLabel) !== entityKindOfLabel(label);
-      s.runEdits([{ type: 'updateSpan', id, patch: { labelId, ...(dropLink ? { entityId: null } : {}), updatedAt: now() } }], `Change label to ${label.name}`);
-    },
-
-    setSpanNote: (id, note) => {
-      const s = get();
-      const span = s.article?.spans.find((sp) => sp.id === id);
-      const value = note.trim();
-      if (!span || (span.note ?? '') === value) return;
-      s.runEdits([{ type: 'updateSpan', id, patch: { note: value, updatedAt: now() } }], value ? 'Edit note' : 'Remove note');
-    },
-
-    deleteSpan: (id) => {
-      const s = get();
-      const span = s.article?.spans.find((sp) => sp.id === id);
-      if (!span) return;
-      // A span that statements use goes only with them, after the user confirms.
-      if (s.article!.statements.some((st) => st.actorSpanId === id || st.claimSpanId === id || st.stanceSpanId === id)) {
-        s.openDialog({ kind: 'deleteSpanWithStatements', spanId: id });
-        return;
-      }
-      if (s.runEdits([{ type: 'removeSpan', id }], 'Delete span'))
-        s.setTextSelection({ anchor: span.start, focus: span.start });
-    },
-
-    toggleDone: () => {
-      const s = get();
-      if (!s.article) return;
-      const done = s.article.status === 'done';
-      s.runEdits([{ type: 'setStatus', status: done ? 'in_progress' : 'done' }], done ? 'Reopen article' : 'Mark done');
-    },
+    relabelSpan: (id, labelId) => runPlanned((ctx) => planRelabel(ctx, id, labelId)),
+    setSpanNote: (id, note) => runPlanned((ctx) => planNote(ctx, id, note)),
+    deleteSpan: (id) => runPlanned((ctx) => planDeleteSpan(ctx, id)),
+    toggleDone: () => runPlanned(planToggleDone),
 
     whenSaved: (articleId) => session.whenSaved(articleId),
   };

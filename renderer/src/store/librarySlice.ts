@@ -3,39 +3,10 @@
  * operations that add, import, export and delete articles. The summaries arrive in pages: the
  * first screenful is shown at once, the rest follows in the background (see loadLibrary).
  */
-import type { NewArticle, TransferFile } from '../../../shared/api/contract';
+import type { TransferFile } from '../../../shared/api/contract';
 import type { ArticleSummary } from '../../../shared/domain/model';
 import { articleSearchKey, normalizeArticleQuery } from '../../../shared/domain/articleSearch';
-import type { SliceCreator } from './types';
-
-export interface LibrarySlice {
-  /** The summaries that have arrived, in library order (those added here while the rest arrives at the end). */
-  articles: ArticleSummary[];
-  /** Whether the first page has arrived (or failed to). */
-  libraryLoaded: boolean;
-  /**
-   * While rows are still arriving: how many articles the library has (the service's count,
-   * following what is added and deleted here meanwhile). Null once all of them are in `articles`.
-   */
-  libraryTotal: number | null;
-  filter: string;
-  checkedIds: readonly string[];
-  libraryScroll: LibraryScroll | null;
-  /** Show the first page as soon as it arrives; resolves once the rest has arrived too. */
-  loadLibrary(): Promise<void>;
-  setFilter(filter: string): void;
-  toggleChecked(id: string): void;
-  setChecked(ids: readonly string[]): void;
-  rememberLibraryScroll(scroll: LibraryScroll): void;
-  /** Replace (or add) one summary, e.g. after an edit was saved. */
-  upsertSummary(summary: ArticleSummary): void;
-  createArticle(input: NewArticle): Promise<boolean>;
-  importTextFiles(files: readonly File[]): Promise<boolean>;
-  previewJsonl(file: File): Promise<boolean>;
-  commitJsonl(labelMapping: Record<string, string>): Promise<boolean>;
-  exportJsonl(): Promise<boolean>;
-  deleteArticle(id: string): Promise<boolean>;
-}
+import type { LibrarySlice, SliceCreator } from './types';
 
 export const TEXT_FILE_PATTERN = /\.(txt|md|markdown)$/i;
 
@@ -76,13 +47,6 @@ export function filterArticles(articles: readonly ArticleSummary[], filter: stri
   const shown: ArticleSummary[] = [];
   for (const a of articles) if (searchKeyOf(a).includes(q)) shown.push(a);
   return shown;
-}
-
-/** Where the library's list was scrolled to, kept while an article is open so going back lands in the same place. */
-export interface LibraryScroll {
-  offset: number;
-  /** The virtualiser's measured row sizes (opaque here), so rows come back at the heights they had. */
-  measured: readonly unknown[];
 }
 
 function mergeSummaries(existing: readonly ArticleSummary[], added: readonly ArticleSummary[]): ArticleSummary[] {

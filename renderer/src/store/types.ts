@@ -6,18 +6,18 @@
  * with narrow selectors (see StoreContext.tsx).
  */
 import type { StoreApi } from 'zustand/vanilla';
-import type { ExportRequest, ExportResult, FormatName, ImportFile, ImportPreview, OperationInput, SkippedArticle, StatementRow, WorkbenchApi, WorkspaceInfo } from '../../../shared/api/contract';
+import type { ExportRequest, ExportResult, FormatName, ImportFile, ImportPreview, NewArticle, OperationInput, SkippedArticle, StatementRow, WorkbenchApi, WorkspaceInfo } from '../../../shared/api/contract';
 import type { Edit } from '../../../shared/domain/edits';
 import type { ActorType, Article, ArticleStatus, ArticleSummary, Entity, EntityKind, Polarity, Span, WorkspaceSettings } from '../../../shared/domain/model';
 import type { Network } from '../../../shared/network/networks';
 import type { AnalysisRow } from '../../../shared/network/statementsTable';
+import type { EditContext, EditPlan } from '../commands/spanEdits';
 import type { CaretMotion, TextSelection } from '../document/caretMotion';
 import type { ImportFilesOptions, UploadCache } from '../library/uploadFile';
 import type { DocumentSession, PendingBatch } from '../session/documentSession';
 import type { HistoryEntry } from '../session/editHistory';
 import type { Bucket, TextRange } from '../session/paragraphBuckets';
 import type { LinkDraft } from '../statements/linking';
-import type { LibrarySlice } from './librarySlice';
 
 export type WorkbenchState = WorkspaceSlice &
   LibrarySlice &
@@ -68,6 +68,10 @@ export interface DocumentSlice {
   closeArticle(): void;
   /** The one runner: apply, record (for undo, as `description`) and send a batch. False (error shown) when it does not fit. */
   runEdits(edits: Edit[], description: string): boolean;
+  /** What the edit planners (commands/spanEdits.ts) read; null when no article is open. */
+  editContext(): EditContext | null;
+  /** Carry out a plan: its batch through runEdits, then the selection, notice or question. False if it asked or its batch did not fit. */
+  runPlan(plan: EditPlan): boolean;
   /** Apply a label: create a span from the text selection, or relabel the selected span. */
   applyLabel(labelId: string): void;
   createSpan(labelId: string, start: number, end: number): string | null;
@@ -281,4 +285,41 @@ export interface NetworkSlice {
    * their articles are read first (a few at a time).
    */
   exportStatementsCsv(network: Network, rows: readonly AnalysisRow[]): Promise<void>;
+}
+
+// Implemented by librarySlice.ts
+export interface LibrarySlice {
+  /** The summaries that have arrived, in library order (those added here while the rest arrives at the end). */
+  articles: ArticleSummary[];
+  /** Whether the first page has arrived (or failed to). */
+  libraryLoaded: boolean;
+  /**
+   * While rows are still arriving: how many articles the library has (the service's count,
+   * following what is added and deleted here meanwhile). Null once all of them are in `articles`.
+   */
+  libraryTotal: number | null;
+  filter: string;
+  checkedIds: readonly string[];
+  libraryScroll: LibraryScroll | null;
+  /** Show the first page as soon as it arrives; resolves once the rest has arrived too. */
+  loadLibrary(): Promise<void>;
+  setFilter(filter: string): void;
+  toggleChecked(id: string): void;
+  setChecked(ids: readonly string[]): void;
+  rememberLibraryScroll(scroll: LibraryScroll): void;
+  /** Replace (or add) one summary, e.g. after an edit was saved. */
+  upsertSummary(summary: ArticleSummary): void;
+  createArticle(input: NewArticle): Promise<boolean>;
+  importTextFiles(files: readonly File[]): Promise<boolean>;
+  previewJsonl(file: File): Promise<boolean>;
+  commitJsonl(labelMapping: Record<string, string>): Promise<boolean>;
+  exportJsonl(): Promise<boolean>;
+  deleteArticle(id: string): Promise<boolean>;
+}
+
+/** Where the library's list was scrolled to, kept while an article is open so going back lands in the same place. */
+export interface LibraryScroll {
+  offset: number;
+  /** The virtualiser's measured row sizes (opaque here), so rows come back at the heights they had. */
+  measured: readonly unknown[];
 }
