@@ -113,23 +113,32 @@ export function cohenKappa(matrix: ConfusionMatrix): Kappa {
  *   P_e = sum_j p_j^2,  kappa = (P - P_e) / (1 - P_e).
  */
 export function fleissKappa(items: Iterable<readonly string[]>): Kappa {
+  return fleissKappaCounted(
+    (function* () {
+      for (const ratings of items) yield { ratings, count: 1 };
+    })(),
+  );
+}
+
+/** Fleiss' kappa of items given once per distinct rating list with how often it occurs. */
+export function fleissKappaCounted(items: Iterable<{ ratings: readonly string[]; count: number }>): Kappa {
   const totals = new Map<string, number>();
   const inItem = new Map<string, number>();
   let raters = -1;
   let count = 0;
   let sumP = 0;
-  for (const item of items) {
-    if (raters === -1) raters = item.length;
-    else if (item.length !== raters) return undefinedBecause('items have different numbers of ratings');
+  for (const { ratings, count: times } of items) {
+    if (raters === -1) raters = ratings.length;
+    else if (ratings.length !== raters) return undefinedBecause('items have different numbers of ratings');
     inItem.clear();
-    for (const c of item) inItem.set(c, (inItem.get(c) ?? 0) + 1);
+    for (const c of ratings) inItem.set(c, (inItem.get(c) ?? 0) + 1);
     let squares = 0;
     for (const [c, n] of inItem) {
       squares += n * n;
-      totals.set(c, (totals.get(c) ?? 0) + n);
+      totals.set(c, (totals.get(c) ?? 0) + n * times);
     }
-    sumP += raters < 2 ? 0 : (squares - raters) / (raters * (raters - 1));
-    count++;
+    sumP += raters < 2 ? 0 : (times * (squares - raters)) / (raters * (raters - 1));
+    count += times;
   }
   if (count === 0) return undefinedBecause('no items');
   if (raters < 2) return undefinedBecause('fewer than two ratings per item');

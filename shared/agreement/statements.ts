@@ -1,0 +1,204 @@
+/**
+ * Agreement on statements: who takes which stance on which concept.
+ *
+ * A statement unit is (article, actor, concept), with actor and concept taken exactly as the
+ * networks take them (shared/network: `statementRowsOf`, then `buildAnalysisRows`): the linked
+ * entity, else the normalised mention text. Each annotator who coded the article gives each
+ * unit of that article one value: the polarity they coded for that actor and concept, 'mixed'
+ * when they coded both support and oppose, 'none' when they coded no such statement. Several
+ * statements of one annotator on one unit combine as the networks' combined mode combines them:
+ * mixed if support and oppose, else support, else oppose, else neutral. Annotators who did not
+ * code the article give no value (missing). An actor unit is (article, actor): 'present' when
+ * the annotator coded a statement of that actor, else 'absent'.
+ */
+import type { Article, Entity, Polarity } from '../domain/model';
+import { statementRowsOf } from '../network/statementRow';
+import { buildAnalysisRows, type AnalysisRow } from '../network/statementsTable';
+import { krippendorffAlphaNominal } from './coding';
+import { undefinedBecause, type Alpha, type F1 } from './coefficient';
+import { codersOf, pairsOf, type AgreementArticle, type AnnotatorLayer, type TextRange } from './input';
+
+export type StatementValue = Polarity | 'mixed' | 'none';
+export type ActorValue = 'present' | 'absent';
+
+/** What one annotator coded on one unit. */
+interface Coded {
+  polarities: Set<Polarity>;
+  statementIds: string[];
+  /** The actor and claim mentions of those statements. */
+  mentions: TextRange[];
+}
+
+export interface Unit<V extends string> {
+  articleId: string;
+  /** The network's node key(s): "actor:<id>" or "actor-text:<text>", and for statements "\u0000<concept key>". */
+  key: string;
+  /** Readable: the node labels ("Khaji → U.S. withdrawal"). */
+  label: string;
+  /** Annotator -> value, for every chosen annotator who coded the article. */
+  values: Record<string, V>;
+  /** Annotator -> the statements behind their value. */
+  statementIds: Record<string, string[]>;
+  /** From the first to the last mention involved, for a UI to jump to. */
+  range: TextRange;
+}
+
+export interface UnitAgreement<V extends string> {
+  units: Unit<V>[];
+  alpha: Alpha;
+  pairs: { annotators: [string, string]; articles: number; f1: F1 }[];
+}
+
+const PLACEHOLDER_TIME = '1970-01-01T00:00:00.000Z';
+
+/** The layer as an Article, so that the network code's own flattening applies. */
+function asArticle(article: AgreementArticle, annotator: string, layer: AnnotatorLayer): Article {
+  const spanIds = new Set(layer.spans.map((s) => s.id));
+  return {
+    id: article.id,
+    title: article.id,
+    status: 'in_progress',
+    createdAt: PLACEHOLDER_TIME,
+    updatedAt: PLACEHOLDER_TIME,
+    text: article.text,
+    spans: layer.spans.map((s) => ({ ...s, annotator, createdAt: PLACEHOLDER_TIME, updatedAt: PLACEHOLDER_TIME })),
+    // A statement whose actor or claim is missing from the layer cannot be placed; one whose
+    // stance span is missing still counts (the stance span plays no part in the unit).
+    statements: layer.statements
+      .filter((st) => spanIds.has(st.actorSpanId) && spanIds.has(st.claimSpanId))
+      .map(({ stanceSpanId, ...st }) => ({
+        ...st,
+        ...(stanceSpanId && spanIds.has(stanceSpanId) ? { stanceSpanId } : {}),
+        annotator,
+        createdAt: PLACEHOLDER_TIME,
+        updatedAt: PLACEHOLDER_TIME,
+      })),
+  };
+}
+
+export function combinedPolarity(polarities: ReadonlySet<Polarity>): StatementValue {
+  if (polarities.size === 0) return 'none';
+  if (polarities.has('support') && polarities.has('oppose')) return 'mixed';
+  if (polarities.has('support')) return 'support';
+  if (polarities.has('oppose')) return 'oppose';
+  return 'neutral';
+}
+
+/** unit key -> annotator -> what they coded, for one article. */
+type Coding = Map<string, { label: string; byAnnotator: Map<string, Coded> }>;
+
+type RowsOf = (article: AgreementArticle, annotator: string) => readonly AnalysisRow[];
+
+function codeArticle(article: AgreementArticle, coders: readonly string[], rowsOf: RowsOf, actorsOnly: boolean): Coding {
+  const coding: Coding = new Map();
+  for (const annotator of coders) {
+    for (const row of rowsOf(article, annotator)) {
+      const key = actorsOnly ? row.actor.key : `${row.actor.key}\u0000${row.concept.key}`;
+      let unit = coding.get(key);
+      if (!unit) coding.set(key, (unit = { label: actorsOnly ? row.actor.label : `${row.actor.label} → ${row.concept.label}`, byAnnotator: new Map() }));
+      let coded = unit.byAnnotator.get(annotator);
+      if (!coded) unit.byAnnotator.set(annotator, (coded = { polarities: new Set(), statementIds: [], mentions: [] }));
+      coded.polarities.add(row.polarity);
+      coded.statementIds.push(row.statementId);
+      coded.mentions.push({ start: row.actorStart, end: row.actorEnd });
+      if (!actorsOnly) coded.mentions.push({ start: row.claimStart, end: row.claimEnd });
+    }
+  }
+  return coding;
+}
+
+function unitsOf<V extends string>(
+  articles: readonly AgreementArticle[],
+  annotators: readonly string[],
+  rowsOf: RowsOf,
+  actorsOnly: boolean,
+  valueOf: (coded: Coded | undefined) => V,
+): Unit<V>[] {
+  const units: Unit<V>[] = [];
+  for (const article of articles) {
+    const coders = codersOf(article, annotators);
+    if (coders.length === 0) continue;
+    for (const [key, { label, byAnnotator }] of codeArticle(article, coders, rowsOf, actorsOnly)) {
+      const values: Record<string, V> = {};
+      const statementIds: Record<string, string[]> = {};
+      let start = Infinity;
+      let end = -Infinity;
+      for (const annotator of coders) {
+        const coded = byAnnotator.get(annotator);
+        values[annotator] = valueOf(coded);
+        statementIds[annotator] = coded?.statementIds ?? [];
+        for (const m of coded?.mentions ?? []) {
+          start = Math.min(start, m.start);
+          end = Math.max(end, m.end);
+        }
+      }
+      units.push({ articleId: article.id, key, label, values, statementIds, range: { start, end } });
+    }
+  }
+  return units;
+}
+
+/**
+ * Pairwise F1 of two annotators over the units of the articles both coded: a unit counts for an
+ * annotator when their value is not `absentValue`; it is a match when both give it the same value.
+ * F1 = 2 * matches / (|A| + |B|); precision = matches / |A|, recall = matches / |B|.
+ */
+function pairF1<V extends string>(units: readonly Unit<V>[], a: string, b: string, absentValue: V): F1 {
+  let countA = 0;
+  let countB = 0;
+  let matches = 0;
+  for (const u of units) {
+    const va = u.values[a];
+    const vb = u.values[b];
+    if (va === undefined || vb === undefined) continue;
+    if (va !== absentValue) countA++;
+    if (vb !== absentValue) countB++;
+    if (va !== absentValue && va === vb) matches++;
+  }
+  if (countA + countB === 0) return undefinedBecause('neither annotator coded a statement in the articles both coded');
+  const precision = countA === 0 ? 0 : matches / countA;
+  const recall = countB === 0 ? 0 : matches / countB;
+  return { value: (2 * matches) / (countA + countB), precision, recall };
+}
+
+function agreementOf<V extends string>(
+  units: Unit<V>[],
+  articles: readonly AgreementArticle[],
+  annotators: readonly string[],
+  absentValue: V,
+): UnitAgreement<V> {
+  const alpha = krippendorffAlphaNominal(units.map((u) => annotators.map((a) => u.values[a])));
+  const pairs = pairsOf(annotators).map(([a, b]) => ({
+    annotators: [a, b] as [string, string],
+    articles: articles.filter((art) => codersOf(art, [a, b]).length === 2).length,
+    f1: pairF1(units, a, b, absentValue),
+  }));
+  return { units, alpha, pairs };
+}
+
+export interface StatementsAgreement {
+  statements: UnitAgreement<StatementValue>;
+  actors: UnitAgreement<ActorValue>;
+}
+
+/** Statement and actor agreement; each layer is flattened into analysis rows once. */
+export function statementAgreement(
+  articles: readonly AgreementArticle[],
+  annotators: readonly string[],
+  entities: readonly Entity[],
+): StatementsAgreement {
+  const cache = new Map<AgreementArticle, Map<string, readonly AnalysisRow[]>>();
+  const rowsOf: RowsOf = (article, annotator) => {
+    let perAnnotator = cache.get(article);
+    if (!perAnnotator) cache.set(article, (perAnnotator = new Map()));
+    let rows = perAnnotator.get(annotator);
+    if (!rows) perAnnotator.set(annotator, (rows = buildAnalysisRows(statementRowsOf(asArticle(article, annotator, article.layers[annotator])), entities)));
+    return rows;
+  };
+  const statementUnits = unitsOf<StatementValue>(articles, annotators, rowsOf, false, (c) => (c ? combinedPolarity(c.polarities) : 'none'));
+  const actorUnits = unitsOf<ActorValue>(articles, annotators, rowsOf, true, (c) => (c ? 'present' : 'absent'));
+  return {
+    statements: agreementOf(statementUnits, articles, annotators, 'none'),
+    actors: agreementOf(actorUnits, articles, annotators, 'absent'),
+  };
+}

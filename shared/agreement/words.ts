@@ -1,0 +1,165 @@
+/**
+ * Word-level labels for Cohen's and Fleiss' kappa and the confusion matrices.
+ *
+ * Words: the segments of `Intl.Segmenter(undefined, { granularity: 'word' })` with
+ * `isWordLike` (letters, digits, ideographs; punctuation, spaces and emoji are not words).
+ * A span covers a word when they share at least one UTF-16 code unit (a span cut inside a word
+ * still labels it). A word's category for one annotator is the set of labels of the spans
+ * covering it, written as the label ids sorted and joined by '+' ("actor+claim" when an actor
+ * span sits inside a claim span), or 'O' when no span covers it. So nested and overlapping spans
+ * lose nothing, and two layers agree on a word only when they give it the same label set.
+ * Per label, the category is binary: the label is among the word's labels, or not ('O').
+ */
+import { cohenKappa, ConfusionTally, fleissKappaCounted, type ConfusionMatrix } from './coding';
+import type { Kappa } from './coefficient';
+import { byCodeUnits, rangesOf, type AgreementArticle } from './input';
+
+export const OUTSIDE = 'O';
+
+export interface LabelledKappa {
+  overall: Kappa;
+  byLabel: Record<string, Kappa>;
+}
+
+interface Words {
+  starts: number[];
+  ends: number[];
+}
+
+// Made once: constructing a segmenter costs far more than segmenting a short article.
+let segmenter: Intl.Segmenter | undefined;
+
+export function wordsOf(text: string): Words {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  for (const seg of segmenter.segment(text)) {
+    if (!seg.isWordLike) continue;
+    starts.push(seg.index);
+    ends.push(seg.index + seg.segment.length);
+  }
+  return { starts, ends };
+}
+
+/** Each annotator's words as label-set ids; set 0 is 'O'. Words and codes are computed once. */
+export class WordCoding {
+  private readonly setIds = new Map<string, number>([['', 0]]);
+  private readonly setNames: string[] = [OUTSIDE];
+  private readonly setLabels: ReadonlySet<string>[] = [new Set()];
+  private readonly words = new Map<AgreementArticle, Words>();
+  private readonly codes = new Map<AgreementArticle, Map<string, Int32Array>>();
+
+  constructor(private readonly labels: readonly string[]) {}
+
+  private wordsOf(article: AgreementArticle): Words {
+    let words = this.words.get(article);
+    if (!words) this.words.set(article, (words = wordsOf(article.text)));
+    return words;
+  }
+
+  private intern(labels: string[]): number {
+    const key = labels.join('+');
+    let id = this.setIds.get(key);
+    if (id === undefined) {
+      id = this.setNames.length;
+      this.setIds.set(key, id);
+      this.setNames.push(key);
+      this.setLabels.push(new Set(labels));
+    }
+    return id;
+  }
+
+  /** The label-set id of every word of the article for one annotator. */
+  codesOf(article: AgreementArticle, annotator: string): Int32Array {
+    let perAnnotator = this.codes.get(article);
+    if (!perAnnotator) this.codes.set(article, (perAnnotator = new Map()));
+    const cached = perAnnotator.get(annotator);
+    if (cached) return cached;
+    const { starts, ends } = this.wordsOf(article);
+    const allowed = new Set(this.labels);
+    const labelsAt: (string[] | undefined)[] = new Array(starts.length);
+    for (const span of article.layers[annotator].spans) {
+      if (!allowed.has(span.labelId)) continue;
+      for (const r of rangesOf(span)) {
+        // First word ending after the piece starts; ends increase with starts.
+        let lo = 0;
+        let hi = ends.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (ends[mid] > r.start) hi = mid;
+          else lo = mid + 1;
+        }
+        for (let w = lo; w < starts.length && starts[w] < r.end; w++) {
+          const list = (labelsAt[w] ??= []);
+          if (!list.includes(span.labelId)) list.push(span.labelId);
+        }
+      }
+    }
+    const codes = new Int32Array(starts.length);
+    for (let w = 0; w < starts.length; w++) {
+      const list = labelsAt[w];
+      if (list) codes[w] = this.intern(list.sort(byCodeUnits));
+    }
+    perAnnotator.set(annotator, codes);
+    return codes;
+  }
+
+  private binary(setId: number, label: string): string {
+    return this.setLabels[setId].has(label) ? label : OUTSIDE;
+  }
+
+  /** Cohen's kappa (overall and per label) and the confusion matrix of two annotators. */
+  pair(articles: readonly AgreementArticle[], a: string, b: string): { kappa: LabelledKappa; confusion: ConfusionMatrix } {
+    // Count (set of a, set of b) pairs first: a few dozen distinct pairs stand for every word.
+    const pairCounts = new Map<number, number>();
+    const stride = 1 << 16;
+    for (const article of articles) {
+      const codesA = this.codesOf(article, a);
+      const codesB = this.codesOf(article, b);
+      for (let w = 0; w < codesA.length; w++) {
+        const key = codesA[w] * stride + codesB[w];
+        pairCounts.set(key, (pairCounts.get(key) ?? 0) + 1);
+      }
+    }
+    const decode = (key: number) => [Math.floor(key / stride), key % stride] as const;
+    const overall = new ConfusionTally();
+    for (const [key, n] of pairCounts) {
+      const [sa, sb] = decode(key);
+      overall.add(this.setNames[sa], this.setNames[sb], n);
+    }
+    const byLabel: Record<string, Kappa> = {};
+    for (const label of this.labels) {
+      const tally = new ConfusionTally();
+      for (const [key, n] of pairCounts) {
+        const [sa, sb] = decode(key);
+        tally.add(this.binary(sa, label), this.binary(sb, label), n);
+      }
+      byLabel[label] = cohenKappa(tally.matrix());
+    }
+    const confusion = overall.matrix();
+    return { kappa: { overall: cohenKappa(confusion), byLabel }, confusion };
+  }
+
+  /** Fleiss' kappa (overall and per label) of several annotators over articles all of them coded. */
+  fleiss(articles: readonly AgreementArticle[], raters: readonly string[]): LabelledKappa {
+    // Items with the same ratings (in rater order) are counted once with their frequency.
+    const signatures = new Map<string, { sets: number[]; count: number }>();
+    for (const article of articles) {
+      const codes = raters.map((r) => this.codesOf(article, r));
+      const n = codes[0]?.length ?? 0;
+      for (let w = 0; w < n; w++) {
+        let key = '';
+        for (const c of codes) key += c[w] + ',';
+        const entry = signatures.get(key);
+        if (entry) entry.count++;
+        else signatures.set(key, { sets: codes.map((c) => c[w]), count: 1 });
+      }
+    }
+    const items = [...signatures.values()];
+    const overall = fleissKappaCounted(items.map(({ sets, count }) => ({ ratings: sets.map((s) => this.setNames[s]), count })));
+    const byLabel: Record<string, Kappa> = {};
+    for (const label of this.labels)
+      byLabel[label] = fleissKappaCounted(items.map(({ sets, count }) => ({ ratings: sets.map((s) => this.binary(s, label)), count })));
+    return { overall, byLabel };
+  }
+}
