@@ -1,9 +1,9 @@
 /**
  * One store subscription for all paragraphs. A 1 MB article has thousands of paragraph
  * components; giving each its own zustand selector would run thousands of selectors on every
- * store change (each caret move, each save acknowledgement). Instead this hub compares the
- * previous and next state once and wakes only the paragraphs whose bucket changed, or that
- * gain or lose the caret or the selected span.
+ * store change (each caret move, each save acknowledgement). Instead this hub wakes only the
+ * paragraphs the DocumentSession reports as changed, and those that gain or lose the caret or
+ * the selected span (one comparison of the previous and next store state).
  */
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { Span } from '../../../shared/domain/model';
@@ -33,11 +33,13 @@ export function createParagraphHub(store: WorkbenchStore): ParagraphHub {
   const notifyRange = (r: [number, number] | null) => {
     if (r) for (let i = r[0]; i < r[1]; i++) notify(i);
   };
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.buckets !== prev.buckets) {
-      if (s.buckets.length !== prev.buckets.length) listeners.forEach((set) => set.forEach((l) => l()));
-      else for (const i of listeners.keys()) if (s.buckets[i] !== prev.buckets[i]) notify(i);
-    }
+  // Which paragraphs' spans changed is the session's to say (it computes the buckets); it calls
+  // its listeners after the store has mirrored the new state, so a woken paragraph reads it.
+  const stopSession = store.getState().documentSession.subscribe((change) => {
+    if (change.all) listeners.forEach((set) => set.forEach((l) => l()));
+    else change.paragraphs.forEach(notify);
+  });
+  const stopStore = store.subscribe((s, prev) => {
     if (s.textSelection !== prev.textSelection || s.textFocused !== prev.textFocused || s.paragraphs !== prev.paragraphs) {
       const before = caretParagraph(prev);
       const after = caretParagraph(s);
@@ -59,7 +61,10 @@ export function createParagraphHub(store: WorkbenchStore): ParagraphHub {
         if (!set!.size) listeners.delete(index);
       };
     },
-    dispose: unsubscribe,
+    dispose() {
+      stopSession();
+      stopStore();
+    },
   };
 }
 
