@@ -1,8 +1,14 @@
+import v8 from 'node:v8';
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { ipcChannel, OPERATION_NAMES, type WorkbenchHandlers } from '../../shared/api/contract';
+import { createApiClient } from '../../shared/api/client';
 import { createDispatcher } from '../../shared/api/dispatch';
 import { WorkbenchError } from '../../shared/api/errors';
+import { isPackedReply, PACKED_REPLY, packedOf, TABLE_MIN_ROWS, unpackJson } from '../../shared/api/packedJson';
+import { makeArticle } from '../../shared/formats/testing/articles';
+import { bridgeInvoke } from '../../renderer/src/api/transport';
+import { buildBridge } from '../preload/buildBridge';
 import { isAppSender, registerIpcHandlers, type IpcRegistry } from './ipcHandlers';
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
@@ -17,10 +23,10 @@ class FakeIpcMain {
   removeHandler(channel: string) {
     this.handlers.delete(channel);
   }
-  invoke(channel: string, event: IpcMainInvokeEvent, input: unknown) {
+  invoke(channel: string, event: IpcMainInvokeEvent, ...args: unknown[]) {
     const listener = this.handlers.get(channel);
     if (!listener) throw new Error(`No handler registered for '${channel}'`);
-    return listener(event, input);
+    return listener(event, ...args);
   }
 }
 
@@ -126,5 +132,75 @@ describe('isAppSender', () => {
     expect(isAppSender(fromUrl('app://workbench/'))).toBe(true);
     expect(isAppSender(fromUrl('https://workbench/'))).toBe(false);
     expect(isAppSender({ senderFrame: null } as unknown as IpcMainInvokeEvent)).toBe(false);
+  });
+});
+
+/** What Electron's IPC does to a value on its way between processes. */
+const structuredClone = <T>(value: T): T => v8.deserialize(v8.serialize(value)) as T;
+
+/** An article with enough spans to be packed as a table, optional fields and a "$" key among them. */
+const article = makeArticle(
+  'Minister X said the plan fails. '.repeat(20),
+  Array.from({ length: TABLE_MIN_ROWS * 3 }, (_, i) => ({
+    labelId: i % 2 ? 'actor' : 'claim',
+    start: i * 10,
+    end: i * 10 + 5,
+    ...(i % 5 === 0 ? { note: 'checked', attributes: { $weight: 'high', type: 'person' } } : {}),
+    ...(i % 7 === 0 ? { fragments: [{ start: i * 10, end: i * 10 + 2 }, { start: i * 10 + 3, end: i * 10 + 5 }] } : {}),
+  })),
+  [{ actorSpanId: 's2', claimSpanId: 's1', polarity: 'support' }],
+);
+
+describe('packed IPC replies', () => {
+  function articleService() {
+    const handlers = Object.fromEntries(
+      OPERATION_NAMES.map((name) => [name, async () => (name === 'getArticle' ? structuredClone(article) : null)]),
+    ) as unknown as WorkbenchHandlers;
+    return createDispatcher(handlers);
+  }
+
+  it('packs the reply when the call asks with PACKED_REPLY, and only then', async () => {
+    const ipcMain = new FakeIpcMain();
+    registerIpcHandlers(ipcMain as unknown as IpcRegistry, articleService());
+    const plain = await ipcMain.invoke(ipcChannel('getArticle'), appEvent, { id: 'a1' });
+    const packed = await ipcMain.invoke(ipcChannel('getArticle'), appEvent, { id: 'a1' }, PACKED_REPLY);
+    expect(plain).toStrictEqual({ ok: true, value: article });
+    expect(isPackedReply(packed)).toBe(true);
+    // The spans cross as one table, not as objects.
+    expect(JSON.stringify(packed)).toContain('"$table"');
+    expect(unpackJson(packedOf(packed as never))).toStrictEqual({ ok: true, value: article });
+    for (const form of ['Packed', true, 1, { packed: true }, null])
+      expect(await ipcMain.invoke(ipcChannel('getArticle'), appEvent, { id: 'a1' }, form), String(form)).toStrictEqual(plain);
+  });
+
+  it('checks the sender and the input as strictly when packing: refusals come packed, dispatch is not reached', async () => {
+    const ipcMain = new FakeIpcMain();
+    const dispatch = vi.fn(articleService());
+    registerIpcHandlers(ipcMain as unknown as IpcRegistry, dispatch);
+    const foreign = await ipcMain.invoke(ipcChannel('getArticle'), fromUrl('https://evil.example/'), { id: 'a1' }, PACKED_REPLY);
+    const gone = await ipcMain.invoke(ipcChannel('getArticle'), { senderFrame: null } as unknown as IpcMainInvokeEvent, { id: 'a1' }, PACKED_REPLY);
+    for (const reply of [foreign, gone]) expect(unpackJson(packedOf(reply as never))).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(dispatch).not.toHaveBeenCalled();
+    const invalid = await ipcMain.invoke(ipcChannel('getArticle'), appEvent, { id: 'a1', extra: 1 }, PACKED_REPLY);
+    expect(unpackJson(packedOf(invalid as never))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('carries an article from the main process through the preload bridge to the renderer packed, and the renderer gets it whole', async () => {
+    const ipcMain = new FakeIpcMain();
+    registerIpcHandlers(ipcMain as unknown as IpcRegistry, articleService());
+    const crossed: unknown[] = [];
+    // ipcRenderer.invoke as Electron carries it: arguments and reply structured-cloned.
+    const bridge = buildBridge(async (channel, ...args) => {
+      const reply = structuredClone(await ipcMain.invoke(channel, appEvent, ...structuredClone(args)));
+      crossed.push(reply);
+      return reply;
+    });
+    const api = createApiClient(bridgeInvoke(bridge));
+    await expect(api.getArticle({ id: 'a1' })).resolves.toStrictEqual(article);
+    expect(crossed).toHaveLength(1);
+    expect(isPackedReply(crossed[0])).toBe(true);
+    expect(JSON.stringify(crossed[0])).toContain('"$table"');
+    // Refusals reach the renderer's caller as the same error, packed or not.
+    await expect(api.getArticle({ id: 42 as unknown as string })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

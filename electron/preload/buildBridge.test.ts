@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiContract, ipcChannel, OPERATION_NAMES } from '../../shared/api/contract';
+import { PACKED_REPLY } from '../../shared/api/packedJson';
 import { buildBridge } from './buildBridge';
 
 describe('buildBridge', () => {
@@ -17,6 +18,17 @@ describe('buildBridge', () => {
       await expect(bridge[name](input)).resolves.toEqual({ ok: true, value: { channel: ipcChannel(name), input } });
     }
     expect(invoke).toHaveBeenCalledTimes(OPERATION_NAMES.length);
+  });
+
+  it('forwards the reply form asked for, and nothing when none is asked', async () => {
+    const invoke = vi.fn(async () => ({ $packed: { ok: true } }));
+    const bridge = buildBridge(invoke);
+    await bridge.getArticle({ id: 'a1' }, PACKED_REPLY);
+    await bridge.getArticle({ id: 'a1' });
+    expect(invoke.mock.calls).toEqual([
+      [ipcChannel('getArticle'), { id: 'a1' }, PACKED_REPLY],
+      [ipcChannel('getArticle'), { id: 'a1' }],
+    ]);
   });
 
   it('cannot be extended or rewired by the page', () => {

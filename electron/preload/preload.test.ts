@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannel, OPERATION_NAMES } from '../../shared/api/contract';
 import { BRIDGE_GLOBAL } from '../../shared/api/bridge';
+import { PACKED_REPLY } from '../../shared/api/packedJson';
 
 // The real 'electron' package cannot load outside Electron; the preload sees only these two.
 const electron = vi.hoisted(() => ({
@@ -37,5 +38,11 @@ describe('the preload', () => {
     const result = await bridge.getArticle({ id: 'a1' });
     expect(electron.invoke).toHaveBeenCalledWith(ipcChannel('getArticle'), { id: 'a1' });
     expect(result).toEqual({ ok: true, value: { channel: 'workbench:getArticle', input: { id: 'a1' } } });
+  });
+
+  it('forwards the packed reply form the renderer asks for to ipcRenderer.invoke', async () => {
+    const bridge = electron.exposed.get(BRIDGE_GLOBAL) as Record<string, (input: unknown, form?: unknown) => Promise<unknown>>;
+    await bridge.getArticle({ id: 'a1' }, PACKED_REPLY);
+    expect(electron.invoke).toHaveBeenCalledWith(ipcChannel('getArticle'), { id: 'a1' }, PACKED_REPLY);
   });
 });

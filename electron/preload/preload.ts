@@ -11,5 +11,5 @@ import { buildBridge } from './buildBridge';
 // can reach arbitrary channels, and the IPC event object never crosses the bridge.
 contextBridge.exposeInMainWorld(
   BRIDGE_GLOBAL,
-  buildBridge((channel, input) => ipcRenderer.invoke(channel, input)),
+  buildBridge((channel, ...args) => ipcRenderer.invoke(channel, ...args)),
 );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PackedJsonError, TABLE_MIN_ROWS, packJson, unpackJson } from './packedJson';
+import { PackedJsonError, TABLE_MIN_ROWS, isPackedReply, packJson, packReply, packedOf, unpackJson } from './packedJson';
 
 /** What a value looks like after a trip through JSON text, packed or not. */
 const viaText = (v: unknown) => JSON.parse(JSON.stringify(v));
@@ -92,5 +92,13 @@ describe('packed JSON', () => {
     expect(() => unpackJson({ $table: [[[['a']]], []] })).toThrow(/shape 0/);
     expect(() => unpackJson({ $table: [[['a', ['b', 'c']]], []] })).toThrow(/shape 0/);
     expect(unpackJson({ $table: [[['a', ['b']]], [0, 'x']] })).toStrictEqual([{ a: 'x', b: 'x' }]);
+  });
+
+  it('wraps an IPC reply so it is never taken for a plain one, and gives the result back', () => {
+    const result = { ok: true, value: { $packed: 1, spans: Array.from({ length: TABLE_MIN_ROWS }, (_, i) => ({ id: `s${i}` })) } };
+    const reply = packReply(result);
+    expect(isPackedReply(reply)).toBe(true);
+    expect(unpackJson(packedOf(reply))).toStrictEqual(result);
+    for (const plain of [result, { ok: false, error: { code: 'io', message: 'x' } }, null, 'text', [reply]]) expect(isPackedReply(plain)).toBe(false);
   });
 });

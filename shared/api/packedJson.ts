@@ -1,5 +1,5 @@
 /**
- * A lossless, smaller JSON form for API results sent over the browser host. An article with
+ * A lossless, smaller JSON form for API results sent to the page (both transports). An article with
  * 20,000 spans is a 4 MB JSON result, 3 MB of it the same seven key names repeated 20,000
  * times; Chromium needs ~35 ms per MB to hand a response body to the page and ~15 ms per MB
  * to decode it, so opening that article spent more time receiving its key names than drawing
@@ -19,12 +19,38 @@
  *    never be mistaken for a table.
  * Values inside rows are packed the same way (nested tables, escaped keys).
  *
- * Only the HTTP transport uses it, and only when the client asks (PACKED_JSON_HEADER); IPC
- * passes objects by structured clone, where key names cost nothing comparable.
+ * Both transports use it, and only when the client asks, so other clients get plain results.
+ * Over HTTP the request header PACKED_JSON_HEADER asks and the response carries it back. Over
+ * IPC the call's second argument PACKED_REPLY asks and the reply comes as a PackedReply: Electron
+ * structured-clones a reply (v8 serialisation), which writes every object's key names again and
+ * makes the page build 20,000 span objects while deserialising; one flat `cells` array instead
+ * halves what the page pays for that article (bench/ipcBench.ts).
  */
 
 /** Request header by which a client asks the browser host for packed results. */
 export const PACKED_JSON_HEADER = 'x-workbench-packed';
+
+/** Second argument of an IPC call by which the renderer asks the main process for a PackedReply. */
+export const PACKED_REPLY = 'packed';
+
+/** Key of the one-key object a packed IPC reply is, so a packed reply is never taken for a plain one. */
+const PACKED_REPLY_KEY = '$packed';
+
+/** An IPC reply in packed form: the packed result under one key. */
+export interface PackedReply {
+  readonly [PACKED_REPLY_KEY]: unknown;
+}
+
+export function packReply(result: unknown): PackedReply {
+  return { [PACKED_REPLY_KEY]: packJson(result) };
+}
+
+export function isPackedReply(reply: unknown): reply is PackedReply {
+  return typeof reply === 'object' && reply !== null && Object.prototype.hasOwnProperty.call(reply, PACKED_REPLY_KEY);
+}
+
+/** The packed value a PackedReply carries (still to be given to unpackJson). */
+export const packedOf = (reply: PackedReply): unknown => reply[PACKED_REPLY_KEY];
 
 /** Shorter arrays of objects are left as they are: a table's shape list would not pay off. */
 export const TABLE_MIN_ROWS = 8;

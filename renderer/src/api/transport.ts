@@ -8,7 +8,7 @@
 import type { ApiResult, OperationName, WorkbenchApi } from '../../../shared/api/contract';
 import { createApiClient, type RawInvoke } from '../../../shared/api/client';
 import { HOST_API_PREFIX, HOST_TOKEN_HEADER, type WorkbenchBridge } from '../../../shared/api/bridge';
-import { PACKED_JSON_HEADER, unpackJson } from '../../../shared/api/packedJson';
+import { isPackedReply, PACKED_JSON_HEADER, PACKED_REPLY, packedOf, unpackJson } from '../../../shared/api/packedJson';
 
 declare global {
   interface Window {
@@ -16,13 +16,25 @@ declare global {
   }
 }
 
+/**
+ * Both transports ask for packed results (shared/api/packedJson.ts: less for the page to
+ * receive and build) and give them back through this one function.
+ */
+function unpackedResult(packed: unknown): ApiResult<unknown> {
+  return unpackJson(packed) as ApiResult<unknown>;
+}
+
+/** The preload's bridge. A reply that is not packed (a main process that did not pack) passes as it is. */
 export function bridgeInvoke(bridge: WorkbenchBridge): RawInvoke {
-  return (name, input) => bridge[name](input);
+  return async (name, input) => {
+    const reply: unknown = await bridge[name](input, PACKED_REPLY);
+    return isPackedReply(reply) ? unpackedResult(packedOf(reply)) : (reply as ApiResult<unknown>);
+  };
 }
 
 /**
- * The browser host's protocol. Results come packed (smaller; see shared/api/packedJson.ts)
- * and are unpacked here. A failed request still yields an envelope, so callers see one error type.
+ * The browser host's protocol, with results asked for packed. A failed request still yields an
+ * envelope, so callers see one error type.
  */
 export function httpInvoke(token: string, fetchImpl: typeof fetch = fetch): RawInvoke {
   return async (name: OperationName, input: unknown): Promise<ApiResult<unknown>> => {
@@ -38,7 +50,7 @@ export function httpInvoke(token: string, fetchImpl: typeof fetch = fetch): RawI
     }
     try {
       const body: unknown = await response.json();
-      return (response.headers.get(PACKED_JSON_HEADER) === '1' ? unpackJson(body) : body) as ApiResult<unknown>;
+      return response.headers.get(PACKED_JSON_HEADER) === '1' ? unpackedResult(body) : (body as ApiResult<unknown>);
     } catch {
       return {
         ok: false,
