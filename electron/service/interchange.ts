@@ -5,7 +5,7 @@
  */
 import { collectSingleFile, collectZip, runExport } from '../../shared/formats/exportDriver';
 import type { ExportRequest, ExportResult, FormatName, FormatOptions, ImportPreview, ImportRequest, SkippedArticle, TransferFile } from '../../shared/api/contract';
-import { describeZodError } from '../../shared/api/dispatch';
+import { describeZodError } from '../../shared/domain/zodErrors';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { ExportContext, FormatCodec, ImportedArticle, InputFile, ParsedCorpus } from '../../shared/formats/codec';
 import { getCodec } from './codecs';

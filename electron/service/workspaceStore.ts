@@ -24,7 +24,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import { WorkbenchError } from '../../shared/api/errors';
-import { describeZodError } from '../../shared/api/dispatch';
+import { describeZodError } from '../../shared/domain/zodErrors';
 import {
   summarizeArticle,
   type Article,

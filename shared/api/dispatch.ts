@@ -3,16 +3,9 @@
  * contract's schema, run the handler, and wrap the result or error in the ApiResult envelope.
  * IPC and the HTTP host both call `dispatch`; neither validates on its own.
  */
-import { z } from 'zod';
 import { apiContract, isOperationName, type ApiResult, type WorkbenchHandlers } from './contract';
 import { WorkbenchError } from './errors';
-
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`)
-    .join('; ');
-}
+import { describeZodError } from '../domain/zodErrors';
 
 export function createDispatcher(handlers: WorkbenchHandlers) {
   return async function dispatch(name: string, rawInput: unknown): Promise<ApiResult<unknown>> {

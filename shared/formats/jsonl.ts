@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { ArticleSchema, EntitySchema, SpanSchema, StatementSchema, type Article, type Entity } from '../domain/model';
-import { describeZodError } from '../api/dispatch';
+import { describeZodError } from '../domain/zodErrors';
 import { BadRecordPolicy, screenArticle } from './badRecords';
 import type { FormatOptions } from './formatNames';
 import { FormatError, type ExportContext, type FormatCodec, type ImportedArticle, type InputFile, type LineReader, type ParsedCorpus } from './codec';
