@@ -3,10 +3,10 @@
  * generated 1 MB article with 20,000 spans (a fifth of them overlapping or nested). Figures are
  * printed, never asserted.
  *  - Open time with spans divided by open time of the same text without spans: from the click
- *    on the title to the last paragraph being in the page, plus one frame (goal ≤ 2). Also
+ *    on the title to the last paragraph being in the page, plus one frame (goal ≤ 1.5, issue 10). Also
  *    with every span edited once, which makes the packed result larger (shared/api/packedJson.ts).
  *  - Hotkey latency: from the keydown of "1" over a selected word to the new highlight being in
- *    the page, plus one frame (goal p95 < 50 ms), after 5 warm-up presses (reported apart).
+ *    the page, plus one frame (goals, issue 10: median ≤ 17 ms, p95 ≤ 33 ms), after 5 warm-up presses (reported apart).
  *    Both measured inside the page with performance.now().
  *  Far from the viewport, paragraphs show their text without highlights until scrolled near
  *  (renderer/src/document/chunkActivity.ts); each hotkey trial scrolls its word into view and
@@ -281,11 +281,11 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<F
     return [
       { name: `open article without spans (${Math.round(textBytes / 1000)} kB): median of ${openRuns}`, value: openWithout, unit: 'ms' },
       { name: `open article with spans (${size}): median of ${openRuns}`, value: openWith, unit: 'ms' },
-      { name: 'open time ratio, with spans / without', value: openWith / openWithout, unit: '×', goal: '≤ 2' },
+      { name: 'open time ratio, with spans / without', value: openWith / openWithout, unit: '×', goal: '≤ 1.5' },
       { name: 'the same with every span edited once (distinct updatedAt): ratio', value: openEdited / openWithout, unit: '×' },
       { name: 'after opening, jump to the end → its highlights painted: median of 3', value: median(jumps), unit: 'ms' },
-      { name: `hotkey to highlight painted (${size}): median of ${latencies.length}`, value: median(latencies), unit: 'ms' },
-      { name: `hotkey to highlight painted (${size}): p95 of ${latencies.length}`, value: percentile(latencies, 95), unit: 'ms', goal: '< 50 ms' },
+      { name: `hotkey to highlight painted (${size}): median of ${latencies.length}`, value: median(latencies), unit: 'ms', goal: '≤ 17 ms' },
+      { name: `hotkey to highlight painted (${size}): p95 of ${latencies.length}`, value: percentile(latencies, 95), unit: 'ms', goal: '≤ 33 ms' },
       // The same without waiting for the frame: how much is script and layout, how much the frame.
       { name: 'hotkey to highlight in the DOM, before the frame: median', value: median(domLatencies), unit: 'ms' },
       { name: 'hotkey to highlight in the DOM, before the frame: p95', value: percentile(domLatencies, 95), unit: 'ms' },
