@@ -6,9 +6,10 @@
  *    v8-serialised to the main process and back), beside the same open through the browser
  *    host (HTTP). Both run at once on copies of one workspace, opens interleaved so the
  *    machine's load hits them alike; the same click → last paragraph + a frame as browserBench.
- *  - In Node, the structured-clone cost of the getArticle result as the IPC handler returns it
- *    (the ApiResult envelope around the article): v8.serialize + v8.deserialize, which is what
- *    Electron's IPC does to it, and the serialised size.
+ *  - In Node, the hand-over of the getArticle result (the ApiResult envelope around the article)
+ *    in both forms, step by step: packed as the IPC handler sends it to the renderer (packReply,
+ *    v8.serialize, v8.deserialize, unpackJson) and plain (v8.serialize + v8.deserialize, a
+ *    structured clone as Electron's IPC makes it), with the serialised sizes and the page's share.
  * The stand-in's hop (Node IPC to the child, a Playwright binding into the page) is not
  * Electron's, so the shell figure is an upper bound of Electron's, not a measurement of it; the
  * call alone is timed from the page and, without the page's hop, from Node.
@@ -18,10 +19,12 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { Browser, Page } from 'playwright-core';
 import { openWorkspace } from '../electron/service/workspace';
 import { REPO_DATA_DIR, RENDERER_DIST_DIR } from '../electron/service/repoPaths';
 import { ipcChannel } from '../shared/api/operations';
+import { PACKED_REPLY, packedOf, packReply, unpackJson, type PackedReply } from '../shared/api/packedJson';
 import { HostProcess } from '../e2e/hostProcess';
 import { ShellProcess, SHELL_MAIN } from '../e2e/shell/shellProcess';
 import { routeIpc, WindowPage } from '../e2e/shell/shellWindow';
@@ -33,40 +36,77 @@ export interface IpcBenchOptions {
   spanCount?: number;
   /** Opens measured per article and target (after one warm-up each). */
   openRuns?: number;
-  /** v8 serialize/deserialize round trips measured. */
+  /** Hand-overs measured per form (pack, v8 serialize/deserialize, unpack). */
   cloneRuns?: number;
 }
 
-/** v8.serialize + v8.deserialize of `value`, as Electron's IPC does to a handler's result. */
-function timeClone(value: unknown, runs: number): { serialize: number; deserialize: number; bytes: number } {
-  const serialize: number[] = [];
-  const deserialize: number[] = [];
-  let bytes = 0;
-  // One warm-up round, left out.
-  for (let run = -1; run < runs; run++) {
-    const t0 = performance.now();
-    const buffer = v8.serialize(value);
-    const t1 = performance.now();
-    v8.deserialize(buffer);
-    const t2 = performance.now();
-    bytes = buffer.length;
-    if (run >= 0) {
-      serialize.push(t1 - t0);
-      deserialize.push(t2 - t1);
-    }
-  }
-  return { serialize: median(serialize), deserialize: median(deserialize), bytes };
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+/** Medians of one IPC hand-over's steps, ms, and the serialised size. */
+interface HandOver {
+  pack: number;
+  serialize: number;
+  deserialize: number;
+  unpack: number;
+  bytes: number;
 }
 
-/** ms for one `workbenchBridge.getArticle` call made in the page, as the renderer makes it. */
+/**
+ * The hand-over of `result` from the IPC handler to the page: packed or not (`pack`/`unpack`
+ * the identity), then v8.serialize in the main process and v8.deserialize in the page, which is
+ * what Electron's IPC does to a reply. Forms alternate run by run, so load drift hits both alike.
+ */
+function timeHandOvers(result: unknown, runs: number): { plain: HandOver; packed: HandOver } {
+  const forms = {
+    plain: { pack: (v: unknown) => v, unpack: (v: unknown) => v },
+    packed: { pack: packReply, unpack: (v: unknown) => unpackJson(packedOf(v as PackedReply)) },
+  };
+  const samples = { plain: [] as number[][], packed: [] as number[][] };
+  const bytes = { plain: 0, packed: 0 };
+  // One warm-up round, left out.
+  for (let run = -1; run < runs; run++) {
+    for (const name of ['plain', 'packed'] as const) {
+      const form = forms[name];
+      // Start each from a collected heap, as the app opens one article at a time: the other
+      // form's garbage is not charged to this one's first step.
+      collectGarbage();
+      const t0 = performance.now();
+      const reply = form.pack(result);
+      const t1 = performance.now();
+      const buffer = v8.serialize(reply);
+      const t2 = performance.now();
+      const received: unknown = v8.deserialize(buffer);
+      const t3 = performance.now();
+      form.unpack(received);
+      const t4 = performance.now();
+      bytes[name] = buffer.length;
+      if (run >= 0) samples[name].push([t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
+    }
+  }
+  const medians = (name: 'plain' | 'packed'): HandOver => {
+    const step = (i: number) => median(samples[name].map((s) => s[i]));
+    return { pack: step(0), serialize: step(1), deserialize: step(2), unpack: step(3), bytes: bytes[name] };
+  };
+  return { plain: medians('plain'), packed: medians('packed') };
+}
+
+const total = (h: HandOver) => h.pack + h.serialize + h.deserialize + h.unpack;
+const steps = (h: HandOver) =>
+  `pack ${h.pack.toFixed(1)} + serialize ${h.serialize.toFixed(1)} + deserialize ${h.deserialize.toFixed(1)} + unpack ${h.unpack.toFixed(1)} ms, ${(h.bytes / 1e6).toFixed(2)} MB`;
+
+/** ms for one `workbenchBridge.getArticle` call made in the page, as the renderer makes it (packed reply, not unpacked). */
 function timeBridgeCall(page: Page, id: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    const bridge = (window as unknown as { workbenchBridge: { getArticle(input: { id: string }): Promise<{ ok: boolean }> } }).workbenchBridge;
-    const t0 = performance.now();
-    const result = await bridge.getArticle({ id });
-    if (!result.ok) throw new Error('getArticle failed');
-    return performance.now() - t0;
-  }, id);
+  return page.evaluate(
+    async ({ id, form }) => {
+      const bridge = (window as unknown as { workbenchBridge: { getArticle(input: { id: string }, form: string): Promise<unknown> } }).workbenchBridge;
+      const t0 = performance.now();
+      const reply = await bridge.getArticle({ id }, form);
+      if (typeof reply !== 'object' || reply === null || !('$packed' in reply)) throw new Error('getArticle did not answer packed');
+      return performance.now() - t0;
+    },
+    { id, form: PACKED_REPLY },
+  );
 }
 
 /** The stand-in shell on `dir`, its window shown in a page of `browser` ready for the bench. */
@@ -114,7 +154,7 @@ export async function benchIpc(options: IpcBenchOptions = {}): Promise<Figure[]>
     const result = await session.dispatch('getArticle', { id: withSpans.id });
     await session.close();
     if (!result.ok) throw new Error(`getArticle failed: ${result.error.message}`);
-    const clone = timeClone(result, cloneRuns);
+    const handOver = timeHandOvers(result, cloneRuns);
 
     browser = await launchBrowser();
     const started = await startShell(browser, tmp, shellDir);
@@ -143,8 +183,8 @@ export async function benchIpc(options: IpcBenchOptions = {}): Promise<Figure[]>
     const invokes: number[] = [];
     for (let run = -1; run < 5; run++) {
       const t0 = performance.now();
-      const reply = (await shell.invoke(ipcChannel('getArticle'), started.windowUrl, [{ id: withSpans.id }])) as { ok: boolean };
-      if (!reply.ok) throw new Error('getArticle through the stand-in failed');
+      const reply = await shell.invoke(ipcChannel('getArticle'), started.windowUrl, [{ id: withSpans.id }, PACKED_REPLY]);
+      if (!(unpackJson(packedOf(reply as PackedReply)) as { ok: boolean }).ok) throw new Error('getArticle through the stand-in failed');
       if (run >= 0) invokes.push(performance.now() - t0);
     }
     const errors = [...started.pageErrors, ...hosted.pageErrors];
@@ -157,11 +197,12 @@ export async function benchIpc(options: IpcBenchOptions = {}): Promise<Figure[]>
       { name: 'the same through the browser host (HTTP), at the same time', value: http.with, unit: 'ms' },
       { name: 'open time ratio with spans / without, through IPC', value: ipc.with / ipc.without, unit: '×', goal: '≤ 2' },
       { name: 'open time ratio with spans / without, through the browser host', value: http.with / http.without, unit: '×', goal: '≤ 2' },
-      { name: 'getArticle called from the page through the stand-in (bridge → main → page), median of 3', value: median(calls), unit: 'ms' },
-      { name: 'getArticle from Node to the main process and back (v8 serialisation between processes), median of 5', value: median(invokes), unit: 'ms' },
-      { name: `getArticle result (${size}): v8.serialize, median of ${cloneRuns}`, value: clone.serialize, unit: 'ms' },
-      { name: `getArticle result: v8.deserialize, median of ${cloneRuns}`, value: clone.deserialize, unit: 'ms' },
-      { name: 'getArticle result: serialised size', value: clone.bytes / 1e6, unit: 'MB' },
+      { name: 'getArticle called from the page through the stand-in (bridge → main → page, packed), median of 3', value: median(calls), unit: 'ms' },
+      { name: 'getArticle from Node to the main process and back (v8 serialisation between processes, packed and unpacked), median of 5', value: median(invokes), unit: 'ms' },
+      { name: `getArticle hand-over (${size}), packed as IPC sends it now: ${steps(handOver.packed)}; medians of ${cloneRuns}`, value: total(handOver.packed), unit: 'ms' },
+      { name: `the same plain (structured clone of the result): ${steps(handOver.plain)}`, value: total(handOver.plain), unit: 'ms' },
+      { name: 'what the page pays of it (deserialize + unpack): packed', value: handOver.packed.deserialize + handOver.packed.unpack, unit: 'ms' },
+      { name: 'what the page pays of it (deserialize): plain', value: handOver.plain.deserialize, unit: 'ms' },
     ];
   } finally {
     await browser?.close();
