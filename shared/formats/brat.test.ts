@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { bratCodec, parseBratDocument } from './brat';
-import { FormatError } from './codec';
+import { FormatError, type FormatCodec } from './codec';
+import { doccanoCodec } from './doccano';
+import { labelStudioCodec } from './labelStudio';
 import { WarningLog } from './warnings';
 import { OffsetConverter } from '../text/offsets';
 import {
+  type SpanInput,
   articleSpanKeys,
   articleStatementKeys,
   exportContext,
@@ -19,6 +22,7 @@ import {
 import { textWithSpans } from './testing/arbitraries';
 import fs from 'node:fs';
 import { corpusAccess } from './testing/corpora';
+import { parseAnnotationConf, verifyBratDocument } from './testing/bratVerifier';
 
 const { corpusFile, corpusFiles, corpusText, describeCorpus } = corpusAccess(fs);
 
@@ -241,14 +245,27 @@ describe('brat export', () => {
     expect(names).toContain('same-two.txt');
   });
 
-  it('property: export then import returns the same text and spans (overlapping, discontinuous, notes, attributes)', () => {
+  it('property: export then import returns the same text and spans (overlapping, discontinuous, notes, attributes), except what brat cannot hold', () => {
     fc.assert(
       fc.property(textWithSpans({ fragments: true, notes: true, attributes: true }), ({ text, spans }) => {
         const article = makeArticle(text, spans);
         const { articles } = roundTrip(bratCodec, [article]);
         expect(articles[0].text).toBe(text);
         const facets = { note: true, fragments: true, attributes: true };
-        expect(importedSpanKeys(articles[0], facets)).toEqual(articleSpanKeys(article, facets));
+        // docs/formats.md (brat, "Line breaks"): a fragment cannot hold a line break, so a span
+        // loses line breaks at its ends, and fragments split only by a line break read back as one.
+        const expected = makeArticle(text, spans.flatMap((s) => bratCarries(text, s)));
+        expect(importedSpanKeys(articles[0], facets)).toEqual(articleSpanKeys(expected, facets));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('property: every exported document passes brat\'s own checks (port of verify_annotations.py)', () => {
+    fc.assert(
+      fc.property(textWithSpans({ fragments: true, notes: true, attributes: true }), ({ text, spans }) => {
+        const files = exportFiles(bratCodec, [makeArticle(text, spans)]);
+        expect(verifyBratDocument(files.get('test-article.txt')!, files.get('test-article.ann')!, parseAnnotationConf(files.get('annotation.conf')!))).toEqual([]);
       }),
       { numRuns: 150 },
     );
@@ -363,4 +380,118 @@ describe('entity links as N lines', () => {
     expect(twice.entities).toEqual([{ id: 'e-k', kind: 'actor', name: 'Kishida', aliases: [], attributes: {} }]);
     expect(twice.warnings).toEqual(['N lines name one entity differently (the first is kept): b.ann line 4: e-k "Someone" (actor), first "Kishida" (actor)']);
   });
+});
+
+/** Python's line boundaries (brat reads the .ann with `str.splitlines`). */
+// eslint-disable-next-line no-control-regex -- Python's line boundaries include U+001C–U+001E
+const PY_LINE_BREAK = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
+/**
+ * What a span comes back as through brat, worked out character by character: the characters it
+ * covers that are not line breaks, in runs; runs whose gap is only spaces and a line break are one.
+ */
+function bratCarries(text: string, span: SpanInput): SpanInput[] {
+  const covered = new Array<boolean>(text.length).fill(false);
+  for (const r of span.fragments ?? [span]) for (let i = r.start; i < r.end; i++) covered[i] = !PY_LINE_BREAK.test(text[i]);
+  const runs: { start: number; end: number }[] = [];
+  covered.forEach((c, i) => {
+    if (!c) return;
+    const last = runs[runs.length - 1];
+    const gap = last ? text.slice(last.end, i) : '';
+    if (last && (gap === '' || (/^\s*$/.test(gap) && PY_LINE_BREAK.test(gap)))) last.end = i + 1;
+    else runs.push({ start: i, end: i + 1 });
+  });
+  if (!runs.length) return [];
+  const { fragments: _f, ...rest } = span;
+  return [{ ...rest, start: runs[0].start, end: runs[runs.length - 1].end, ...(runs.length > 1 ? { fragments: runs } : {}) }];
+}
+
+describe("brat export against brat's own checks (port of brat's annotation.py and verify_annotations.py, commit 44ecd82)", () => {
+  // Nested (claim ⊃ stance), identical (two actors), crossing (claim × second claim), spans across
+  // LF, CRLF, CR and U+2028, and a discontinuous span with a fragment across a line break.
+  const text = 'Kishida said:\nthe plan\r\nfails badly.\rIt\u2028will not work, he said.';
+  const at = (s: string, from = 0) => text.indexOf(s, from);
+  const spans: SpanInput[] = [
+    { labelId: 'actor', start: 0, end: 7 },
+    { labelId: 'claim', start: 0, end: 7 }, // identical extent, another label
+    { labelId: 'claim', start: at('the'), end: at('badly.') + 6 }, // s3: across CRLF
+    { labelId: 'stance', start: at('plan'), end: at('fails') + 5 }, // s4: nested in s3, across CRLF
+    { labelId: 'claim', start: at('said:'), end: at('plan') + 4 }, // s5: across LF, crosses s3 and s4
+    { labelId: 'claim', start: at('badly'), end: at('work') + 4 }, // s6: across CR and U+2028, crosses s3
+    // s7: discontinuous, its first fragment across U+2028, nested in s6
+    { labelId: 'actor', start: at('It'), end: at('not') + 3, fragments: [{ start: at('It'), end: at('will') + 4 }, { start: at('not'), end: at('not') + 3 }] },
+  ];
+  const article = makeArticle(text, spans, [{ actorSpanId: 's1', stanceSpanId: 's4', claimSpanId: 's3', polarity: 'oppose' }]);
+
+  it("the oracle is not vacuous: it rejects what the old export wrote (newline as a space; no overlap rules)", () => {
+    const conf = parseAnnotationConf('[entities]\nActor\nClaim\n[relations]\n[events]\n[attributes]\n');
+    const oldAnn = `T1\tClaim 14 22\tthe plan\nT2\tClaim 8 22\tsaid: the plan\nT3\tActor 14 17\tthe\n`;
+    const issues = verifyBratDocument(text, oldAnn, conf).map((i) => `${i.annId}: ${i.description}`);
+    expect(issues).toEqual([
+      'T2: Text-bound annotation text "said: the plan" does not match marked span(s) [[8,22]] text "said:\\nthe plan" in document',
+      'T1: Error: Claim cannot contain Actor (T3)',
+      'T3: Error: Actor cannot be contained in Claim (T1)',
+    ]);
+  });
+
+  it('a generated article with nested, identical, crossing and line-crossing spans passes, and reads back unchanged', () => {
+    const warnings: string[] = [];
+    const files = exportFiles(bratCodec, [article], exportContext({}, warnings));
+    const ann = files.get('test-article.ann')!;
+    expect(ann).toContain('\tClaim 14 22;24 36\tthe plan fails badly.\n'); // split at CRLF, texts joined by one space
+    expect(files.get('annotation.conf')).toContain('<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:contain|equal|cross');
+    expect(verifyBratDocument(text, ann, parseAnnotationConf(files.get('annotation.conf')!))).toEqual([]);
+    expect(warnings).toEqual([]);
+    const { articles, warnings: importWarnings } = bratCodec.parse([...files].map(([name, t]) => ({ name, text: t })), {});
+    expect(importWarnings).toEqual([]);
+    const facets = { fragments: true };
+    expect(importedSpanKeys(articles[0], facets)).toEqual(articleSpanKeys(article, facets));
+    expect(statementKeys(articles[0])).toEqual(articleStatementKeys(article));
+  });
+
+  it("reads brat's own split of a selection across lines back as one span; a real gap stays a gap", () => {
+    // brat's annotator.py writes a selection over "plan\r\nfails" as two fragments (trimming spaces).
+    const [a] = parse([
+      { name: 'b.txt', text: 'the plan \r\n fails. Yes' },
+      { name: 'b.ann', text: 'T1\tClaim 4 8;12 17\tplan fails\nT2\tClaim 4 8;19 22\tplan Yes\n' },
+    ]).articles;
+    expect(a.spans.map((s) => [s.start, s.end, s.fragments ?? null])).toEqual([
+      [4, 17, null],
+      [4, 22, [{ start: 4, end: 8 }, { start: 19, end: 22 }]],
+    ]);
+  });
+
+  it('a span of only line breaks is left out, a line break at a span end is trimmed, both reported', () => {
+    const warnings: string[] = [];
+    const files = exportFiles(bratCodec, [makeArticle('a\n\nb', [{ labelId: 'actor', start: 1, end: 3 }, { labelId: 'claim', start: 0, end: 2 }])], exportContext({}, warnings));
+    expect(files.get('test-article.ann')).toBe('T1\tClaim 0 1\ta\n');
+    expect(warnings).toEqual([
+      'Test article: 1 span(s) began or ended with a line break, which a brat fragment cannot hold; exported without it',
+      'Test article: 1 span(s) covering only line breaks not exported (a brat fragment cannot hold a line break)',
+    ]);
+  });
+});
+
+describeCorpus('brat-tutorial-news', "corpora exported to brat pass brat's own checks", () => {
+  const corpora: [string, FormatCodec, (f: string) => boolean][] = [
+    ['brat-tutorial-news', bratCodec, (f) => /\.(txt|ann)$/.test(f)],
+    ['brat-conll2002-news', bratCodec, (f) => /\.(txt|ann)$/.test(f)],
+    // Overlapping spans (doccano's nested mode) and emoji offsets.
+    ['doccano-examples/tests', doccanoCodec, (f) => f.endsWith('example_overlapping.jsonl')],
+    ['label-studio-examples', labelStudioCodec, (f) => f.endsWith('.json')],
+  ];
+  for (const [corpus, codec, keep] of corpora) {
+    it(`${corpus}: import → brat export, every document verified by the port of verify_annotations.py`, () => {
+      const { articles } = codec.parse(corpusFiles(corpus, keep).map(corpusFile), {});
+      const files = exportFiles(bratCodec, articles.map(importedToArticle));
+      const conf = parseAnnotationConf(files.get('annotation.conf')!);
+      let spans = 0;
+      for (const [name, ann] of files) {
+        if (!name.endsWith('.ann')) continue;
+        expect(verifyBratDocument(files.get(name.replace(/\.ann$/, '.txt'))!, ann, conf)).toEqual([]);
+        spans += ann.split('\n').filter((l) => l.startsWith('T')).length;
+      }
+      expect(spans).toBeGreaterThan(corpus.startsWith('brat') ? 100 : 1);
+    });
+  }
 });

@@ -53,9 +53,45 @@ interface AnnRecord {
   fields: string[];
 }
 
-/** Covered text as written on one line: newlines become spaces (brat writes them raw, breaking the line). */
+/**
+ * The characters that end a line for brat: it reads .ann files through Python's `codecs.open`,
+ * whose `readlines` splits at every `str.splitlines` boundary, not only at LF
+ * (brat `server/src/annotation.py`, `open_textfile` and `_parse_ann_file`).
+ */
+// eslint-disable-next-line no-control-regex -- brat's line ends include the C0 separators U+001C–U+001E
+const BRAT_LINE_BREAK = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+const BRAT_LINE_BREAKS = new RegExp(`(?:\\r\\n|${BRAT_LINE_BREAK.source})`, 'g');
+
+/** Text as written on one line: line breaks become spaces (brat would read the rest as a new line). */
 function coveredForLine(s: string): string {
-  return s.replace(/\r\n|\r|\n/g, ' ');
+  return s.replace(BRAT_LINE_BREAKS, ' ');
+}
+
+type Range = { start: number; end: number };
+
+/**
+ * The pieces of `ranges` that a T line can carry: each range split at line breaks, the breaks
+ * left out, as brat's own `annotator.py` (`__create_span`) splits a selection that crosses
+ * lines. brat compares each fragment's text with the document exactly, and a line break inside
+ * it would end the .ann line, so no fragment may hold one. brat also trims spaces at the cut;
+ * we do not (the offsets stay the user's).
+ */
+export function bratLineFragments(text: string, ranges: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  for (const r of ranges) {
+    let from = r.start;
+    for (let i = r.start; i <= r.end; i++) {
+      if (i < r.end && !BRAT_LINE_BREAK.test(text[i])) continue;
+      if (i > from) out.push({ start: from, end: i });
+      from = i + 1;
+    }
+  }
+  return out;
+}
+
+/** Whether a gap between two fragments is only a line break and the spaces around it: what brat makes of one selection across lines. */
+function isLineGap(gap: string): boolean {
+  return BRAT_LINE_BREAK.test(gap) && /^\s*$/.test(gap);
 }
 
 /** Split .ann text into records, joining continuation lines (raw newlines inside covered text). */
@@ -161,7 +197,7 @@ export function parseBratDocument(
           throw e;
         }
       });
-      const fragments = mergeFragments(converted.filter((r) => r.end > r.start));
+      const fragments = mergeFragments(text, converted.filter((r) => r.end > r.start));
       if (!fragments.length) fail(rec.line, `${rec.id}: the span is empty (offsets ${offsets})`);
       const covered = rec.fields.length > 1 ? rec.fields.slice(1).join('\t') : undefined;
       const expected = converted.map((r) => text.slice(r.start, r.end)).join(' ');
@@ -332,13 +368,17 @@ function collectEntity(entities: Map<string, Entity>, fields: Pick<Entity, (type
     warnings.count('N lines name one entity differently (the first is kept)', `${where}: ${fields.id} "${fields.name}" (${fields.kind}), first "${before.name}" (${before.kind})`);
 }
 
-/** Sort fragments and merge overlapping ones (the domain requires sorted, disjoint pieces). */
-function mergeFragments(ranges: { start: number; end: number }[]): { start: number; end: number }[] {
+/**
+ * Sort fragments and merge overlapping ones (the domain requires sorted, disjoint pieces), and
+ * join fragments separated only by a line break (and spaces): brat writes one selection across
+ * lines that way (see bratLineFragments), so it is read back as the one range it was.
+ */
+function mergeFragments(text: string, ranges: Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: { start: number; end: number }[] = [];
+  const out: Range[] = [];
   for (const r of sorted) {
     const last = out[out.length - 1];
-    if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+    if (last && (r.start < last.end || isLineGap(text.slice(last.end, r.start)))) last.end = Math.max(last.end, r.end);
     else out.push({ ...r });
   }
   return out;
@@ -397,6 +437,13 @@ function stateOf(ctx: ExportContext): BratExportState {
   return s;
 }
 
+/**
+ * The [relations] line that lets spans of any labels nest, coincide and cross, as the workbench's
+ * schema does. Syntax of brat v1.3 (`server/src/projectconfig.py`: TEXTBOUND_OVERLAP_TYPE,
+ * OVERLAP_TYPE_ARG `<OVL-TYPE>`, values split at "|").
+ */
+export const BRAT_OVERLAP_RULE = '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:contain|equal|cross';
+
 /** brat types and attribute names are single tokens: whitespace becomes "_". */
 export function bratToken(name: string): string {
   return name.trim().replace(/\s+/g, '_') || '_';
@@ -420,18 +467,26 @@ export function articleToAnn(article: Article, labelName: (labelId: string) => s
   let n = 0;
   let note = 0;
   const state = ctx ? stateOf(ctx) : undefined;
-  const offsetsOf = (ranges: { start: number; end: number }[]) =>
-    ranges.map((r) => `${conv.utf16ToCodePoint(r.start)} ${conv.utf16ToCodePoint(r.end)}`).join(';');
-  const coveredOf = (ranges: { start: number; end: number }[]) => coveredForLine(ranges.map((r) => article.text.slice(r.start, r.end)).join(' '));
-  const noteLine = (target: string, text: string) => `#${++note}\tAnnotatorNotes ${target}\t${text.replace(/\r\n|\r|\n/g, ' ')}`;
+  /** "START END;START END⇥TEXT" of a T line: fragments without line breaks, texts joined by one space (brat's DISCONT_SEP). */
+  const boundOf = (ranges: readonly Range[]) =>
+    `${ranges.map((r) => `${conv.utf16ToCodePoint(r.start)} ${conv.utf16ToCodePoint(r.end)}`).join(';')}\t${ranges.map((r) => article.text.slice(r.start, r.end)).join(' ')}`;
+  const noteLine = (target: string, text: string) => `#${++note}\tAnnotatorNotes ${target}\t${coveredForLine(text)}`;
+  const piecesOf = (span: Article['spans'][number]) => bratLineFragments(article.text, span.fragments ?? [span]);
+  let trimmed = 0;
+  let unwritable = 0;
 
   for (const span of article.spans) {
+    const pieces = piecesOf(span);
+    if (!pieces.length) {
+      unwritable++;
+      continue;
+    }
+    if (pieces[0].start !== span.start || pieces[pieces.length - 1].end !== span.end) trimmed++;
     const id = `T${++t}`;
     tid.set(span.id, id);
     const type = bratToken(labelName(span.labelId));
     state?.labels.add(type);
-    const ranges = span.fragments ?? [{ start: span.start, end: span.end }];
-    lines.push(`${id}\t${type} ${offsetsOf(ranges)}\t${coveredOf(ranges)}`);
+    lines.push(`${id}\t${type} ${boundOf(pieces)}`);
     for (const [key, value] of Object.entries(span.attributes ?? {})) {
       const name = bratToken(key);
       if (state) {
@@ -457,14 +512,15 @@ export function articleToAnn(article: Article, labelName: (labelId: string) => s
       continue;
     }
     const triggerSpan = article.spans.find((s) => s.id === (st.stanceSpanId ?? st.claimSpanId))!;
-    const triggerRanges = triggerSpan.fragments ?? [{ start: triggerSpan.start, end: triggerSpan.end }];
     const trigger = `T${++t}`;
     const ev = `E${++e}`;
-    lines.push(`${trigger}\t${BRAT_STATEMENT_TYPE} ${offsetsOf(triggerRanges)}\t${coveredOf(triggerRanges)}`);
+    lines.push(`${trigger}\t${BRAT_STATEMENT_TYPE} ${boundOf(piecesOf(triggerSpan))}`);
     lines.push(`${ev}\t${BRAT_STATEMENT_TYPE}:${trigger} Actor:${actor} Claim:${claim}${stance ? ` Stance:${stance}` : ''}`);
     lines.push(`A${++a}\t${BRAT_POLARITY_ATTRIBUTE} ${ev} ${st.polarity}`);
     if (st.note) lines.push(noteLine(ev, st.note));
   }
+  if (trimmed) ctx?.warn?.(`${article.title}: ${trimmed} span(s) began or ended with a line break, which a brat fragment cannot hold; exported without it`);
+  if (unwritable) ctx?.warn?.(`${article.title}: ${unwritable} span(s) covering only line breaks not exported (a brat fragment cannot hold a line break)`);
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
@@ -483,6 +539,9 @@ export function bratAnnotationConf(ctx: ExportContext): string {
     ...entities,
     '',
     '[relations]',
+    // brat flags every nested, identical or crossing pair of entities unless an <OVERLAP> rule
+    // allows it (projectconfig.py, overlap_types); the workbench allows all three for any labels.
+    BRAT_OVERLAP_RULE,
     '',
     '[events]',
     `${BRAT_STATEMENT_TYPE}\tActor:<ENTITY>, Claim:<ENTITY>, Stance?:<ENTITY>`,
