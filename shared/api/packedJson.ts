@@ -133,7 +133,7 @@ function packTable(objects: readonly JsonObject[]): { [TABLE]: [(string | [strin
   let last: Shape | null = null;
   let lastIndex = -1;
   for (const o of objects) {
-    const shape = last && hasShape(o, last) ? last : shapeOf(o);
+    const shape: Shape = last && hasShape(o, last) ? last : shapeOf(o);
     if (shape !== last) {
       const signature = JSON.stringify([shape.keys, shape.repeats]);
       let index = shapeIndex.get(signature);
