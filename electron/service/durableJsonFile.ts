@@ -34,13 +34,14 @@ export interface DurableJsonFileOptions {
 /** Pieces are written in batches of about this many characters: few writes, no big buffer. */
 const WRITE_BATCH_CHARS = 1 << 20;
 
-/** Write `content` (one string, or pieces that join to it) to `file` atomically and durably. */
-export async function writeFileDurably(file: string, content: string | readonly string[], fs: DurableFs = realFs): Promise<void> {
+/** Write `content` (one string, pieces that join to it, or bytes) to `file` atomically and durably. */
+export async function writeFileDurably(file: string, content: string | Uint8Array | readonly string[], fs: DurableFs = realFs): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const handle = await fs.open(temp, 'w');
   try {
     if (typeof content === 'string') await handle.writeFile(content, 'utf8');
+    else if (content instanceof Uint8Array) await handle.writeFile(content);
     else {
       let batch: string[] = [];
       let chars = 0;

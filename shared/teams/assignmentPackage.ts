@@ -42,7 +42,8 @@ export interface AssignmentContent {
 
 export interface AssignmentPackage extends AssignmentContent {
   fileName: string;
-  manifest: PackageManifest;
+  /** package.json as read. */
+  info: PackageManifest;
 }
 
 /** The part of an article that travels in a package. */
@@ -70,7 +71,7 @@ export function buildAssignmentPackage(header: Omit<PackageHeader, 'kind'>, cont
  */
 export async function readAssignmentPackage(fileName: string, bytes: Uint8Array, limits: Partial<ArchiveLimits> = {}): Promise<AssignmentPackage> {
   const pkg = await readPackage(fileName, bytes, limits);
-  const { manifest } = pkg;
+  const { info: manifest } = pkg;
   if (manifest.kind !== 'assignment')
     throw new FormatError(fileName, 'entry package.json', `a ${manifest.kind} package, not an assignment package`);
   const schema = parseEntry(pkg, SCHEMA_ENTRY, LabelSchemaDefSchema);
@@ -85,5 +86,5 @@ export async function readAssignmentPackage(fileName: string, bytes: Uint8Array,
     if (article.id !== id) throw new FormatError(fileName, `entry ${path}`, `holds article ${article.id}, not ${id}`);
     articles.push(article);
   }
-  return { fileName, manifest, schema, entities, articles };
+  return { fileName, info: manifest, schema, entities, articles };
 }

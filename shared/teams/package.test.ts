@@ -43,8 +43,8 @@ describe('assignment packages', () => {
   it('read back what was built: header, schema, registry, articles in order, text unchanged', async () => {
     const bytes = await buildAssignmentPackage(ASSIGNMENT_HEADER, CONTENT);
     const pkg = await readAssignmentPackage('ann.wbpkg', bytes);
-    expect(pkg.manifest).toMatchObject({ format: 'workbench-package', formatVersion: 1, ...HEADER });
-    expect(pkg.manifest.entries.map((e) => e.path)).toEqual(['schema.json', 'entities.json', 'articles/a2.json', 'articles/a1.json']);
+    expect(pkg.info).toMatchObject({ format: 'workbench-package', formatVersion: 1, ...HEADER });
+    expect(pkg.info.entries.map((e) => e.path)).toEqual(['schema.json', 'entities.json', 'articles/a2.json', 'articles/a1.json']);
     expect(pkg.schema).toEqual(SCHEMA);
     expect(pkg.entities).toEqual(ENTITIES);
     expect(pkg.articles).toEqual(CONTENT.articles);

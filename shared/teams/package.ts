@@ -73,7 +73,7 @@ export interface PackageFile {
 /** A package whose every entry was found and checked against the manifest. */
 export interface VerifiedPackage {
   fileName: string;
-  manifest: PackageManifest;
+  info: PackageManifest;
   /** The entries' bytes by path (package.json not included). */
   entries: ReadonlyMap<string, Uint8Array>;
 }
@@ -194,5 +194,5 @@ export async function readPackage(fileName: string, bytes: Uint8Array, limits: P
   const unlisted = [...found.keys()].filter((p) => !listedPaths.has(p));
   if (unlisted.length)
     throw new FormatError(fileName, `entry ${unlisted[0]}`, `not listed in ${PACKAGE_MANIFEST_ENTRY} (unlisted entries: ${listed(unlisted)}): the package was changed after it was made`);
-  return { fileName, manifest, entries: found };
+  return { fileName, info: manifest, entries: found };
 }
