@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { htmlTextContent, labelStudioCodec } from './labelStudio';
-import { FormatError } from './codec';
+import { FormatError, type FormatCodec } from './codec';
 import {
+  LABEL_NAMES,
   articleSpanKeys,
   articleStatementKeys,
   exportFiles,
@@ -15,6 +16,9 @@ import {
 import { textWithSpans } from './testing/arbitraries';
 import fs from 'node:fs';
 import { corpusAccess } from './testing/corpora';
+import { conllSpans, iterFromJsonFile, KeyError } from './testing/labelStudioConverter';
+import { bratCodec } from './brat';
+import type { Article } from '../domain/model';
 
 const { corpusFile, corpusFiles, describeCorpus } = corpusAccess(fs);
 
@@ -98,6 +102,31 @@ describe('Label Studio import', () => {
 
   it('htmlTextContent strips tags, comments and scripts and decodes entities', () => {
     expect(htmlTextContent('<p>a &amp; b<!-- x --><script>bad()</script> &#128049;&nbsp;</p>')).toBe('a & b 🐱\u00a0');
+  });
+
+  it('skips an image region (as in label-studio-converter\'s tests/data/test_export_csv/csv_test.json) with a warning and keeps the text spans', () => {
+    // A task of a real multi-object export, shaped like the converter's fixture (commit 2ef5400):
+    // a rectanglelabels box on data.image beside a text region on data.text.
+    const { articles, warnings } = parse([
+      {
+        id: 1,
+        data: { text: 'Calif. wildfires signal the arrival of a planetary fire age', image: 'https://example.org/car.jpg' },
+        annotations: [
+          {
+            id: 7,
+            completed_by: { id: 1, email: 'hakan@heartex.com' },
+            result: [
+              { id: 'oid3', type: 'rectanglelabels', value: { x: 4.86, y: 11.69, width: 92.51, height: 71.76, rotation: 0, rectanglelabels: ['Car'] }, origin: 'prediction-changed', to_name: 'image', from_name: 'label', original_width: 768, original_height: 576 },
+              region('t1', 0, 16, 'Claim'),
+            ],
+            was_cancelled: false,
+          },
+        ],
+      },
+    ]);
+    expect(articles).toHaveLength(1);
+    expect(articles[0].spans.map((sp) => [sp.label, articles[0].text.slice(sp.start, sp.end)])).toEqual([['Claim', 'Calif. wildfires']]);
+    expect(warnings).toEqual(['results that are not text spans were dropped: ls.json $[0].annotations[0].result[0] (rectanglelabels)']);
   });
 
   describe('rejects malformed files with file, JSON path and problem', () => {
@@ -195,4 +224,64 @@ describeCorpus('label-studio-examples', 'Label Studio corpora round-trip', () =>
     const { articles } = labelStudioCodec.parse([corpusFile('label-studio-examples/derived-emoji-offsets.text.json')], {});
     expect(articles.map((a) => a.text.slice(a.spans[0].start, a.spans[0].end))).toEqual(['test', 'Warning:\n🐱 This is a test']);
   });
+});
+
+/** The labeling config of docs/formats.md as the converter's `_schema` sees it: one Labels control named "label". */
+const CONVERTER_SCHEMA = { label: { type: 'Labels' } };
+
+/** What label-studio-converter's CoNLL 2003 conversion tags for each task, against what the articles hold. */
+function checkWithConverter(articles: Article[]) {
+  const json = exportFiles(labelStudioCodec, articles).get('')!;
+  const items = iterFromJsonFile(json, CONVERTER_SCHEMA);
+  expect(items.map((it) => it.id)).toEqual(articles.map((_, i) => i + 1));
+  items.forEach((item, i) => {
+    const got = conllSpans(item, 'text').map((sp) => `${sp.label}|${sp.text}`).sort();
+    const want = articles[i].spans.map((sp) => `${LABEL_NAMES[sp.labelId] ?? sp.labelId}|${articles[i].text.slice(sp.start, sp.end)}`).sort();
+    expect(got).toEqual(want);
+  });
+  return items.reduce((n, it) => n + conllSpans(it, 'text').length, 0);
+}
+
+describe('Label Studio export read by label-studio-converter (port of converter.py, commit 2ef5400)', () => {
+  it('the oracle is not vacuous: a task without an integer id stops it with KeyError, as the converter does', () => {
+    const task = { data: { text: 'abc' }, annotations: [{ result: [{ id: 'r', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 0, end: 3, labels: ['Actor'] } }] }] };
+    expect(() => iterFromJsonFile(JSON.stringify([task]), CONVERTER_SCHEMA)).toThrow(KeyError);
+    expect(() => iterFromJsonFile(JSON.stringify([task]), CONVERTER_SCHEMA)).toThrow("KeyError: 'id'");
+  });
+
+  it('every task has an integer id (1, 2, … in export order), and every span lands on its text', () => {
+    const a = makeArticle('🐱 Kishida denounced\r\nthe plan.', [
+      { labelId: 'actor', start: 3, end: 10 },
+      { labelId: 'claim', start: 11, end: 30 },
+      { labelId: 'stance', start: 11, end: 20 },
+    ]);
+    expect(checkWithConverter([a, { ...a, id: 'a2' }, { ...a, id: 'a3', spans: [] }])).toBe(6);
+    const json = JSON.parse(exportFiles(labelStudioCodec, [a, { ...a, id: 'a2' }]).get('')!);
+    expect(json.map((t: { id: unknown }) => t.id)).toEqual([1, 2]);
+    // Import still takes the article id from data.article_id, not the task number.
+    expect(roundTrip(labelStudioCodec, [a]).articles[0].id).toBe('a1');
+  });
+
+  it('property: the converter reads every generated export, each span on its code-point offsets', () => {
+    fc.assert(
+      fc.property(textWithSpans(), ({ text, spans }) => {
+        checkWithConverter([makeArticle(text, spans)]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describeCorpus('label-studio-examples', 'Label Studio exports of the corpora read by label-studio-converter', () => {
+  const sources: [string, FormatCodec, (f: string) => boolean][] = [
+    ['label-studio-examples', labelStudioCodec, (f) => f.endsWith('.json')],
+    ['brat-tutorial-news', bratCodec, (f) => /\.(txt|ann)$/.test(f)],
+  ];
+  for (const [corpus, codec, keep] of sources) {
+    it(`${corpus}: import → Label Studio export → converter: every span on its text`, () => {
+      const { articles } = codec.parse(corpusFiles(corpus, keep).map(corpusFile), {});
+      // Discontinuous spans travel as their full extent (documented), so compare on that.
+      expect(checkWithConverter(articles.map(importedToArticle).map((a) => ({ ...a, spans: a.spans.map(({ fragments: _f, ...sp }) => sp) })))).toBeGreaterThan(5);
+    });
+  }
 });

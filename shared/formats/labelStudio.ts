@@ -7,8 +7,12 @@
  * note) or a per-region `textarea` becomes the span note; per-region `choices` become attributes.
  * HyperText tasks are read through `globalOffsets` over the HTML's text content.
  *
- * Export writes importable tasks: `from_name: "label"`, `to_name: "text"`, one annotation per
- * task; the matching labeling config is in docs/formats.md.
+ * Results that are not text regions (image boxes, polygons, document-level choices) are dropped
+ * with a warning; the task's text regions are still read.
+ *
+ * Export writes importable tasks with an integer `id` (label-studio-converter needs it):
+ * `from_name: "label"`, `to_name: "text"`, one annotation per task; the matching labeling
+ * config is in docs/formats.md.
  */
 import { OffsetConverter, OffsetError } from '../text/offsets';
 import { ArticleStatusSchema, type Article } from '../domain/model';
@@ -77,8 +81,23 @@ function textKeyOf(data: Record<string, unknown>): string | undefined {
   return best;
 }
 
-/** The label list of a span region: `value.labels`, or any `value.*labels` array (hypertextlabels, …). */
-function regionLabels(value: Record<string, unknown>): string[] | undefined {
+/**
+ * Result types of Label Studio's labeling tags that mark images, video, audio and time series:
+ * their `value` holds coordinates or seconds, not offsets into a text.
+ */
+const NON_TEXT_RESULT_TYPES = new Set([
+  'rectanglelabels', 'rectangle', 'polygonlabels', 'polygon', 'ellipselabels', 'ellipse', 'keypointlabels', 'keypoint',
+  'brushlabels', 'brush', 'videorectangle', 'timeserieslabels', 'bitmasklabels', 'bitmask', 'magicwand', 'vectorlabels', 'vector',
+]);
+
+/**
+ * The label list of a text span region: `value.labels`, or any `value.*labels` array
+ * (hypertextlabels, …). Undefined for a result that is not a text region: a non-text type, or a
+ * value with no `start`/`end`/`globalOffsets` (an image box has `x`, `y`, `width`, `height`).
+ */
+function regionLabels(type: unknown, value: Record<string, unknown>): string[] | undefined {
+  if (typeof type === 'string' && NON_TEXT_RESULT_TYPES.has(type.toLowerCase())) return undefined;
+  if (!('start' in value || 'end' in value || 'globalOffsets' in value)) return undefined;
   if (Array.isArray(value.labels)) return value.labels.map(String);
   for (const [k, v] of Object.entries(value)) if (/labels$/i.test(k) && Array.isArray(v)) return v.map(String);
   return undefined;
@@ -180,7 +199,7 @@ export function parseLabelStudioTask(
         return;
       }
       const value = r.value;
-      const labels = isRecord(value) ? regionLabels(value) : undefined;
+      const labels = isRecord(value) ? regionLabels(r.type, value) : undefined;
       if (!isRecord(value) || !labels) {
         extras.push({ r, where });
         return;
@@ -275,8 +294,12 @@ function parseLabelStudio(files: InputFile[], options: FormatOptions): ParsedCor
   return { articles, warnings: warnings.list() };
 }
 
-/** One article as an importable Label Studio task. */
-export function articleToLabelStudioTask(article: Article, ctx: ExportContext): Record<string, unknown> {
+/**
+ * One article as an importable Label Studio task. `taskId` is the task's integer `id`: Label
+ * Studio's own exports have one and label-studio-converter reads it (`task['id']`) for every
+ * task; our article id travels in `data.article_id`.
+ */
+export function articleToLabelStudioTask(article: Article, ctx: ExportContext, taskId: number): Record<string, unknown> {
   const conv = new OffsetConverter(article.text);
   const labelName = labelNamer(ctx.schema);
   const result: Record<string, unknown>[] = [];
@@ -305,6 +328,7 @@ export function articleToLabelStudioTask(article: Article, ctx: ExportContext): 
     result.push({ from_id: r.from, to_id: r.to, type: 'relation', direction: 'right', labels: [r.label] });
   }
   return {
+    id: taskId,
     data: {
       text: article.text,
       article_id: article.id,
@@ -331,7 +355,7 @@ export const labelStudioCodec: FormatCodec = {
     return [{ text: '[\n' }];
   },
   article(article, ctx, index) {
-    return [{ text: (index > 0 ? ',\n' : '') + JSON.stringify(articleToLabelStudioTask(article, ctx)) }];
+    return [{ text: (index > 0 ? ',\n' : '') + JSON.stringify(articleToLabelStudioTask(article, ctx, index + 1)) }];
   },
   end() {
     return [{ text: '\n]\n' }];
