@@ -160,7 +160,7 @@ function layerArb(text: string): fc.Arbitrary<AnnotatorLayer> {
     const spans = raw.map((s, i) => ({ ...s, id: `s${i}` }));
     const statementArb = fc
       .tuple(fc.nat(Math.max(0, spans.length - 1)), fc.nat(Math.max(0, spans.length - 1)), fc.constantFrom('support', 'oppose', 'neutral' as const))
-      .map(([a, c, polarity], i) => ({ id: `st${i}`, actorSpanId: `s${a}`, claimSpanId: `s${c}`, polarity }));
+      .map(([a, c, polarity]) => ({ id: 'st', actorSpanId: `s${a}`, claimSpanId: `s${c}`, polarity }));
     return fc.array(statementArb, { maxLength: spans.length === 0 ? 0 : 4 }).map((statements) => ({ spans, statements: statements.map((st, i) => ({ ...st, id: `st${i}` })) }));
   });
 }

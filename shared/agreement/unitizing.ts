@@ -100,6 +100,29 @@ function tracksOf(study: UnitizingStudy): Map<string, Track[]> {
   return tracks;
 }
 
+/** Where one rater's walk along the continuum is: the current segment and the next unit. */
+interface Cursor {
+  track: Track;
+  next: number;
+  offset: number;
+  length: number;
+  /** True for a unit, false for a gap. */
+  inUnit: boolean;
+}
+
+/** At the end of the current segment, step to the next one: the next unit if it starts here, else the gap up to it. */
+function advance(c: Cursor, pos: number, end: number) {
+  if (pos !== c.offset + c.length) return;
+  if (c.next < c.track.begins.length && pos === c.track.begins[c.next]) {
+    c.length = c.track.lengths[c.next++];
+    c.inUnit = true;
+  } else {
+    c.length = (c.next < c.track.begins.length ? c.track.begins[c.next] : end) - pos;
+    c.inUnit = false;
+  }
+  c.offset = pos;
+}
+
 /**
  * DKPro's calculateObservedCategoryDisagreement: every pair of raters walks the continuum
  * segment by segment (units and the gaps between them) and sums the distances of the segments
@@ -110,40 +133,14 @@ function observedDisagreement(tracks: Track[], B: number, L: number): number {
   let result = 0;
   for (let r1 = 0; r1 < R; r1++) {
     for (let r2 = r1 + 1; r2 < R; r2++) {
-      const t1 = tracks[r1];
-      const t2 = tracks[r2];
-      let next1 = 0;
-      let next2 = 0;
-      let offset1 = B;
-      let length1 = 0;
-      let offset2 = B;
-      let length2 = 0;
-      let cat1: string | null = null;
-      let cat2: string | null = null;
+      const c1: Cursor = { track: tracks[r1], next: 0, offset: B, length: 0, inUnit: false };
+      const c2: Cursor = { track: tracks[r2], next: 0, offset: B, length: 0, inUnit: false };
       let pos = B;
-      while (pos < B + L && (next1 < t1.begins.length || next2 < t2.begins.length)) {
-        if (pos === offset1 + length1) {
-          if (next1 < t1.begins.length && pos === t1.begins[next1]) {
-            length1 = t1.lengths[next1++];
-            cat1 = 'unit';
-          } else {
-            length1 = (next1 < t1.begins.length ? t1.begins[next1] : B + L) - pos;
-            cat1 = null;
-          }
-          offset1 = pos;
-        }
-        if (pos === offset2 + length2) {
-          if (next2 < t2.begins.length && pos === t2.begins[next2]) {
-            length2 = t2.lengths[next2++];
-            cat2 = 'unit';
-          } else {
-            length2 = (next2 < t2.begins.length ? t2.begins[next2] : B + L) - pos;
-            cat2 = null;
-          }
-          offset2 = pos;
-        }
-        result += measureDistance(offset1, length1, cat1, offset2, length2, cat2);
-        pos = Math.min(offset1 + length1, offset2 + length2);
+      while (pos < B + L && (c1.next < c1.track.begins.length || c2.next < c2.track.begins.length)) {
+        advance(c1, pos, B + L);
+        advance(c2, pos, B + L);
+        result += measureDistance(c1.offset, c1.length, c1.inUnit ? 'unit' : null, c2.offset, c2.length, c2.inUnit ? 'unit' : null);
+        pos = Math.min(c1.offset + c1.length, c2.offset + c2.length);
       }
     }
   }
