@@ -3,18 +3,10 @@
  * articles. Deterministic (seeded), so figures are comparable between runs.
  */
 import { nowIso, type Article, type Span } from '../shared/domain/model';
+import { seededRandom } from '../shared/domain/seededRandom';
 
-/** A tiny deterministic PRNG (mulberry32). */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded generator (shared/domain/seededRandom.ts), under the name the benches use. */
+export const prng = seededRandom;
 
 const WORDS = (
   'the minister said talks on the constitutional committee would continue in geneva while officials denounced ' +

@@ -10,6 +10,7 @@ import { stanceByActor } from './charts';
 import { toGexf, toGraphML, toStatementsCsv } from './graphExport';
 import { actorConflictNetwork, actorCongruenceNetwork, conceptCongruenceNetwork, twoModeNetwork } from './networks';
 import { buildAnalysisRows } from './statementsTable';
+import { seededRandom } from '../domain/seededRandom';
 
 /** Same shape as bench/nodeBench.ts's Figure. */
 export interface BenchFigure {
@@ -26,17 +27,7 @@ export interface NetworkCorpusSize {
   articles: number;
 }
 
-/** mulberry32: tiny, seeded, deterministic. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 /**
  * A corpus shaped like real coding: a few very active actors and many occasional ones, a few

@@ -6,6 +6,7 @@
  * annotators and the seed, not on the order they were given in.
  */
 import { AnnotatorNameSchema } from './package';
+import { seededRandom } from '../domain/seededRandom';
 
 /** Every annotator codes every article, or a share of the articles (0..1) is coded by two and the rest by one. */
 export type CodingPlan = { kind: 'all' } | { kind: 'double'; share: number };
@@ -17,17 +18,6 @@ export interface Assignment {
   doubleCoded: readonly string[];
 }
 
-/** mulberry32: a small, fast 32-bit generator; the same seed gives the same sequence everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
