@@ -220,6 +220,10 @@ describe('listStatements', () => {
       actorEnd: 8,
       claimStart: 19,
       claimEnd: 31,
+      claimFragments: [
+        { start: 19, end: 22 },
+        { start: 23, end: 31 },
+      ],
       annotator: 'tester',
     });
     expect(text.slice(r.actorStart, r.actorEnd)).toBe(r.actorText);

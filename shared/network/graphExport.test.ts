@@ -200,11 +200,11 @@ describe('CSV', () => {
     expect(withText[0]).toBe(STATEMENTS_CSV_HEADER.join(','));
     // The cat is two UTF-16 units but one code point, so code-point offsets are one less.
     expect(withText[1]).toBe(
-      'art9,"Title, with ""quotes""",2020-11-25,done,st-x,Alice Ames,alice,Khaji,oppose,denounced,Tax cut,tax,the U.S. presence,3,8,19,36,2,7,18,35,tester',
+      'art9,"Title, with ""quotes""",2020-11-25,done,st-x,Alice Ames,alice,Khaji,oppose,denounced,Tax cut,tax,the U.S. presence,3,8,19,36,2,7,18,35,tester,3-8,19-36,2-7,18-35',
     );
     expect(withText[2]).toBe('');
     const withoutText = toStatementsCsv([r]).split('\r\n')[1].split(',');
-    expect(withoutText.slice(-9)).toEqual(['3', '8', '19', '36', '', '', '', '', 'tester']);
+    expect(withoutText.slice(-13)).toEqual(['3', '8', '19', '36', '', '', '', '', 'tester', '3-8', '19-36', '', '']);
   });
 });
 

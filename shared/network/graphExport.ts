@@ -306,6 +306,10 @@ export const STATEMENTS_CSV_HEADER = [
   'claim_start_codepoint',
   'claim_end_codepoint',
   'annotator',
+  'actor_fragments_utf16',
+  'claim_fragments_utf16',
+  'actor_fragments_codepoint',
+  'claim_fragments_codepoint',
 ] as const;
 
 export interface StatementsCsvOptions extends CsvOptions {
@@ -320,7 +324,10 @@ export interface StatementsCsvOptions extends CsvOptions {
 /**
  * One row per statement: the article, the resolved actor (entity name or "unlinked: …") and the
  * mention as written, the polarity and stance words, the resolved concept and the claim as
- * written, then offsets, start inclusive and end exclusive, in two units.
+ * written, then offsets, start inclusive and end exclusive, in two units: the span's extent,
+ * and (after the annotator, so no older column moves) its pieces as `start-end;start-end`, one
+ * piece for a contiguous span. The `*_mention`/`claim_text` of a discontinuous span join its
+ * pieces' texts by one space, so only the pieces, not the extent, give that text back.
  */
 export function toStatementsCsv(rows: readonly AnalysisRow[], options: StatementsCsvOptions = {}): string {
   const converters = new Map<string, OffsetConverter | null>();
@@ -339,10 +346,22 @@ export function toStatementsCsv(rows: readonly AnalysisRow[], options: Statement
       return undefined; // an offset outside the given text: that text is not the one coded
     }
   };
+  /** `start-end;start-end` in UTF-16 units, or in code points with the article's converter (empty without one). */
+  const pieces = (ranges: readonly { start: number; end: number }[], c?: OffsetConverter | null) => {
+    const out: string[] = [];
+    for (const { start, end } of ranges) {
+      const [s, e] = c === undefined ? [start, end] : [cp(c, start), cp(c, end)];
+      if (s === undefined || e === undefined) return undefined;
+      out.push(`${s}-${e}`);
+    }
+    return out.join(';');
+  };
   return csv(
     [...STATEMENTS_CSV_HEADER],
     rows.map((r) => {
       const c = converter(r.articleId);
+      const actorPieces = r.actorFragments ?? [{ start: r.actorStart, end: r.actorEnd }];
+      const claimPieces = r.claimFragments ?? [{ start: r.claimStart, end: r.claimEnd }];
       return [
         r.articleId,
         r.articleTitle,
@@ -366,6 +385,10 @@ export function toStatementsCsv(rows: readonly AnalysisRow[], options: Statement
         cp(c, r.claimStart),
         cp(c, r.claimEnd),
         r.annotator,
+        pieces(actorPieces),
+        pieces(claimPieces),
+        pieces(actorPieces, c),
+        pieces(claimPieces, c),
       ];
     }),
     options,

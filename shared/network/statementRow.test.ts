@@ -60,6 +60,11 @@ describe('statementRowsOf', () => {
       // After the emoji (2 code units): "hat" starts at 18, not 17.
       claimStart: 18,
       claimEnd: 39,
+      // The pieces, so the statements CSV can give back claimText (the extent covers "heute").
+      claimFragments: [
+        { start: 18, end: 21 },
+        { start: 28, end: 39 },
+      ],
       annotator: 'ann',
     });
   });

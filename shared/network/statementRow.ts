@@ -5,7 +5,7 @@
  * network export and the renderer's fake API all flatten with `statementRowsOf`.
  */
 import { z } from 'zod';
-import { ArticleStatusSchema, IdSchema, PolaritySchema, type Article } from '../domain/model';
+import { ArticleStatusSchema, IdSchema, OffsetRangeSchema, PolaritySchema, type Article } from '../domain/model';
 
 export const StatementRowSchema = z.object({
   articleId: IdSchema,
@@ -27,6 +27,9 @@ export const StatementRowSchema = z.object({
   actorEnd: z.number().int(),
   claimStart: z.number().int(),
   claimEnd: z.number().int(),
+  /** The pieces of a discontinuous actor or claim span (UTF-16); absent for a contiguous one. */
+  actorFragments: z.array(OffsetRangeSchema).optional(),
+  claimFragments: z.array(OffsetRangeSchema).optional(),
   annotator: z.string(),
 });
 export type StatementRow = z.infer<typeof StatementRowSchema>;
@@ -34,7 +37,7 @@ export type StatementRow = z.infer<typeof StatementRowSchema>;
 /**
  * The article's statements as rows. A span's text is what it covers; a discontinuous span
  * (with `fragments`) reads as its fragments joined by one space. Offsets are the span's
- * outer `start`/`end`, in UTF-16 code units.
+ * outer `start`/`end`, in UTF-16 code units, plus the fragments of a discontinuous span.
  */
 export function statementRowsOf(article: Article): StatementRow[] {
   const spans = new Map(article.spans.map((s) => [s.id, s]));
@@ -63,6 +66,8 @@ export function statementRowsOf(article: Article): StatementRow[] {
       actorEnd: actor.end,
       claimStart: claim.start,
       claimEnd: claim.end,
+      ...(actor.fragments ? { actorFragments: actor.fragments.map(({ start, end }) => ({ start, end })) } : {}),
+      ...(claim.fragments ? { claimFragments: claim.fragments.map(({ start, end }) => ({ start, end })) } : {}),
       annotator: st.annotator,
     };
   });

@@ -9,7 +9,7 @@
  * "unlinked: <text>" so a network shows at a glance where normalisation is missing.
  */
 import type { StatementRow } from './statementRow';
-import type { ActorType, ArticleStatus, Entity, Polarity } from '../domain/model';
+import type { ActorType, ArticleStatus, Entity, OffsetRange, Polarity } from '../domain/model';
 
 /** What a statement counts for on one side of the network: an entity, or an unlinked text. */
 export interface NodeRef {
@@ -40,6 +40,9 @@ export interface AnalysisRow {
   actorEnd: number;
   claimStart: number;
   claimEnd: number;
+  /** The pieces of a discontinuous actor or claim span (UTF-16); absent for a contiguous one. */
+  actorFragments?: readonly OffsetRange[];
+  claimFragments?: readonly OffsetRange[];
   annotator: string;
 }
 
@@ -184,6 +187,8 @@ export function buildAnalysisRows(
     };
     if (r.articleDate !== undefined) row.articleDate = r.articleDate;
     if (r.stanceText !== undefined) row.stanceText = r.stanceText;
+    if (r.actorFragments) row.actorFragments = r.actorFragments;
+    if (r.claimFragments) row.claimFragments = r.claimFragments;
     out.push(row);
   }
   return out;
