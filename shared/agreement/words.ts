@@ -2,7 +2,8 @@
  * Word-level labels for Cohen's and Fleiss' kappa and the confusion matrices.
  *
  * Words: the segments of `Intl.Segmenter(undefined, { granularity: 'word' })` with
- * `isWordLike` (letters, digits, ideographs; punctuation, spaces and emoji are not words).
+ * `isWordLike` (letters, digits, ideographs; punctuation, spaces and emoji are not words), found
+ * once per article and report (wordOffsets.ts).
  * A span covers a word when they share at least one UTF-16 code unit (a span cut inside a word
  * still labels it). A word's category for one annotator is the set of labels of the spans
  * covering it, written as the label ids sorted and joined by '+' ("actor+claim" when an actor
@@ -13,32 +14,13 @@
 import { cohenKappa, ConfusionTally, fleissKappaCounted, type ConfusionMatrix } from './coding';
 import type { Kappa } from './coefficient';
 import { byCodeUnits, rangesOf, type AgreementArticle } from './input';
+import { wordOffsets, type Words } from './wordOffsets';
 
 export const OUTSIDE = 'O';
 
 export interface LabelledKappa {
   overall: Kappa;
   byLabel: Record<string, Kappa>;
-}
-
-interface Words {
-  starts: number[];
-  ends: number[];
-}
-
-// Made once: constructing a segmenter costs far more than segmenting a short article.
-let segmenter: Intl.Segmenter | undefined;
-
-export function wordsOf(text: string): Words {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
-  for (const seg of segmenter.segment(text)) {
-    if (!seg.isWordLike) continue;
-    starts.push(seg.index);
-    ends.push(seg.index + seg.segment.length);
-  }
-  return { starts, ends };
 }
 
 /** Each annotator's words as label-set ids; set 0 is 'O'. Words and codes are computed once. */
@@ -53,7 +35,7 @@ export class WordCoding {
 
   private wordsOf(article: AgreementArticle): Words {
     let words = this.words.get(article);
-    if (!words) this.words.set(article, (words = wordsOf(article.text)));
+    if (!words) this.words.set(article, (words = wordOffsets(article.text)));
     return words;
   }
 
