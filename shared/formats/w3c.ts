@@ -8,13 +8,21 @@
  *  - one annotation per span: motivation "tagging", a TextualBody with purpose "tagging" whose
  *    value is the label name, a "commenting" TextualBody for the note, and a target with a
  *    TextQuoteSelector (exact + up to 32 units of prefix/suffix) and a TextPositionSelector in
- *    CODE POINTS. A discontinuous span's target is a `List` of SpecificResources, one per piece;
+ *    CODE POINTS. A discontinuous span has several SpecificResource targets on the same source, one
+ *    per piece (a `List` target would fail the W3C suite's MUST 3.2-targetObjectsRecognized);
  *  - one "linking" annotation per statement: target = the actor span's annotation IRI, bodies =
  *    SpecificResources pointing to the claim (and stance) annotations with `wb:role`, plus a
  *    "classifying" TextualBody whose value is the polarity.
  *
+ * Our own keys are terms of the `wb:` vocabulary, and `wb:attributes` is a JSON literal (`@json`,
+ * JSON-LD 1.1), so JSON-LD expansion keeps every attribute key and value as written instead of
+ * dropping unknown keys or reading an attribute named "source" as `oa:hasSource`.
+ *
  * Import accepts a single Annotation, an array, AnnotationCollections and AnnotationPages. Texts
  * come from `wb:document` or from companion `.txt` files whose name matches the target source.
+ * Targets on one source with text selectors are read as the pieces of one span, and so is the
+ * older `List` form. Relative annotation ids (`"#uuid"`, as Annotorious and Recogito write them)
+ * are accepted: they are checked as JSON-LD resolves them, against the file's base IRI.
  * When a position's slice no longer equals the quote, the span is re-anchored by the quote
  * (anchoring.ts); annotations that cannot be anchored are reported in the warnings.
  */
@@ -41,7 +49,12 @@ import { BadRecordPolicy } from './badRecords';
 import type { FormatOptions } from './formatNames';
 
 export const WB_VOCAB = 'urn:workbench:vocab#';
-const WB_CONTEXT = { wb: WB_VOCAB };
+const WB_CONTEXT = {
+  // 1.1 for "@json"; the attribute names are the user's own, so they stay out of the RDF vocabulary.
+  '@version': 1.1,
+  wb: WB_VOCAB,
+  'wb:attributes': { '@id': 'wb:attributes', '@type': '@json' },
+};
 
 export const articleIri = (articleId: string) => `urn:workbench:article:${articleId}`;
 export const spanIri = (articleId: string, spanId: string) => `urn:workbench:article:${articleId}:span:${spanId}`;
@@ -86,7 +99,7 @@ export function articleToCollection(article: Article, ctx: ExportContext): Recor
       ...(s.note ? [{ type: 'TextualBody', purpose: 'commenting', value: s.note, format: 'text/plain' }] : []),
     ],
     target: s.fragments
-      ? { type: 'List', items: s.fragments.map((f) => ({ type: 'SpecificResource', source, selector: selectorFor(f.start, f.end) })) }
+      ? s.fragments.map((f) => ({ type: 'SpecificResource', source, selector: selectorFor(f.start, f.end) }))
       : { source, selector: selectorFor(s.start, s.end) },
     ...(s.entityId ? { 'wb:entityId': s.entityId } : {}),
     ...(s.attributes && Object.keys(s.attributes).length ? { 'wb:attributes': s.attributes } : {}),
@@ -185,6 +198,23 @@ function documentFromWb(node: unknown, path: string, file: string): TextDocument
   };
 }
 
+/** A relative IRI reference (RFC 3986 relative-ref: no scheme, no white space), e.g. "#uuid". */
+function isRelativeReference(value: unknown): value is string {
+  return typeof value === 'string' && /^(?![A-Za-z][A-Za-z0-9+.-]*:)[^\s<>"{}|\\^`]+$/.test(value);
+}
+
+/** The base IRI a JSON-LD processor would resolve the file's relative IRIs against. */
+function fileBaseIri(file: string): string {
+  return `file:///${file.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The annotation with its relative id and string targets resolved, for the checks only: lookups use the ids as written. */
+function withReferencesResolved(node: Record<string, unknown>, file: string): Record<string, unknown> {
+  const resolve = (ref: unknown) => (isRelativeReference(ref) ? new URL(ref, fileBaseIri(file)).href : ref);
+  const { target } = node;
+  return { ...node, id: resolve(node.id), target: Array.isArray(target) ? target.map(resolve) : resolve(target) };
+}
+
 /** Walk a parsed file: annotations, collections, pages (embedded), arrays of those. */
 function collect(doc: unknown, file: string, documents: TextDocument[], found: FoundAnnotation[], warnings: WarningLog) {
   const fail = (path: string, problem: string): never => {
@@ -205,7 +235,7 @@ function collect(doc: unknown, file: string, documents: TextDocument[], found: F
     }
   };
   const visitAnnotation = (node: unknown, path: string, topLevel: boolean, scope: TextDocument[]) => {
-    const problems = annotationProblems(node, path, topLevel);
+    const problems = annotationProblems(isRecord(node) ? withReferencesResolved(node, file) : node, path, topLevel);
     if (problems.length) fail(path, problems.slice(0, 6).join('; '));
     found.push({ node: node as Record<string, unknown>, path, file, scope });
   };
@@ -295,6 +325,7 @@ function readSelectors(selector: unknown): SelectorSet {
 }
 
 type Piece = { source: string; selectors: SelectorSet };
+const SET_TYPES = new Set(['List', 'Composite', 'Independents', 'Choice']);
 
 /** The text pieces an annotation targets, grouped: each group is one span (several pieces = discontinuous). */
 function targetGroups(node: Record<string, unknown>): Piece[][] {
@@ -325,8 +356,23 @@ function targetGroups(node: Record<string, unknown>): Piece[][] {
     if (p) groups.push([p]);
     else if (typeof t.id === 'string') groups.push([{ source: t.id, selectors: {} }]);
   };
+  // Several targets on one source, each with text selectors, are the pieces of one span (how a
+  // discontinuous span is exported); anything else is visited on its own.
+  const bySource = new Map<string, Piece[]>();
   const target = node.target;
-  (Array.isArray(target) ? target : [target]).forEach(visit);
+  for (const t of Array.isArray(target) ? target : [target]) {
+    const piece = isRecord(t) && t.selector !== undefined && !typesOf(t).some((type) => SET_TYPES.has(type)) ? asPiece(t) : undefined;
+    if (!piece) {
+      visit(t);
+      continue;
+    }
+    const group = bySource.get(piece.source);
+    if (group) group.push(piece);
+    else {
+      bySource.set(piece.source, [piece]);
+      groups.push(bySource.get(piece.source)!);
+    }
+  }
   return groups;
 }
 
