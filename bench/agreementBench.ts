@@ -32,7 +32,7 @@ function variant(base: AnnotatorLayer, text: string, seed: number): AnnotatorLay
   return { spans, statements };
 }
 
-function generateStudy(): AgreementArticle[] {
+export function generateStudy(): AgreementArticle[] {
   const articles: AgreementArticle[] = [];
   for (let i = 0; i < ARTICLES; i++) {
     const text = generateText(4000, i + 1);

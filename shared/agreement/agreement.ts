@@ -16,7 +16,7 @@ import type { ConfusionMatrix } from './coding';
 import { undefinedBecause, type Undefined } from './coefficient';
 import { spanDisagreements, unitDisagreements, type Disagreement } from './disagreements';
 import { byCodeUnits, codersOf, pairsOf, type AgreementArticle } from './input';
-import { spanAlpha, type LabelledAlpha } from './spanAlpha';
+import { MergedPieces, spanAlpha, type LabelledAlpha } from './spanAlpha';
 import { spanF1, type LabelledF1 } from './spanF1';
 import { statementAgreement, type ActorValue, type StatementValue, type UnitAgreement } from './statements';
 import { WordCoding, type LabelledKappa } from './words';
@@ -93,12 +93,13 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
   const labelSet = new Set(labels);
   const codedByAll = input.articles.filter((a) => codersOf(a, annotators).length === annotators.length);
   const words = new WordCoding(labels);
+  const pieces = new MergedPieces(labelSet);
 
   const pairs = pairsOf(annotators).map(([a, b]): SpanPairAgreement => {
     const both = input.articles.filter((art) => codersOf(art, [a, b]).length === 2);
     const f1 = spanF1(both, a, b, labelSet);
     const { kappa, confusion } = words.pair(both, a, b);
-    return { annotators: [a, b], articles: both.length, exactF1: f1.exact, overlapF1: f1.overlap, alphaU: spanAlpha(both, [a, b], labelSet), cohenKappa: kappa, confusion };
+    return { annotators: [a, b], articles: both.length, exactF1: f1.exact, overlapF1: f1.overlap, alphaU: spanAlpha(both, [a, b], pieces), cohenKappa: kappa, confusion };
   });
 
   let alphaU: LabelledAlpha;
@@ -115,7 +116,7 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
     alphaU = pairs[0].alphaU;
     wordKappa = pairs[0].cohenKappa;
   } else {
-    alphaU = spanAlpha(codedByAll, annotators, labelSet);
+    alphaU = spanAlpha(codedByAll, annotators, pieces);
     wordKappa = words.fleiss(codedByAll, annotators);
   }
 

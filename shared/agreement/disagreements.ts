@@ -8,7 +8,7 @@
  * cluster's extent, with each coder's spans (none is a value too: the coder marked nothing).
  * Statements and actors: every unit whose coders gave different values (statements.ts).
  */
-import { byCodeUnits, codersOf, piecesKey, type AgreementArticle, type TextRange } from './input';
+import { byCodeUnits, codersOf, piecesKey, type AgreementArticle, type LayerSpan, type TextRange } from './input';
 import type { ActorValue, StatementValue, Unit } from './statements';
 
 export interface SpanRef {
@@ -28,22 +28,20 @@ export function spanDisagreements(articles: readonly AgreementArticle[], annotat
   for (const article of articles) {
     const coders = codersOf(article, annotators);
     if (coders.length < 2) continue;
-    const all = coders.flatMap((annotator) =>
-      article.layers[annotator].spans.filter((s) => labels.has(s.labelId)).map((span) => ({ annotator, span })),
-    );
+    const all: { annotator: string; coder: number; span: LayerSpan }[] = [];
+    coders.forEach((annotator, coder) => {
+      for (const span of article.layers[annotator].spans) if (labels.has(span.labelId)) all.push({ annotator, coder, span });
+    });
     all.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
     let cluster: typeof all = [];
     let clusterEnd = -Infinity;
     const close = () => {
       if (cluster.length === 0) return;
-      const signature = (annotator: string) =>
-        cluster
-          .filter((c) => c.annotator === annotator)
-          .map((c) => `${c.span.labelId}@${piecesKey(c.span)}`)
-          .sort(byCodeUnits)
-          .join(';');
-      const first = signature(coders[0]);
-      if (coders.some((a) => signature(a) !== first)) {
+      // Each coder's spans in the cluster as one string: their sorted "label@pieces".
+      const keys: string[][] = coders.map(() => []);
+      for (const { coder, span } of cluster) keys[coder].push(`${span.labelId}@${piecesKey(span)}`);
+      const signatures = keys.map((list) => (list.length > 1 ? list.sort(byCodeUnits).join(';') : (list[0] ?? '')));
+      if (signatures.some((signature) => signature !== signatures[0])) {
         const spans: Record<string, SpanRef[]> = Object.fromEntries(coders.map((a) => [a, []]));
         for (const { annotator, span } of cluster) spans[annotator].push({ id: span.id, labelId: span.labelId, start: span.start, end: span.end });
         out.push({ kind: 'span', articleId: article.id, range: { start: cluster[0].span.start, end: clusterEnd }, spans });

@@ -33,9 +33,7 @@ export const rangesOf = (span: Pick<LayerSpan, 'start' | 'end' | 'fragments'>): 
 
 /** The pieces of a span as a string: equal for two spans exactly when they cover the same characters the same way. */
 export const piecesKey = (span: Pick<LayerSpan, 'start' | 'end' | 'fragments'>): string =>
-  rangesOf(span)
-    .map((r) => `${r.start}-${r.end}`)
-    .join(',');
+  span.fragments ? span.fragments.map((r) => `${r.start}-${r.end}`).join(',') : `${span.start}-${span.end}`;
 
 /** The chosen annotators who coded the article, in the chosen order. */
 export const codersOf = (article: AgreementArticle, annotators: readonly string[]): string[] =>

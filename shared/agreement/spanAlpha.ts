@@ -9,7 +9,7 @@
  */
 import type { Alpha } from './coefficient';
 import { rangesOf, type AgreementArticle, type TextRange } from './input';
-import { alphaUnitizing, type UnitizingUnit } from './unitizing';
+import { alphaUnitizingTracks, type Track } from './unitizing';
 
 export interface LabelledAlpha {
   overall: Alpha;
@@ -42,17 +42,43 @@ export function mergedPieces(article: AgreementArticle, annotator: string, label
   return byLabel;
 }
 
+/** Each annotator's merged pieces per article, computed once for all the alpha_U of a report. */
+export class MergedPieces {
+  private readonly cache = new Map<AgreementArticle, Map<string, Map<string, TextRange[]>>>();
+
+  constructor(private readonly labels: ReadonlySet<string>) {}
+
+  of(article: AgreementArticle, annotator: string): Map<string, TextRange[]> {
+    let perAnnotator = this.cache.get(article);
+    if (!perAnnotator) this.cache.set(article, (perAnnotator = new Map()));
+    let pieces = perAnnotator.get(annotator);
+    if (!pieces) perAnnotator.set(annotator, (pieces = mergedPieces(article, annotator, this.labels)));
+    return pieces;
+  }
+}
+
 /** alpha_U of `raters` over `articles` (all of which they coded), per label and overall. */
-export function spanAlpha(articles: readonly AgreementArticle[], raters: readonly string[], labels: ReadonlySet<string>): LabelledAlpha {
-  const units: UnitizingUnit[] = [];
+export function spanAlpha(articles: readonly AgreementArticle[], raters: readonly string[], pieces: MergedPieces): LabelledAlpha {
+  // The units go straight into their (label, rater) tracks: articles are laid end to end in
+  // order and one annotator's merged pieces of a label are sorted, so every track is too.
+  const tracks = new Map<string, Track[]>();
   let offset = 0;
   for (const article of articles) {
     raters.forEach((annotator, rater) => {
-      for (const [category, pieces] of mergedPieces(article, annotator, labels))
-        for (const p of pieces) units.push({ begin: offset + p.start, length: p.end - p.start, rater, category });
+      for (const [category, list] of pieces.of(article, annotator)) {
+        // A label whose spans all lie outside the text has no unit, as alphaUnitizing would not see it.
+        if (list.length === 0) continue;
+        let perRater = tracks.get(category);
+        if (!perRater) tracks.set(category, (perRater = raters.map(() => ({ begins: [], lengths: [] }))));
+        const track = perRater[rater];
+        for (const p of list) {
+          track.begins.push(offset + p.start);
+          track.lengths.push(p.end - p.start);
+        }
+      }
     });
     offset += article.text.length;
   }
-  const result = alphaUnitizing({ begin: 0, length: offset, raters: raters.length, units });
+  const result = alphaUnitizingTracks({ begin: 0, length: offset, raters: raters.length }, tracks);
   return { overall: result.overall, byLabel: Object.fromEntries(result.byCategory) };
 }

@@ -77,7 +77,10 @@ function countArticle(spansA: readonly LayerSpan[], spansB: readonly LayerSpan[]
   counts.a += spansA.length;
   counts.b += spansB.length;
   const unmatched = new Map<string, number>();
-  for (const s of spansA) unmatched.set(exactKey(s), (unmatched.get(exactKey(s)) ?? 0) + 1);
+  for (const s of spansA) {
+    const key = exactKey(s);
+    unmatched.set(key, (unmatched.get(key) ?? 0) + 1);
+  }
   for (const s of spansB) {
     const key = exactKey(s);
     const left = unmatched.get(key) ?? 0;

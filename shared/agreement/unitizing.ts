@@ -45,8 +45,8 @@ export interface UnitizingResult {
   byCategory: Map<string, Alpha>;
 }
 
-/** Begins and lengths of one rater's units of one category, by begin. */
-interface Track {
+/** Begins and lengths of one rater's units of one category, by begin, none overlapping another. */
+export interface Track {
   begins: number[];
   lengths: number[];
 }
@@ -163,17 +163,18 @@ function expectedDisagreement(tracks: Track[], B: number, L: number): number {
     }
     if (pos < B + L) gaps.push(B + L - pos);
   }
-  gaps.sort((a, b) => b - a);
+  // Largest first; a typed array sorts numbers without a comparator call per step.
+  const sorted = Float64Array.from(gaps).sort().reverse();
   // atLeast[k] = sum of the k largest gaps.
-  const atLeast = new Float64Array(gaps.length + 1);
-  for (let i = 0; i < gaps.length; i++) atLeast[i + 1] = atLeast[i] + gaps[i];
+  const atLeast = new Float64Array(sorted.length + 1);
+  for (let i = 0; i < sorted.length; i++) atLeast[i + 1] = atLeast[i] + sorted[i];
   /** How many gaps are >= length (gaps are sorted descending). */
   const countAtLeast = (length: number) => {
     let lo = 0;
-    let hi = gaps.length;
+    let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (gaps[mid] >= length) lo = mid + 1;
+      if (sorted[mid] >= length) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -199,16 +200,28 @@ function chanceCorrected(observed: number, expected: number, what: string): Alph
 }
 
 export function alphaUnitizing(study: UnitizingStudy): UnitizingResult {
+  if (study.raters < 2) return { overall: undefinedBecause('fewer than two raters'), byCategory: new Map() };
+  if (!(study.length >= 1)) return { overall: undefinedBecause('the continuum is empty'), byCategory: new Map() };
+  return alphaUnitizingTracks(study, tracksOf(study));
+}
+
+/**
+ * alpha_U from units already grouped per category and rater (category -> one track per rater),
+ * as `alphaUnitizing` groups them: for callers that produce them in order, without one object
+ * per unit. The tracks must hold what `alphaUnitizing` checks: lengths >= 1, inside the
+ * continuum, sorted by begin, no overlap within a track.
+ */
+export function alphaUnitizingTracks(study: Omit<UnitizingStudy, 'units'>, tracks: ReadonlyMap<string, Track[]>): UnitizingResult {
   const byCategory = new Map<string, Alpha>();
   if (study.raters < 2) return { overall: undefinedBecause('fewer than two raters'), byCategory };
   if (!(study.length >= 1)) return { overall: undefinedBecause('the continuum is empty'), byCategory };
-  const tracks = tracksOf(study);
   if (tracks.size === 0) return { overall: undefinedBecause('no rater marked any unit'), byCategory };
+  const { begin, length } = study;
   let sumObserved = 0;
   let sumExpected = 0;
   for (const [category, perRater] of [...tracks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const observed = observedDisagreement(perRater, study.begin, study.length);
-    const expected = expectedDisagreement(perRater, study.begin, study.length);
+    const observed = observedDisagreement(perRater, begin, length);
+    const expected = expectedDisagreement(perRater, begin, length);
     sumObserved += observed;
     sumExpected += expected;
     byCategory.set(category, chanceCorrected(observed, expected, `category "${category}"`));

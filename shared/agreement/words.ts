@@ -124,14 +124,17 @@ export class WordCoding {
 
   /** Fleiss' kappa (overall and per label) of several annotators over articles all of them coded. */
   fleiss(articles: readonly AgreementArticle[], raters: readonly string[]): LabelledKappa {
-    // Items with the same ratings (in rater order) are counted once with their frequency.
-    const signatures = new Map<string, { sets: number[]; count: number }>();
-    for (const article of articles) {
-      const codes = raters.map((r) => this.codesOf(article, r));
+    // Items with the same ratings (in rater order) are counted once with their frequency. Their
+    // key: the ratings read as the digits of a number in base (number of sets), when it fits.
+    const codesByArticle = articles.map((article) => raters.map((r) => this.codesOf(article, r)));
+    const base = this.setNames.length;
+    const numeric = base ** raters.length <= Number.MAX_SAFE_INTEGER;
+    const signatures = new Map<number | string, { sets: number[]; count: number }>();
+    for (const codes of codesByArticle) {
       const n = codes[0]?.length ?? 0;
       for (let w = 0; w < n; w++) {
-        let key = '';
-        for (const c of codes) key += c[w] + ',';
+        let key: number | string = numeric ? 0 : '';
+        for (const c of codes) key = numeric ? (key as number) * base + c[w] : `${key}${c[w]},`;
         const entry = signatures.get(key);
         if (entry) entry.count++;
         else signatures.set(key, { sets: codes.map((c) => c[w]), count: 1 });
