@@ -80,6 +80,7 @@ const OUT_NAME: Record<FormatName, string> = {
   'label-studio': 'out.json',
   w3c: 'out.jsonl',
   conll: 'out.conll',
+  conllu: 'out.conllu',
 };
 
 /** `workbench import` of a JSONL file into an empty workspace, in a child process: throughput and peak memory. */

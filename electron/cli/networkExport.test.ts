@@ -287,7 +287,7 @@ describe('workbench export of networks, on the worked example of docs/networks.m
   it('lists the network formats and flags in --help', async () => {
     const help = await run(['export', '--help'], cwd);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('one of: jsonl, brat, doccano, label-studio, w3c, conll, csv, graphml, gexf, edges-csv, nodes-csv, statements-csv');
+    expect(help.stdout).toContain('one of: jsonl, brat, doccano, label-studio, w3c, conll, conllu, csv, graphml, gexf, edges-csv, nodes-csv, statements-csv');
     for (const f of ['--network NETWORK', '--polarity POLARITY', '--from DATE', '--to DATE', 'one of: two-mode, congruence, conflict'])
       expect(help.stdout).toContain(f);
   });

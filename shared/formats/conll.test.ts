@@ -6,6 +6,9 @@ import { exportContext, exportFiles, makeArticle, LABEL_NAMES, type SpanInput } 
 import { trickyText } from './testing/arbitraries';
 import fs from 'node:fs';
 import { corpusAccess } from './testing/corpora';
+import { nltkColumn, nltkGrids } from './testing/nltkConllReader';
+import { spacyConllNerToDocs } from './testing/spacyConllNer';
+import { CONLL_TEXTS } from './testing/conllTexts';
 
 const { corpusFile, corpusFiles, describeCorpus } = corpusAccess(fs);
 
@@ -37,18 +40,20 @@ describe('CoNLL export', () => {
     [{ actorSpanId: 's1', claimSpanId: 's3' }],
   );
 
-  it('writes one tag column per label, a header, DOCSTART and doc comments; sentences never split a span', () => {
+  it('writes CoNLL-2003 rows: no comments, a -DOCSTART- row of the same width and a blank line per document, one tag column per label', () => {
     const warnings: string[] = [];
     const out = exportFiles(conllCodec, [article], exportContext({}, warnings)).get('')!;
     const lines = out.split('\n');
-    expect(lines.slice(0, 5)).toEqual(['# global.columns = TOKEN Actor Stance Claim', '-DOCSTART-\tO\tO\tO', '# newdoc id = a1', '# title = Test article', '']);
-    expect(lines).toContain('Kishida\tB-Actor\tO\tO');
-    expect(lines).toContain('denounced\tO\tB-Stance\tB-Claim');
-    expect(lines).toContain('It\tO\tO\tI-Claim');
+    expect(lines.slice(0, 3)).toEqual(['-DOCSTART- -X- O O', '', 'Kishida B-Actor O O']);
+    expect(lines.filter((l) => l.startsWith('#'))).toEqual([]);
+    expect(new Set(lines.filter((l) => l).map((l) => l.split(' ').length))).toEqual(new Set([4]));
+    expect(lines).toContain('denounced O B-Stance B-Claim');
+    expect(lines).toContain('It O O I-Claim');
     // "It fails" continues the claim, so no blank line between "." and "It".
-    const dot = lines.indexOf('.\tO\tO\tI-Claim');
-    expect(lines[dot + 1]).toBe('It\tO\tO\tI-Claim');
+    const dot = lines.indexOf('. O O I-Claim');
+    expect(lines[dot + 1]).toBe('It O O I-Claim');
     expect(warnings.join('\n')).toMatch(/statement\(s\) not exported/);
+    expect(warnings.join('\n')).toMatch(/1 article\(s\) written without their id and title/);
   });
 
   it('round-trips token-aligned overlapping spans of different labels and documents', () => {
@@ -56,8 +61,8 @@ describe('CoNLL export', () => {
     const files = exportFiles(conllCodec, [article, second]);
     const { articles } = conllCodec.parse([{ name: 'x.conll', text: files.get('')! }], {});
     expect(articles.map((a) => [a.id, a.title])).toEqual([
-      ['a1', 'Test article'],
-      ['a2', 'Second'],
+      [undefined, 'x 1'],
+      [undefined, 'x 2'],
     ]);
     expect(noSpace(articles[0].text)).toBe(noSpace(text));
     expect(carried(articles[0])).toEqual(carriedArticle(text, article.spans));
@@ -71,7 +76,7 @@ describe('CoNLL export', () => {
       { labelId: 'actor', start: 5, end: 7 },
     ]);
     const out = exportFiles(conllCodec, [a], exportContext({}, warnings)).get('')!;
-    expect(out).toContain('big\tB-Actor\tO\tI-Claim');
+    expect(out).toContain('big B-Actor O I-Claim');
     expect(warnings.join('\n')).toMatch(/1 span\(s\) overlapping another span of the same label/);
     expect(warnings.join('\n')).toMatch(/widened to whole tokens/);
   });
@@ -208,3 +213,88 @@ function roundTripCarried(a: ImportedArticle) {
   expect(noSpace(back.text)).toBe(noSpace(a.text));
   expect(carried(back)).toEqual(carried(a));
 }
+
+describe('CoNLL-2003 export as the tools read it', () => {
+  const schemaOf = (names: string[]) => ({ schema: { labels: names.map((n, i) => ({ id: `l${i}`, name: n, color: '#000000' })) }, options: {} });
+  const corpus = CONLL_TEXTS.map((text, n) => {
+    const tokens = conllTokens(text);
+    // Spans on every third token, a two-token span in layer 1, overlapping layers.
+    const spans: SpanInput[] = [
+      { labelId: 'l0', start: tokens[0].start, end: tokens[1].end },
+      { labelId: 'l1', start: tokens[1].start, end: tokens[1].end },
+      { labelId: 'l2', start: tokens[3].start, end: tokens[3].end },
+    ];
+    const hashtag = tokens.findIndex((t) => t.text.startsWith('#'));
+    if (hashtag >= 0) spans.push({ labelId: 'l0', start: tokens[hashtag].start, end: tokens[hashtag].end });
+    return makeArticle(text, spans, [], { id: `a${n}`, title: `T${n}` });
+  });
+
+  for (const labels of [['Actor'], ['Actor', 'Stance'], ['Actor', 'Stance', 'Claim'], ['Actor', 'Stance', 'Claim', 'Source', 'Target']]) {
+    it(`${labels.length} label(s): nltk's ConllCorpusReader reads every sentence with a consistent column count and our tags`, () => {
+      const ctx = schemaOf(labels);
+      const kept = corpus.map((a) => ({ ...a, spans: a.spans.filter((s) => Number(s.labelId.slice(1)) < labels.length) }));
+      const out = exportFiles(conllCodec, kept, ctx).get('')!;
+      const width = Math.max(4, labels.length + 1);
+      const columntypes = ['words', ...Array<string>(width - 1).fill('ignore')];
+      const grids = nltkGrids(out, { columntypes });
+      expect(grids.filter((g) => g.length === 0)).toHaveLength(kept.length); // the -DOCSTART- blocks
+      const sentences = grids.filter((g) => g.length);
+      expect(sentences.flat().every((row) => row.length === width)).toBe(true);
+      expect(nltkColumn(sentences, 0).flat()).toEqual(kept.flatMap((a) => conllTokens(a.text).map((t) => t.text)));
+      expect(nltkGrids(out, { columntypes, separator: ' ' }).flat().every((row) => row.length === width)).toBe(true);
+      // Our import reads every layer back.
+      const back = conllCodec.parse([{ name: 'x.conll', text: out }], {}).articles;
+      expect(back.map(carried)).toEqual(kept.map((a) => carried({ text: a.text, spans: a.spans.map((s) => ({ ...s, label: labels[Number(s.labelId.slice(1))] })) })));
+    });
+  }
+
+  it('spaCy convert -c ner: one doc per article, the words, and the last layer as entities (schemas of up to 3 labels)', () => {
+    const out = exportFiles(conllCodec, corpus, schemaOf(['Actor', 'Stance', 'Claim'])).get('')!;
+    const docs = spacyConllNerToDocs(out);
+    expect(docs.map((d) => d.words)).toEqual(corpus.map((a) => conllTokens(a.text).map((t) => t.text)));
+    expect(docs.map((d) => d.ents)).toEqual(corpus.map(() => [['Claim', 3, 3]]));
+    const single = exportFiles(conllCodec, corpus, schemaOf(['Actor'])).get('')!;
+    expect(spacyConllNerToDocs(single).map((d) => d.ents.map(([l, s, e]) => `${l}:${s}-${e}`))).toEqual(
+      corpus.map((a) => a.spans.filter((s) => s.labelId === 'l0').map((s) => `Actor:${conllTokens(a.text).findIndex((t) => t.start === s.start)}-${conllTokens(a.text).findIndex((t) => t.end === s.end)}`)),
+    );
+  });
+
+  it('the earlier export (comments, TAB-separated -DOCSTART- rows) fails the same oracles, as the tools did', () => {
+    const old = '# global.columns = TOKEN Actor Stance Claim\n-DOCSTART-\tO\tO\tO\n# newdoc id = a1\n# title = Test article\n\nKishida\tB-Actor\tO\tO\n';
+    expect(() => spacyConllNerToDocs(old)).toThrow('[E177] Ill-formed IOB input detected: =');
+    expect(() => nltkGrids(old, { columntypes: ['words', 'ne', 'ne', 'ne'] })).toThrow(/Inconsistent number of columns/);
+    // And our import still reads it, ids and titles included.
+    expect(parseConllText('old.conll', old).map((a) => [a.id, a.title, a.text, a.spans.length])).toEqual([['a1', 'Test article', 'Kishida', 1]]);
+  });
+
+  it('a #hashtag token round-trips and is a token for nltk and spaCy', () => {
+    const a = makeArticle('#MH17 # #PrayForMH17', [{ labelId: 'l0', start: 0, end: 5 }]);
+    const out = exportFiles(conllCodec, [a], schemaOf(['Actor'])).get('')!;
+    expect(nltkColumn(nltkGrids(out, { columntypes: ['words', 'ignore', 'ignore', 'ne'] }).filter((g) => g.length), 0)).toEqual([['#', 'MH17', '#', '#', 'PrayForMH17']]);
+    expect(spacyConllNerToDocs(out)[0].ents).toEqual([['Actor', 0, 1]]);
+    const [back] = conllCodec.parse([{ name: 'h.conll', text: out }], {}).articles;
+    expect(back.text).toBe('# MH17 # # PrayForMH17');
+    expect(back.spans).toEqual([{ label: 'Actor', start: 0, end: 6 }]);
+  });
+
+  it('a label name with a space is written with "_" and reported', () => {
+    const warnings: string[] = [];
+    const out = exportFiles(conllCodec, [makeArticle('Merkel agrees', [{ labelId: 'l0', start: 0, end: 6 }])], { ...schemaOf(['Named Entity']), warn: (m: string) => warnings.push(m) }).get('')!;
+    expect(out).toContain('Merkel -X- _ B-Named_Entity');
+    expect(warnings).toContain('label "Named Entity" is written as "Named_Entity" (CoNLL-2003 tags cannot hold whitespace or separators)');
+  });
+
+  it('property: tricky texts stay readable by nltk with one column count, and round-trip', () => {
+    fc.assert(
+      fc.property(trickyText(1, 30), (text) => {
+        const tokens = conllTokens(text);
+        const spans: SpanInput[] = tokens.length ? [{ labelId: 'l1', start: tokens[0].start, end: tokens[tokens.length - 1].end }] : [];
+        const out = exportFiles(conllCodec, [makeArticle(text, spans)], schemaOf(['Actor', 'Stance', 'Claim'])).get('')!;
+        const grids = nltkGrids(out, { columntypes: ['words', 'ignore', 'ne', 'ignore'] });
+        expect(grids.flat().flat().length).toBe(tokens.length * 4);
+        expect(spacyConllNerToDocs(out).flatMap((d) => d.words)).toEqual(tokens.map((t) => t.text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const FORMAT_NAMES = ['jsonl', 'brat', 'doccano', 'label-studio', 'w3c', 'conll', 'csv'] as const;
+export const FORMAT_NAMES = ['jsonl', 'brat', 'doccano', 'label-studio', 'w3c', 'conll', 'conllu', 'csv'] as const;
 export const FormatNameSchema = z.enum(FORMAT_NAMES);
 export type FormatName = z.infer<typeof FormatNameSchema>;
 

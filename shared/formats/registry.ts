@@ -11,6 +11,7 @@ import { doccanoCodec } from './doccano';
 import { labelStudioCodec } from './labelStudio';
 import { w3cCodec } from './w3c';
 import { conllCodec } from './conll';
+import { conlluCodec } from './conllu';
 import { csvCodec } from './csv';
 
 export const FORMAT_CODECS: Record<FormatName, FormatCodec> = {
@@ -20,6 +21,7 @@ export const FORMAT_CODECS: Record<FormatName, FormatCodec> = {
   'label-studio': labelStudioCodec,
   w3c: w3cCodec,
   conll: conllCodec,
+  conllu: conlluCodec,
   csv: csvCodec,
 };
 

@@ -33,7 +33,7 @@ describe('the Export dialog', () => {
   it('exports every article as brat into a zip download named after the format', async () => {
     const { user, t, dialog } = await openExport();
     const formats = within(dialog).getByRole('radiogroup', { name: 'Format' });
-    expect(within(formats).getAllByRole('radio')).toHaveLength(7);
+    expect(within(formats).getAllByRole('radio')).toHaveLength(8);
     await user.click(within(formats).getByRole('radio', { name: 'brat' }));
     expect(within(dialog).getByText('workbench-brat.zip')).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: 'Export 3 articles' }));

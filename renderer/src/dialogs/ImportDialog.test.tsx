@@ -26,7 +26,7 @@ describe('the Import dialog', () => {
     const { dialog } = await openImport();
     const group = within(dialog).getByRole('radiogroup', { name: 'Format' });
     const radios = within(group).getAllByRole('radio');
-    expect(radios.map((r) => r.getAttribute('value'))).toEqual(['jsonl', 'brat', 'doccano', 'label-studio', 'w3c', 'conll', 'csv']);
+    expect(radios.map((r) => r.getAttribute('value'))).toEqual(['jsonl', 'brat', 'doccano', 'label-studio', 'w3c', 'conll', 'conllu', 'csv']);
     const brat = within(group).getByRole('radio', { name: 'brat' });
     expect(document.getElementById(brat.getAttribute('aria-describedby')!)!.textContent).toMatch(/brat standoff/);
     // The checked format takes the focus when the dialog opens.

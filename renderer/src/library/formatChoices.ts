@@ -50,8 +50,13 @@ const DIALOG_TEXT: Record<FormatName, { title: string; accept: string; importHin
   },
   conll: {
     title: 'CoNLL',
-    accept: '.conll,.conllu,.bio,.iob,.tsv,.txt',
-    importHint: 'One token per line with its BIO tags. The original spacing cannot be recovered.',
+    accept: '.conll,.bio,.iob,.tsv,.txt',
+    importHint: 'CoNLL-2003 style: one token per line with its BIO tag columns, -DOCSTART- between documents. The original spacing cannot be recovered.',
+  },
+  conllu: {
+    title: 'CoNLL-U',
+    accept: '.conllu,.conll,.txt',
+    importHint: 'A CoNLL-U file (ten columns) whose MISC column holds the labels as Label=B / Label=I. Spacing follows SpaceAfter=No; line breaks inside a sentence are lost.',
   },
   csv: {
     title: 'CSV',
