@@ -11,12 +11,12 @@
  * code the article give no value (missing). An actor unit is (article, actor): 'present' when
  * the annotator coded a statement of that actor, else 'absent'.
  */
-import type { Article, Entity, Polarity } from '../domain/model';
+import type { Article, Entity, Polarity, Statement } from '../domain/model';
 import { statementRowsOf } from '../network/statementRow';
 import { buildAnalysisRows, type AnalysisRow } from '../network/statementsTable';
 import { krippendorffAlphaNominal } from './coding';
 import { undefinedBecause, type Alpha, type F1 } from './coefficient';
-import { codersOf, pairsOf, type AgreementArticle, type AnnotatorLayer, type TextRange } from './input';
+import { codersOf, pairsOf, type AgreementArticle, type AnnotatorLayer, type LayerSpan, type TextRange } from './input';
 
 export type StatementValue = Polarity | 'mixed' | 'none';
 export type ActorValue = 'present' | 'absent';
@@ -25,8 +25,9 @@ export type ActorValue = 'present' | 'absent';
 interface Coded {
   polarities: Set<Polarity>;
   statementIds: string[];
-  /** The actor and claim mentions of those statements. */
-  mentions: TextRange[];
+  /** From the first to the last actor and claim mention of those statements. */
+  start: number;
+  end: number;
 }
 
 export interface Unit<V extends string> {
@@ -51,29 +52,42 @@ export interface UnitAgreement<V extends string> {
 
 const PLACEHOLDER_TIME = '1970-01-01T00:00:00.000Z';
 
-/** The layer as an Article, so that the network code's own flattening applies. */
+/**
+ * The layer as the Article `statementRowsOf` reads: the layer's own spans stand in for the
+ * article's without a copy (it reads only their id, offsets, fragments and entity link), and
+ * the statements it can place, as statements of the annotator.
+ */
 function asArticle(article: AgreementArticle, annotator: string, layer: AnnotatorLayer): Article {
-  const spanIds = new Set(layer.spans.map((s) => s.id));
-  return {
+  const spanIds = new Set<string>();
+  for (const s of layer.spans) spanIds.add(s.id);
+  const view: Omit<Article, 'spans'> & { spans: readonly LayerSpan[] } = {
     id: article.id,
     title: article.id,
     status: 'in_progress',
     createdAt: PLACEHOLDER_TIME,
     updatedAt: PLACEHOLDER_TIME,
     text: article.text,
-    spans: layer.spans.map((s) => ({ ...s, annotator, createdAt: PLACEHOLDER_TIME, updatedAt: PLACEHOLDER_TIME })),
-    // A statement whose actor or claim is missing from the layer cannot be placed; one whose
-    // stance span is missing still counts (the stance span plays no part in the unit).
-    statements: layer.statements
-      .filter((st) => spanIds.has(st.actorSpanId) && spanIds.has(st.claimSpanId))
-      .map(({ stanceSpanId, ...st }) => ({
-        ...st,
-        ...(stanceSpanId && spanIds.has(stanceSpanId) ? { stanceSpanId } : {}),
-        annotator,
-        createdAt: PLACEHOLDER_TIME,
-        updatedAt: PLACEHOLDER_TIME,
-      })),
+    spans: layer.spans,
+    statements: [],
   };
+  // A statement whose actor or claim is missing from the layer cannot be placed; one whose
+  // stance span is missing still counts (the stance span plays no part in the unit). Written
+  // out field by field: object rest and spread cost a runtime call per statement.
+  for (const st of layer.statements) {
+    if (!spanIds.has(st.actorSpanId) || !spanIds.has(st.claimSpanId)) continue;
+    const statement: Statement = {
+      id: st.id,
+      actorSpanId: st.actorSpanId,
+      claimSpanId: st.claimSpanId,
+      polarity: st.polarity,
+      annotator,
+      createdAt: PLACEHOLDER_TIME,
+      updatedAt: PLACEHOLDER_TIME,
+    };
+    if (st.stanceSpanId && spanIds.has(st.stanceSpanId)) statement.stanceSpanId = st.stanceSpanId;
+    view.statements.push(statement);
+  }
+  return view as Article;
 }
 
 export function combinedPolarity(polarities: ReadonlySet<Polarity>): StatementValue {
@@ -87,55 +101,52 @@ export function combinedPolarity(polarities: ReadonlySet<Polarity>): StatementVa
 /** unit key -> annotator -> what they coded, for one article. */
 type Coding = Map<string, { label: string; byAnnotator: Map<string, Coded> }>;
 
-type RowsOf = (article: AgreementArticle, annotator: string) => readonly AnalysisRow[];
+/** The coders' analysis rows of one article, in the order of the coders. */
+type CodersRows = readonly (readonly AnalysisRow[])[];
 
-function codeArticle(article: AgreementArticle, coders: readonly string[], rowsOf: RowsOf, actorsOnly: boolean): Coding {
+function codeArticle(coders: readonly string[], rows: CodersRows, actorsOnly: boolean): Coding {
   const coding: Coding = new Map();
-  for (const annotator of coders) {
-    for (const row of rowsOf(article, annotator)) {
+  coders.forEach((annotator, k) => {
+    for (const row of rows[k]) {
       const key = actorsOnly ? row.actor.key : `${row.actor.key}\u0000${row.concept.key}`;
       let unit = coding.get(key);
       if (!unit) coding.set(key, (unit = { label: actorsOnly ? row.actor.label : `${row.actor.label} → ${row.concept.label}`, byAnnotator: new Map() }));
       let coded = unit.byAnnotator.get(annotator);
-      if (!coded) unit.byAnnotator.set(annotator, (coded = { polarities: new Set(), statementIds: [], mentions: [] }));
+      if (!coded) unit.byAnnotator.set(annotator, (coded = { polarities: new Set(), statementIds: [], start: Infinity, end: -Infinity }));
       coded.polarities.add(row.polarity);
       coded.statementIds.push(row.statementId);
-      coded.mentions.push({ start: row.actorStart, end: row.actorEnd });
-      if (!actorsOnly) coded.mentions.push({ start: row.claimStart, end: row.claimEnd });
+      coded.start = Math.min(coded.start, row.actorStart, actorsOnly ? Infinity : row.claimStart);
+      coded.end = Math.max(coded.end, row.actorEnd, actorsOnly ? -Infinity : row.claimEnd);
     }
-  }
+  });
   return coding;
 }
 
-function unitsOf<V extends string>(
-  articles: readonly AgreementArticle[],
-  annotators: readonly string[],
-  rowsOf: RowsOf,
+/** Appends the units of one article to `units`. */
+function addUnits<V extends string>(
+  article: AgreementArticle,
+  coders: readonly string[],
+  rows: CodersRows,
   actorsOnly: boolean,
   valueOf: (coded: Coded | undefined) => V,
-): Unit<V>[] {
-  const units: Unit<V>[] = [];
-  for (const article of articles) {
-    const coders = codersOf(article, annotators);
-    if (coders.length === 0) continue;
-    for (const [key, { label, byAnnotator }] of codeArticle(article, coders, rowsOf, actorsOnly)) {
-      const values: Record<string, V> = {};
-      const statementIds: Record<string, string[]> = {};
-      let start = Infinity;
-      let end = -Infinity;
-      for (const annotator of coders) {
-        const coded = byAnnotator.get(annotator);
-        values[annotator] = valueOf(coded);
-        statementIds[annotator] = coded?.statementIds ?? [];
-        for (const m of coded?.mentions ?? []) {
-          start = Math.min(start, m.start);
-          end = Math.max(end, m.end);
-        }
+  units: Unit<V>[],
+) {
+  for (const [key, { label, byAnnotator }] of codeArticle(coders, rows, actorsOnly)) {
+    const values: Record<string, V> = {};
+    const statementIds: Record<string, string[]> = {};
+    let start = Infinity;
+    let end = -Infinity;
+    for (const annotator of coders) {
+      const coded = byAnnotator.get(annotator);
+      values[annotator] = valueOf(coded);
+      statementIds[annotator] = coded?.statementIds ?? [];
+      if (coded) {
+        start = Math.min(start, coded.start);
+        end = Math.max(end, coded.end);
       }
-      units.push({ articleId: article.id, key, label, values, statementIds, range: { start, end } });
     }
+    units.push({ articleId: article.id, key, label, values, statementIds, range: { start, end } });
   }
-  return units;
 }
 
 /**
@@ -181,22 +192,24 @@ export interface StatementsAgreement {
   actors: UnitAgreement<ActorValue>;
 }
 
-/** Statement and actor agreement; each layer is flattened into analysis rows once. */
+/**
+ * Statement and actor agreement. Article by article, each coder's layer is flattened into
+ * analysis rows once, for both kinds of unit, and dropped before the next article.
+ */
 export function statementAgreement(
   articles: readonly AgreementArticle[],
   annotators: readonly string[],
   entities: readonly Entity[],
 ): StatementsAgreement {
-  const cache = new Map<AgreementArticle, Map<string, readonly AnalysisRow[]>>();
-  const rowsOf: RowsOf = (article, annotator) => {
-    let perAnnotator = cache.get(article);
-    if (!perAnnotator) cache.set(article, (perAnnotator = new Map()));
-    let rows = perAnnotator.get(annotator);
-    if (!rows) perAnnotator.set(annotator, (rows = buildAnalysisRows(statementRowsOf(asArticle(article, annotator, article.layers[annotator])), entities)));
-    return rows;
-  };
-  const statementUnits = unitsOf<StatementValue>(articles, annotators, rowsOf, false, (c) => (c ? combinedPolarity(c.polarities) : 'none'));
-  const actorUnits = unitsOf<ActorValue>(articles, annotators, rowsOf, true, (c) => (c ? 'present' : 'absent'));
+  const statementUnits: Unit<StatementValue>[] = [];
+  const actorUnits: Unit<ActorValue>[] = [];
+  for (const article of articles) {
+    const coders = codersOf(article, annotators);
+    if (coders.length === 0) continue;
+    const rows = coders.map((annotator) => buildAnalysisRows(statementRowsOf(asArticle(article, annotator, article.layers[annotator])), entities));
+    addUnits<StatementValue>(article, coders, rows, false, (c) => (c ? combinedPolarity(c.polarities) : 'none'), statementUnits);
+    addUnits<ActorValue>(article, coders, rows, true, (c) => (c ? 'present' : 'absent'), actorUnits);
+  }
   return {
     statements: agreementOf(statementUnits, articles, annotators, 'none'),
     actors: agreementOf(actorUnits, articles, annotators, 'absent'),
