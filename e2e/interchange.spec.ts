@@ -58,7 +58,7 @@ test('imports a brat pair through the Import dialog; code-point offsets land on 
 
   const dialog = await openImportDialog(app);
   const formats = dialog.getByRole('radiogroup', { name: 'Format' });
-  await expect(formats.getByRole('radio')).toHaveCount(7);
+  await expect(formats.getByRole('radio')).toHaveCount(8);
   await formats.getByRole('radio', { name: 'brat', exact: true }).check();
   await dialog.getByLabel('Choose files…').setInputFiles([txt, ann]);
 
@@ -135,6 +135,7 @@ test('exports the workspace in every format through the Export dialog', async ({
     ['W3C Web Annotation', 'workbench-w3c.jsonld'],
     ['Label Studio', 'workbench-label-studio.json'],
     ['CoNLL', 'workbench-conll.conll'],
+    ['CoNLL-U', 'workbench-conllu.conllu'],
   ] as const) {
     const file = await exportAs(radio);
     expect(file.name).toBe(name);
