@@ -71,7 +71,10 @@ const undefinedForAll = (labels: readonly string[], reason: string): { overall: 
 /** Article order of the input, then position, so that a UI can walk them in reading order. */
 function readingOrder(articles: readonly AgreementArticle[], list: Disagreement[]): Disagreement[] {
   const index = new Map(articles.map((a, i) => [a.id, i]));
-  return list.sort((x, y) => index.get(x.articleId)! - index.get(y.articleId)! || x.range.start - y.range.start || x.range.end - y.range.end);
+  // Each item's article position looked up once, not twice per comparison.
+  const keyed = list.map((d) => ({ d, article: index.get(d.articleId)! }));
+  keyed.sort((x, y) => x.article - y.article || x.d.range.start - y.d.range.start || x.d.range.end - y.d.range.end);
+  return keyed.map(({ d }) => d);
 }
 
 export function computeAgreement(input: AgreementInput): AgreementReport {

@@ -23,6 +23,19 @@ export type Disagreement =
   | { kind: 'statement'; articleId: string; range: TextRange; unit: string; values: Record<string, StatementValue>; statementIds: Record<string, string[]> }
   | { kind: 'actor'; articleId: string; range: TextRange; unit: string; values: Record<string, ActorValue>; statementIds: Record<string, string[]> };
 
+/** The common agreed cluster, told without building keys: every coder has one span in it, all with the same label and pieces. */
+function oneSameSpanEach(cluster: readonly { coder: number; span: LayerSpan }[], coders: number): boolean {
+  if (cluster.length !== coders) return false;
+  const first = cluster[0].span;
+  const seen = new Set<number>();
+  for (const { coder, span } of cluster) {
+    if (seen.has(coder) || span.labelId !== first.labelId || span.start !== first.start || span.end !== first.end) return false;
+    if ((span.fragments || first.fragments) && piecesKey(span) !== piecesKey(first)) return false;
+    seen.add(coder);
+  }
+  return true;
+}
+
 export function spanDisagreements(articles: readonly AgreementArticle[], annotators: readonly string[], labels: ReadonlySet<string>): Disagreement[] {
   const out: Disagreement[] = [];
   for (const article of articles) {
@@ -37,6 +50,10 @@ export function spanDisagreements(articles: readonly AgreementArticle[], annotat
     let clusterEnd = -Infinity;
     const close = () => {
       if (cluster.length === 0) return;
+      if (oneSameSpanEach(cluster, coders.length)) {
+        cluster = [];
+        return;
+      }
       // Each coder's spans in the cluster as one string: their sorted "label@pieces".
       const keys: string[][] = coders.map(() => []);
       for (const { coder, span } of cluster) keys[coder].push(`${span.labelId}@${piecesKey(span)}`);

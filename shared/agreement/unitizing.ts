@@ -152,19 +152,22 @@ function expectedDisagreement(tracks: Track[], B: number, L: number): number {
   const R = tracks.length;
   let unitCount = 0;
   let squaredLengths = 0;
-  const gaps: number[] = [];
+  // At most one gap before each unit and one after the last; a typed array sorts numbers
+  // without a comparator call per step.
+  const gaps = new Float64Array(tracks.reduce((n, t) => n + t.lengths.length + 1, 0));
+  let gapCount = 0;
   for (const t of tracks) {
     unitCount += t.lengths.length;
     let pos = B;
     for (let i = 0; i < t.begins.length; i++) {
-      if (t.begins[i] > pos) gaps.push(t.begins[i] - pos);
+      if (t.begins[i] > pos) gaps[gapCount++] = t.begins[i] - pos;
       squaredLengths += t.lengths[i] * (t.lengths[i] - 1);
       pos = t.begins[i] + t.lengths[i];
     }
-    if (pos < B + L) gaps.push(B + L - pos);
+    if (pos < B + L) gaps[gapCount++] = B + L - pos;
   }
-  // Largest first; a typed array sorts numbers without a comparator call per step.
-  const sorted = Float64Array.from(gaps).sort().reverse();
+  // Largest first.
+  const sorted = gaps.subarray(0, gapCount).sort().reverse();
   // atLeast[k] = sum of the k largest gaps.
   const atLeast = new Float64Array(sorted.length + 1);
   for (let i = 0; i < sorted.length; i++) atLeast[i + 1] = atLeast[i] + sorted[i];
@@ -179,13 +182,19 @@ function expectedDisagreement(tracks: Track[], B: number, L: number): number {
     }
     return lo;
   };
+  // A unit's term depends on its length only, and most units share a few lengths.
+  const termOf = new Map<number, number>();
   let result = 0;
   for (const t of tracks) {
     for (const l of t.lengths) {
-      const sum1 = ((unitCount - 1) * (2 * l * l * l - 3 * l * l + l)) / 3;
-      const k = countAtLeast(l);
-      const sum2 = atLeast[k] - k * (l - 1);
-      result += sum1 + sum2 * l * l;
+      let term = termOf.get(l);
+      if (term === undefined) {
+        const sum1 = ((unitCount - 1) * (2 * l * l * l - 3 * l * l + l)) / 3;
+        const k = countAtLeast(l);
+        const sum2 = atLeast[k] - k * (l - 1);
+        termOf.set(l, (term = sum1 + sum2 * l * l));
+      }
+      result += term;
     }
   }
   result *= 2 / L;

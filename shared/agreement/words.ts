@@ -28,10 +28,15 @@ export class WordCoding {
   private readonly setIds = new Map<string, number>([['', 0]]);
   private readonly setNames: string[] = [OUTSIDE];
   private readonly setLabels: ReadonlySet<string>[] = [new Set()];
+  /** (set id, label) -> the id of the set with that label added: labelling a word allocates nothing. */
+  private readonly withLabel = new Map<number, number>();
+  private readonly labelIndex: ReadonlyMap<string, number>;
   private readonly words = new Map<AgreementArticle, Words>();
   private readonly codes = new Map<AgreementArticle, Map<string, Int32Array>>();
 
-  constructor(private readonly labels: readonly string[]) {}
+  constructor(private readonly labels: readonly string[]) {
+    this.labelIndex = new Map(labels.map((label, i) => [label, i]));
+  }
 
   private wordsOf(article: AgreementArticle): Words {
     let words = this.words.get(article);
@@ -51,6 +56,17 @@ export class WordCoding {
     return id;
   }
 
+  private add(setId: number, label: string, index: number): number {
+    const key = setId * this.labels.length + index;
+    let id = this.withLabel.get(key);
+    if (id === undefined) {
+      const labels = [...this.setLabels[setId]];
+      if (!labels.includes(label)) labels.push(label);
+      this.withLabel.set(key, (id = this.intern(labels.sort(byCodeUnits))));
+    }
+    return id;
+  }
+
   /** The label-set id of every word of the article for one annotator. */
   codesOf(article: AgreementArticle, annotator: string): Int32Array {
     let perAnnotator = this.codes.get(article);
@@ -58,10 +74,10 @@ export class WordCoding {
     const cached = perAnnotator.get(annotator);
     if (cached) return cached;
     const { starts, ends } = this.wordsOf(article);
-    const allowed = new Set(this.labels);
-    const labelsAt: (string[] | undefined)[] = new Array(starts.length);
+    const codes = new Int32Array(starts.length);
     for (const span of article.layers[annotator].spans) {
-      if (!allowed.has(span.labelId)) continue;
+      const index = this.labelIndex.get(span.labelId);
+      if (index === undefined) continue;
       for (const r of rangesOf(span)) {
         // First word ending after the piece starts; ends increase with starts.
         let lo = 0;
@@ -71,16 +87,8 @@ export class WordCoding {
           if (ends[mid] > r.start) hi = mid;
           else lo = mid + 1;
         }
-        for (let w = lo; w < starts.length && starts[w] < r.end; w++) {
-          const list = (labelsAt[w] ??= []);
-          if (!list.includes(span.labelId)) list.push(span.labelId);
-        }
+        for (let w = lo; w < starts.length && starts[w] < r.end; w++) codes[w] = this.add(codes[w], span.labelId, index);
       }
-    }
-    const codes = new Int32Array(starts.length);
-    for (let w = 0; w < starts.length; w++) {
-      const list = labelsAt[w];
-      if (list) codes[w] = this.intern(list.sort(byCodeUnits));
     }
     perAnnotator.set(annotator, codes);
     return codes;
