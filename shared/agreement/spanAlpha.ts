@@ -42,17 +42,25 @@ export function mergedPieces(article: AgreementArticle, annotator: string, label
   return byLabel;
 }
 
-/** Each annotator's merged pieces per article, computed once for all the alpha_U of a report. */
+/**
+ * Each annotator's merged pieces per article, computed once for all the alpha_U of a report.
+ * Kept as [start, end, start, end, ...] per label: one typed array instead of an object per
+ * piece, which a report holds from the first alpha_U to the last.
+ */
 export class MergedPieces {
-  private readonly cache = new Map<AgreementArticle, Map<string, Map<string, TextRange[]>>>();
+  private readonly cache = new Map<AgreementArticle, Map<string, Map<string, Int32Array>>>();
 
   constructor(private readonly labels: ReadonlySet<string>) {}
 
-  of(article: AgreementArticle, annotator: string): Map<string, TextRange[]> {
+  of(article: AgreementArticle, annotator: string): Map<string, Int32Array> {
     let perAnnotator = this.cache.get(article);
     if (!perAnnotator) this.cache.set(article, (perAnnotator = new Map()));
     let pieces = perAnnotator.get(annotator);
-    if (!pieces) perAnnotator.set(annotator, (pieces = mergedPieces(article, annotator, this.labels)));
+    if (!pieces) {
+      pieces = new Map();
+      for (const [label, list] of mergedPieces(article, annotator, this.labels)) pieces.set(label, Int32Array.from(list.flatMap((p) => [p.start, p.end])));
+      perAnnotator.set(annotator, pieces);
+    }
     return pieces;
   }
 }
@@ -71,9 +79,9 @@ export function spanAlpha(articles: readonly AgreementArticle[], raters: readonl
         let perRater = tracks.get(category);
         if (!perRater) tracks.set(category, (perRater = raters.map(() => ({ begins: [], lengths: [] }))));
         const track = perRater[rater];
-        for (const p of list) {
-          track.begins.push(offset + p.start);
-          track.lengths.push(p.end - p.start);
+        for (let i = 0; i < list.length; i += 2) {
+          track.begins.push(offset + list[i]);
+          track.lengths.push(list[i + 1] - list[i]);
         }
       }
     });
