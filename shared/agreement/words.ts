@@ -18,6 +18,9 @@ import { wordOffsets, type Words } from './wordOffsets';
 
 export const OUTSIDE = 'O';
 
+/** Up to this many (set, set) cells, a pair's words are counted in a table rather than a map. */
+const DENSE_PAIR_LIMIT = 1 << 20;
+
 export interface LabelledKappa {
   overall: Kappa;
   byLabel: Record<string, Kappa>;
@@ -101,17 +104,25 @@ export class WordCoding {
   /** Cohen's kappa (overall and per label) and the confusion matrix of two annotators. */
   pair(articles: readonly AgreementArticle[], a: string, b: string): { kappa: LabelledKappa; confusion: ConfusionMatrix } {
     // Count (set of a, set of b) pairs first: a few dozen distinct pairs stand for every word.
+    // All codes first, so that the number of sets is final; then a table of counts when it is
+    // small enough (the usual case), else a map.
+    const codes = articles.map((article) => [this.codesOf(article, a), this.codesOf(article, b)] as const);
+    const sets = this.setNames.length;
     const pairCounts = new Map<number, number>();
-    const stride = 1 << 16;
-    for (const article of articles) {
-      const codesA = this.codesOf(article, a);
-      const codesB = this.codesOf(article, b);
-      for (let w = 0; w < codesA.length; w++) {
-        const key = codesA[w] * stride + codesB[w];
-        pairCounts.set(key, (pairCounts.get(key) ?? 0) + 1);
-      }
+    if (sets * sets <= DENSE_PAIR_LIMIT) {
+      const cells = new Float64Array(sets * sets);
+      for (const [codesA, codesB] of codes) for (let w = 0; w < codesA.length; w++) cells[codesA[w] * sets + codesB[w]]++;
+      cells.forEach((n, key) => {
+        if (n > 0) pairCounts.set(key, n);
+      });
+    } else {
+      for (const [codesA, codesB] of codes)
+        for (let w = 0; w < codesA.length; w++) {
+          const key = codesA[w] * sets + codesB[w];
+          pairCounts.set(key, (pairCounts.get(key) ?? 0) + 1);
+        }
     }
-    const decode = (key: number) => [Math.floor(key / stride), key % stride] as const;
+    const decode = (key: number) => [Math.floor(key / sets), key % sets] as const;
     const overall = new ConfusionTally();
     for (const [key, n] of pairCounts) {
       const [sa, sb] = decode(key);
