@@ -6,7 +6,8 @@
  * substring per segment, and it slows down sharply on long strings. So the text is taken line
  * by line (UAX #29 rules WB3a/WB3b: a word never crosses CR or LF), and a line made only of
  * characters whose word-break class is known here (ASCII, Latin-1 and Latin Extended-A letters,
- * common punctuation, most emoji) is split by the few UAX #29 rules those classes take part in:
+ * common punctuation, the letters and digits of Latin, Greek, Cyrillic, Armenian and Arabic
+ * up to U+06FF, most emoji) is split by the few UAX #29 rules those classes take part in:
  *  - letters and digits join (WB5, WB8, WB9, WB10);
  *  - '.', ''', '‘', '’' join two letters or two digits (WB6/WB7, WB11/WB12);
  *  - ',' and ';' join two digits (WB11/WB12);
@@ -30,32 +31,45 @@ const MID_NUM_LET = 3;
 const MID_NUM = 4;
 const BREAK = 5;
 
-/** Word-break class of the code units below U+0180. */
-const LATIN = new Uint8Array(0x180);
-for (let u = 0x20; u < 0x7f; u++) LATIN[u] = BREAK;
-LATIN[0x09] = BREAK;
-for (let u = 0x30; u <= 0x39; u++) LATIN[u] = DIGIT;
-for (let u = 0x41; u <= 0x5a; u++) LATIN[u] = LETTER;
-for (let u = 0x61; u <= 0x7a; u++) LATIN[u] = LETTER;
-LATIN[0x2e] = MID_NUM_LET; // .
-LATIN[0x27] = MID_NUM_LET; // '
-LATIN[0x2c] = MID_NUM; // ,
-LATIN[0x3b] = MID_NUM; // ;
-LATIN[0x3a] = UNKNOWN; // : (MidLetter in some locales only)
-LATIN[0x5f] = UNKNOWN; // _ (ExtendNumLet: "__" is a word, "_" is not)
-for (let u = 0xa0; u <= 0xbf; u++) LATIN[u] = BREAK;
-LATIN[0xaa] = LETTER; // ª
-LATIN[0xb5] = LETTER; // µ
-LATIN[0xba] = LETTER; // º
-LATIN[0xad] = UNKNOWN; // soft hyphen (Format)
-LATIN[0xb7] = UNKNOWN; // · (MidLetter)
-LATIN[0xb8] = UNKNOWN; // ¸ (ALetter in ICU)
-for (let u = 0xc0; u < 0x180; u++) LATIN[u] = LETTER;
-LATIN[0xd7] = BREAK; // ×
-LATIN[0xf7] = BREAK; // ÷
+/** Word-break class of the code units below U+0700 (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic). */
+const TABLE_END = 0x700;
+const TABLE = new Uint8Array(TABLE_END);
+for (let u = 0x20; u < 0x7f; u++) TABLE[u] = BREAK;
+TABLE[0x09] = BREAK;
+for (let u = 0x30; u <= 0x39; u++) TABLE[u] = DIGIT;
+for (let u = 0x41; u <= 0x5a; u++) TABLE[u] = LETTER;
+for (let u = 0x61; u <= 0x7a; u++) TABLE[u] = LETTER;
+TABLE[0x2e] = MID_NUM_LET; // .
+TABLE[0x27] = MID_NUM_LET; // '
+TABLE[0x2c] = MID_NUM; // ,
+TABLE[0x3b] = MID_NUM; // ;
+TABLE[0x3a] = UNKNOWN; // : (MidLetter in some locales only)
+TABLE[0x5f] = UNKNOWN; // _ (ExtendNumLet: "__" is a word, "_" is not)
+for (let u = 0xa0; u <= 0xbf; u++) TABLE[u] = BREAK;
+TABLE[0xaa] = LETTER; // ª
+TABLE[0xb5] = LETTER; // µ
+TABLE[0xba] = LETTER; // º
+TABLE[0xad] = UNKNOWN; // soft hyphen (Format)
+TABLE[0xb7] = UNKNOWN; // · (MidLetter)
+TABLE[0xb8] = UNKNOWN; // ¸ (joins letters in ICU)
+for (let u = 0xc0; u < 0x180; u++) TABLE[u] = LETTER;
+TABLE[0xd7] = BREAK; // ×
+TABLE[0xf7] = BREAK; // ÷
+// Above Latin Extended-A only letters and digits of the general categories that are ALetter
+// and Numeric in the UAX #29 tables, minus the blocks and characters with rules of their own.
+// Marks, punctuation and symbols there stay unknown.
+const letter = /^[\p{Lu}\p{Ll}\p{Lt}\p{Lo}]$/u;
+const digit = /^\p{Nd}$/u;
+for (let u = 0x180; u < TABLE_END; u++) {
+  const c = String.fromCharCode(u);
+  if (u >= 0x0590 && u < 0x0600) continue; // Hebrew letters join across '"' and "'" (WB7a–c)
+  if (u === 0x0387 || u === 0x037e || u === 0x055f || u === 0x0589) continue; // MidLetter, MidNum
+  if (letter.test(c)) TABLE[u] = LETTER;
+  else if (digit.test(c)) TABLE[u] = DIGIT;
+}
 
 function classOf(u: number): number {
-  if (u < 0x180) return LATIN[u];
+  if (u < TABLE_END) return TABLE[u];
   switch (u) {
     case 0x2018:
     case 0x2019:
