@@ -1,3 +1,4 @@
+import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { w3cCodec, spanIri } from './w3c';
@@ -16,8 +17,28 @@ import {
 import { textWithSpans } from './testing/arbitraries';
 import fs from 'node:fs';
 import { corpusAccess } from './testing/corpora';
-import { expandOffline } from './testing/jsonldOffline';
 import { targetObjectsRecognized } from './testing/w3cTargetRule';
+
+/**
+ * JSON-LD expansion without the network: a document loader that serves the Web Annotation
+ * context from testing/anno.jsonld and refuses every other URL. anno.jsonld is the
+ * context published at http://www.w3.org/ns/anno.jsonld, copied verbatim from
+ * github.com/w3c/web-annotation, jsonld/anno.jsonld (last changed in commit 46de385e, read at
+ * commit 74992e5d3ca3ac10b3289f6c855c876cc9b024a1).
+ */
+const ANNO_CONTEXT_URLS = new Set(['http://www.w3.org/ns/anno.jsonld', 'https://www.w3.org/ns/anno.jsonld']);
+const annoContext = JSON.parse(fs.readFileSync(new URL('./testing/anno.jsonld', import.meta.url), 'utf8')) as unknown;
+
+async function offlineLoader(url: string) {
+  if (!ANNO_CONTEXT_URLS.has(url)) throw new Error(`offline JSON-LD loader: no copy of ${url}`);
+  return { contextUrl: null, documentUrl: url, document: annoContext };
+}
+
+/** JSON-LD 1.1 expansion of a compacted document, with the W3C context served offline; `safe` throws where a value would be dropped. */
+function expandOffline(doc: unknown, { safe = false } = {}): Promise<unknown[]> {
+  return jsonld.expand(doc as object, { documentLoader: offlineLoader, safe });
+}
+
 
 const { corpusFile, corpusFiles, corpusText, describeCorpus } = corpusAccess(fs);
 
