@@ -17,7 +17,7 @@ import { undefinedBecause, type Undefined } from './coefficient';
 import { spanDisagreements, unitDisagreements, type Disagreement } from './disagreements';
 import { byCodeUnits, codersOf, pairsOf, type AgreementArticle } from './input';
 import { MergedPieces, spanAlpha, type LabelledAlpha } from './spanAlpha';
-import { spanF1, type LabelledF1 } from './spanF1';
+import { LabelledSpans, spanF1, type LabelledF1 } from './spanF1';
 import { statementAgreement, type ActorValue, type StatementValue, type UnitAgreement } from './statements';
 import { WordCoding, type LabelledKappa } from './words';
 
@@ -97,10 +97,11 @@ export function computeAgreement(input: AgreementInput): AgreementReport {
   const codedByAll = input.articles.filter((a) => codersOf(a, annotators).length === annotators.length);
   const words = new WordCoding(labels);
   const pieces = new MergedPieces(labelSet);
+  const labelledSpans = new LabelledSpans(labelSet);
 
   const pairs = pairsOf(annotators).map(([a, b]): SpanPairAgreement => {
     const both = input.articles.filter((art) => codersOf(art, [a, b]).length === 2);
-    const f1 = spanF1(both, a, b, labelSet);
+    const f1 = spanF1(both, a, b, labelledSpans, labelSet);
     const { kappa, confusion } = words.pair(both, a, b);
     return { annotators: [a, b], articles: both.length, exactF1: f1.exact, overlapF1: f1.overlap, alphaU: spanAlpha(both, [a, b], pieces), cohenKappa: kappa, confusion };
   });

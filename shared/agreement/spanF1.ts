@@ -62,37 +62,54 @@ function overlapsAny(index: PieceIndex, { start, end }: TextRange): boolean {
   return lo > 0 && index.maxEnd[lo - 1] > start;
 }
 
-function byLabelOf(spans: readonly LayerSpan[], labels: ReadonlySet<string>): Map<string, LayerSpan[]> {
-  const map = new Map<string, LayerSpan[]>();
-  for (const s of spans) {
-    if (!labels.has(s.labelId)) continue;
-    let list = map.get(s.labelId);
-    if (!list) map.set(s.labelId, (list = []));
-    list.push(s);
-  }
-  return map;
+/** One annotator's spans of one label in one article, with their exact keys and piece index. */
+interface LabelSpans {
+  spans: readonly LayerSpan[];
+  keys: string[];
+  index: PieceIndex;
 }
 
-function countArticle(spansA: readonly LayerSpan[], spansB: readonly LayerSpan[], counts: Counts) {
-  counts.a += spansA.length;
-  counts.b += spansB.length;
-  const unmatched = new Map<string, number>();
-  for (const s of spansA) {
-    const key = exactKey(s);
-    unmatched.set(key, (unmatched.get(key) ?? 0) + 1);
+const NONE: LabelSpans = { spans: [], keys: [], index: { starts: [], maxEnd: [] } };
+
+/** Each annotator's spans per label and article, indexed once for all the pairs of a report. */
+export class LabelledSpans {
+  private readonly cache = new Map<AgreementArticle, Map<string, Map<string, LabelSpans>>>();
+
+  constructor(private readonly labels: ReadonlySet<string>) {}
+
+  of(article: AgreementArticle, annotator: string): Map<string, LabelSpans> {
+    let perAnnotator = this.cache.get(article);
+    if (!perAnnotator) this.cache.set(article, (perAnnotator = new Map()));
+    let byLabel = perAnnotator.get(annotator);
+    if (!byLabel) {
+      const lists = new Map<string, LayerSpan[]>();
+      for (const s of article.layers[annotator].spans) {
+        if (!this.labels.has(s.labelId)) continue;
+        let list = lists.get(s.labelId);
+        if (!list) lists.set(s.labelId, (list = []));
+        list.push(s);
+      }
+      byLabel = new Map([...lists].map(([label, spans]) => [label, { spans, keys: spans.map(exactKey), index: indexPieces(spans) }]));
+      perAnnotator.set(annotator, byLabel);
+    }
+    return byLabel;
   }
-  for (const s of spansB) {
-    const key = exactKey(s);
+}
+
+function countArticle(a: LabelSpans, b: LabelSpans, counts: Counts) {
+  counts.a += a.spans.length;
+  counts.b += b.spans.length;
+  const unmatched = new Map<string, number>();
+  for (const key of a.keys) unmatched.set(key, (unmatched.get(key) ?? 0) + 1);
+  for (const key of b.keys) {
     const left = unmatched.get(key) ?? 0;
     if (left > 0) {
       counts.exact++;
       unmatched.set(key, left - 1);
     }
   }
-  const indexA = indexPieces(spansA);
-  const indexB = indexPieces(spansB);
-  for (const s of spansA) if (rangesOf(s).some((r) => overlapsAny(indexB, r))) counts.matchedA++;
-  for (const s of spansB) if (rangesOf(s).some((r) => overlapsAny(indexA, r))) counts.matchedB++;
+  for (const s of a.spans) if (rangesOf(s).some((r) => overlapsAny(b.index, r))) counts.matchedA++;
+  for (const s of b.spans) if (rangesOf(s).some((r) => overlapsAny(a.index, r))) counts.matchedB++;
 }
 
 /** Exact-match and overlap F1 of annotators `a` and `b` over `articles` (all coded by both). */
@@ -100,14 +117,14 @@ export function spanF1(
   articles: readonly AgreementArticle[],
   a: string,
   b: string,
+  spans: LabelledSpans,
   labels: ReadonlySet<string>,
 ): { exact: LabelledF1; overlap: LabelledF1 } {
   const perLabel = new Map<string, Counts>([...labels].map((l) => [l, zero()]));
   for (const article of articles) {
-    const spansA = byLabelOf(article.layers[a].spans, labels);
-    const spansB = byLabelOf(article.layers[b].spans, labels);
-    for (const label of new Set([...spansA.keys(), ...spansB.keys()]))
-      countArticle(spansA.get(label) ?? [], spansB.get(label) ?? [], perLabel.get(label)!);
+    const spansA = spans.of(article, a);
+    const spansB = spans.of(article, b);
+    for (const label of new Set([...spansA.keys(), ...spansB.keys()])) countArticle(spansA.get(label) ?? NONE, spansB.get(label) ?? NONE, perLabel.get(label)!);
   }
   const total = zero();
   for (const c of perLabel.values()) for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += c[k];
