@@ -98,28 +98,42 @@ export function combinedPolarity(polarities: ReadonlySet<Polarity>): StatementVa
   return 'neutral';
 }
 
-/** unit key -> annotator -> what they coded, for one article. */
-type Coding = Map<string, { label: string; byAnnotator: Map<string, Coded> }>;
+/** One unit of an article: its key, its label, and what each coder (by position) coded on it. */
+interface UnitCoding {
+  key: string;
+  label: string;
+  byCoder: (Coded | undefined)[];
+}
 
 /** The coders' analysis rows of one article, in the order of the coders. */
 type CodersRows = readonly (readonly AnalysisRow[])[];
 
-function codeArticle(coders: readonly string[], rows: CodersRows, actorsOnly: boolean): Coding {
-  const coding: Coding = new Map();
-  coders.forEach((annotator, k) => {
+/** The units of one article in the order they first occur; looked up by actor key, then concept key. */
+function codeArticle(coders: readonly string[], rows: CodersRows, actorsOnly: boolean): UnitCoding[] {
+  const units: UnitCoding[] = [];
+  const byActor = new Map<string, Map<string, UnitCoding>>();
+  coders.forEach((_, k) => {
     for (const row of rows[k]) {
-      const key = actorsOnly ? row.actor.key : `${row.actor.key}\u0000${row.concept.key}`;
-      let unit = coding.get(key);
-      if (!unit) coding.set(key, (unit = { label: actorsOnly ? row.actor.label : `${row.actor.label} → ${row.concept.label}`, byAnnotator: new Map() }));
-      let coded = unit.byAnnotator.get(annotator);
-      if (!coded) unit.byAnnotator.set(annotator, (coded = { polarities: new Set(), statementIds: [], start: Infinity, end: -Infinity }));
+      let byConcept = byActor.get(row.actor.key);
+      if (!byConcept) byActor.set(row.actor.key, (byConcept = new Map()));
+      const conceptKey = actorsOnly ? '' : row.concept.key;
+      let unit = byConcept.get(conceptKey);
+      if (!unit) {
+        unit = actorsOnly
+          ? { key: row.actor.key, label: row.actor.label, byCoder: [] }
+          : { key: `${row.actor.key}\u0000${row.concept.key}`, label: `${row.actor.label} → ${row.concept.label}`, byCoder: [] };
+        byConcept.set(conceptKey, unit);
+        units.push(unit);
+      }
+      let coded = unit.byCoder[k];
+      if (!coded) unit.byCoder[k] = coded = { polarities: new Set(), statementIds: [], start: Infinity, end: -Infinity };
       coded.polarities.add(row.polarity);
       coded.statementIds.push(row.statementId);
       coded.start = Math.min(coded.start, row.actorStart, actorsOnly ? Infinity : row.claimStart);
       coded.end = Math.max(coded.end, row.actorEnd, actorsOnly ? -Infinity : row.claimEnd);
     }
   });
-  return coding;
+  return units;
 }
 
 /** Appends the units of one article to `units`. */
@@ -131,20 +145,20 @@ function addUnits<V extends string>(
   valueOf: (coded: Coded | undefined) => V,
   units: Unit<V>[],
 ) {
-  for (const [key, { label, byAnnotator }] of codeArticle(coders, rows, actorsOnly)) {
+  for (const { key, label, byCoder } of codeArticle(coders, rows, actorsOnly)) {
     const values: Record<string, V> = {};
     const statementIds: Record<string, string[]> = {};
     let start = Infinity;
     let end = -Infinity;
-    for (const annotator of coders) {
-      const coded = byAnnotator.get(annotator);
+    coders.forEach((annotator, k) => {
+      const coded = byCoder[k];
       values[annotator] = valueOf(coded);
       statementIds[annotator] = coded?.statementIds ?? [];
       if (coded) {
         start = Math.min(start, coded.start);
         end = Math.max(end, coded.end);
       }
-    }
+    });
     units.push({ articleId: article.id, key, label, values, statementIds, range: { start, end } });
   }
 }
