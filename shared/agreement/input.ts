@@ -46,4 +46,19 @@ export function pairsOf<T>(items: readonly T[]): [T, T][] {
   return pairs;
 }
 
+/** A value per (article, annotator), made on first use: what a report derives once from each layer for all its pairs. */
+export class PerLayer<T> {
+  private readonly cache = new Map<AgreementArticle, Map<string, T>>();
+
+  constructor(private readonly make: (article: AgreementArticle, annotator: string) => T) {}
+
+  of(article: AgreementArticle, annotator: string): T {
+    let perAnnotator = this.cache.get(article);
+    if (!perAnnotator) this.cache.set(article, (perAnnotator = new Map()));
+    let value = perAnnotator.get(annotator);
+    if (value === undefined) perAnnotator.set(annotator, (value = this.make(article, annotator)));
+    return value;
+  }
+}
+
 export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -8,7 +8,7 @@
  * merged into their union first; pieces that only touch stay separate units.
  */
 import type { Alpha } from './coefficient';
-import { rangesOf, type AgreementArticle, type TextRange } from './input';
+import { PerLayer, rangesOf, type AgreementArticle, type TextRange } from './input';
 import { alphaUnitizingTracks, type Track } from './unitizing';
 
 export interface LabelledAlpha {
@@ -47,21 +47,13 @@ export function mergedPieces(article: AgreementArticle, annotator: string, label
  * Kept as [start, end, start, end, ...] per label: one typed array instead of an object per
  * piece, which a report holds from the first alpha_U to the last.
  */
-export class MergedPieces {
-  private readonly cache = new Map<AgreementArticle, Map<string, Map<string, Int32Array>>>();
-
-  constructor(private readonly labels: ReadonlySet<string>) {}
-
-  of(article: AgreementArticle, annotator: string): Map<string, Int32Array> {
-    let perAnnotator = this.cache.get(article);
-    if (!perAnnotator) this.cache.set(article, (perAnnotator = new Map()));
-    let pieces = perAnnotator.get(annotator);
-    if (!pieces) {
-      pieces = new Map();
-      for (const [label, list] of mergedPieces(article, annotator, this.labels)) pieces.set(label, Int32Array.from(list.flatMap((p) => [p.start, p.end])));
-      perAnnotator.set(annotator, pieces);
-    }
-    return pieces;
+export class MergedPieces extends PerLayer<Map<string, Int32Array>> {
+  constructor(labels: ReadonlySet<string>) {
+    super((article, annotator) => {
+      const pieces = new Map<string, Int32Array>();
+      for (const [label, list] of mergedPieces(article, annotator, labels)) pieces.set(label, Int32Array.from(list.flatMap((p) => [p.start, p.end])));
+      return pieces;
+    });
   }
 }
 

@@ -9,7 +9,7 @@
  *    recall = matched B / |B|, F1 = 2PR / (P + R).
  */
 import { undefinedBecause, type F1 } from './coefficient';
-import { piecesKey as exactKey, rangesOf, type AgreementArticle, type LayerSpan, type TextRange } from './input';
+import { PerLayer, piecesKey as exactKey, rangesOf, type AgreementArticle, type LayerSpan, type TextRange } from './input';
 
 export interface LabelledF1 {
   overall: F1;
@@ -72,27 +72,18 @@ interface LabelSpans {
 const NONE: LabelSpans = { spans: [], keys: [], index: { starts: [], maxEnd: [] } };
 
 /** Each annotator's spans per label and article, indexed once for all the pairs of a report. */
-export class LabelledSpans {
-  private readonly cache = new Map<AgreementArticle, Map<string, Map<string, LabelSpans>>>();
-
-  constructor(private readonly labels: ReadonlySet<string>) {}
-
-  of(article: AgreementArticle, annotator: string): Map<string, LabelSpans> {
-    let perAnnotator = this.cache.get(article);
-    if (!perAnnotator) this.cache.set(article, (perAnnotator = new Map()));
-    let byLabel = perAnnotator.get(annotator);
-    if (!byLabel) {
+export class LabelledSpans extends PerLayer<Map<string, LabelSpans>> {
+  constructor(labels: ReadonlySet<string>) {
+    super((article, annotator) => {
       const lists = new Map<string, LayerSpan[]>();
       for (const s of article.layers[annotator].spans) {
-        if (!this.labels.has(s.labelId)) continue;
+        if (!labels.has(s.labelId)) continue;
         let list = lists.get(s.labelId);
         if (!list) lists.set(s.labelId, (list = []));
         list.push(s);
       }
-      byLabel = new Map([...lists].map(([label, spans]) => [label, { spans, keys: spans.map(exactKey), index: indexPieces(spans) }]));
-      perAnnotator.set(annotator, byLabel);
-    }
-    return byLabel;
+      return new Map([...lists].map(([label, spans]) => [label, { spans, keys: spans.map(exactKey), index: indexPieces(spans) }]));
+    });
   }
 }
 
