@@ -115,6 +115,42 @@ test('a key pressed before the browser has announced a new selection acts on tha
   await expectStored(app, workbench, id, ['actor:Tehran', 'claim:Geneva']);
 });
 
+test('a selection made while the store\'s selection waits for its frame is kept: that frame does not overwrite it', async ({ app, workbench }) => {
+  const id = await openTestArticle(workbench);
+  await selectText(app, { text: 'Tehran' });
+  // Hold animation frames and selectionchange events: the order "frame first, event later" is
+  // what a busy page can produce; here it is made certain.
+  await app.evaluate(() => {
+    const w = window as unknown as { heldFrames: FrameRequestCallback[]; releaseFrames(): void; releaseEvents(): void };
+    const realRaf = window.requestAnimationFrame.bind(window);
+    w.heldFrames = [];
+    window.requestAnimationFrame = (cb) => (w.heldFrames.push(cb), w.heldFrames.length);
+    const swallow = (event: Event) => event.stopImmediatePropagation();
+    window.addEventListener('selectionchange', swallow, { capture: true });
+    w.releaseFrames = () => {
+      window.requestAnimationFrame = realRaf;
+      const due = w.heldFrames;
+      w.heldFrames = [];
+      for (const cb of due) cb(performance.now());
+    };
+    w.releaseEvents = () => window.removeEventListener('selectionchange', swallow, { capture: true });
+  });
+  await app.keyboard.press('1');
+  // The label key set the store's selection (a caret after the new span); its write into the
+  // browser waits for the held frame. Meanwhile a script selects other text.
+  await articleText(app).evaluate((root) => {
+    const node = [...root.querySelectorAll('*')].flatMap((e) => [...e.childNodes]).find((n) => n.nodeType === 3 && n.textContent!.includes('Geneva')) as Text;
+    const at = node.data.indexOf('Geneva');
+    root.ownerDocument.getSelection()!.setBaseAndExtent(node, at, node, at + 'Geneva'.length);
+  });
+  await app.evaluate(() => (window as unknown as { releaseFrames(): void }).releaseFrames());
+  expect(await app.evaluate(() => document.getSelection()!.toString())).toBe('Geneva');
+  await app.keyboard.press('3');
+  await app.evaluate(() => (window as unknown as { releaseEvents(): void }).releaseEvents());
+  await expect(spanEntry(app, 'Claim', 'Geneva')).toBeVisible();
+  await expectStored(app, workbench, id, ['actor:Tehran', 'claim:Geneva']);
+});
+
 test('snapping: a partial word grows to the whole word and whitespace is dropped; with snapping off the selection is kept', async ({ app, workbench }) => {
   const id = await openTestArticle(workbench);
   await selectText(app, { text: 'hran', inside: 'Tehran said' });

@@ -143,6 +143,9 @@ function SelectionSync({
       const root = rootRef.current;
       const sel = document.getSelection();
       if (cause === 'pointer' || !root || !sel) return;
+      // Something else selected since (a script, assistive technology) and its selectionchange
+      // has not come yet: that selection wins, as when the event comes before this frame (above).
+      if (!samePoints(staleSelection.current, selectionPoints(sel))) return;
       if (!textSelection) {
         if (sel.anchorNode && root.contains(sel.anchorNode)) sel.removeAllRanges();
       } else showSelection(root, paragraphs, textSelection, sel);
