@@ -31,6 +31,8 @@ test('edits survive closing and reopening the app: the same spans, notes and sta
   await spanEntry(app, 'Claim', 'Foreign Ministry').click();
   await app.keyboard.press('1');
   await spanEntry(app, 'Actor', 'Akira Endo').click();
+  // The card follows the selection one frame later: type the note once it shows this span, as a user would.
+  await expect(selectedSpanCard(app).getByRole('blockquote')).toHaveText('Akira Endo');
   await selectedSpanCard(app).getByRole('textbox', { name: 'Note' }).fill('Japan’s special coordinator');
   await selectedSpanCard(app).getByRole('textbox', { name: 'Note' }).press('Enter');
   await spanEntry(app, 'Claim', 'humanitarian aid').click();
