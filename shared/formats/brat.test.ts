@@ -19,7 +19,8 @@ import {
   roundTrip,
   statementKeys,
 } from './testing/articles';
-import { textWithSpans } from './testing/arbitraries';
+import { TRICKY_PIECES, codePointBoundaries, textWithSpans } from './testing/arbitraries';
+import { FormatErrors } from './fileErrors';
 import fs from 'node:fs';
 import { corpusAccess } from './testing/corpora';
 import { parseAnnotationConf, verifyBratDocument } from './testing/bratVerifier';
@@ -494,4 +495,168 @@ describeCorpus('brat-tutorial-news', "corpora exported to brat pass brat's own c
       expect(spans).toBeGreaterThan(corpus.startsWith('brat') ? 100 : 1);
     });
   }
+});
+
+describe('brat import keeps what the files say (issue 12, item 7)', () => {
+  const pair = (stem: string, text: string, ann: string) => [
+    { name: `${stem}.txt`, text },
+    { name: `${stem}.ann`, text: ann },
+  ];
+
+  it("keeps a T line's fragment order: stored beside the sorted fragments, written back as it was", () => {
+    const text = 'Obama, on Tuesday, said the plan fails';
+    const line = 'T1\tActor 28 38;0 5\tplan fails Obama';
+    const [a] = parse(pair('o', text, `${line}\n`)).articles;
+    // The domain keeps fragments sorted (shared/domain/model.ts); the file's order rides along.
+    expect(a.spans[0]).toMatchObject({ start: 0, end: 38, fragments: [{ start: 0, end: 5 }, { start: 28, end: 38 }], attributes: { 'brat:fragmentOrder': '2 1' } });
+    const files = exportFiles(bratCodec, [importedToArticle(a)]);
+    expect(files.get('o.ann')).toBe(`${line}\n`);
+    expect(verifyBratDocument(text, files.get('o.ann')!, parseAnnotationConf(files.get('annotation.conf')!))).toEqual([]);
+  });
+
+  it('a stored order that no longer fits the fragments (the span was edited) is written in text order and reported', () => {
+    const warnings: string[] = [];
+    const article = makeArticle('ab cd ef', [{ labelId: 'actor', start: 0, end: 8, fragments: [{ start: 0, end: 2 }, { start: 6, end: 8 }], attributes: { 'brat:fragmentOrder': '3 1 2' } }]);
+    const ann = exportFiles(bratCodec, [article], exportContext({}, warnings)).get('test-article.ann');
+    expect(ann).toBe('T1\tActor 0 2;6 8\tab ef\n');
+    expect(warnings).toEqual(['Test article: the brat fragment order of 1 span(s) no longer fits their fragments (edited since import); written in text order: s1 ("3 1 2", 2 fragment(s))']);
+  });
+
+  it('property: a T line with fragments in any order comes back from import → export unchanged, and brat accepts both', () => {
+    const pieces = TRICKY_PIECES.filter((p) => !/[\r\n]/.test(p));
+    const arb = fc
+      .array(fc.constantFrom(...pieces), { minLength: 8, maxLength: 40 })
+      .map((p) => p.join(''))
+      .chain((text) => {
+        const bounds = codePointBoundaries(text);
+        return fc
+          .uniqueArray(fc.integer({ min: 0, max: bounds.length - 1 }), { minLength: 4, maxLength: 8 })
+          .map((ix) => ix.slice(0, ix.length - (ix.length % 2)).sort((x, y) => x - y))
+          .chain((ix) => {
+            const frags = Array.from({ length: ix.length / 2 }, (_, k) => [ix[2 * k], ix[2 * k + 1]]); // code-point indexes, disjoint, not touching
+            return fc.shuffledSubarray(frags, { minLength: frags.length, maxLength: frags.length }).map((order) => ({ text, order }));
+          });
+      });
+    fc.assert(
+      fc.property(arb, ({ text, order }) => {
+        const cps = [...text];
+        const line = `T1\tActor ${order.map(([s, e]) => `${s} ${e}`).join(';')}\t${order.map(([s, e]) => cps.slice(s, e).join('')).join(' ')}`;
+        const { articles, warnings } = parse(pair('p', text, `${line}\n`));
+        expect(warnings).toEqual([]);
+        const files = exportFiles(bratCodec, [importedToArticle(articles[0])]);
+        expect(files.get('p.ann')).toBe(`${line}\n`);
+        expect(verifyBratDocument(text, `${line}\n`, parseAnnotationConf(files.get('annotation.conf')!))).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('fragments split only by a line break are joined only when consecutive in the file', () => {
+    const text = 'the plan\nfails. Yes';
+    const [a] = parse(pair('j', text, 'T1\tClaim 4 8;9 15\tplan fails.\nT2\tClaim 9 15;4 8\tfails. plan\n')).articles;
+    expect(a.spans[0]).toMatchObject({ start: 4, end: 15 });
+    expect(a.spans[0].fragments).toBeUndefined();
+    expect(a.spans[1]).toMatchObject({ fragments: [{ start: 4, end: 8 }, { start: 9, end: 15 }], attributes: { 'brat:fragmentOrder': '2 1' } });
+  });
+
+  it('keeps note types: AnnotatorNotes is the note, other types come back as they were', () => {
+    const text = 'Obama ran fast';
+    const ann = 'T1\tActor 0 5\tObama\n#1\tAnnotatorNotes T1\tthe president\nT2\tStance 6 9\tran\n#2\tLemma T2\trun\n';
+    const [a] = parse(pair('n', text, ann)).articles;
+    expect(a.spans[0].note).toBe('the president');
+    expect(a.spans[1].note).toBeUndefined();
+    expect(a.spans[1].attributes).toEqual({ 'brat:note:Lemma': 'run' });
+    const files = exportFiles(bratCodec, [importedToArticle(a)]);
+    expect(files.get('n.ann')).toBe(ann);
+    // brat: notes are no attributes, so annotation.conf declares none.
+    expect(files.get('annotation.conf')).not.toMatch(/brat:|Lemma/);
+  });
+
+  it('a typed note on a statement becomes its note, with a warning (a statement has no place for the type)', () => {
+    const ann = 'T1\tActor 0 1\tA\nT2\tClaim 7 8\tB\nT3\tStatement 7 8\tB\nE1\tStatement:T3 Actor:T1 Claim:T2\nA1\tPolarity E1 support\n#1\tComment E1\tsure\n';
+    const { articles, warnings } = parse(pair('s', 'A says B', ann));
+    expect(articles[0].statements[0].note).toBe('sure');
+    expect(warnings).toEqual(['notes of other types than AnnotatorNotes on statements became the statement note (a statement cannot keep the type): s.ann line 6: Comment E1']);
+  });
+
+  it('keeps the folder structure in the titles (below the folder all files share)', () => {
+    const files = [
+      ...pair('corpus/annotatorA/doc1', 'one', 'T1\tActor 0 3\tone\n'),
+      ...pair('corpus/annotatorB/doc1', 'two', 'T1\tActor 0 3\ttwo\n'),
+      ...pair('corpus/annotatorB/sub/doc2', 'six', ''),
+    ];
+    expect(parse(files).articles.map((a) => a.title)).toEqual(['annotatorA/doc1', 'annotatorB/doc1', 'annotatorB/sub/doc2']);
+    expect(parse(files.slice(2)).articles.map((a) => a.title)).toEqual(['doc1', 'sub/doc2']);
+    const zip = zipSync({ 'c/a/d.txt': strToU8('x'), 'c/a/d.ann': strToU8(''), 'c/b/d.txt': strToU8('y'), 'c/b/d.ann': strToU8('') });
+    expect(bratCodec.parse([{ name: 'c.zip', bytes: zip }], {}).articles.map((a) => a.title)).toEqual(['a/d', 'b/d']);
+  });
+
+  it('warns for the trigger T lines of dropped statement events', () => {
+    const ann = 'T1\tSource 0 5\tTrump\nT4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Source:T1\n';
+    const { articles, warnings } = parse(pair('t', 'Trump said so', ann));
+    expect(articles[0].spans.map((s) => s.id)).toEqual(['T1']);
+    expect(warnings).toEqual([
+      'statement events without a text-bound actor and claim were dropped: t.ann E1',
+      'trigger spans (T lines) of dropped statement events were dropped with them: t.ann T4 (trigger of E1)',
+    ]);
+  });
+
+  describe('bad files: every one named in one run', () => {
+    const files = [
+      ...pair('c/a', 'abc', 'T1\tActor 0 9\tabc\n'), // past the end
+      ...pair('c/b', 'abc', 'T1\tActor 0 3\tabc\n'), // good
+      ...pair('c/c', 'abc', 'nonsense\n'), // not an annotation line
+      { name: 'c/d.ann', text: '' }, // no .txt
+    ];
+
+    it('refused with an error naming each bad file and its problem', () => {
+      let error: unknown;
+      try {
+        parse(files);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(FormatErrors);
+      expect((error as FormatErrors).errors.map((e) => e.message)).toEqual([
+        'c/a.ann (line 1): T1: offsets 0-9 are outside the text (3 characters)',
+        'c/c.ann (line 1): not a brat annotation line (expected an id such as "T1" and a TAB): "nonsense"',
+        'c/d.ann: has no matching d.txt (brat pairs NAME.txt with NAME.ann)',
+      ]);
+      expect((error as FormatErrors).message).toBe(
+        '3 files cannot be read:\n  c/a.ann (line 1): T1: offsets 0-9 are outside the text (3 characters)\n' +
+          '  c/c.ann (line 1): not a brat annotation line (expected an id such as "T1" and a TAB): "nonsense"\n' +
+          '  c/d.ann: has no matching d.txt (brat pairs NAME.txt with NAME.ann)',
+      );
+    });
+
+    it('one bad file is refused with its own error, as before', () => {
+      expect(() => parse(files.slice(0, 4))).toThrow(FormatError);
+      expect(() => parse(files.slice(0, 4))).not.toThrow(FormatErrors);
+    });
+
+    it('skipping bad records leaves out bad records and unreadable files, each reported', () => {
+      const { articles, warnings } = bratCodec.parse(files, { skipBadRecords: true });
+      expect(articles.map((a) => [a.title, a.spans.length])).toEqual([
+        ['a', 0],
+        ['b', 1],
+      ]);
+      expect(warnings).toEqual([
+        'skipped (bad record): c/a.ann (line 1): T1: offsets 0-9 are outside the text (3 characters)',
+        'skipped (bad file): c/c.ann (line 1): not a brat annotation line (expected an id such as "T1" and a TAB): "nonsense"',
+        'skipped (bad file): c/d.ann: has no matching d.txt (brat pairs NAME.txt with NAME.ann)',
+      ]);
+    });
+  });
+});
+
+describeCorpus('brat-conll2002-news', 'brat corpora: folders', () => {
+  it('brat-conll2002-news: the esp/ and ned/ folders give titles that keep the folder, all distinct', () => {
+    const names = corpusFiles('brat-conll2002-news', (f) => /\.(txt|ann)$/.test(f));
+    const titles = bratCodec.parse(names.map(corpusFile), {}).articles.map((a) => a.title);
+    expect(titles.length).toBe(names.filter((n) => n.endsWith('.ann')).length);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles.filter((t) => t.startsWith('esp/')).length).toBeGreaterThan(0);
+    expect(titles.filter((t) => t.startsWith('ned/')).length).toBeGreaterThan(0);
+    expect(titles.every((t) => /^(esp|ned)\/[^/]+$/.test(t))).toBe(true);
+  });
 });

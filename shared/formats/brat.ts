@@ -32,6 +32,7 @@ import { labelNamer } from './fields';
 import { polarityOfLabel } from './statementRelations';
 import { WarningLog } from './warnings';
 import { BadRecordPolicy } from './badRecords';
+import { throwFormatErrors } from './fileErrors';
 import type { FormatOptions } from './formatNames';
 
 /** The event (and trigger) type that carries a workbench statement. */
@@ -39,6 +40,22 @@ export const BRAT_STATEMENT_TYPE = 'Statement';
 export const BRAT_POLARITY_ATTRIBUTE = 'Polarity';
 /** `N` lines with this database name carry a span's entity id. */
 export const BRAT_ENTITY_DB = 'workbench';
+/** The note type brat's UI writes; notes of this type are a span's or statement's `note`. */
+export const BRAT_NOTE_TYPE = 'AnnotatorNotes';
+/**
+ * Span attributes under this prefix are brat's own, kept for the way back and never written as
+ * `A` lines: the domain keeps a span's fragments sorted (shared/domain/model.ts), so the order a
+ * T line lists them in is kept here, and notes of other types than AnnotatorNotes keep their type.
+ */
+export const BRAT_ATTRIBUTE_PREFIX = 'brat:';
+/**
+ * The file's order of a discontinuous span's fragments when it is not the text order: for each
+ * fragment of the T line, its 1-based place among the sorted fragments (`T1⇥Actor 209 236;91 186`
+ * gives fragments 91-186, 209-236 and order "2 1").
+ */
+export const BRAT_FRAGMENT_ORDER = `${BRAT_ATTRIBUTE_PREFIX}fragmentOrder`;
+/** `#1⇥Lemma T1⇥run` becomes the span attribute `brat:note:Lemma` = "run". */
+export const BRAT_NOTE_ATTRIBUTE_PREFIX = `${BRAT_ATTRIBUTE_PREFIX}note:`;
 
 const ACTOR_ROLES = new Set(['actor', 'source', 'arg1', 'agent', 'speaker']);
 const CLAIM_ROLES = new Set(['claim', 'content', 'arg2', 'target', 'message']);
@@ -152,7 +169,7 @@ export function parseBratDocument(
   const events = new Map<string, EventDraft>();
   const relations: { id: string; type: string; args: { role: string; target: string }[]; line: number }[] = [];
   const attributes: { line: number; name: string; target: string; value?: string }[] = [];
-  const notes: { line: number; target: string; note: string }[] = [];
+  const notes: { line: number; type: string; target: string; note: string }[] = [];
   // N lines may precede the T line they refer to, so they are resolved after all lines are read.
   const entityRefs: { line: number; target: string; entityId: string; name: string }[] = [];
   const seen = new Set<string>();
@@ -197,8 +214,9 @@ export function parseBratDocument(
           throw e;
         }
       });
-      const fragments = mergeFragments(text, converted.filter((r) => r.end > r.start));
+      const { fragments, order, merged } = readFragments(text, converted.filter((r) => r.end > r.start));
       if (!fragments.length) fail(rec.line, `${rec.id}: the span is empty (offsets ${offsets})`);
+      if (merged) warnings.count('overlapping fragments of a T line were merged (brat itself refuses them; their order is not kept)', `${annName} ${rec.id}: ${offsets}`);
       const covered = rec.fields.length > 1 ? rec.fields.slice(1).join('\t') : undefined;
       const expected = converted.map((r) => text.slice(r.start, r.end)).join(' ');
       if (covered !== undefined && coveredForLine(covered) !== coveredForLine(expected))
@@ -211,6 +229,7 @@ export function parseBratDocument(
         start: fragments[0].start,
         end: fragments[fragments.length - 1].end,
         ...(fragments.length > 1 ? { fragments } : {}),
+        ...(order ? { attributes: { [BRAT_FRAGMENT_ORDER]: order.join(' ') } } : {}),
       });
     } else if (kind === 'E') {
       const parts = head.split(/\s+/).filter(Boolean);
@@ -238,7 +257,7 @@ export function parseBratDocument(
     } else if (kind === '#') {
       const parts = head.split(/\s+/).filter(Boolean);
       if (parts.length < 2) fail(rec.line, `${rec.id}: expected "AnnotatorNotes ID" and the note`);
-      notes.push({ line: rec.line, target: parts[1], note: rec.fields.slice(1).join('\t') });
+      notes.push({ line: rec.line, type: parts[0], target: parts[1], note: rec.fields.slice(1).join('\t') });
     } else if (kind === 'N') {
       const parts = head.split(/\s+/).filter(Boolean);
       const [db, ...entry] = (parts[2] ?? '').split(':');
@@ -282,9 +301,17 @@ export function parseBratDocument(
     const triggerIsPure = trigger !== undefined && trigger.type.toLowerCase() === ev.type.toLowerCase();
     if (triggerIsPure) pureTriggers.add(ev.trigger);
     else if (!stance && trigger && ev.trigger !== actor && ev.trigger !== claim) stance = ev.trigger;
-    if (!refsUsable([actor, claim, stance], ev.line, `statement event ${ev.id}`)) continue;
+    // A trigger of the event's own type is no span of its own, so it goes with a dropped event: say so.
+    const triggerDropped = () => {
+      if (triggerIsPure) warnings.count('trigger spans (T lines) of dropped statement events were dropped with them', `${annName} ${ev.trigger} (trigger of ${ev.id})`);
+    };
+    if (!refsUsable([actor, claim, stance], ev.line, `statement event ${ev.id}`)) {
+      triggerDropped();
+      continue;
+    }
     if (!actor || !claim || !spans.has(actor) || !spans.has(claim) || (stance && !spans.has(stance))) {
       warnings.count('statement events without a text-bound actor and claim were dropped', `${annName} ${ev.id}`);
+      triggerDropped();
       continue;
     }
     const st: ImportedStatement = { id: ev.id, actorSpanId: actor, claimSpanId: claim, polarity: 'neutral', ...(stance ? { stanceSpanId: stance } : {}) };
@@ -325,13 +352,22 @@ export function parseBratDocument(
     if (st.id && events.has(st.id) && !polaritySet.has(st.id))
       warnings.count('statement events without a Polarity attribute (read as neutral)', `${annName} ${st.id}`);
   }
+  const joinNote = (before: string | undefined, note: string) => (before === undefined ? note : `${before}\n${note}`);
   for (const n of notes) {
     const span = spans.get(n.target);
     const st = statementByEvent.get(n.target);
     const note = n.note;
-    if (span && !pureTriggers.has(n.target)) span.note = span.note ? `${span.note}\n${note}` : note;
-    else if (st) st.note = st.note ? `${st.note}\n${note}` : note;
-    else warnings.count('notes on other annotations were dropped', `${annName} line ${n.line}: ${n.target}`);
+    if (span && !pureTriggers.has(n.target)) {
+      if (n.type === BRAT_NOTE_TYPE) span.note = joinNote(span.note, note);
+      else {
+        // Another note type (`#1⇥Lemma T1⇥run`): kept with its type, so the export writes it back as it was.
+        const key = `${BRAT_NOTE_ATTRIBUTE_PREFIX}${n.type}`;
+        span.attributes = { ...span.attributes, [key]: joinNote(span.attributes?.[key], note) };
+      }
+    } else if (st) {
+      st.note = joinNote(st.note, note);
+      if (n.type !== BRAT_NOTE_TYPE) warnings.count('notes of other types than AnnotatorNotes on statements became the statement note (a statement cannot keep the type)', `${annName} line ${n.line}: ${n.type} ${n.target}`);
+    } else warnings.count('notes on other annotations were dropped', `${annName} line ${n.line}: ${n.target}`);
   }
   for (const ref of entityRefs) {
     const span = spans.get(ref.target);
@@ -369,19 +405,88 @@ function collectEntity(entities: Map<string, Entity>, fields: Pick<Entity, (type
 }
 
 /**
- * Sort fragments and merge overlapping ones (the domain requires sorted, disjoint pieces), and
- * join fragments separated only by a line break (and spaces): brat writes one selection across
- * lines that way (see bratLineFragments), so it is read back as the one range it was.
+ * A T line's fragments (UTF-16, in the file's order) as the domain keeps them: sorted and
+ * disjoint (shared/domain/model.ts), with the file's order when it differs. Consecutive
+ * fragments separated only by a line break (and spaces) are first joined: brat writes one
+ * selection across lines that way (see bratLineFragments), so it is read back as the one range
+ * it was. Overlapping fragments, which brat itself refuses, are merged, and no order is kept.
  */
-function mergeFragments(text: string, ranges: Range[]): Range[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: Range[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && (r.start < last.end || isLineGap(text.slice(last.end, r.start)))) last.end = Math.max(last.end, r.end);
-    else out.push({ ...r });
+function readFragments(text: string, ranges: Range[]): { fragments: Range[]; order?: number[]; merged?: true } {
+  const joined: Range[] = [];
+  for (const r of ranges) {
+    const last = joined[joined.length - 1];
+    if (last && r.start >= last.end && isLineGap(text.slice(last.end, r.start))) last.end = r.end;
+    else joined.push({ ...r });
   }
-  return out;
+  const sorted = joined.map((r, i) => ({ ...r, i })).sort((a, b) => a.start - b.start || a.end - b.end);
+  if (sorted.some((r, k) => k > 0 && r.start < sorted[k - 1].end)) {
+    const out: Range[] = [];
+    for (const r of sorted) {
+      const last = out[out.length - 1];
+      if (last && (r.start < last.end || isLineGap(text.slice(last.end, r.start)))) last.end = Math.max(last.end, r.end);
+      else out.push({ start: r.start, end: r.end });
+    }
+    return { fragments: out, merged: true };
+  }
+  const fragments = sorted.map(({ start, end }) => ({ start, end }));
+  if (sorted.every((r, k) => r.i === k)) return { fragments };
+  const order = new Array<number>(sorted.length);
+  sorted.forEach((r, k) => (order[r.i] = k + 1));
+  return { fragments, order };
+}
+
+/**
+ * The fragments of a span in the order its brat T line lists them: the stored file order
+ * (BRAT_FRAGMENT_ORDER) when it still fits the span's fragments, else the text order, with the
+ * stored value as `unfit` (the span was edited since; the export reports it).
+ */
+export function bratFragmentsInFileOrder(span: { start: number; end: number; fragments?: readonly Range[]; attributes?: Record<string, string> }): { ranges: readonly Range[]; unfit?: string } {
+  const ranges = span.fragments ?? [span];
+  const stored = span.attributes?.[BRAT_FRAGMENT_ORDER];
+  if (stored === undefined) return { ranges };
+  const order = stored.trim().split(/\s+/).map(Number);
+  const fits =
+    order.length === ranges.length &&
+    order.every((k) => Number.isInteger(k) && k >= 1 && k <= ranges.length) &&
+    new Set(order).size === order.length;
+  return fits ? { ranges: order.map((k) => ranges[k - 1]) } : { ranges, unfit: stored };
+}
+
+/**
+ * Titles for the documents: each pair's path (folders and base name) below the folder all of
+ * them share, so `annotatorA/doc1` and `annotatorB/doc1` stay apart, and a flat folder gives the
+ * base names.
+ */
+function documentTitles(keys: readonly string[]): Map<string, string> {
+  const dirsOf = (key: string) => key.split(/[/\\]/).slice(0, -1);
+  let common = keys.length ? dirsOf(keys[0]) : [];
+  for (const key of keys) {
+    const dirs = dirsOf(key);
+    let k = 0;
+    while (k < common.length && k < dirs.length && common[k] === dirs[k]) k++;
+    common = common.slice(0, k);
+  }
+  return new Map(keys.map((key) => [key, key.split(/[/\\]/).slice(common.length).join('/')]));
+}
+
+/** One .txt/.ann pair as an article; undefined for a documentation file that is no document. */
+function readPair(
+  key: string,
+  pair: { txt?: InputFile; ann?: InputFile },
+  title: string,
+  warnings: WarningLog,
+  entities: Map<string, Entity>,
+  policy: BadRecordPolicy,
+): ImportedArticle | undefined {
+  if (!pair.txt) throw new FormatError(pair.ann!.name, undefined, `has no matching ${pathParts(key).stem}.txt (brat pairs NAME.txt with NAME.ann)`);
+  if (!pair.ann && /^(readme|license|licence|copying|notice)\b/i.test(pathParts(key).stem)) {
+    warnings.add(`${pair.txt.name}: documentation file without .ann; ignored`);
+    return undefined;
+  }
+  const text = fileText(pair.txt, { keepUtf8Bom: true });
+  if (!pair.ann) warnings.add(`${pair.txt.name}: no matching .ann file; imported without annotations`);
+  const annText = pair.ann ? fileText(pair.ann) : '';
+  return parseBratDocument(title, text, pair.ann?.name ?? `${key}.ann`, annText, warnings, entities, policy);
 }
 
 function parseBrat(files: InputFile[], options: FormatOptions): ParsedCorpus {
@@ -395,23 +500,27 @@ function parseBrat(files: InputFile[], options: FormatOptions): ParsedCorpus {
       if (ext !== 'conf' && !/^(readme|license)/i.test(stem)) warnings.add(`${f.name}: not a .txt or .ann file; ignored`);
       continue;
     }
-    const key = `${dir}/${stem}`;
+    const key = dir ? `${dir}/${stem}` : stem;
     if (!byStem.has(key)) byStem.set(key, {});
     byStem.get(key)![ext] = f;
   }
   const articles: ImportedArticle[] = [];
   const entities = new Map<string, Entity>();
+  const titles = documentTitles([...byStem.keys()]);
+  // A bad document does not stop the others: every bad file is named at the end (or, when
+  // skipping bad records, left out and reported), so one run finds them all.
+  const errors: FormatError[] = [];
   for (const [key, pair] of [...byStem].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (!pair.txt) throw new FormatError(pair.ann!.name, undefined, `has no matching ${pathParts(key).stem}.txt (brat pairs NAME.txt with NAME.ann)`);
-    if (!pair.ann && /^(readme|license|licence|copying|notice)\b/i.test(pathParts(key).stem)) {
-      warnings.add(`${pair.txt.name}: documentation file without .ann; ignored`);
-      continue;
+    try {
+      const article = readPair(key, pair, titles.get(key)!, warnings, entities, policy);
+      if (article) articles.push(article);
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      if (policy.skip) warnings.add(`skipped (bad file): ${e.message}`);
+      else errors.push(e);
     }
-    const text = fileText(pair.txt, { keepUtf8Bom: true });
-    if (!pair.ann) warnings.add(`${pair.txt.name}: no matching .ann file; imported without annotations`);
-    const annText = pair.ann ? fileText(pair.ann) : '';
-    articles.push(parseBratDocument(pathParts(key).stem, text, pair.ann?.name ?? `${key}.ann`, annText, warnings, entities, policy));
   }
+  throwFormatErrors(errors);
   return {
     articles,
     warnings: warnings.list(),
@@ -470,8 +579,14 @@ export function articleToAnn(article: Article, labelName: (labelId: string) => s
   /** "START END;START END⇥TEXT" of a T line: fragments without line breaks, texts joined by one space (brat's DISCONT_SEP). */
   const boundOf = (ranges: readonly Range[]) =>
     `${ranges.map((r) => `${conv.utf16ToCodePoint(r.start)} ${conv.utf16ToCodePoint(r.end)}`).join(';')}\t${ranges.map((r) => article.text.slice(r.start, r.end)).join(' ')}`;
-  const noteLine = (target: string, text: string) => `#${++note}\tAnnotatorNotes ${target}\t${coveredForLine(text)}`;
-  const piecesOf = (span: Article['spans'][number]) => bratLineFragments(article.text, span.fragments ?? [span]);
+  const noteLine = (target: string, text: string, type = BRAT_NOTE_TYPE) => `#${++note}\t${bratToken(type)} ${target}\t${coveredForLine(text)}`;
+  const unfitOrders = new Map<string, string>();
+  /** The pieces of a T line for the span: its fragments in the file's order, each split at line breaks. */
+  const piecesOf = (span: Article['spans'][number]) => {
+    const { ranges, unfit } = bratFragmentsInFileOrder(span);
+    if (unfit !== undefined) unfitOrders.set(span.id, `${span.id} ("${unfit}", ${ranges.length} fragment(s))`);
+    return bratLineFragments(article.text, ranges);
+  };
   let trimmed = 0;
   let unwritable = 0;
 
@@ -481,13 +596,17 @@ export function articleToAnn(article: Article, labelName: (labelId: string) => s
       unwritable++;
       continue;
     }
-    if (pieces[0].start !== span.start || pieces[pieces.length - 1].end !== span.end) trimmed++;
+    if (Math.min(...pieces.map((p) => p.start)) !== span.start || Math.max(...pieces.map((p) => p.end)) !== span.end) trimmed++;
     const id = `T${++t}`;
     tid.set(span.id, id);
     const type = bratToken(labelName(span.labelId));
     state?.labels.add(type);
     lines.push(`${id}\t${type} ${boundOf(pieces)}`);
+    const typedNotes: [string, string][] = [];
     for (const [key, value] of Object.entries(span.attributes ?? {})) {
+      // brat's own keys are no A lines: the fragment order is in the T line, typed notes are # lines.
+      if (key.startsWith(BRAT_NOTE_ATTRIBUTE_PREFIX)) typedNotes.push([key.slice(BRAT_NOTE_ATTRIBUTE_PREFIX.length), value]);
+      if (key.startsWith(BRAT_ATTRIBUTE_PREFIX)) continue;
       const name = bratToken(key);
       if (state) {
         if (!state.attributes.has(name)) state.attributes.set(name, new Set());
@@ -501,6 +620,7 @@ export function articleToAnn(article: Article, labelName: (labelId: string) => s
       lines.push(`N${++n}\tReference ${id} ${BRAT_ENTITY_DB}:${span.entityId}${name ? `\t${coveredForLine(name)}` : ''}`);
     }
     if (span.note) lines.push(noteLine(id, span.note));
+    for (const [type, value] of typedNotes) lines.push(noteLine(id, value, type));
   }
   let e = 0;
   for (const st of article.statements) {
@@ -520,6 +640,8 @@ export function articleToAnn(article: Article, labelName: (labelId: string) => s
     if (st.note) lines.push(noteLine(ev, st.note));
   }
   if (trimmed) ctx?.warn?.(`${article.title}: ${trimmed} span(s) began or ended with a line break, which a brat fragment cannot hold; exported without it`);
+  if (unfitOrders.size)
+    ctx?.warn?.(`${article.title}: the brat fragment order of ${unfitOrders.size} span(s) no longer fits their fragments (edited since import); written in text order: ${[...unfitOrders.values()].join(', ')}`);
   if (unwritable) ctx?.warn?.(`${article.title}: ${unwritable} span(s) covering only line breaks not exported (a brat fragment cannot hold a line break)`);
   return lines.length ? lines.join('\n') + '\n' : '';
 }
