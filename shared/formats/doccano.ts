@@ -3,15 +3,21 @@
  * in the wild: `label`/`labels` triples `[start, end, "LABEL"]`, `entities` objects with
  * `relations`, the old `annotations` list, user-named columns (`column_data`/`column_label`),
  * text under `text` or `data`, pretty-printed objects and a top-level array. Offsets count UTF-16
- * code units by default and grapheme clusters with `doccanoUnit: 'grapheme'` (doccano's
- * "count grapheme clusters as one character" project option).
+ * code units by default (doccano stores the numbers as they come, and its annotation view,
+ * v-annotator, reads them as JavaScript string indices) and grapheme clusters with
+ * `doccanoUnit: 'grapheme'` (doccano's "Count grapheme clusters as one character" project
+ * option), cut as doccano cuts them: by grapheme-splitter 1.0.4's Unicode 10 rules
+ * (legacyGraphemes.ts), not today's, so 😮‍💨 counts two.
  *
  * Export writes the `entities`/`relations` shape (the one that can carry statements): statements
  * become polarity relations (see statementRelations.ts), article metadata goes into top-level
  * meta keys (doccano keeps unknown keys as meta), and span notes and discontinuous fragments into
  * `span_notes` / `span_fragments` meta keys so a workbench → doccano file → workbench trip keeps them.
+ * Overlapping spans need the project's "Allow overlapping spans"; for projects without it,
+ * `doccanoNoOverlap` keeps one span per overlap group (doccanoOverlap.ts) and reports the rest.
  */
 import { OffsetConverter, OffsetError, type OffsetUnit } from '../text/offsets';
+import { legacyGraphemeStarts } from '../text/legacyGraphemes';
 import { ArticleStatusSchema, type Article } from '../domain/model';
 import type { FormatOptions } from './formatNames';
 import {
@@ -30,6 +36,7 @@ import { isNonNegativeInteger, isRecord, labelNamer, optionalString, validTimest
 import { relationsToStatements, statementsToRelations, type BinaryRelation } from './statementRelations';
 import { WarningLog } from './warnings';
 import { BadRecordPolicy, screenArticle } from './badRecords';
+import { oneSpanPerOverlapGroup } from './doccanoOverlap';
 
 type DoccanoUnit = Extract<OffsetUnit, 'utf16' | 'grapheme'>;
 
@@ -40,6 +47,11 @@ const META_KEYS = new Set(['id', 'title', 'source', 'url', 'date', 'status', 'cr
 
 function unitOf(options: FormatOptions): DoccanoUnit {
   return options.doccanoUnit === 'grapheme' ? 'grapheme' : 'utf16';
+}
+
+/** Offsets of `text` in `unit`; grapheme clusters are doccano's (grapheme-splitter 1.0.4), not Intl.Segmenter's. */
+function converterFor(text: string, unit: DoccanoUnit): OffsetConverter {
+  return unit === 'grapheme' ? new OffsetConverter(text, legacyGraphemeStarts) : new OffsetConverter(text);
 }
 
 function isTriple(v: unknown): v is [number, number, string | number] {
@@ -131,7 +143,7 @@ export function parseDoccanoRecord(
   const meta: Record<string, unknown> = { ...(isRecord(rec.meta) ? rec.meta : {}), ...rec };
   const recordUnit = meta.offset_unit === 'grapheme' || meta.offset_unit === 'utf16' ? (meta.offset_unit as DoccanoUnit) : undefined;
   const unit = recordUnit ?? unitOf(options);
-  const conv = new OffsetConverter(text);
+  const conv = converterFor(text, unit);
 
   // Spans the file has but that cannot be read: statements using them are dropped with them.
   const skippedSpanIds = new Set<string>();
@@ -275,28 +287,42 @@ function exportOffset(conv: OffsetConverter, utf16: number, unit: DoccanoUnit, d
   return direction < 0 ? 0 : conv.utf16ToGrapheme(conv.text.length);
 }
 
+/** What `doccanoNoOverlap` left out over one export, reported once at its end. */
+interface OverlapLosses {
+  spans: number;
+  relations: number;
+  articles: number;
+  example?: string;
+}
+const overlapLosses = new WeakMap<ExportContext, OverlapLosses>();
+
 /** One article as a doccano `entities`/`relations` record. */
 export function articleToDoccanoRecord(article: Article, ctx: ExportContext): Record<string, unknown> {
   const unit = unitOf(ctx.options);
-  const conv = new OffsetConverter(article.text);
+  const conv = converterFor(article.text, unit);
   const labelName = labelNamer(ctx.schema);
+  let snapped = 0;
+  const onSnap = () => snapped++;
+  const extents = article.spans.map((s) => ({ start: exportOffset(conv, s.start, unit, -1, onSnap), end: exportOffset(conv, s.end, unit, 1, onSnap) }));
+  // Overlap is judged on the offsets doccano will see (widening to clusters can make spans overlap).
+  const spans = ctx.options.doccanoNoOverlap ? leaveOutOverlaps(article, extents, ctx) : article.spans.map((_, i) => i);
   const entityId = new Map<string, number>();
   const spanNotes: Record<string, string> = {};
   const spanFragments: Record<string, [number, number][]> = {};
-  let snapped = 0;
-  const entities = article.spans.map((s, i) => {
+  const entities = spans.map((k, i) => {
+    const s = article.spans[k];
     entityId.set(s.id, i);
     if (s.note) spanNotes[String(i)] = s.note;
-    const start = exportOffset(conv, s.start, unit, -1, () => snapped++);
-    const end = exportOffset(conv, s.end, unit, 1, () => snapped++);
-    if (s.fragments)
-      spanFragments[String(i)] = s.fragments.map((f) => [exportOffset(conv, f.start, unit, -1, () => snapped++), exportOffset(conv, f.end, unit, 1, () => snapped++)]);
-    return { id: i, label: labelName(s.labelId), start_offset: start, end_offset: end };
+    if (s.fragments) spanFragments[String(i)] = s.fragments.map((f) => [exportOffset(conv, f.start, unit, -1, onSnap), exportOffset(conv, f.end, unit, 1, onSnap)]);
+    return { id: i, label: labelName(s.labelId), start_offset: extents[k].start, end_offset: extents[k].end };
   });
   if (snapped) ctx.warn?.(`${article.title}: ${snapped} span boundaries fell inside a grapheme cluster and were widened to whole clusters`);
-  const relations = statementsToRelations(article.statements)
+  const allRelations = statementsToRelations(article.statements);
+  const relations = allRelations
     .filter((r) => entityId.has(r.from) && entityId.has(r.to))
     .map((r, i) => ({ id: i, from_id: entityId.get(r.from)!, to_id: entityId.get(r.to)!, type: r.label }));
+  const losses = overlapLosses.get(ctx);
+  if (losses && spans.length < article.spans.length) losses.relations += allRelations.length - relations.length;
   return {
     id: article.id,
     text: article.text,
@@ -316,6 +342,38 @@ export function articleToDoccanoRecord(article: Article, ctx: ExportContext): Re
   };
 }
 
+/** The indices of the spans kept by `doccanoNoOverlap`; the others are tallied for the end-of-export warning. */
+function leaveOutOverlaps(article: Article, extents: readonly { start: number; end: number }[], ctx: ExportContext): number[] {
+  const { kept, dropped } = oneSpanPerOverlapGroup(extents);
+  if (!dropped.length) return kept;
+  let losses = overlapLosses.get(ctx);
+  if (!losses) overlapLosses.set(ctx, (losses = { spans: 0, relations: 0, articles: 0 }));
+  losses.spans += dropped.length;
+  losses.articles++;
+  if (!losses.example) {
+    const labelName = labelNamer(ctx.schema);
+    const quote = (i: number) => {
+      const s = article.spans[i];
+      const covered = article.text.slice(s.start, s.end);
+      return `${labelName(s.labelId)} "${covered.length > 40 ? `${covered.slice(0, 40)}…` : covered}"`;
+    };
+    losses.example = `${article.title}: ${quote(dropped[0].index)} overlaps ${quote(dropped[0].keptIndex)}, which was kept`;
+  }
+  return kept;
+}
+
+/** The end-of-export warning for `doccanoNoOverlap`, if it left anything out. */
+function reportOverlapLosses(ctx: ExportContext): void {
+  const losses = overlapLosses.get(ctx);
+  if (!losses) return;
+  overlapLosses.delete(ctx);
+  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  ctx.warn?.(
+    `overlapping spans left out for a doccano project without "Allow overlapping spans" (one kept per overlap group: the longest, ties to the earliest): ` +
+      `${n(losses.spans, 'span')} in ${n(losses.articles, 'article')}${losses.relations ? `, with ${n(losses.relations, 'statement relation')} using them` : ''}, e.g. ${losses.example}`,
+  );
+}
+
 export const doccanoCodec: FormatCodec = {
   name: 'doccano',
   description: 'doccano JSONL (sequence labeling with relations); UTF-16 offsets, or grapheme clusters',
@@ -326,5 +384,9 @@ export const doccanoCodec: FormatCodec = {
   lineReader: doccanoLineReader,
   article(article, ctx) {
     return [{ text: JSON.stringify(articleToDoccanoRecord(article, ctx)) + '\n' }];
+  },
+  end(ctx) {
+    reportOverlapLosses(ctx);
+    return [];
   },
 };

@@ -11,8 +11,16 @@ export type FormatName = z.infer<typeof FormatNameSchema>;
 /** Options that change how a file is read or written; each codec documents which it reads. */
 export const FormatOptionsSchema = z
   .object({
-    /** doccano: what the file's offsets count. */
+    /**
+     * doccano: what the file's offsets count: UTF-16 code units, or grapheme clusters as doccano
+     * counts them (grapheme-splitter 1.0.4, Unicode 10 rules; shared/text/legacyGraphemes.ts).
+     */
     doccanoUnit: z.enum(['utf16', 'grapheme']).optional(),
+    /**
+     * doccano export, for projects without "Allow overlapping spans": keep one span per overlap
+     * group (the longest, ties to the earliest) and report the rest (shared/formats/doccanoOverlap.ts).
+     */
+    doccanoNoOverlap: z.boolean().optional(),
     /** csv: prefix a UTF-8 byte-order mark so Excel detects the encoding. */
     bom: z.boolean().optional(),
     /**

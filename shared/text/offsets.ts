@@ -1,8 +1,10 @@
 /**
  * Offset unit conversion. Inside the workbench every offset counts UTF-16 code units
  * (JavaScript string indices). brat, Label Studio `Text` and W3C TextPositionSelector count
- * Unicode code points; doccano's grapheme mode counts extended grapheme clusters. Codecs
- * convert exactly at the format boundary with these functions and nowhere else.
+ * Unicode code points; grapheme offsets count extended grapheme clusters, cut by
+ * `Intl.Segmenter` unless the converter is given another segmentation (doccano's grapheme mode
+ * passes grapheme-splitter 1.0.4's, legacyGraphemes.ts). Codecs convert exactly at the format
+ * boundary with these functions and nowhere else.
  *
  * An `OffsetConverter` is built once per text and answers each conversion in O(log n), so
  * exporting thousands of spans of a long article stays linear-ish.
@@ -49,9 +51,16 @@ export function codePointLength(text: string): number {
 export class OffsetConverter {
   /** UTF-16 offsets (ascending) of every code point that takes two units. */
   private readonly astralStarts: number[] = [];
-  private graphemeStarts: number[] | null = null;
+  private graphemeStartList: number[] | null = null;
 
-  constructor(readonly text: string) {
+  /**
+   * @param graphemeStarts where the text's grapheme clusters start (UTF-16 offsets, ascending,
+   *   the first 0); Unicode's current rules by default.
+   */
+  constructor(
+    readonly text: string,
+    private readonly graphemeStarts: (text: string) => number[] = intlGraphemeStarts,
+  ) {
     for (let i = 0; i < text.length; i++) {
       if (isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
         this.astralStarts.push(i);
@@ -124,18 +133,21 @@ export class OffsetConverter {
   }
 
   private graphemes(): number[] {
-    if (!this.graphemeStarts) {
-      const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-      this.graphemeStarts = [];
-      for (const s of seg.segment(this.text)) this.graphemeStarts.push(s.index);
-    }
-    return this.graphemeStarts;
+    this.graphemeStartList ??= this.graphemeStarts(this.text);
+    return this.graphemeStartList;
   }
 
   private checkRange(offset: number, max: number, unit: string) {
     if (!Number.isInteger(offset) || offset < 0 || offset > max)
       throw new OffsetError(`${unit} offset ${offset} is outside the text (0..${max})`);
   }
+}
+
+/** Cluster starts by the JavaScript engine's Unicode rules. */
+function intlGraphemeStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const s of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) starts.push(s.index);
+  return starts;
 }
 
 /** First index i with arr[i] >= value (arr ascending). */
