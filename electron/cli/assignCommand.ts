@@ -8,6 +8,7 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
+import { nowIso } from '../../shared/domain/model';
 import { parseShare, type CodingPlan } from '../../shared/teams/assignment';
 import { AnnotatorNameSchema, PACKAGE_EXTENSION } from '../../shared/teams/package';
 import { writeFileDurably } from '../service/durableJsonFile';
@@ -92,7 +93,7 @@ export async function runAssign({ values }: ParsedCommandArgs, ctx: CliContext):
 
   const session = await openExistingWorkspace(dir, ctx);
   const built = new Map<string, { packageId: string; bytes: Uint8Array; articles: number }>();
-  let assignment;
+  let assignment: ReturnType<typeof planAssignment>;
   try {
     const { store } = session;
     assignment = planAssignment(store, { articleIds, annotators, plan, seed, lead });
@@ -104,7 +105,9 @@ export async function runAssign({ values }: ParsedCommandArgs, ctx: CliContext):
       built.set(who, { ...pkg, articles: ids.length });
     }
     ctx.signal.throwIfAborted();
-    await workspace.save();
+    const createdAt = nowIso();
+    const byAnnotator = assignment.byAnnotator;
+    await workspace.save([...built].map(([annotator, pkg]) => ({ packageId: pkg.packageId, annotator, lead, createdAt, articleIds: [...byAnnotator.get(annotator)!] })));
   } finally {
     await session.close();
   }

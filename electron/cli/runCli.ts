@@ -10,14 +10,16 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { NETWORK_EXPORT_KINDS } from '../../shared/network/networkExport';
 import { REPO_ROOT } from '../service/repoPaths';
 import { assignCommand } from './assignCommand';
+import { collectCommand } from './collectCommand';
 import { EXIT, UsageError, commandHelp, parseCommandArgs, type CliCommand, type CliContext } from './cliCommand';
 import { exportCommand } from './exportCommand';
+import { exportWorkCommand } from './exportWorkCommand';
 import { importCommand } from './importCommand';
 import { openPackageCommand } from './openPackageCommand';
 import { statsCommand } from './statsCommand';
 import { validateCommand } from './validateCommand';
 
-export const COMMANDS: readonly CliCommand[] = [importCommand, exportCommand, statsCommand, validateCommand, assignCommand, openPackageCommand];
+export const COMMANDS: readonly CliCommand[] = [importCommand, exportCommand, statsCommand, validateCommand, assignCommand, openPackageCommand, exportWorkCommand, collectCommand];
 
 export function cliVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };

@@ -7,6 +7,9 @@
  *    one on its next write, so the id lives in this file, which the store never touches.
  *  - `openedPackages`: every package opened here and its articles (which package each article
  *    came from), so opening one again changes nothing and another lead's articles are refused.
+ *  - `assignments` (the lead's side): every assignment package made here, so a work package from
+ *    an annotator who was not given those articles is noticed (packagesCollect.ts).
+ *  - `collectedPackages`: every work package collected here and the revisions it brought.
  * Written whole and atomically (writeFileDurably) by the process holding the workspace lock.
  */
 import { promises as fsp } from 'node:fs';
@@ -32,10 +35,33 @@ export const OpenedPackageSchema = z.object({
 });
 export type OpenedPackage = z.infer<typeof OpenedPackageSchema>;
 
+/** An assignment package this (lead's) workspace made: who was given which articles. */
+export const AssignmentRecordSchema = z.object({
+  packageId: IdSchema,
+  annotator: AnnotatorNameSchema,
+  lead: AnnotatorNameSchema,
+  createdAt: IsoTimestampSchema,
+  articleIds: z.array(IdSchema),
+});
+export type AssignmentRecord = z.infer<typeof AssignmentRecordSchema>;
+
+/** A work package collected here: whose layers of which articles, at which revisions. */
+export const CollectedPackageSchema = z.object({
+  packageId: IdSchema,
+  annotator: AnnotatorNameSchema,
+  createdAt: IsoTimestampSchema,
+  collectedAt: IsoTimestampSchema,
+  /** article id -> the revision collected (or kept, when the package had it already). */
+  revisions: z.record(IdSchema, z.number().int().nonnegative()),
+});
+export type CollectedPackage = z.infer<typeof CollectedPackageSchema>;
+
 export const TeamRecordSchema = z.object({
   formatVersion: z.literal(1),
   workspaceId: IdSchema.optional(),
   openedPackages: z.array(OpenedPackageSchema).default([]),
+  assignments: z.array(AssignmentRecordSchema).default([]),
+  collectedPackages: z.array(CollectedPackageSchema).default([]),
 });
 export type TeamRecord = z.infer<typeof TeamRecordSchema>;
 
@@ -48,7 +74,7 @@ export async function readTeamRecord(dir: string): Promise<{ record: TeamRecord;
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { record: { formatVersion: 1, openedPackages: [] }, exists: false };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { record: { formatVersion: 1, openedPackages: [], assignments: [], collectedPackages: [] }, exists: false };
     throw new WorkbenchError('io', `cannot read ${file}: ${(err as Error).message}`, file);
   }
   let raw: unknown;
@@ -71,13 +97,16 @@ export function writeTeamRecord(dir: string, record: TeamRecord): Promise<void> 
  * The workspace's id, and how to record it: a new one is only recorded by `save`, so a command
  * can make sure everything else will succeed before it writes to the workspace.
  */
-export async function workspaceIdOf(dir: string): Promise<{ workspaceId: string; save(): Promise<void> }> {
+export async function workspaceIdOf(dir: string): Promise<{ workspaceId: string; save(assignments?: readonly AssignmentRecord[]): Promise<void> }> {
   const { record } = await readTeamRecord(dir);
-  if (record.workspaceId) return { workspaceId: record.workspaceId, save: async () => undefined };
-  const workspaceId = newId('w');
+  const workspaceId = record.workspaceId ?? newId('w');
   return {
     workspaceId,
     // Read again: the record is small, and what was read above may be stale by now.
-    save: async () => writeTeamRecord(dir, { ...(await readTeamRecord(dir)).record, workspaceId }),
+    save: async (assignments = []) => {
+      if (record.workspaceId && !assignments.length) return;
+      const current = (await readTeamRecord(dir)).record;
+      await writeTeamRecord(dir, { ...current, workspaceId, assignments: [...current.assignments, ...assignments] });
+    },
   };
 }

@@ -20,7 +20,18 @@ import {
 
 export const MANIFEST_FILE_NAME = 'workspace.json';
 export const ARTICLES_DIR_NAME = 'articles';
-export const STORAGE_FORMAT_VERSION = 1;
+/**
+ * The manifest's format. 2: the workspace may hold collected annotator layers (`layers/`,
+ * layerStore.ts), which an app reading format 1 would ignore, so exporting or editing there would
+ * silently leave them out; format 1 apps refuse a format 2 manifest ("formatVersion: expected 1"),
+ * naming the file and writing nothing. A format 1 workspace is migrated in place when this
+ * version opens it: nothing in it changes but the mark (see migrateManifest).
+ */
+export const STORAGE_FORMAT_VERSION = 2;
+/** Manifest formats this version reads. */
+export const READABLE_FORMAT_VERSIONS = [1, 2] as const;
+/** Article files have not changed since format 1 (the own layer is the article's spans). */
+export const ARTICLE_FILE_FORMAT_VERSION = 1;
 
 /** Size and mtime of the article file the summary was computed from. */
 export const FileStampSchema = z.object({ size: z.number(), mtimeMs: z.number() });
@@ -32,7 +43,7 @@ export const ArticleIndexEntrySchema = ArticleSummarySchema.omit({ error: true }
 export type ArticleIndexEntry = z.infer<typeof ArticleIndexEntrySchema>;
 
 export const ManifestSchema = z.object({
-  formatVersion: z.literal(STORAGE_FORMAT_VERSION),
+  formatVersion: z.union(READABLE_FORMAT_VERSIONS.map((v) => z.literal(v))),
   schema: LabelSchemaDefSchema,
   settings: WorkspaceSettingsSchema,
   articles: z.array(ArticleIndexEntrySchema),
@@ -48,7 +59,7 @@ export const ManifestSchema = z.object({
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 export const ArticleFileSchema = z.object({
-  formatVersion: z.literal(STORAGE_FORMAT_VERSION),
+  formatVersion: z.literal(ARTICLE_FILE_FORMAT_VERSION),
   /** Offsets in `article.spans` count UTF-16 code units. */
   offsetUnit: z.literal('utf-16'),
   /** The journal revision this file includes (see articleJournal.ts). */
@@ -56,3 +67,13 @@ export const ArticleFileSchema = z.object({
   article: ArticleSchema,
 });
 export type ArticleFile = z.infer<typeof ArticleFileSchema>;
+
+/**
+ * A manifest read from disk in any readable format, as this version writes it. From 1 to 2 only
+ * the mark changes: a format 1 workspace has no collected layers, and its spans are its own layer.
+ * The store writes the result before anything else, so an older app stops at it from then on.
+ */
+export function migrateManifest(manifest: Manifest): { manifest: Manifest; migratedFrom: number | null } {
+  if (manifest.formatVersion === STORAGE_FORMAT_VERSION) return { manifest, migratedFrom: null };
+  return { manifest: { ...manifest, formatVersion: STORAGE_FORMAT_VERSION }, migratedFrom: manifest.formatVersion };
+}

@@ -37,13 +37,16 @@ import { applyEdits, type Edit } from '../../shared/domain/edits';
 import { articleProblems } from '../../shared/domain/articleInvariants';
 import { appendJournalEntry, readJournal, removeJournal, repairTornTail } from './articleJournal';
 import { DurableJsonFile, type DurableFs } from './durableJsonFile';
+import { removeArticleLayers, removeLayerLeftovers } from './layerStore';
 import { listArticlesFolder, placeholderEntry, rebuildManifest, removeLeftovers } from './workspaceRecovery';
 import {
   ARTICLES_DIR_NAME,
   ArticleFileSchema,
   MANIFEST_FILE_NAME,
   ManifestSchema,
+  ARTICLE_FILE_FORMAT_VERSION,
   STORAGE_FORMAT_VERSION,
+  migrateManifest,
   type ArticleIndexEntry,
   type FileStamp,
   type Manifest,
@@ -151,7 +154,13 @@ export class WorkspaceStore {
       manifest = null;
     }
     if (manifest) {
-      store.manifestDb = new Low(adapter, manifest);
+      const { manifest: current, migratedFrom } = migrateManifest(manifest);
+      store.manifestDb = new Low(adapter, current);
+      if (migratedFrom !== null) {
+        // Marked at once: from this write on, an app of the old format refuses the workspace.
+        await store.flushIndexNow();
+        store.notices.push(`${store.manifestFile} was upgraded from workspace format ${migratedFrom} to ${STORAGE_FORMAT_VERSION} (it can now hold collected annotator layers); versions of the app before this one will refuse to open it`);
+      }
     } else {
       const { articleIds } = await listArticlesFolder(store.articlesDir);
       if (articleIds.length) await store.rebuildIndex(adapter, articleIds, await initial());
@@ -167,6 +176,7 @@ export class WorkspaceStore {
     }
     await fsp.mkdir(store.articlesDir, { recursive: true });
     store.notices.push(...(await removeLeftovers(dir, store.articleIds())));
+    store.notices.push(...(await removeLayerLeftovers(dir, store.articleIds())));
     await store.reconcileIndex();
     return store;
   }
@@ -174,6 +184,13 @@ export class WorkspaceStore {
   private async readManifest(adapter: DurableJsonFile<Manifest>): Promise<Manifest | null> {
     const raw = await adapter.read();
     if (raw === null) return null;
+    const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+    if (typeof version === 'number' && version > STORAGE_FORMAT_VERSION)
+      throw new WorkbenchError(
+        'corrupt_file',
+        `${this.manifestFile} was written by a newer version of Annotation Workbench (workspace format ${version}; this version reads formats up to ${STORAGE_FORMAT_VERSION}); it was left untouched: open it with that version or a later one`,
+        this.manifestFile,
+      );
     const parsed = ManifestSchema.safeParse(raw);
     if (!parsed.success)
       throw new WorkbenchError(
@@ -261,6 +278,19 @@ export class WorkspaceStore {
     // Reading from disk runs in the article's queue: a read that overlapped an edit could
     // otherwise finish after it and put the article as it was before the edit into the cache.
     return this.articleCache.get(id) ?? this.fileQueue.run(id, () => this.articleInQueue(id));
+  }
+
+  /**
+   * The article and its revision: the number of acknowledged changes folded into it (journal
+   * entries and whole saves), which only grows while the article exists. A work package carries
+   * it, so the lead can tell a later layer from an earlier one.
+   */
+  async readArticleWithRevision(id: string): Promise<{ article: Article; revision: number }> {
+    if (!this.hasArticle(id)) throw new WorkbenchError('not_found', `no article with id ${id}`);
+    return this.fileQueue.run(id, async () => {
+      const article = await this.articleInQueue(id);
+      return { article, revision: this.journals.get(id)?.rev ?? 0 };
+    });
   }
 
   /** The article, from the cache or its file and journal; only called inside the article's queue. */
@@ -463,6 +493,7 @@ export class WorkspaceStore {
       this.journals.delete(id);
       await fsp.unlink(this.articleFile(id)).catch(() => undefined);
       await removeJournal(this.journalFile(id));
+      await removeArticleLayers(this.dir, id);
     });
   }
 
@@ -520,7 +551,7 @@ export class WorkspaceStore {
   private async writeArticleFile(article: Article, revision = 0): Promise<FileStamp> {
     const file = this.articleFile(article.id);
     const db = new Low(new DurableJsonFile<z.input<typeof ArticleFileSchema>>(file, { fs: this.options.fs }), {
-      formatVersion: STORAGE_FORMAT_VERSION,
+      formatVersion: ARTICLE_FILE_FORMAT_VERSION,
       offsetUnit: 'utf-16',
       revision,
       article,

@@ -13,6 +13,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { FormatError } from '../formats/codec';
 import { expandArchives, type ArchiveLimits } from '../formats/inputFiles';
+import { AnnotatorNameSchema } from '../domain/annotatorName';
 import { IdSchema, IsoTimestampSchema } from '../domain/model';
 
 export const PACKAGE_FORMAT = 'workbench-package';
@@ -20,15 +21,8 @@ export const PACKAGE_FORMAT_VERSION = 1;
 export const PACKAGE_EXTENSION = 'wbpkg';
 export const PACKAGE_MANIFEST_ENTRY = 'package.json';
 
-/**
- * An annotator's (or lead's) name: also the name of their package file, so it must be one on every
- * OS: letters, digits, space, ".", "_", "-", starting with a letter or digit, not ending in a space or ".".
- */
-export const AnnotatorNameSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[\p{L}\p{N}](?:[\p{L}\p{N} ._-]*[\p{L}\p{N}_-])?$/u, 'a name uses letters, digits, spaces, ".", "_" and "-", and starts and ends with a letter or digit');
+/** Defined in domain/ (layers name annotators too); re-exported here where packages use it. */
+export { AnnotatorNameSchema };
 
 export const PackageKindSchema = z.enum(['assignment', 'work']);
 export type PackageKind = z.infer<typeof PackageKindSchema>;

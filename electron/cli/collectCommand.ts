@@ -1,0 +1,68 @@
+/**
+ * `workbench collect`: the lead takes annotators' work packages into the workspace that assigned
+ * the work; each article gets one layer per annotator (electron/service/packagesCollect.ts).
+ * Packages are taken one after another in the order given; each is checked whole before any of
+ * it is written, so a refused package writes nothing (the ones before it stay collected).
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { WorkbenchError } from '../../shared/api/errors';
+import { readWorkPackage } from '../../shared/teams/workPackage';
+import { commitCollect, planCollect, type CollectPlan } from '../service/packagesCollect';
+import { EXIT, UsageError, requiredString, type CliCommand, type CliContext, type ParsedCommandArgs } from './cliCommand';
+import { openExistingWorkspace } from './cliWorkspace';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const collectCommand: CliCommand = {
+  name: 'collect',
+  summary:
+    'Collect annotators\' work packages (.wbpkg) into the workspace that assigned the work: one layer per annotator and article. A newer revision replaces that annotator\'s layer, the same one changes nothing, an older one is refused.',
+  usage: 'collect --workspace DIR [--accept-unassigned] FILE...',
+  positionals: { name: 'FILE', description: 'work packages, collected in the order given', min: 1 },
+  options: {
+    workspace: { type: 'string', value: 'DIR', required: true, description: 'the lead\'s workspace (the one that assigned the work)' },
+    'accept-unassigned': { type: 'boolean', description: 'also take layers of articles the annotator was not assigned (refused otherwise)' },
+  },
+  examples: ['workbench collect --workspace ~/corpus ann-work.wbpkg bob-work.wbpkg'],
+  run: (args, ctx) => runCollect(args, ctx),
+};
+
+function describe(plan: CollectPlan): string {
+  const parts = [`${plural(plan.write.length, 'layer')} collected`];
+  if (plan.unchanged.length) parts.push(`${plural(plan.unchanged.length, 'layer')} already here at the same revision`);
+  if (plan.unassigned.length) parts.push(`${plural(plan.unassigned.length, 'article')} not assigned to ${plan.pkg.info.annotator} accepted`);
+  return parts.join(', ');
+}
+
+export async function runCollect({ values, positionals }: ParsedCommandArgs, ctx: CliContext): Promise<number> {
+  if (!positionals.length) throw new UsageError('give the work packages to collect');
+  const dir = path.resolve(ctx.cwd, requiredString(values, 'workspace'));
+  const session = await openExistingWorkspace(dir, ctx);
+  try {
+    for (const given of positionals) {
+      ctx.signal.throwIfAborted();
+      let bytes: Uint8Array;
+      try {
+        bytes = await fsp.readFile(path.resolve(ctx.cwd, given));
+      } catch (err) {
+        throw new WorkbenchError('io', `${given}: cannot read: ${(err as Error).message}`, given);
+      }
+      const pkg = await readWorkPackage(given, bytes);
+      const plan = await planCollect(session.store, pkg, { acceptUnassigned: values['accept-unassigned'] === true });
+      ctx.signal.throwIfAborted();
+      await commitCollect(session.store, plan);
+      ctx.stdout(`${given} (${pkg.info.annotator}'s work, package ${pkg.info.packageId}): ${describe(plan)}\n`);
+      if (plan.proposals.length)
+        ctx.stderr(
+          `note: ${plural(plan.proposals.length, 'entity', 'entities')} that ${pkg.info.annotator}'s spans link to are not in the registry as they are there (proposals, kept with the layers): ${plan.proposals
+            .slice(0, 5)
+            .map((e) => `${e.name} (${e.id})`)
+            .join(', ')}\n`,
+        );
+    }
+  } finally {
+    await session.close();
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,152 @@
+/**
+ * Collecting a work package in the lead's workspace: each article's layer becomes that
+ * annotator's layer record (layerStore.ts). Everything is checked first (planCollect), then
+ * written (commitCollect), so a refusal writes nothing.
+ *
+ * Refused, naming the package and the problem: a package made for another workspace than this
+ * one (its sourceWorkspaceId); another label schema; articles this workspace does not have, or
+ * whose text is not the one the layer was made on; a layer that breaks the article invariants;
+ * a layer older than the one already collected from the same annotator (by revision), or of the
+ * same revision but different content; articles the annotator was not assigned, unless the lead
+ * accepts them (`acceptUnassigned`: asked first by the CLI and the dialog).
+ *
+ * A newer revision replaces the annotator's layer of that article; the same revision again
+ * changes nothing. Another annotator's layer is never touched: each record is one file, written
+ * by one atomic write. If the process dies part-way, the layers written so far are complete, and
+ * collecting the package again writes the rest (the ones already there are unchanged).
+ */
+import { WorkbenchError } from '../../shared/api/errors';
+import { articleProblems } from '../../shared/domain/articleInvariants';
+import type { AnnotatorLayerRecord } from '../../shared/domain/layers';
+import { nowIso, type Entity } from '../../shared/domain/model';
+import { labelDifferences } from '../../shared/teams/schemaMatch';
+import { linkedEntities, textSha256, type WorkLayer, type WorkPackage } from '../../shared/teams/workPackage';
+import { readLayer, writeLayer } from './layerStore';
+import { readTeamRecord, writeTeamRecord } from './packagesRecord';
+import type { WorkspaceStore } from './workspaceStore';
+
+export interface CollectOptions {
+  /** Take layers of articles the annotator was not assigned (the lead was asked and agreed). */
+  acceptUnassigned?: boolean;
+}
+
+export interface CollectPlan {
+  pkg: WorkPackage;
+  /** Layers to write: new for this annotator, or a newer revision. */
+  write: WorkLayer[];
+  /** Articles whose layer is already here at this revision. */
+  unchanged: string[];
+  /** Articles of the package the annotator was not assigned (accepted, or the plan would have been refused). */
+  unassigned: string[];
+  /** Entities the spans link to that the lead's registry lacks or has otherwise: proposals. */
+  proposals: Entity[];
+}
+
+const listed = (items: readonly string[], max = 10) => items.slice(0, max).join(', ') + (items.length > max ? `, … (${items.length - max} more)` : '');
+
+/** The refusal an unassigned article gets when the lead was not asked; the CLI and dialog match on its code. */
+export class UnassignedWorkError extends WorkbenchError {
+  constructor(
+    fileName: string,
+    readonly annotator: string,
+    readonly articleIds: readonly string[],
+  ) {
+    super(
+      'conflict',
+      `${fileName}: ${annotator} was not assigned ${articleIds.length === 1 ? 'article' : 'articles'} ${listed(articleIds)}; collect it again accepting unassigned work (--accept-unassigned) to take ${articleIds.length === 1 ? 'that layer' : 'those layers'}`,
+      fileName,
+    );
+  }
+}
+
+const sameLayerContent = (a: Pick<WorkLayer, 'spans' | 'statements' | 'status'>, b: Pick<WorkLayer, 'spans' | 'statements' | 'status'>) =>
+  a.status === b.status && JSON.stringify(a.spans) === JSON.stringify(b.spans) && JSON.stringify(a.statements) === JSON.stringify(b.statements);
+
+export async function planCollect(store: WorkspaceStore, pkg: WorkPackage, options: CollectOptions = {}): Promise<CollectPlan> {
+  const { info, fileName } = pkg;
+  const { record } = await readTeamRecord(store.dir);
+  if (record.workspaceId !== info.sourceWorkspaceId)
+    throw new WorkbenchError(
+      'conflict',
+      `${fileName} carries work on lead ${info.lead}'s assignment from another workspace (${info.sourceWorkspaceId}); collect it in the workspace that assigned it`,
+      fileName,
+    );
+  const differences = labelDifferences(store.schema, pkg.schema);
+  if (differences.length)
+    throw new WorkbenchError('conflict', `${fileName} was coded with another label schema than the workspace's: ${differences.join('; ')}`, fileName);
+
+  const here = store.articleIds();
+  const missing = pkg.layers.filter((l) => !here.has(l.articleId)).map((l) => l.articleId);
+  if (missing.length) throw new WorkbenchError('conflict', `${fileName} holds work on articles this workspace does not have: ${listed(missing)}`, fileName);
+
+  const assigned = new Set(record.assignments.filter((a) => a.annotator === info.annotator).flatMap((a) => a.articleIds));
+  const unassigned = pkg.layers.filter((l) => !assigned.has(l.articleId)).map((l) => l.articleId);
+  if (unassigned.length && !options.acceptUnassigned) throw new UnassignedWorkError(fileName, info.annotator, unassigned);
+
+  const write: WorkLayer[] = [];
+  const unchanged: string[] = [];
+  const problems: string[] = [];
+  for (const layer of pkg.layers) {
+    const entry = `layers/${layer.articleId}.json`;
+    const article = await store.readArticle(layer.articleId);
+    if ((await textSha256(article.text)) !== layer.textSha256) {
+      problems.push(`${entry} was made on another text than article ${layer.articleId}'s here`);
+      continue;
+    }
+    const invariant = articleProblems({ text: article.text, spans: layer.spans, statements: layer.statements });
+    if (invariant.length) {
+      problems.push(`${entry}: ${invariant.join('; ')}`);
+      continue;
+    }
+    const existing = await readLayer(store.dir, layer.articleId, info.annotator);
+    if (!existing || layer.revision > existing.revision) write.push(layer);
+    else if (layer.revision < existing.revision)
+      problems.push(`${entry} is revision ${layer.revision}, older than ${info.annotator}'s layer already collected (revision ${existing.revision}, from package ${existing.packageId})`);
+    else if (!sameLayerContent(layer, existing))
+      problems.push(`${entry} is revision ${layer.revision} like ${info.annotator}'s layer already collected (package ${existing.packageId}) but differs from it`);
+    else unchanged.push(layer.articleId);
+  }
+  if (problems.length) throw new WorkbenchError('conflict', `${fileName}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; … (${problems.length - 5} more)` : ''}; nothing was collected`, fileName);
+
+  const registry = new Map(store.entities.map((e) => [e.id, JSON.stringify(e)]));
+  const proposals = pkg.entities.filter((e) => registry.get(e.id) !== JSON.stringify(e));
+  return { pkg, write, unchanged, unassigned, proposals };
+}
+
+/** Write the plan's layers, one record each, then record the package as collected. */
+export async function commitCollect(store: WorkspaceStore, plan: CollectPlan): Promise<void> {
+  const { info } = plan.pkg;
+  const collectedAt = nowIso();
+  for (const layer of plan.write) {
+    const record: AnnotatorLayerRecord = {
+      formatVersion: 1,
+      articleId: layer.articleId,
+      annotator: info.annotator,
+      revision: layer.revision,
+      status: layer.status,
+      updatedAt: layer.updatedAt,
+      packageId: info.packageId,
+      collectedAt,
+      textSha256: layer.textSha256,
+      spans: layer.spans,
+      statements: layer.statements,
+      entities: linkedEntities(plan.pkg.entities, [layer]),
+    };
+    await writeLayer(store.dir, record);
+  }
+  const { record } = await readTeamRecord(store.dir);
+  if (record.collectedPackages.some((p) => p.packageId === info.packageId) && !plan.write.length) return;
+  await writeTeamRecord(store.dir, {
+    ...record,
+    collectedPackages: [
+      ...record.collectedPackages.filter((p) => p.packageId !== info.packageId),
+      {
+        packageId: info.packageId,
+        annotator: info.annotator,
+        createdAt: info.createdAt,
+        collectedAt,
+        revisions: Object.fromEntries(plan.pkg.layers.map((l) => [l.articleId, l.revision])),
+      },
+    ],
+  });
+}
