@@ -10,7 +10,8 @@ import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { FormatOptions } from '../../shared/api/contract';
 import type { ArticleSummary, Label } from '../../shared/domain/model';
-import type { InputFile, ParsedCorpus } from '../../shared/formats/codec';
+import type { FormatCodec, InputFile, ParsedCorpus } from '../../shared/formats/codec';
+import { FormatErrors } from '../../shared/formats/fileErrors';
 import { getCodec } from '../../shared/formats/registry';
 import { commitImportPlan, planImport, type ImportPlan } from '../service/interchange';
 import { LISTED_ARTICLES, commitScan, planScan, readsLineByLine, scanLineFiles, type LineScan, type ListedArticle, type ScanPlan } from '../service/streamedImport';
@@ -61,6 +62,24 @@ export function formatOptionsFrom(values: OptionValues): FormatOptions {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Parse whole files. A codec that reads on after a bad file (brat) names every bad one in one
+ * error; the import then says that nothing was written and how to import the rest.
+ */
+function parseNamingBadFiles(codec: FormatCodec, files: InputFile[], options: FormatOptions): ParsedCorpus {
+  try {
+    return codec.parse(files, options);
+  } catch (err) {
+    if (!(err instanceof FormatErrors)) throw err;
+    throw new WorkbenchError(
+      err.code,
+      `${err.message}\nNothing was imported. --skip-bad-records imports the rest, reporting each record or file left out.`,
+      err.file,
+      err.location,
+    );
+  }
+}
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -142,7 +161,7 @@ export async function runImport({ values, positionals }: ParsedCommandArgs, ctx:
   // article, not the corpus); other files are read and parsed whole first.
   const streamed = await readsLineByLine(lineFiles, codec, options);
   const files = streamed ? [] : await readInputFiles(positionals, codec, ctx.cwd);
-  const corpus = streamed ? undefined : codec.parse(files, options);
+  const corpus = streamed ? undefined : parseNamingBadFiles(codec, files, options);
   ctx.signal.throwIfAborted();
 
   const { session, discardIfNew } = await openOrCreateWorkspace(dir, ctx);

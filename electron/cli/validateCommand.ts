@@ -1,8 +1,12 @@
 /**
  * `workbench validate`: check files the way `import` would (parse with the codec, then build
  * the articles against the default schema), without a workspace and without writing
- * anything. Prints counts, labels and warnings, or the first error naming the file and line.
+ * anything. Prints counts, labels and warnings; or, when files are malformed, every bad file the
+ * codec names in one run (brat reads on after a bad document: shared/formats/fileErrors.ts), each
+ * with its line and problem, so a corpus with 131 broken files needs one run, not 131.
  */
+import type { ParsedCorpus } from '../../shared/formats/codec';
+import { formatErrorsOf } from '../../shared/formats/fileErrors';
 import { getCodec } from '../../shared/formats/registry';
 import { planImport } from '../service/interchange';
 import { initialWorkspaceContent } from '../service/workspace';
@@ -27,7 +31,19 @@ export const validateCommand: CliCommand = {
     const format = formatValue(values);
     const codec = getCodec(format);
     const files = await readInputFiles(positionals, codec, ctx.cwd);
-    const corpus = codec.parse(files, formatOptionsFrom(values));
+    let corpus: ParsedCorpus;
+    try {
+      corpus = codec.parse(files, formatOptionsFrom(values));
+    } catch (err) {
+      const bad = formatErrorsOf(err);
+      if (!bad) throw err;
+      for (const e of bad) ctx.stderr(`error: ${e.message}\n`);
+      ctx.stdout(
+        `invalid: ${plural(bad.length, 'file')} cannot be imported as ${bad.length === 1 ? 'it is' : 'they are'} (named above); ` +
+          'import refuses them and writes nothing, or with --skip-bad-records leaves out what it can skip and reports each\n',
+      );
+      return EXIT.invalid;
+    }
     // Build the articles as an import into a fresh workspace would, so validation errors
     // (offsets beyond the text, bad ids, dangling statements) show up here too.
     const { manifest } = await initialWorkspaceContent(ctx.dataDir, false);
