@@ -12,7 +12,7 @@ import { LibraryView } from './library/LibraryView';
 import { EntitiesView } from './entities/EntitiesView';
 import { NetworkView } from './network/NetworkView';
 import { ScreenButtons } from './network/ScreenButtons';
-import { useWorkbench, useWorkbenchStore } from './store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchStore } from './store/StoreContext';
 
 function TopBar() {
   const store = useWorkbenchStore();
@@ -42,7 +42,7 @@ export function App() {
   const screen = useWorkbench((s) => s.screen);
   const dialogOpen = useAnyDialogOpen();
   useCommandKeys();
-  const title = useWorkbench((s) => s.article?.title);
+  const title = useDocument((doc) => doc.article?.title);
   useEffect(() => {
     document.title = title ? `${title} — Annotation Workbench` : 'Annotation Workbench';
   }, [title]);

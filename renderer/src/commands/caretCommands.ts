@@ -6,8 +6,9 @@ import { arrowMotion, type CaretMotion } from '../document/caretMotion';
 import type { WorkbenchState } from '../store/types';
 import type { KeyBinding } from './keys';
 import type { Command } from './command';
+import { documentOf } from '../store/documentState';
 
-const inText = (s: WorkbenchState) => !!s.article && s.textFocused;
+const inText = (s: WorkbenchState) => !!documentOf(s).article && s.textFocused;
 
 /**
  * Which way an arrow goes depends on the paragraph's direction. While extending, the
@@ -17,7 +18,8 @@ const inText = (s: WorkbenchState) => !!s.article && s.textFocused;
 function arrow(s: WorkbenchState, dir: 'left' | 'right', extend: boolean): CaretMotion {
   const sel = s.textSelection;
   const at = (extend ? sel?.anchor : sel?.focus) ?? 0;
-  return arrowMotion(s.article!.text, s.paragraphs, at, dir);
+  const { article, paragraphs } = documentOf(s);
+  return arrowMotion(article!.text, paragraphs, at, dir);
 }
 
 function caret(id: string, label: string, keys: KeyBinding[], motion: (s: WorkbenchState) => CaretMotion, extend: boolean): Command {

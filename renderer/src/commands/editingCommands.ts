@@ -2,9 +2,10 @@
 import type { WorkbenchState } from '../store/types';
 import { planWith, type Command } from './command';
 import { planDeleteSpan, planToggleDone } from './spanEdits';
+import { documentOf } from '../store/documentState';
 
-const articleOpen = (s: WorkbenchState) => !!s.article;
-const spanSelected = (s: WorkbenchState) => !!s.article && !!s.selectedSpanId;
+const articleOpen = (s: WorkbenchState) => !!documentOf(s).article;
+const spanSelected = (s: WorkbenchState) => !!documentOf(s).article && !!s.selectedSpanId;
 
 export const editingCommands: Command[] = [
   {
@@ -29,7 +30,7 @@ export const editingCommands: Command[] = [
     label: 'Next span',
     category: 'Spans',
     keys: [{ key: 'n' }],
-    when: (s) => !!s.article?.spans.length,
+    when: (s) => !!documentOf(s).article?.spans.length,
     perform: (s) => s.selectAdjacentSpan(1),
   },
   {
@@ -37,7 +38,7 @@ export const editingCommands: Command[] = [
     label: 'Previous span',
     category: 'Spans',
     keys: [{ key: 'p' }],
-    when: (s) => !!s.article?.spans.length,
+    when: (s) => !!documentOf(s).article?.spans.length,
     perform: (s) => s.selectAdjacentSpan(-1),
   },
   {
@@ -45,7 +46,7 @@ export const editingCommands: Command[] = [
     label: 'Deselect',
     category: 'Spans',
     keys: [{ key: 'Escape' }],
-    when: (s) => !!s.article && (!!s.selectedSpanId || (!!s.textSelection && s.textSelection.anchor !== s.textSelection.focus)),
+    when: (s) => !!documentOf(s).article && (!!s.selectedSpanId || (!!s.textSelection && s.textSelection.anchor !== s.textSelection.focus)),
     perform: (s) => s.clearSelection(),
   },
   {
@@ -53,7 +54,7 @@ export const editingCommands: Command[] = [
     label: 'Undo',
     category: 'History',
     keys: [{ key: 'z', mod: true }],
-    when: (s) => articleOpen(s) && s.undoStack.at(-1)?.articleId === s.openArticleId,
+    when: (s) => articleOpen(s) && documentOf(s).undoStack.at(-1)?.articleId === s.openArticleId,
     perform: (s) => s.undo(),
   },
   {
@@ -64,7 +65,7 @@ export const editingCommands: Command[] = [
       { key: 'z', mod: true, shift: true },
       { key: 'y', mod: true },
     ],
-    when: (s) => articleOpen(s) && s.redoStack.at(-1)?.articleId === s.openArticleId,
+    when: (s) => articleOpen(s) && documentOf(s).redoStack.at(-1)?.articleId === s.openArticleId,
     perform: (s) => s.redo(),
   },
   {

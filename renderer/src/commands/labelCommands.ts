@@ -2,6 +2,7 @@
 import type { Label } from '../../../shared/domain/model';
 import { planWith, type Command } from './command';
 import { planApplyLabel } from './spanEdits';
+import { documentOf } from '../store/documentState';
 
 export const labelCommandId = (labelId: string) => `label.${labelId}`;
 
@@ -12,7 +13,7 @@ export function labelCommands(labels: readonly Label[]): Command[] {
     category: 'Labels',
     keys: label.hotkey ? [{ key: label.hotkey }] : [],
     description: `Label the selected text as ${label.name}, or change the selected span to ${label.name}`,
-    when: (s) => !!s.article,
+    when: (s) => !!documentOf(s).article,
     plan: planWith((ctx, s) => planApplyLabel(ctx, label.id, s.textSelection, s.selectedSpanId)),
   }));
 }

@@ -81,7 +81,7 @@ describe('annotating view', () => {
       ['denounced', 'stance'],
     ] as const) {
       act(() => {
-        const text = t.state().article!.text;
+        const text = t.doc().article!.text;
         const at = text.indexOf(words);
         t.state().setSelectionFromDom({ anchor: at, focus: at + words.length });
         t.state().applyLabel(label);
@@ -96,8 +96,8 @@ describe('annotating view', () => {
     expect(within(panel).queryByRole('list', { name: /Claim/ })).toBeNull();
 
     await userEvent.click(within(panel).getByRole('button', { name: 'Actor: Akira Endo' }));
-    const selected = t.state().article!.spans.find((s) => s.id === t.state().selectedSpanId)!;
-    expect(t.state().article!.text.slice(selected.start, selected.end)).toBe('Akira Endo');
+    const selected = t.doc().article!.spans.find((s) => s.id === t.state().selectedSpanId)!;
+    expect(t.doc().article!.text.slice(selected.start, selected.end)).toBe('Akira Endo');
     expect(within(panel).getByRole('button', { name: 'Actor: Akira Endo' }).getAttribute('aria-current')).toBe('true');
   });
 
@@ -121,7 +121,7 @@ describe('annotating view', () => {
     const user = userEvent.setup();
     act(() => {
       for (const w of ['Akira Endo', 'Tehran']) {
-        const at = t.state().article!.text.indexOf(w);
+        const at = t.doc().article!.text.indexOf(w);
         t.state().setSelectionFromDom({ anchor: at, focus: at + w.length });
         t.state().applyLabel('actor');
       }
@@ -129,10 +129,10 @@ describe('annotating view', () => {
     });
     act(() => screen.getByRole('document', { name: 'Article text' }).focus());
     await user.keyboard('n');
-    expect(t.state().article!.spans.find((s) => s.id === t.state().selectedSpanId)!.start).toBe(0);
+    expect(t.doc().article!.spans.find((s) => s.id === t.state().selectedSpanId)!.start).toBe(0);
     await user.keyboard('n');
     await user.keyboard('p');
-    expect(t.state().article!.spans.find((s) => s.id === t.state().selectedSpanId)!.start).toBe(0);
+    expect(t.doc().article!.spans.find((s) => s.id === t.state().selectedSpanId)!.start).toBe(0);
     await user.keyboard('{Enter}');
     const note = screen.getByLabelText('Note');
     expect(document.activeElement).toBe(note);

@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { ariaKeyShortcuts, formatBinding } from '../commands/keys';
 import { findCommand } from '../commands/registry';
 import { useCommands, useRunCommand } from '../commands/useCommands';
-import { useWorkbench } from '../store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchDocument } from '../store/StoreContext';
 import { ArticleText, focusArticleText } from './ArticleText';
 import { LabelBar } from './LabelBar';
 import { SelectedSpanCard } from './SelectedSpanCard';
@@ -15,8 +15,8 @@ import { SideTabs } from '../statements/SideTabs';
 import { StatementOverlay } from '../statements/StatementOverlay';
 
 function SaveStatus() {
-  const status = useWorkbench((s) =>
-    s.outbox.some((b) => b.articleId === s.openArticleId) ? 'saving' : s.saveError ? 'error' : 'saved',
+  const status = useWorkbenchDocument((s, doc) =>
+    doc.outbox.some((b) => b.articleId === s.openArticleId) ? 'saving' : doc.saveError ? 'error' : 'saved',
   );
   return (
     <p role="status" className={`save-status is-${status}`}>
@@ -43,7 +43,8 @@ function CommandButton({
   const commands = useCommands();
   const run = useRunCommand();
   const command = findCommand(commands, id);
-  const enabled = useWorkbench((s) => !!command && command.when(s));
+  // `when` reads the store and the document (documentOf), so this wakes on changes of either.
+  const enabled = useWorkbenchDocument((s) => !!command && command.when(s));
   const keys = command?.keys ?? [];
   return (
     <button
@@ -61,12 +62,12 @@ function CommandButton({
 }
 
 export function AnnotatingView() {
-  const title = useWorkbench((s) => s.article?.title);
-  const meta = useWorkbench((s) => [s.article?.source, s.article?.date].filter(Boolean).join(' · '));
-  const done = useWorkbench((s) => s.article?.status === 'done');
+  const title = useDocument((doc) => doc.article?.title);
+  const meta = useDocument((doc) => [doc.article?.source, doc.article?.date].filter(Boolean).join(' · '));
+  const done = useDocument((doc) => doc.article?.status === 'done');
   const loading = useWorkbench((s) => s.docLoading);
-  const undoTitle = useWorkbench((s) => s.undoStack.at(-1)?.description);
-  const redoTitle = useWorkbench((s) => s.redoStack.at(-1)?.description);
+  const undoTitle = useDocument((doc) => doc.undoStack.at(-1)?.description);
+  const redoTitle = useDocument((doc) => doc.redoStack.at(-1)?.description);
   const run = useRunCommand();
 
   useEffect(() => {

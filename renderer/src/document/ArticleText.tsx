@@ -7,7 +7,8 @@
  */
 import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Label } from '../../../shared/domain/model';
-import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { documentOf } from '../store/documentState';
 import { selectLabels } from '../store/workspaceSlice';
 import type { WorkbenchStore } from '../store/createWorkbenchStore';
 import { Paragraph } from './Paragraph';
@@ -77,7 +78,7 @@ function SelectionSync({
 }) {
   const textSelection = useWorkbench((s) => s.textSelection);
   const origin = useWorkbench((s) => s.selectionOrigin);
-  const paragraphs = useWorkbench((s) => s.paragraphs);
+  const paragraphs = useDocument((doc) => doc.paragraphs);
   // A store selection not yet written into the browser's (see below), and the browser's
   // selection as it was when the write was put off: React had just replaced text nodes, which
   // collapses or moves a selection in them. While that stale selection stays as it was, it is
@@ -200,7 +201,7 @@ function useScrollTarget(store: WorkbenchStore, rootRef: React.RefObject<HTMLDiv
       };
       if (scrolled()) return;
       // Its chunk may not draw highlights yet: wake it, and scroll once it has rendered.
-      const { article, paragraphs } = store.getState();
+      const { article, paragraphs } = documentOf(store.getState());
       const span = article?.spans.find((s) => s.id === spanId);
       if (!span || !paragraphs.length) return;
       activity.activate(chunkAtOffset(paragraphs, span.start));
@@ -218,8 +219,8 @@ function useScrollTarget(store: WorkbenchStore, rootRef: React.RefObject<HTMLDiv
 export function ArticleText() {
   const store = useWorkbenchStore();
   const rootRef = useRef<HTMLDivElement>(null);
-  const text = useWorkbench((s) => s.article?.text ?? '');
-  const paragraphs = useWorkbench((s) => s.paragraphs);
+  const text = useDocument((doc) => doc.article?.text ?? '');
+  const paragraphs = useDocument((doc) => doc.paragraphs);
   const labels = useWorkbench(selectLabels);
   const labelsById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const lastPointerDown = useRef(0);
@@ -238,7 +239,8 @@ export function ArticleText() {
   const onActivated = useCallback(() => {
     const root = rootRef.current;
     const sel = document.getSelection();
-    const { textSelection, paragraphs } = store.getState();
+    const { textSelection } = store.getState();
+    const { paragraphs } = documentOf(store.getState());
     if (root && sel?.anchorNode && textSelection && root.contains(sel.anchorNode)) showSelection(root, paragraphs, textSelection, sel);
   }, [store]);
   const total = chunkCount(paragraphs.length);
@@ -265,8 +267,9 @@ export function ArticleText() {
     const state = store.getState();
     state.setTextFocused(true);
     // Focus by keyboard (Tab) puts the caret on the first word; a click places it itself.
-    if (!state.textSelection && Date.now() - lastPointerDown.current > 300 && state.article) {
-      state.setSelectionFromDom(moveSelection(state.article.text, state.paragraphs, null, 'textStart', false));
+    const { article, paragraphs } = documentOf(state);
+    if (!state.textSelection && Date.now() - lastPointerDown.current > 300 && article) {
+      state.setSelectionFromDom(moveSelection(article.text, paragraphs, null, 'textStart', false));
     }
   };
 

@@ -5,13 +5,13 @@
 import { ariaKeyShortcuts } from '../commands/keys';
 import { labelCommandId } from '../commands/labelCommands';
 import { useRunCommand } from '../commands/useCommands';
-import { useWorkbench } from '../store/StoreContext';
+import { useWorkbench, useWorkbenchDocument } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import { selectSelectedSpan } from '../store/selectionSlice';
 
 export function LabelBar() {
   const labels = useWorkbench(selectLabels);
-  const selectedLabel = useWorkbench((s) => selectSelectedSpan(s)?.labelId ?? null);
+  const selectedLabel = useWorkbenchDocument((s, doc) => selectSelectedSpan(s, doc)?.labelId ?? null);
   const hasRange = useWorkbench((s) => !!s.textSelection && s.textSelection.anchor !== s.textSelection.focus);
   const run = useRunCommand();
   const hint = hasRange

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Span } from '../../../shared/domain/model';
 import { useRunCommand } from '../commands/useCommands';
-import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchDocument, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import { selectSelectedSpan } from '../store/selectionSlice';
 import { focusArticleText } from './ArticleText';
@@ -18,9 +18,9 @@ import { useAfterPaint } from '../components/useAfterPaint';
 
 export function SelectedSpanCard() {
   // A frame after the text: the new highlight is painted first (see useAfterPaint).
-  const span = useAfterPaint(useWorkbench(selectSelectedSpan));
+  const span = useAfterPaint(useWorkbenchDocument(selectSelectedSpan));
   const labels = useWorkbench(selectLabels);
-  const text = useWorkbench((s) => s.article?.text ?? '');
+  const text = useDocument((doc) => doc.article?.text ?? '');
   const run = useRunCommand();
   if (!span)
     return (

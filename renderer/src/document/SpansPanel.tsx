@@ -6,7 +6,7 @@
  */
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Label, Span } from '../../../shared/domain/model';
-import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchDocument, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import { selectSelectedSpan } from '../store/selectionSlice';
 import { spanIndexInOrder } from '../../../shared/domain/edits';
@@ -85,7 +85,7 @@ function regroup(prev: readonly Span[], prevGroups: readonly Group[], spans: rea
 export function SpansPanel() {
   // Deferred, starting empty: opening an article paints its text before the list is built;
   // and a frame after the text, so a label key's highlight is painted first (see useAfterPaint).
-  const spans = useAfterPaint(useDeferredValue(useWorkbench((s) => s.article?.spans ?? NO_SPANS), NO_SPANS));
+  const spans = useAfterPaint(useDeferredValue(useDocument((doc) => doc.article?.spans ?? NO_SPANS), NO_SPANS));
   const labels = useWorkbench(selectLabels);
   const last = useRef<{ spans: readonly Span[]; labels: readonly Label[]; groups: Group[] } | null>(null);
   const groups = useMemo(() => {
@@ -123,17 +123,17 @@ function indexInGroup(spans: readonly Span[], span: Span, present: boolean): num
 
 const SpanGroup = memo(function SpanGroup({ group, shown }: { group: Group; shown: React.RefObject<{ spans: readonly Span[] } | null> }) {
   const store = useWorkbenchStore();
-  const text = useWorkbench((s) => s.article?.text ?? '');
+  const text = useDocument((doc) => doc.article?.text ?? '');
   const [limit, setLimit] = useState(PAGE);
   const total = group.spans.length;
   // The selected span's index when it lies beyond the rendered page, else -1: selecting a span
   // re-renders this group only when its window moves (each entry follows its own selection).
   const lookup = useRef<{ spans: readonly Span[]; span: Span; index: number } | null>(null);
-  const selectedIndex = useWorkbench((s) => {
-    const span = selectSelectedSpan(s);
+  const selectedIndex = useWorkbenchDocument((s, doc) => {
+    const span = selectSelectedSpan(s, doc);
     if (!span || span.labelId !== group.label.id || total <= limit) return -1;
     const cached = lookup.current;
-    const index = cached && cached.spans === group.spans && cached.span === span ? cached.index : indexInGroup(group.spans, span, s.article?.spans === shown.current?.spans);
+    const index = cached && cached.spans === group.spans && cached.span === span ? cached.index : indexInGroup(group.spans, span, doc.article?.spans === shown.current?.spans);
     lookup.current = { spans: group.spans, span, index };
     return index >= limit ? index : -1;
   });

@@ -1,15 +1,16 @@
 /**
- * One store subscription for all paragraphs. A 1 MB article has thousands of paragraph
- * components; giving each its own zustand selector would run thousands of selectors on every
- * store change (each caret move, each save acknowledgement). Instead this hub wakes only the
- * paragraphs the DocumentSession reports as changed, and those that gain or lose the caret or
- * the selected span (one comparison of the previous and next store state).
+ * One subscription to the session and one to the store for all paragraphs. A 1 MB article has
+ * thousands of paragraph components; giving each its own selector would run thousands of
+ * selectors on every change (each caret move, each save acknowledgement). Instead this hub
+ * wakes only the paragraphs the DocumentSession reports as changed, and those that gain or lose
+ * the caret or the selected span (one comparison of the previous and next store state).
  */
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { Span } from '../../../shared/domain/model';
 import type { WorkbenchStore } from '../store/createWorkbenchStore';
 import type { WorkbenchState } from '../store/types';
 import { selectSelectedSpan } from '../store/selectionSlice';
+import { documentOf } from '../store/documentState';
 import { paragraphAt, paragraphsOverlapping, type Bucket, type TextRange } from '../session/paragraphBuckets';
 
 export interface ParagraphHub {
@@ -17,14 +18,18 @@ export interface ParagraphHub {
   dispose(): void;
 }
 
+// Both read the current document with a store state (the previous one, too): the store's
+// selection changes without the document, and a document change wakes its paragraphs itself.
 function caretParagraph(s: WorkbenchState): number {
-  return s.textFocused && s.textSelection && s.paragraphs.length ? paragraphAt(s.paragraphs, s.textSelection.focus) : -1;
+  const { paragraphs } = documentOf(s);
+  return s.textFocused && s.textSelection && paragraphs.length ? paragraphAt(paragraphs, s.textSelection.focus) : -1;
 }
 
 function selectedRange(s: WorkbenchState): [number, number] | null {
-  if (!s.selectedSpanId || !s.article) return null;
-  const span = selectSelectedSpan(s);
-  return span ? paragraphsOverlapping(s.paragraphs, span.start, span.end) : null;
+  const doc = documentOf(s);
+  if (!s.selectedSpanId || !doc.article) return null;
+  const span = selectSelectedSpan(s, doc);
+  return span ? paragraphsOverlapping(doc.paragraphs, span.start, span.end) : null;
 }
 
 export function createParagraphHub(store: WorkbenchStore): ParagraphHub {
@@ -34,13 +39,14 @@ export function createParagraphHub(store: WorkbenchStore): ParagraphHub {
     if (r) for (let i = r[0]; i < r[1]; i++) notify(i);
   };
   // Which paragraphs' spans changed is the session's to say (it computes the buckets); it calls
-  // its listeners after the store has mirrored the new state, so a woken paragraph reads it.
+  // its listeners once its new state is readable, so a woken paragraph reads it. A new article
+  // (new paragraphs) is `all`, so the caret's paragraph needs no check of its own here.
   const stopSession = store.getState().documentSession.subscribe((change) => {
     if (change.all) listeners.forEach((set) => set.forEach((l) => l()));
     else change.paragraphs.forEach(notify);
   });
   const stopStore = store.subscribe((s, prev) => {
-    if (s.textSelection !== prev.textSelection || s.textFocused !== prev.textFocused || s.paragraphs !== prev.paragraphs) {
+    if (s.textSelection !== prev.textSelection || s.textFocused !== prev.textFocused) {
       const before = caretParagraph(prev);
       const after = caretParagraph(s);
       if (before >= 0) notify(before);
@@ -78,13 +84,13 @@ export interface ParagraphState {
 
 const NO_SPANS: readonly Span[] = [];
 
-/** What one paragraph renders from the store, re-read only when the hub wakes it. */
+/** What one paragraph renders from the document and the store, re-read only when the hub wakes it. */
 export function useParagraphState(store: WorkbenchStore, hub: ParagraphHub, index: number, range: TextRange): ParagraphState {
   const last = useRef<ParagraphState | null>(null);
   const subscribe = useCallback((listener: () => void) => hub.subscribe(index, listener), [hub, index]);
   const getSnapshot = () => {
     const s = store.getState();
-    const bucket = s.buckets[index] ?? NO_SPANS;
+    const bucket = documentOf(s).buckets[index] ?? NO_SPANS;
     const sel = s.textSelection;
     const caret = s.textFocused && sel && sel.focus >= range.start && sel.focus <= range.end ? sel.focus : -1;
     const selectedId = s.selectedSpanId && bucket.some((sp) => sp.id === s.selectedSpanId) ? s.selectedSpanId : null;

@@ -11,7 +11,7 @@ import type { ActorType, Entity, EntityKind, Span } from '../../../shared/domain
 import { foldForMatching, suggestEntities } from '../../../shared/network/suggest';
 import { focusArticleText } from '../document/ArticleText';
 import { spanText } from '../document/spanText';
-import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { ACTOR_TYPE_TEXT, ACTOR_TYPES } from './entitiesSlice';
 import './entities.css';
 
@@ -45,7 +45,7 @@ export function EntityField({ span, kind }: { span: Span; kind: EntityKind }) {
   const store = useWorkbenchStore();
   const entities = useWorkbench((s) => s.entities);
   const loaded = useWorkbench((s) => s.entitiesLoaded);
-  const mention = useWorkbench((s) => (s.article ? spanText(s.article.text, span) : ''));
+  const mention = useDocument((doc) => (doc.article ? spanText(doc.article.text, span) : ''));
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);

@@ -27,7 +27,7 @@ describe('entities slice', () => {
     const spanId = labelText(t, 'Ali-Asghar Khaji', 'actor')!;
     const khaji = await t.state().createEntity('actor', 'Ali-Asghar Khaji', 'person');
     t.state().linkSpanToEntity(spanId, khaji!.id);
-    const span = () => t.state().article!.spans.find((s) => s.id === spanId)!;
+    const span = () => t.doc().article!.spans.find((s) => s.id === spanId)!;
     expect(span().entityId).toBe(khaji!.id);
 
     t.state().relabelSpan(spanId, 'claim');
@@ -47,7 +47,7 @@ describe('entities slice', () => {
     const spanId = labelText(t, 'Ali-Asghar Khaji', 'actor')!;
     const full = await t.state().createEntity('actor', 'Ali-Asghar Khaji', 'person');
     const short = await t.state().createEntity('actor', 'Khaji', 'person');
-    const span = () => t.state().article!.spans.find((s) => s.id === spanId)!;
+    const span = () => t.doc().article!.spans.find((s) => s.id === spanId)!;
     t.state().linkSpanToEntity(spanId, short!.id);
     await t.saved();
     t.state().undo();

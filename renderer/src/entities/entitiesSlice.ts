@@ -8,6 +8,7 @@
 import type { Edit } from '../../../shared/domain/edits';
 import type { ActorType, Article, Entity } from '../../../shared/domain/model';
 import type { EntitiesSlice, SliceCreator } from '../store/types';
+import { documentOf } from '../store/documentState';
 
 export const ACTOR_TYPES: readonly ActorType[] = ['person', 'organisation', 'state', 'other'];
 export const ACTOR_TYPE_TEXT: Record<ActorType, string> = {
@@ -173,7 +174,7 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (set, get, { api
 
     linkSpanToEntity: (spanId, entityId) => {
       const s = get();
-      const span = s.article?.spans.find((sp) => sp.id === spanId);
+      const span = documentOf(s).article?.spans.find((sp) => sp.id === spanId);
       if (!span || (span.entityId ?? null) === entityId) return;
       const name = entityId ? s.entities.find((e) => e.id === entityId)?.name : undefined;
       s.runEdits([{ type: 'updateSpan', id: spanId, patch: { entityId, updatedAt: now() } }], entityId ? `Link to ${name ?? 'entity'}` : 'Unlink entity');

@@ -192,4 +192,22 @@ describe('DocumentSession', () => {
     expect((session.state.undoStack[0].edits[0] as Extract<Edit, { type: 'addSpan' }>).span.entityId).toBe('e2');
     expect(session.state.undoStack[1]).toBe(plain);
   });
+
+  it('getState is a stable snapshot: the same object until the next change, seen by listeners in subscription order', () => {
+    const { session } = opened();
+    const { getState, subscribe } = session; // unbound, as useSyncExternalStore holds them
+    const first = getState();
+    expect(getState()).toBe(first);
+    const heard: string[] = [];
+    const stopA = subscribe((_c, state) => heard.push(`a:${state === getState()}`));
+    subscribe(() => heard.push('b'));
+    session.apply([{ type: 'addSpan', span: span('n', 24, 30, 'claim') }], 'Add Claim');
+    expect(getState()).not.toBe(first);
+    expect(heard).toEqual(['a:true', 'b']);
+    const second = getState();
+    expect(getState()).toBe(second);
+    stopA();
+    session.undo();
+    expect(heard).toEqual(['a:true', 'b', 'b']);
+  });
 });

@@ -10,8 +10,10 @@
  * - The outbox sends one batch at a time, in order, through `deps.send`. An acknowledged batch
  *   moves the confirmed copy; a refused one rolls the article back to the confirmed copy plus
  *   the later batches that still fit, and takes the history moves of all dropped batches back.
- * - Every change publishes the new state and which paragraphs changed; the store mirrors the
- *   state for React, which re-renders only those paragraphs. No caller keeps buckets by hand.
+ * - Every change publishes the new state and which paragraphs changed. The state is immutable and
+ *   `getState()` returns the same object until the next change, so React reads it directly with
+ *   `useSyncExternalStore` (store/useDocument.ts) and the paragraph hub re-renders only the
+ *   paragraphs that changed. No caller keeps buckets by hand, and nothing copies the state.
  */
 import { applyEdits, invertEdits, type Edit } from '../../../shared/domain/edits';
 import type { Article, ArticleSummary, Span } from '../../../shared/domain/model';
@@ -98,6 +100,12 @@ export class DocumentSession {
     return this.#state;
   }
 
+  /**
+   * The current state: the same object until the next change (a snapshot for React's
+   * `useSyncExternalStore`). An arrow so it can be passed around unbound.
+   */
+  readonly getState = (): DocumentState => this.#state;
+
   /** Show this article (null: none, or still loading), with a fresh history; batches of other articles keep going. */
   open(article: Article | null): DocumentState {
     const { outbox, saveError } = this.#state;
@@ -157,11 +165,17 @@ export class DocumentSession {
     });
   }
 
-  /** Hear each change: which paragraphs changed, the new state, and which spans may be gone. */
-  subscribe(listener: ChangeListener): () => void {
+  /**
+   * Hear each change: which paragraphs changed, the new state, and which spans may be gone.
+   * Listeners are called in the order they subscribed, after the state has changed. An arrow
+   * (bound), so it also serves as `useSyncExternalStore`'s subscribe.
+   */
+  readonly subscribe = (listener: ChangeListener): (() => void) => {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  };
 
   #open(): Article {
     const article = this.#state.article;

@@ -6,14 +6,14 @@
 import { Dialog } from '../dialogs/Dialog';
 import { focusArticleText } from '../document/ArticleText';
 import { shorten, spanText } from '../document/spanText';
-import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { useDocument, useWorkbenchStore } from '../store/StoreContext';
 import { plural, spanUsage } from './linking';
 
 export function DeleteSpanDialog({ spanId }: { spanId: string }) {
   const store = useWorkbenchStore();
-  const span = useWorkbench((s) => s.article?.spans.find((sp) => sp.id === spanId));
-  const text = useWorkbench((s) => s.article?.text ?? '');
-  const statements = useWorkbench((s) => s.article?.statements);
+  const span = useDocument((doc) => doc.article?.spans.find((sp) => sp.id === spanId));
+  const text = useDocument((doc) => doc.article?.text ?? '');
+  const statements = useDocument((doc) => doc.article?.statements);
   const close = () => {
     store.getState().closeDialog();
     focusArticleText();

@@ -8,7 +8,7 @@ import type { Polarity } from '../../../shared/domain/model';
 import { ariaKeyShortcuts } from '../commands/keys';
 import { useRunCommand } from '../commands/useCommands';
 import { shorten, spanText } from '../document/spanText';
-import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { draftReady, POLARITY_TEXT } from './linking';
 import { selectLinkDraft } from './statementsSlice';
 import './statements.css';
@@ -16,9 +16,9 @@ import './statements.css';
 const POLARITIES: Polarity[] = ['support', 'oppose', 'neutral'];
 
 function Slot({ role, spanId, empty }: { role: string; spanId?: string; empty: string }) {
-  const text = useWorkbench((s) => {
-    const span = spanId ? s.article?.spans.find((sp) => sp.id === spanId) : undefined;
-    return span && s.article ? shorten(spanText(s.article.text, span), 70) : null;
+  const text = useDocument(({ article }) => {
+    const span = spanId ? article?.spans.find((sp) => sp.id === spanId) : undefined;
+    return span && article ? shorten(spanText(article.text, span), 70) : null;
   });
   return (
     <div className={`link-slot is-${role.toLowerCase()}${text ? '' : ' is-empty'}`}>

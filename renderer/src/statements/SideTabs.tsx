@@ -5,7 +5,7 @@
  */
 import { useRef } from 'react';
 import { SpansPanel } from '../document/SpansPanel';
-import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { StatementsPanel } from './StatementsPanel';
 import type { SideTab } from '../store/types';
 import { useAfterPaint } from '../components/useAfterPaint';
@@ -19,8 +19,8 @@ export function SideTabs() {
   const store = useWorkbenchStore();
   const tab = useWorkbench((s) => s.sideTab);
   // Counts follow a frame after the text (see useAfterPaint).
-  const spanCount = useAfterPaint(useWorkbench((s) => s.article?.spans.length ?? 0));
-  const statementCount = useAfterPaint(useWorkbench((s) => s.article?.statements.length ?? 0));
+  const spanCount = useAfterPaint(useDocument((doc) => doc.article?.spans.length ?? 0));
+  const statementCount = useAfterPaint(useDocument((doc) => doc.article?.statements.length ?? 0));
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
   const count = (id: SideTab) => (id === 'spans' ? spanCount : statementCount);
   const choose = (id: SideTab, focus = false) => {

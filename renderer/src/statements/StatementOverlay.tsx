@@ -15,7 +15,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Polarity, Statement } from '../../../shared/domain/model';
 import { EDGE_COLOURS } from '../../../shared/network/networks';
 import { ARTICLE_TEXT_ID } from '../document/ArticleText';
-import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { documentOf } from '../store/documentState';
 import { selectLabels } from '../store/workspaceSlice';
 import { anchorOf, arcPath, measureSpan, type Box, type Point } from './linkGeometry';
 import { roleOfSpan, usesSpan, type LinkRole } from './linking';
@@ -45,8 +46,8 @@ export function StatementOverlay() {
   const store = useWorkbenchStore();
   const svgRef = useRef<SVGSVGElement>(null);
   const selectedId = useWorkbench((s) => s.selectedSpanId);
-  const statements = useWorkbench((s) => s.article?.statements ?? NO_STATEMENTS);
-  const buckets = useWorkbench((s) => s.buckets);
+  const statements = useDocument((doc) => doc.article?.statements ?? NO_STATEMENTS);
+  const buckets = useDocument((doc) => doc.buckets);
   const draft = useWorkbench(selectLinkDraft);
   const [geometry, setGeometry] = useState<Geometry>(EMPTY);
 
@@ -188,12 +189,13 @@ function useLinkClicks(store: ReturnType<typeof useWorkbenchStore>, active: bool
       const ids = hit?.dataset.spanIds?.split(' ');
       const s = store.getState();
       const draft = selectLinkDraft(s);
-      if (!ids?.length || !draft || !s.article) return;
+      const { article } = documentOf(s);
+      if (!ids?.length || !draft || !article) return;
       const labels = selectLabels(s);
       const candidates = ids.filter((id) => id !== draft.actorSpanId && id !== draft.claimSpanId);
       if (!candidates.length) return;
       const need: LinkRole = !draft.actorSpanId ? 'actor' : !draft.claimSpanId ? 'claim' : 'stance';
-      const roleOf = (id: string) => roleOfSpan(s.article!.spans.find((sp) => sp.id === id), labels);
+      const roleOf = (id: string) => roleOfSpan(article.spans.find((sp) => sp.id === id), labels);
       // The span of the role still missing, else the innermost one (ids are outermost first).
       const pick = candidates.findLast((id) => roleOf(id) === need) ?? candidates[candidates.length - 1];
       e.stopPropagation();

@@ -8,7 +8,7 @@ import { memo, useDeferredValue, useMemo, useRef } from 'react';
 import type { Polarity, Span, Statement } from '../../../shared/domain/model';
 import { EDGE_COLOURS } from '../../../shared/network/networks';
 import { shorten, spanText } from '../document/spanText';
-import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { useDocument, useWorkbench, useWorkbenchDocument, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import { POLARITY_TEXT, roleOfSpan, usesSpan } from './linking';
 
@@ -26,9 +26,9 @@ export function describeStatement(text: string, spans: ReadonlyMap<string, Span>
 }
 
 export function StatementsPanel() {
-  const statements = useDeferredValue(useWorkbench((s) => s.article?.statements ?? NO_STATEMENTS));
+  const statements = useDeferredValue(useDocument((doc) => doc.article?.statements ?? NO_STATEMENTS));
   const spans = useSpansWhileShown();
-  const text = useWorkbench((s) => s.article?.text ?? '');
+  const text = useDocument((doc) => doc.article?.text ?? '');
   const labels = useWorkbench(selectLabels);
   const selectedId = useWorkbench((s) => s.selectedSpanId);
   const byId = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans]);
@@ -93,7 +93,7 @@ export function StatementsPanel() {
  */
 function useSpansWhileShown(): readonly Span[] {
   const last = useRef<readonly Span[]>(NO_SPANS);
-  const spans = useWorkbench((s) => (s.sideTab === 'statements' ? (s.article?.spans ?? NO_SPANS) : null));
+  const spans = useWorkbenchDocument((s, doc) => (s.sideTab === 'statements' ? (doc.article?.spans ?? NO_SPANS) : null));
   if (spans) last.current = spans;
   return spans ?? last.current;
 }

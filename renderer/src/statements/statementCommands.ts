@@ -9,8 +9,9 @@ import type { Command } from '../commands/command';
 import type { WorkbenchState } from '../store/types';
 import { draftReady, POLARITY_TEXT } from './linking';
 import { selectLinkDraft } from './statementsSlice';
+import { documentOf } from '../store/documentState';
 
-const linking = (s: WorkbenchState) => !!s.article && !!selectLinkDraft(s);
+const linking = (s: WorkbenchState) => !!documentOf(s).article && !!selectLinkDraft(s);
 const canPick = (s: WorkbenchState) => {
   const d = selectLinkDraft(s);
   return !!d && !!s.selectedSpanId && s.selectedSpanId !== d.actorSpanId && s.selectedSpanId !== d.claimSpanId;
@@ -33,7 +34,7 @@ export const statementCommands: Command[] = [
     category: 'Statements',
     keys: [{ key: 'l' }],
     description: 'Start a statement from the selected (actor) span; while linking, put the selected span in it',
-    when: (s) => !!s.article && (!!s.selectedSpanId || linking(s)),
+    when: (s) => !!documentOf(s).article && (!!s.selectedSpanId || linking(s)),
     perform: (s) => {
       if (!selectLinkDraft(s)) s.startLinking();
       else if (canPick(s)) s.pickForLink(s.selectedSpanId!);
@@ -65,7 +66,7 @@ export const statementCommands: Command[] = [
     label: 'Show the statements',
     category: 'Statements',
     keys: [],
-    when: (s) => !!s.article,
+    when: (s) => !!documentOf(s).article,
     perform: (s) => s.setSideTab('statements'),
   },
 ];

@@ -43,7 +43,7 @@ describe('statements slice: linking', () => {
     expect(t.state().notice?.message).toMatch(/already part of this statement/);
     expect(t.state().commitLink('support')).toBeNull();
     expect(selectLinkDraft(t.state())).toEqual({ articleId: 'art1', actorSpanId: ministry });
-    expect(t.state().article!.statements).toEqual([]);
+    expect(t.doc().article!.statements).toEqual([]);
   });
 
   it('asks for a span when linking starts with none selected', async () => {
@@ -113,7 +113,7 @@ describe('statements slice: changing and deleting', () => {
     await t.saved();
     expect(savedStatements(t).find((s) => s.id === withStance)).toMatchObject({ polarity: 'neutral' });
     expect(savedStatements(t).find((s) => s.id === withStance)!.stanceSpanId).toBeUndefined();
-    expect(t.state().undoStack.slice(-2).map((e) => e.description)).toEqual(['Change polarity to Neutral', 'Remove stance']);
+    expect(t.doc().undoStack.slice(-2).map((e) => e.description)).toEqual(['Change polarity to Neutral', 'Remove stance']);
     t.state().undo();
     t.state().undo();
     await t.saved();
@@ -122,15 +122,15 @@ describe('statements slice: changing and deleting', () => {
 
   it('deletes a span with the statements that need it and unstances the others, in one undo step', async () => {
     const { t, ministry, denounced, withStance, other } = await linked();
-    const before = t.state().undoStack.length;
+    const before = t.doc().undoStack.length;
     t.state().deleteSpanAndStatements(ministry);
     await t.saved();
     // The ministry was the actor of one statement and the stance of the other.
     expect(savedStatements(t).map((s) => s.id)).toEqual([other]);
     expect(savedStatements(t)[0].stanceSpanId).toBeUndefined();
     expect(t.api.articles.get('art1')!.spans.some((s) => s.id === ministry)).toBe(false);
-    expect(t.state().undoStack).toHaveLength(before + 1);
-    expect(t.state().undoStack.at(-1)!.description).toBe('Delete span and 1 statement');
+    expect(t.doc().undoStack).toHaveLength(before + 1);
+    expect(t.doc().undoStack.at(-1)!.description).toBe('Delete span and 1 statement');
 
     t.state().undo();
     await t.saved();

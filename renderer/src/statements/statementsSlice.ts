@@ -10,6 +10,7 @@ import type { SliceCreator, StatementsSlice, WorkbenchState } from '../store/typ
 import { selectLabels } from '../store/workspaceSlice';
 import { shorten, spanText } from '../document/spanText';
 import { draftReady, pickIntoDraft, plural, POLARITY_TEXT, roleOfSpan, spanUsage, stanceBetween, type LinkDraft } from './linking';
+import { documentOf } from '../store/documentState';
 
 /** The draft, when it belongs to the open article. */
 export function selectLinkDraft(s: WorkbenchState): LinkDraft | null {
@@ -18,20 +19,22 @@ export function selectLinkDraft(s: WorkbenchState): LinkDraft | null {
 
 /** "the two diplomats" — a span's words for messages. */
 export function quoteSpan(s: WorkbenchState, spanId: string | undefined, max = 60): string {
-  const span = spanId ? s.article?.spans.find((sp) => sp.id === spanId) : undefined;
-  return span && s.article ? `“${shorten(spanText(s.article.text, span), max)}”` : '';
+  const { article } = documentOf(s);
+  const span = spanId ? article?.spans.find((sp) => sp.id === spanId) : undefined;
+  return span && article ? `“${shorten(spanText(article.text, span), max)}”` : '';
 }
 
 export const createStatementsSlice: SliceCreator<StatementsSlice> = (set, get, { now, newId }) => {
-  const spanOf = (id: string | undefined) => (id ? get().article?.spans.find((s) => s.id === id) : undefined);
+  const spanOf = (id: string | undefined) => (id ? documentOf(get()).article?.spans.find((s) => s.id === id) : undefined);
 
   /** Fill in the stance lying between actor and claim, unless one was picked by hand. */
   const withFoundStance = (d: LinkDraft): LinkDraft => {
     const s = get();
+    const { article } = documentOf(s);
     const actor = spanOf(d.actorSpanId);
     const claim = spanOf(d.claimSpanId);
-    if (!s.article || !actor || !claim || (d.stanceSpanId && !d.stanceFound)) return d;
-    const stance = stanceBetween(s.article, actor, claim, selectLabels(s));
+    if (!article || !actor || !claim || (d.stanceSpanId && !d.stanceFound)) return d;
+    const stance = stanceBetween(article, actor, claim, selectLabels(s));
     return stance ? { ...d, stanceSpanId: stance.id, stanceFound: true } : d;
   };
 
@@ -53,12 +56,13 @@ export const createStatementsSlice: SliceCreator<StatementsSlice> = (set, get, {
     startLinking: (spanId) => {
       const s = get();
       const id = spanId ?? s.selectedSpanId;
+      const { article } = documentOf(s);
       const span = spanOf(id ?? undefined);
-      if (!s.article || !span) {
+      if (!article || !span) {
         s.showNotice('Select the actor span first (click it, or press N/P), then press L.');
         return;
       }
-      const draft = pickIntoDraft({ articleId: s.article.id }, span.id, roleOfSpan(span, selectLabels(s)));
+      const draft = pickIntoDraft({ articleId: article.id }, span.id, roleOfSpan(span, selectLabels(s)));
       set({ linkDraft: draft });
       nextStepNotice(draft);
     },
@@ -90,7 +94,8 @@ export const createStatementsSlice: SliceCreator<StatementsSlice> = (set, get, {
     commitLink: (polarity) => {
       const s = get();
       const draft = selectLinkDraft(s);
-      if (!s.article || !draft) return null;
+      const { article } = documentOf(s);
+      if (!article || !draft) return null;
       if (!draftReady(draft)) {
         nextStepNotice(draft);
         return null;
@@ -103,7 +108,7 @@ export const createStatementsSlice: SliceCreator<StatementsSlice> = (set, get, {
         return null;
       }
       const stanceSpanId = spanOf(draft.stanceSpanId) ? draft.stanceSpanId : undefined;
-      const same = s.article.statements.find(
+      const same = article.statements.find(
         (st) => st.actorSpanId === actorSpanId && st.claimSpanId === claimSpanId && st.polarity === polarity && st.stanceSpanId === stanceSpanId,
       );
       if (same) {
@@ -138,27 +143,28 @@ export const createStatementsSlice: SliceCreator<StatementsSlice> = (set, get, {
     },
 
     setStatementPolarity: (id, polarity) => {
-      const st = get().article?.statements.find((x) => x.id === id);
+      const st = documentOf(get()).article?.statements.find((x) => x.id === id);
       if (!st || st.polarity === polarity) return;
       send([{ type: 'updateStatement', id, patch: { polarity, updatedAt: now() } }], `Change polarity to ${POLARITY_TEXT[polarity].name}`);
     },
 
     setStatementStance: (id, stanceSpanId) => {
-      const st = get().article?.statements.find((x) => x.id === id);
+      const st = documentOf(get()).article?.statements.find((x) => x.id === id);
       if (!st || (st.stanceSpanId ?? null) === stanceSpanId) return;
       send([{ type: 'updateStatement', id, patch: { stanceSpanId, updatedAt: now() } }], stanceSpanId ? 'Change stance' : 'Remove stance');
     },
 
     deleteStatement: (id) => {
-      if (!get().article?.statements.some((x) => x.id === id)) return;
+      if (!documentOf(get()).article?.statements.some((x) => x.id === id)) return;
       send([{ type: 'removeStatement', id }], 'Delete statement');
     },
 
     deleteSpanAndStatements: (spanId) => {
       const s = get();
+      const { article } = documentOf(s);
       const span = spanOf(spanId);
-      if (!s.article || !span) return;
-      const { removed, unstanced } = spanUsage(s.article.statements, spanId);
+      if (!article || !span) return;
+      const { removed, unstanced } = spanUsage(article.statements, spanId);
       const at = now();
       const edits: Edit[] = [
         ...removed.map((st): Edit => ({ type: 'removeStatement', id: st.id })),

@@ -6,7 +6,8 @@
  */
 import { useEffect } from 'react';
 import type { WorkbenchStore } from '../store/createWorkbenchStore';
-import { useWorkbench } from '../store/StoreContext';
+import { useDocument, useWorkbench } from '../store/StoreContext';
+import { documentOf } from '../store/documentState';
 import type { ChunkActivity } from '../document/chunkActivity';
 import { chunkAtOffset } from '../document/paragraphChunks';
 import { usesSpan } from './linking';
@@ -14,10 +15,10 @@ import { selectLinkDraft } from './statementsSlice';
 
 export function useLinkedSpanChunks(store: WorkbenchStore, activity: ChunkActivity): void {
   const selectedId = useWorkbench((s) => s.selectedSpanId);
-  const statements = useWorkbench((s) => s.article?.statements);
+  const statements = useDocument((doc) => doc.article?.statements);
   const draft = useWorkbench(selectLinkDraft);
   useEffect(() => {
-    const { article, paragraphs } = store.getState();
+    const { article, paragraphs } = documentOf(store.getState());
     if (!article || !paragraphs.length) return;
     const ids = new Set<string>();
     if (selectedId)

@@ -8,18 +8,18 @@ const spanSummary = (spans: readonly { labelId: string; start: number; end: numb
 describe('document slice: editing', () => {
   it('creates a span from the text selection, snapped to words, and saves it', async () => {
     const t = await createTestStore();
-    const text = t.state().article!.text;
+    const text = t.doc().article!.text;
     // A sloppy selection: starts inside "Akira", ends inside "Endo" and a space.
     t.state().setSelectionFromDom({ anchor: 2, focus: 8 });
     t.state().applyLabel('actor');
-    const span = t.state().article!.spans[0];
+    const span = t.doc().article!.spans[0];
     expect(text.slice(span.start, span.end)).toBe('Akira Endo');
     expect(span.annotator).toBe('Tester');
     expect(t.state().selectedSpanId).toBe(span.id);
-    expect(t.state().article!.status).toBe('in_progress');
+    expect(t.doc().article!.status).toBe('in_progress');
     await t.saved();
     expect(t.api.articles.get('art1')!.spans).toHaveLength(1);
-    expect(t.state().outbox).toHaveLength(0);
+    expect(t.doc().outbox).toHaveLength(0);
     expect(t.state().articles.find((a) => a.id === 'art1')!.spanCounts).toEqual({ actor: 1 });
   });
 
@@ -28,15 +28,15 @@ describe('document slice: editing', () => {
     await t.state().saveSettings({ snapToWords: false });
     t.state().setSelectionFromDom({ anchor: 2, focus: 9 });
     t.state().applyLabel('actor');
-    const s = t.state().article!.spans[0];
-    expect(t.state().article!.text.slice(s.start, s.end)).toBe('ira End');
+    const s = t.doc().article!.spans[0];
+    expect(t.doc().article!.text.slice(s.start, s.end)).toBe('ira End');
   });
 
   it('relabels the selected span when there is no text selection', async () => {
     const t = await createTestStore();
     const id = labelText(t, 'Akira Endo', 'actor')!;
     t.state().applyLabel('claim');
-    expect(t.state().article!.spans.find((s) => s.id === id)!.labelId).toBe('claim');
+    expect(t.doc().article!.spans.find((s) => s.id === id)!.labelId).toBe('claim');
     await t.saved();
     expect(t.api.articles.get('art1')!.spans[0].labelId).toBe('claim');
   });
@@ -45,14 +45,14 @@ describe('document slice: editing', () => {
     const t = await createTestStore();
     const id = labelText(t, 'Akira Endo', 'actor');
     labelText(t, 'Akira Endo', 'actor');
-    expect(t.state().article!.spans).toHaveLength(1);
+    expect(t.doc().article!.spans).toHaveLength(1);
     expect(t.state().selectedSpanId).toBe(id);
   });
 
   it('asks for a selection when there is neither a selection nor a span', async () => {
     const t = await createTestStore();
     t.state().applyLabel('actor');
-    expect(t.state().article!.spans).toHaveLength(0);
+    expect(t.doc().article!.spans).toHaveLength(0);
     expect(t.state().notice?.message).toMatch(/select some text/i);
   });
 
@@ -63,19 +63,38 @@ describe('document slice: editing', () => {
     labelText(t, 'Tehran', 'claim');
     const id = labelText(t, 'denounced', 'stance')!;
     t.state().setSpanNote(id, 'strong word');
-    expect(t.state().outbox).toHaveLength(4);
+    expect(t.doc().outbox).toHaveLength(4);
     release();
     await t.saved();
     const sent = t.api.calls.filter((c) => c.name === 'editArticle').map((c) => (c.input as { edits: { type: string }[] }).edits[0].type);
     expect(sent).toEqual(['addSpan', 'addSpan', 'addSpan', 'updateSpan']);
-    expect(spanSummary(t.api.articles.get('art1')!.spans)).toEqual(spanSummary(t.state().article!.spans));
+    expect(spanSummary(t.api.articles.get('art1')!.spans)).toEqual(spanSummary(t.doc().article!.spans));
+  });
+
+  it('keeps the document in the session: saving changes the document, not the store', async () => {
+    const t = await createTestStore();
+    labelText(t, 'Akira Endo', 'actor');
+    const storeChanges = vi.fn();
+    const documentChanges = vi.fn();
+    t.store.subscribe(storeChanges);
+    t.store.getState().documentSession.subscribe(documentChanges);
+    const pending = t.doc();
+    await t.saved();
+    // The acknowledgement moved the confirmed copy and emptied the outbox; the store, which
+    // holds UI state and the selection only, had nothing to copy. (The library's row is updated.)
+    expect(documentChanges).toHaveBeenCalledTimes(1);
+    expect(t.doc()).not.toBe(pending);
+    expect(t.doc().outbox).toHaveLength(0);
+    expect(storeChanges).toHaveBeenCalledTimes(1);
+    for (const field of ['article', 'confirmed', 'paragraphs', 'buckets', 'outbox', 'saveError', 'undoStack', 'redoStack'])
+      expect(t.state()).not.toHaveProperty(field);
   });
 
   it('keeps the span buckets of untouched paragraphs identical', async () => {
     const t = await createTestStore();
-    const before = t.state().buckets;
+    const before = t.doc().buckets;
     labelText(t, 'Astana', 'claim');
-    const after = t.state().buckets;
+    const after = t.doc().buckets;
     expect(after[0]).toBe(before[0]);
     expect(after[1]).not.toBe(before[1]);
     expect(after[3]).toBe(before[3]);
@@ -86,7 +105,7 @@ describe('document slice: undo and redo', () => {
   it('undoes and redoes every kind of edit, on the screen and in the service', async () => {
     const t = await createTestStore();
     const snapshots: string[] = [];
-    const snap = () => JSON.stringify({ spans: spanSummary(t.state().article!.spans), status: t.state().article!.status });
+    const snap = () => JSON.stringify({ spans: spanSummary(t.doc().article!.spans), status: t.doc().article!.status });
     snapshots.push(snap());
     const id = labelText(t, 'Akira Endo', 'actor')!;
     snapshots.push(snap());
@@ -133,9 +152,9 @@ describe('document slice: undo and redo', () => {
     const t = await createTestStore();
     labelText(t, 'Akira Endo', 'actor');
     t.state().undo();
-    expect(t.state().redoStack).toHaveLength(1);
+    expect(t.doc().redoStack).toHaveLength(1);
     labelText(t, 'Tehran', 'claim');
-    expect(t.state().redoStack).toHaveLength(0);
+    expect(t.doc().redoStack).toHaveLength(0);
   });
 
   it('starts a fresh history for each opened article', async () => {
@@ -143,8 +162,8 @@ describe('document slice: undo and redo', () => {
     labelText(t, 'Akira Endo', 'actor');
     t.state().closeArticle();
     await t.state().openArticle('art1');
-    expect(t.state().undoStack).toHaveLength(0);
-    expect(t.state().article!.spans).toHaveLength(1);
+    expect(t.doc().undoStack).toHaveLength(0);
+    expect(t.doc().article!.spans).toHaveLength(1);
   });
 });
 
@@ -153,13 +172,13 @@ describe('document slice: when the service refuses', () => {
     const t = await createTestStore();
     t.api.failNext('editArticle', new WorkbenchError('io', 'disk full while writing art1.json', 'art1.json'));
     labelText(t, 'Akira Endo', 'actor');
-    expect(t.state().article!.spans).toHaveLength(1);
+    expect(t.doc().article!.spans).toHaveLength(1);
     await t.saved();
-    expect(t.state().article!.spans).toHaveLength(0);
-    expect(t.state().article!.status).toBe('not_started');
-    expect(t.state().undoStack).toHaveLength(0);
+    expect(t.doc().article!.spans).toHaveLength(0);
+    expect(t.doc().article!.status).toBe('not_started');
+    expect(t.doc().undoStack).toHaveLength(0);
     expect(t.state().selectedSpanId).toBeNull();
-    expect(t.state().saveError).toBeTruthy();
+    expect(t.doc().saveError).toBeTruthy();
     expect(t.state().errors[0].message).toMatch(/disk full while writing art1\.json/);
   });
 
@@ -172,10 +191,10 @@ describe('document slice: when the service refuses', () => {
     t.state().relabelSpan(a, 'stance'); // depends on the refused span
     release();
     await t.saved();
-    const texts = t.state().article!.spans.map((s) => t.state().article!.text.slice(s.start, s.end));
+    const texts = t.doc().article!.spans.map((s) => t.doc().article!.text.slice(s.start, s.end));
     expect(texts).toEqual(['Tehran']);
     expect(t.api.articles.get('art1')!.spans.map((s) => s.labelId)).toEqual(['claim']);
-    expect(t.state().undoStack.map((e) => e.description)).toEqual(['Add Claim']);
+    expect(t.doc().undoStack.map((e) => e.description)).toEqual(['Add Claim']);
     // Undo still works on what is left.
     t.state().undo();
     await t.saved();
@@ -191,11 +210,11 @@ describe('document slice: when the service refuses', () => {
     // Hold the second batch, so the first is acknowledged while the second still waits.
     const second = t.api.hold('editArticle');
     await vi.waitFor(() => expect(t.api.calls.filter((c) => c.name === 'editArticle')).toHaveLength(2));
-    expect(t.state().outbox).toHaveLength(1);
+    expect(t.doc().outbox).toHaveLength(1);
     t.api.failNext('editArticle');
     second();
     await t.saved();
-    const texts = () => t.state().article!.spans.map((s) => t.state().article!.text.slice(s.start, s.end));
+    const texts = () => t.doc().article!.spans.map((s) => t.doc().article!.text.slice(s.start, s.end));
     expect(texts()).toEqual(['Akira Endo']);
     // Acknowledged with nothing else waiting, then refused: back to that state again.
     labelText(t, 'Tehran', 'claim');
@@ -213,11 +232,11 @@ describe('document slice: when the service refuses', () => {
     await t.saved();
     t.api.failNext('editArticle');
     t.state().undo();
-    expect(t.state().article!.spans).toHaveLength(0);
+    expect(t.doc().article!.spans).toHaveLength(0);
     await t.saved();
-    expect(t.state().article!.spans).toHaveLength(1);
-    expect(t.state().undoStack).toHaveLength(1);
-    expect(t.state().redoStack).toHaveLength(0);
+    expect(t.doc().article!.spans).toHaveLength(1);
+    expect(t.doc().undoStack).toHaveLength(1);
+    expect(t.doc().redoStack).toHaveLength(0);
   });
 
   it('reports an edit that does not fit the article without sending it', async () => {

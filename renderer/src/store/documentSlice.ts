@@ -1,13 +1,15 @@
 /**
  * The open article and the actions that edit it. The article, its buckets, the confirmed copy,
- * the outbox and the history live in the DocumentSession (session/documentSession.ts); this
- * slice mirrors its state for React in one place (the subscription below) and turns user
- * actions into edit batches for `runEdits`, the one runner: the session applies, records and
- * sends them. There is no save button: each change is applied optimistically and saved in order.
+ * the outbox and the history live in the DocumentSession (session/documentSession.ts) and are
+ * read from it (`documentOf`, `useDocument`), never copied into the store. This slice opens and
+ * closes articles and turns user actions into edit batches for `runEdits`, the one runner: the
+ * session applies, records and sends them. There is no save button: each change is applied
+ * optimistically and saved in order.
  */
 import { DocumentSession } from '../session/documentSession';
 import { planApplyLabel, planCreateSpan, planDeleteSpan, planNote, planRelabel, planToggleDone, type EditContext, type EditPlan } from '../commands/spanEdits';
 import { selectLabels } from './workspaceSlice';
+import { documentOf } from './documentState';
 import type { DocumentSlice, SliceCreator, WorkbenchState } from './types';
 
 export function labelIdSet(s: WorkbenchState): Set<string> {
@@ -17,7 +19,8 @@ export function labelIdSet(s: WorkbenchState): Set<string> {
 export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api, now, newId }) => {
   const editContext = (): EditContext | null => {
     const s = get();
-    return s.article && { article: s.article, labels: selectLabels(s), settings: s.workspace?.settings, now, newId };
+    const { article } = documentOf(s);
+    return article && { article, labels: selectLabels(s), settings: s.workspace?.settings, now, newId };
   };
   const runPlanned = (planner: (ctx: EditContext) => EditPlan) => {
     const ctx = editContext();
@@ -29,26 +32,19 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
     saved: (summary) => get().upsertSummary(summary),
     refused: (err) => get().reportError(err, 'A change could not be saved and was undone'),
   });
-  // The one place the session's state reaches the store. A selected span that is gone is deselected.
+  // The one rule joining the document to the selection: a selected span that is gone is
+  // deselected. Subscribed first, so it has run before any component reads the new state.
   session.subscribe((_change, state, removed) => {
-    const { article, confirmed, paragraphs, buckets, outbox, saveError, undoStack, redoStack } = state;
-    set((cur) => {
-      const selected = cur.selectedSpanId;
-      const gone = !!selected && (removed === 'all' ? !article?.spans.some((sp) => sp.id === selected) : removed.includes(selected));
-      return { article, confirmed, paragraphs, buckets, outbox, saveError, undoStack, redoStack, ...(gone ? { selectedSpanId: null } : {}) };
-    });
+    const selected = get().selectedSpanId;
+    if (!selected) return;
+    const gone = removed === 'all' ? !state.article?.spans.some((sp) => sp.id === selected) : removed.includes(selected);
+    if (gone) set({ selectedSpanId: null });
   });
 
   return {
     documentSession: session,
     openArticleId: null,
-    article: null,
-    confirmed: null,
-    paragraphs: [],
-    buckets: [],
     docLoading: false,
-    outbox: [],
-    saveError: null,
 
     openArticle: async (id) => {
       get().resetSelection();
@@ -76,7 +72,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
 
     runEdits: (edits, description) => {
       const s = get();
-      if (!s.article || !edits.length) return false;
+      if (!session.getState().article || !edits.length) return false;
       try {
         session.apply(edits, description, labelIdSet(s));
         return true;

@@ -1,10 +1,11 @@
 /**
  * Undo/redo for the open article. The stacks live in the DocumentSession
- * (session/editHistory.ts), mirrored here for the buttons and commands; undoing or redoing
+ * (session/editHistory.ts; read them with `documentOf(s).undoStack`); undoing or redoing
  * selects what came back, so the user sees what happened.
  */
 import type { Edit } from '../../../shared/domain/edits';
 import { labelIdSet } from './documentSlice';
+import { documentOf } from './documentState';
 import type { HistorySlice, SliceCreator, WorkbenchState } from './types';
 
 export type { HistoryEntry } from '../session/editHistory';
@@ -13,7 +14,7 @@ export type { HistoryEntry } from '../session/editHistory';
 function revealEdits(state: WorkbenchState, edits: readonly Edit[]): void {
   for (const e of edits) {
     const id = e.type === 'addSpan' ? e.span.id : e.type === 'updateSpan' ? e.id : null;
-    if (id && state.article?.spans.some((s) => s.id === id)) {
+    if (id && documentOf(state).article?.spans.some((s) => s.id === id)) {
       state.selectSpan(id, { scroll: true, moveCaret: true });
       return;
     }
@@ -34,8 +35,6 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (_set, get) => {
     }
   };
   return {
-    undoStack: [],
-    redoStack: [],
     undo: () => step('undo'),
     redo: () => step('redo'),
   };

@@ -43,7 +43,7 @@ describe('selection slice', () => {
     expect(t.state().selectedSpanId).toBe(c);
     // From a caret after "Tehran": the next span is "denounced".
     t.state().clearSelection();
-    const at = t.state().article!.text.indexOf('They');
+    const at = t.doc().article!.text.indexOf('They');
     t.state().setTextSelection({ anchor: at, focus: at });
     t.state().selectAdjacentSpan(1);
     expect(t.state().selectedSpanId).toBe(c);
@@ -57,11 +57,11 @@ describe('selection slice', () => {
     t.state().moveCaret('wordForward', true);
     t.state().moveCaret('wordForward', true);
     const sel = t.state().textSelection!;
-    expect(t.state().article!.text.slice(sel.anchor, sel.focus)).toBe('Akira Endo');
+    expect(t.doc().article!.text.slice(sel.anchor, sel.focus)).toBe('Akira Endo');
     expect(t.state().selectedSpanId).toBeNull();
     expect(t.state().selectionOrigin).toBe('program');
     t.state().applyLabel('actor');
-    expect(t.state().article!.spans.map((s) => s.labelId)).toEqual(['actor', 'claim']);
+    expect(t.doc().article!.spans.map((s) => s.labelId)).toEqual(['actor', 'claim']);
   });
 
   it('Escape deselects the span and collapses the selection', async () => {

@@ -9,6 +9,7 @@ import { nextSpanId } from '../../../shared/text/spanOrder';
 import { moveSelection, type TextSelection } from '../document/caretMotion';
 import type { Span } from '../../../shared/domain/model';
 import type { SelectionSlice, SliceCreator, WorkbenchState } from './types';
+import { documentOf, type DocumentState } from './documentState';
 
 export type { TextSelection };
 
@@ -21,12 +22,14 @@ interface SelectedLookup {
 let lookups: [SelectedLookup | null, SelectedLookup | null] = [null, null];
 
 /**
- * The selected span, or undefined. Several components and the paragraph hub ask on every store
- * change; the answer is kept while the span array and the selected id stay the same, so a
- * 20,000-span article is searched once per change instead of once per asker.
+ * The selected span, or undefined: the selection (the store's) looked up in the open document
+ * (the session's, passed in so `useWorkbench` cannot take this selector), so components read it
+ * with `useWorkbenchDocument`, which wakes on changes of either. Several components and the paragraph hub ask on every change; the answer is kept
+ * while the span array and the selected id stay the same, so a 20,000-span article is searched
+ * once per change instead of once per asker.
  */
-export function selectSelectedSpan(s: WorkbenchState): Span | undefined {
-  const spans = s.article?.spans;
+export function selectSelectedSpan(s: WorkbenchState, doc: DocumentState): Span | undefined {
+  const spans = doc.article?.spans;
   const id = s.selectedSpanId;
   for (const l of lookups) if (l && l.spans === spans && l.id === id) return l.span;
   const span = id && spans ? spans.find((sp) => sp.id === id) : undefined;
@@ -69,17 +72,19 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
 
   moveCaret: (motion, extend) => {
     const s = get();
-    if (!s.article) return;
-    const next = moveSelection(s.article.text, s.paragraphs, s.textSelection, motion, extend);
+    const { article, paragraphs } = documentOf(s);
+    if (!article) return;
+    const next = moveSelection(article.text, paragraphs, s.textSelection, motion, extend);
     set({ selectedSpanId: null });
     s.setTextSelection(next, { scroll: true });
   },
 
   selectSpan: (id, opts) => {
     const s = get();
-    const span = id ? (opts?.known?.id === id ? opts.known : s.article?.spans.find((sp) => sp.id === id)) : undefined;
+    const spans = documentOf(s).article?.spans;
+    const span = id ? (opts?.known?.id === id ? opts.known : spans?.find((sp) => sp.id === id)) : undefined;
     if (id && !span) return;
-    if (span) remember(s.article?.spans, span.id, span);
+    if (span) remember(spans, span.id, span);
     const patch: Partial<SelectionSlice> = { selectedSpanId: span ? span.id : null };
     if (span && opts?.moveCaret) {
       const at = opts.caretAt ?? span.start;
@@ -105,7 +110,7 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
 
   selectAdjacentSpan: (direction) => {
     const s = get();
-    const spans = s.article?.spans;
+    const spans = documentOf(s).article?.spans;
     if (!spans?.length) return;
     let id: string | null;
     if (s.selectedSpanId) id = nextSpanId(spans, s.selectedSpanId, direction);

@@ -8,15 +8,13 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ExportRequest, ExportResult, FormatName, ImportFile, ImportPreview, NewArticle, OperationInput, SkippedArticle, StatementRow, WorkbenchApi, WorkspaceInfo } from '../../../shared/api/contract';
 import type { Edit } from '../../../shared/domain/edits';
-import type { ActorType, Article, ArticleStatus, ArticleSummary, Entity, EntityKind, Polarity, Span, WorkspaceSettings } from '../../../shared/domain/model';
+import type { ActorType, ArticleStatus, ArticleSummary, Entity, EntityKind, Polarity, Span, WorkspaceSettings } from '../../../shared/domain/model';
 import type { Network } from '../../../shared/network/networks';
 import type { AnalysisRow } from '../../../shared/network/statementsTable';
 import type { EditContext, EditPlan } from '../commands/spanEdits';
 import type { CaretMotion, TextSelection } from '../document/caretMotion';
 import type { ImportFilesOptions, UploadCache } from '../library/uploadFile';
-import type { DocumentSession, PendingBatch } from '../session/documentSession';
-import type { HistoryEntry } from '../session/editHistory';
-import type { Bucket, TextRange } from '../session/paragraphBuckets';
+import type { DocumentSession } from '../session/documentSession';
 import type { LinkDraft } from '../statements/linking';
 
 export type WorkbenchState = WorkspaceSlice &
@@ -48,21 +46,19 @@ export type SliceCreator<T> = (set: SetState, get: GetState, deps: StoreDeps) =>
 
 // Implemented by documentSlice.ts
 export interface DocumentSlice {
-  /** Owns the open article and all derived from it; the fields below are its state, mirrored. */
+  /**
+   * Owns the open article and all derived from it (paragraphs, buckets, confirmed copy, outbox,
+   * history). Its state is not copied into the store: read it with `documentOf(get())`
+   * (store/documentState.ts) or, in components, `useDocument` (StoreContext.tsx).
+   */
   documentSession: DocumentSession;
+  /**
+   * The article the user asked to open (set before it arrives, null in the library) and whether
+   * it is still loading. UI state: they say which screen shows, and the session holds only an
+   * article it has.
+   */
   openArticleId: string | null;
-  /** The article as the user sees it (acknowledged state plus pending edits). */
-  article: Article | null;
-  /** The article as the service last acknowledged it. */
-  confirmed: Article | null;
-  paragraphs: readonly TextRange[];
-  /** Spans per paragraph; a bucket keeps its identity while its spans are unchanged. */
-  buckets: readonly Bucket[];
   docLoading: boolean;
-  /** Batches not yet acknowledged, in order; the first one is being sent. */
-  outbox: readonly PendingBatch[];
-  /** Set when the last save failed; cleared by the next successful one. */
-  saveError: string | null;
 
   openArticle(id: string): Promise<void>;
   closeArticle(): void;
@@ -85,8 +81,7 @@ export interface DocumentSlice {
 
 // Implemented by historySlice.ts
 export interface HistorySlice {
-  undoStack: readonly HistoryEntry[];
-  redoStack: readonly HistoryEntry[];
+  /** The stacks are the session's (`documentOf(s).undoStack`); these run its undo/redo and select what came back. */
   undo(): boolean;
   redo(): boolean;
 }

@@ -2,6 +2,7 @@
 import { createFakeApi, makeArticle, type FakeApi } from './fakeApi';
 import type { Article } from '../../../shared/domain/model';
 import type { ExportResult } from '../../../shared/api/contract';
+import type { DocumentState } from '../session/documentSession';
 import { createWorkbenchStore, initializeStore, type WorkbenchStore } from '../store/createWorkbenchStore';
 
 export const SAMPLE_TEXT =
@@ -14,6 +15,8 @@ export interface TestStore {
   /** Files the store saved through `saveFile` (background exports), in order. */
   savedFiles: { blob: Blob; fileName: string }[];
   state: () => ReturnType<WorkbenchStore['getState']>;
+  /** The open document's state: the DocumentSession's, which the store does not copy. */
+  doc: () => DocumentState;
   saved: () => Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function createTestStore(options: { articles?: Article[]; open?: st
     downloads,
     savedFiles,
     state: () => store.getState(),
+    doc: () => store.getState().documentSession.getState(),
     saved: async () => {
       await store.getState().whenSaved();
       // Let the pump's continuation run.
@@ -48,7 +52,7 @@ export async function createTestStore(options: { articles?: Article[]; open?: st
 
 /** Select text by its content (first occurrence) and apply a label. */
 export function labelText(t: TestStore, words: string, labelId: string): string | null {
-  const text = t.state().article!.text;
+  const text = t.doc().article!.text;
   const start = text.indexOf(words);
   if (start < 0) throw new Error(`"${words}" is not in the text`);
   t.state().setSelectionFromDom({ anchor: start, focus: start + words.length });
