@@ -81,3 +81,22 @@ describe('workbench export of a network with an unreadable article', () => {
     expect(rows.length).toBe(1 + statements);
   });
 });
+
+describe('workbench export --doccano-no-overlap', () => {
+  it('keeps one span per overlap group for doccano and reports the rest on stderr', async () => {
+    await buildWorkspace(path.join(tmp.dir, 'nested'), [
+      knownArticle('n1', 'done', 'Khaji denounced the presence', [makeSpan('s1', 'claim', 0, 15), makeSpan('s2', 'actor', 0, 5)]),
+    ]);
+    const r = await run(['export', '--workspace', 'nested', '--format', 'doccano', '--doccano-no-overlap', '--out', 'd.jsonl'], tmp.dir);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stderr).toMatch(/warning: overlapping spans left out .*: 1 span in 1 article, e\.g\. Article n1: Actor "Khaji" overlaps Claim "Khaji denounced", which was kept/);
+    const record = JSON.parse(readFileSync(path.join(tmp.dir, 'd.jsonl'), 'utf8'));
+    expect(record.entities).toEqual([{ id: 0, label: 'Claim', start_offset: 0, end_offset: 15 }]);
+  });
+
+  it('refuses the flag for another format', async () => {
+    const r = await run(['export', '--workspace', 'ws', '--format', 'jsonl', '--doccano-no-overlap', '--out', 'o.jsonl'], tmp.dir);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain('--doccano-no-overlap applies only to doccano, not jsonl');
+  });
+});

@@ -86,6 +86,10 @@ export const exportCommand: CliCommand = {
     from: { type: 'string', value: 'DATE', description: 'network formats: only articles dated on or after DATE (YYYY-MM-DD); undated articles are left out' },
     to: { type: 'string', value: 'DATE', description: 'network formats: only articles dated on or before DATE (YYYY-MM-DD); undated articles are left out' },
     'doccano-unit': { type: 'string', value: 'UNIT', choices: ['utf16', 'grapheme'], description: 'doccano: what the offsets count' },
+    'doccano-no-overlap': {
+      type: 'boolean',
+      description: 'doccano, for projects without "Allow overlapping spans": keep one span per overlap group (the longest, ties to the earliest) and report the rest',
+    },
     progress: { type: 'boolean', description: 'report progress on stderr even when it is not a terminal' },
   },
   examples: [
@@ -104,6 +108,7 @@ export const exportCommand: CliCommand = {
     const articleIds = listValue(values, 'article');
     for (const id of articleIds) if (!IdSchema.safeParse(id).success) throw new UsageError(`--article "${id}" is not an article id`);
     const statuses = listValue(values, 'status') as ArticleStatus[];
+    if (values['doccano-no-overlap'] && format !== 'doccano') throw new UsageError(`--doccano-no-overlap applies only to doccano, not ${format}`);
     if (isNetworkExportKind(format)) {
       const networkName = stringValue(values, 'network');
       if (networkName !== undefined && format === 'statements-csv')
@@ -145,7 +150,7 @@ export const exportCommand: CliCommand = {
       format: format as FormatName,
       ...(articleIds.length ? { articleIds } : {}),
       ...(status ? { status } : {}),
-      options: formatOptionsFrom(values),
+      options: { ...formatOptionsFrom(values), ...(values['doccano-no-overlap'] ? { doccanoNoOverlap: true } : {}) },
     };
 
     const session = await openExistingWorkspace(dir, ctx);
