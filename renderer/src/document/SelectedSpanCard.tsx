@@ -60,23 +60,44 @@ export function SelectedSpanCard() {
   );
 }
 
+/**
+ * Keyed by the span's id: each span gets its own field. The card follows the selection a frame
+ * later, so a note may be typed while the card still shows the previous span; when the card
+ * switches (or goes), a note typed and neither saved nor cancelled is saved to the span it was
+ * typed for, not dropped with the field.
+ */
 function NoteField({ span }: { span: Span }) {
   const store = useWorkbenchStore();
   const [value, setValue] = useState(span.note ?? '');
+  // The text typed since the last save, cancel or outside change of the note; null when none.
+  const unsaved = useRef<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   const focusSeq = useWorkbench((s) => s.noteFocusSeq);
   const seenSeq = useRef(focusSeq);
   const skipBlurCommit = useRef(false);
+  const spanId = span.id;
 
-  useEffect(() => setValue(span.note ?? ''), [span.note]);
+  useEffect(() => {
+    unsaved.current = null;
+    setValue(span.note ?? '');
+  }, [span.note]);
   useEffect(() => {
     if (focusSeq !== seenSeq.current) {
       seenSeq.current = focusSeq;
       ref.current?.focus();
     }
   }, [focusSeq]);
+  useEffect(
+    () => () => {
+      if (unsaved.current !== null) store.getState().setSpanNote(spanId, unsaved.current);
+    },
+    [store, spanId],
+  );
 
-  const commit = () => store.getState().setSpanNote(span.id, value);
+  const commit = () => {
+    unsaved.current = null;
+    store.getState().setSpanNote(span.id, value);
+  };
 
   return (
     <div className="field">
@@ -88,7 +109,10 @@ function NoteField({ span }: { span: Span }) {
         dir="auto"
         value={value}
         placeholder="Add a note…"
-        onChange={(e) => setValue(e.target.value)}
+        onChange={(e) => {
+          unsaved.current = e.target.value;
+          setValue(e.target.value);
+        }}
         onBlur={() => {
           if (skipBlurCommit.current) skipBlurCommit.current = false;
           else commit();
@@ -102,6 +126,7 @@ function NoteField({ span }: { span: Span }) {
           } else if (e.key === 'Escape') {
             e.preventDefault();
             e.stopPropagation();
+            unsaved.current = null;
             setValue(span.note ?? '');
             skipBlurCommit.current = true;
             focusArticleText();
