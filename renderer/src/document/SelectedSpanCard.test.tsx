@@ -15,17 +15,23 @@ const card = () => screen.getByRole('region', { name: 'Selected span' });
 const quoted = () => card().querySelector('blockquote')?.textContent;
 const noteBox = () => within(card()).getByRole<HTMLTextAreaElement>('textbox', { name: 'Note' });
 
+/** An actor span and a claim span; the card shows the actor. */
+async function actorShownThenClaim() {
+  const t = await renderApp();
+  let actor = '';
+  let claim = '';
+  act(() => {
+    actor = labelText(t, 'Akira Endo', 'actor')!;
+    claim = labelText(t, 'Tehran', 'claim')!;
+    t.state().selectSpan(actor);
+  });
+  await waitFor(() => expect(quoted()).toBe('Akira Endo'));
+  return { t, actor, claim };
+}
+
 describe('selected span card: the note field', () => {
   it('saves a note typed while the card still showed the previous span to that span when the card switches', async () => {
-    const t = await renderApp();
-    let actor = '';
-    let claim = '';
-    act(() => {
-      actor = labelText(t, 'Akira Endo', 'actor')!;
-      claim = labelText(t, 'Tehran', 'claim')!;
-      t.state().selectSpan(actor);
-    });
-    await waitFor(() => expect(quoted()).toBe('Akira Endo'));
+    const { t, actor, claim } = await actorShownThenClaim();
 
     act(() => t.state().selectSpan(claim));
     // The card has not caught up yet: it still shows the actor, and the note is typed there.
@@ -42,15 +48,7 @@ describe('selected span card: the note field', () => {
   });
 
   it('does not save a note that was cancelled with Escape before the card switched', async () => {
-    const t = await renderApp();
-    let actor = '';
-    let claim = '';
-    act(() => {
-      actor = labelText(t, 'Akira Endo', 'actor')!;
-      claim = labelText(t, 'Tehran', 'claim')!;
-      t.state().selectSpan(actor);
-    });
-    await waitFor(() => expect(quoted()).toBe('Akira Endo'));
+    const { t, actor, claim } = await actorShownThenClaim();
     fireEvent.change(noteBox(), { target: { value: 'not meant' } });
     fireEvent.keyDown(noteBox(), { key: 'Escape' });
     act(() => t.state().selectSpan(claim));
