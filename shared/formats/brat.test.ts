@@ -559,6 +559,13 @@ describe('brat import keeps what the files say (issue 12, item 7)', () => {
     expect(a.spans[1]).toMatchObject({ fragments: [{ start: 4, end: 8 }, { start: 9, end: 15 }], attributes: { 'brat:fragmentOrder': '2 1' } });
   });
 
+  it('overlapping fragments (which brat refuses) are merged, keep no order, and are reported', () => {
+    const { articles, warnings } = parse(pair('m', 'the plan fails', 'T1\tClaim 9 14;0 8;4 9\tfails the plan plan \n'));
+    // 0-8 and 4-9 overlap and become 0-9; 9-14 only touches it and stays a fragment of its own.
+    expect(articles[0].spans[0]).toEqual({ id: 'T1', label: 'Claim', start: 0, end: 14, fragments: [{ start: 0, end: 9 }, { start: 9, end: 14 }] });
+    expect(warnings).toEqual(['overlapping fragments of a T line were merged (brat itself refuses them; their order is not kept): m.ann T1: 9 14;0 8;4 9']);
+  });
+
   it('keeps note types: AnnotatorNotes is the note, other types come back as they were', () => {
     const text = 'Obama ran fast';
     const ann = 'T1\tActor 0 5\tObama\n#1\tAnnotatorNotes T1\tthe president\nT2\tStance 6 9\tran\n#2\tLemma T2\trun\n';
