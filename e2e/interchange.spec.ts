@@ -143,6 +143,31 @@ test('exports the workspace in every format through the Export dialog', async ({
   }
 });
 
+test('doccano for a project without overlapping spans: the dialog says so, and "Keep one span per overlap" writes one per group in doccano\'s grapheme count', async ({ app, workbench }) => {
+  const text = 'Ugh 😮‍💨 Kishida denounced the plan.\n';
+  await workbench.api('commitImport', {
+    format: 'brat',
+    files: [
+      { name: 'nested.txt', content: text },
+      { name: 'nested.ann', content: bratAnn(text, [['Actor', 'Kishida'], ['Stance', 'denounced'], ['Claim', 'Kishida denounced the plan']]) },
+    ],
+  });
+  await app.reload();
+  await expectLibrary(app);
+  const dialog = await openExportDialog(app);
+  await dialog.getByRole('radiogroup', { name: 'Format' }).getByRole('radio', { name: 'doccano', exact: true }).check();
+  const box = dialog.getByRole('checkbox', { name: 'Keep one span per overlap' });
+  await expect(box).toHaveAccessibleDescription(/Overlapping spans need the doccano project setting “Allow overlapping spans”/);
+  await dialog.getByRole('radiogroup', { name: 'Offsets count' }).getByRole('radio', { name: 'Grapheme clusters' }).check();
+  await box.check();
+  const file = await workbench.download(() => dialog.getByRole('button', { name: 'Export 2 articles' }).click());
+  const doc = file.bytes.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l)).find((d) => d.text === text);
+  // doccano counts 😮‍💨 as two clusters (grapheme-splitter 1.0.4): "Kishida" starts at cluster 7.
+  expect(doc.entities).toEqual([{ id: 0, label: 'Claim', start_offset: 7, end_offset: 33 }]);
+  expect(doc.relations).toEqual([]);
+  await expect(dialog.getByText(/overlapping spans left out .*: 2 spans in 1 article, e\.g\. nested: Actor "Kishida" overlaps Claim "Kishida denounced the plan", which was kept/)).toBeVisible();
+});
+
 test('the Export dialog works from the keyboard alone', async ({ app, workbench }) => {
   const opener = app.getByRole('button', { name: 'Export…' });
   await tabTo(app, opener);

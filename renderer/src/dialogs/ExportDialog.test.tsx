@@ -78,6 +78,24 @@ describe('the Export dialog', () => {
     expect(t.savedFiles[0].fileName).toBe('workbench-csv.zip');
   });
 
+  it('for doccano, says which project setting overlapping spans need and sends "one span per overlap" when ticked', async () => {
+    const { user, t, dialog } = await openExport();
+    expect(within(dialog).queryByRole('checkbox', { name: 'Keep one span per overlap' })).toBeNull();
+    await user.click(within(dialog).getByRole('radio', { name: 'doccano' }));
+    const box = within(dialog).getByRole('checkbox', { name: 'Keep one span per overlap' });
+    expect(box.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)!.textContent).toMatch(/“Allow overlapping spans”: without it, doccano drops them/);
+    await user.click(within(dialog).getByRole('button', { name: 'Export 3 articles' }));
+    await waitFor(() => expect(t.savedFiles).toHaveLength(1));
+    expect(t.api.calls.find((c) => c.name === 'startExport')!.input).toMatchObject({ format: 'doccano', options: { doccanoUnit: 'utf16' } });
+    expect((t.api.calls.find((c) => c.name === 'startExport')!.input as { options: object }).options).not.toHaveProperty('doccanoNoOverlap');
+
+    await user.click(box);
+    await user.click(within(dialog).getByRole('button', { name: 'Export 3 articles' }));
+    await waitFor(() => expect(t.savedFiles).toHaveLength(2));
+    expect(t.api.calls.filter((c) => c.name === 'startExport')[1].input).toMatchObject({ format: 'doccano', options: { doccanoUnit: 'utf16', doccanoNoOverlap: true } });
+  });
+
   it('shows the progress of a long export, and Cancel export stops it and saves nothing', async () => {
     const { user, t, dialog } = await openExport();
     t.api.exportJobs.manual = true;

@@ -4,6 +4,8 @@
  * written, "Cancel export" stops it and leaves nothing behind, and the finished file is read
  * back in chunks and offered as a download (a .zip for brat and CSV). What the format could
  * not write exactly is listed afterwards. Closing the dialog cancels a running export.
+ * doccano says which project setting the file needs and offers one span per overlap group for
+ * projects without "Allow overlapping spans" (whose import drops overlaps and fails on their relations).
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportRequest, FormatName } from '../../../shared/api/contract';
@@ -33,6 +35,7 @@ export function ExportDialog() {
   const [scope, setScope] = useState<Scope>(() => (checked.length ? 'checked' : 'all'));
   const [bom, setBom] = useState(false);
   const [doccanoUnit, setDoccanoUnit] = useState<DoccanoUnit>('utf16');
+  const [doccanoNoOverlap, setDoccanoNoOverlap] = useState(false);
   const submitRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const choice = formatChoice(format);
@@ -59,7 +62,7 @@ export function ExportDialog() {
     format,
     ...(scope === 'checked' ? { articleIds: checked } : {}),
     ...(scope === 'done' ? { status: 'done' as const } : {}),
-    options: format === 'csv' ? { bom } : format === 'doccano' ? { doccanoUnit } : {},
+    options: format === 'csv' ? { bom } : format === 'doccano' ? { doccanoUnit, ...(doccanoNoOverlap ? { doccanoNoOverlap } : {}) } : {},
   });
 
   const scopes: { value: Scope; text: string }[] = [
@@ -114,7 +117,25 @@ export function ExportDialog() {
           </div>
         )}
         {format === 'doccano' && (
-          <DoccanoUnitField legend="Offsets count" value={doccanoUnit} onChange={setDoccanoUnit} disabled={active} />
+          <>
+            <DoccanoUnitField legend="Offsets count" value={doccanoUnit} onChange={setDoccanoUnit} disabled={active} />
+            <div className="field checkbox">
+              <input
+                id={`${id}-no-overlap`}
+                type="checkbox"
+                checked={doccanoNoOverlap}
+                disabled={active}
+                aria-describedby={`${id}-overlap-note`}
+                onChange={(e) => setDoccanoNoOverlap(e.target.checked)}
+              />
+              <label htmlFor={`${id}-no-overlap`}>Keep one span per overlap</label>
+              <span className="hint" id={`${id}-overlap-note`}>
+                Overlapping spans need the doccano project setting “Allow overlapping spans”: without it, doccano drops them and
+                its relation import fails. For such a project, tick this box: of spans that overlap only the longest is written
+                (ties: the earliest), and the rest are listed after the export.
+              </span>
+            </div>
+          </>
         )}
 
         <p className="hint">
