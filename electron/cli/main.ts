@@ -6,7 +6,12 @@
  */
 import { REPO_DATA_DIR } from '../service/repoPaths';
 import { EXIT } from './cliCommand';
-import { runCli } from './runCli';
+
+const argv = process.argv.slice(2);
+// `convert` loads only itself and its codecs (convertCli.ts); runCli imports every command and
+// the workspace service, which would be most of a small conversion's time.
+const runCli =
+  argv[0] === 'convert' ? (await import('./convertCli')).runConvertCli : (await import('./runCli')).runCli;
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -24,7 +29,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const code = await runCli(process.argv.slice(2), {
+const code = await runCli(argv, {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   stderrIsTTY: Boolean(process.stderr.isTTY),

@@ -1,0 +1,247 @@
+/**
+ * `workbench convert` promises the output of `import --add-unknown-labels` into a new workspace
+ * followed by `export`, without the workspace. Each test converts real files both ways (the
+ * real commands, in process) and compares the outputs, less what an import makes up anew each
+ * time (ids it had to give, timestamps of "now"). Bad input fails naming the file and writes
+ * nothing; a killed conversion leaves no OUT.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { articleToJsonlLine } from '../../shared/formats/jsonl';
+import { corpusAccess } from '../../shared/formats/testing/corpora';
+import * as fs from 'node:fs';
+import { REPO_DATA_DIR, REPO_ROOT } from '../service/repoPaths';
+import { tempDir } from '../service/testWorkspace';
+import type { CliContext } from './cliCommand';
+import { KNOWN_ARTICLES, runWorkbenchInProcess, snapshotDir, type CliRun } from './cliTestHelpers';
+import { runConvertCli } from './convertCli';
+
+let tmp: ReturnType<typeof tempDir>;
+let cwd: string;
+beforeEach(() => {
+  tmp = tempDir('workbench-convert-');
+  cwd = tmp.dir;
+});
+afterEach(() => tmp.cleanup());
+
+const file = (name: string) => path.join(cwd, name);
+
+function writeFiles(files: Record<string, string>) {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(file(name)), { recursive: true });
+    writeFileSync(file(name), text);
+  }
+}
+
+/** `workbench convert ...args` in this process, through the same entry main.ts takes for it. */
+async function convert(args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const ctx: CliContext = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stderrIsTTY: false,
+    signal: new AbortController().signal,
+    cwd,
+    dataDir: REPO_DATA_DIR,
+  };
+  const code = await runConvertCli(['convert', ...args], ctx);
+  return { code, stdout, stderr };
+}
+
+let workspaces = 0;
+/** The same conversion the long way: import into a new workspace, unknown labels added, then export. */
+async function importThenExport(from: string, to: string, input: string, out: string, flags: string[] = []): Promise<void> {
+  const ws = file(`ws${++workspaces}`);
+  const imported = await runWorkbenchInProcess(['import', '--workspace', ws, '--format', from, '--add-unknown-labels', ...flags, input], cwd);
+  expect(imported.stderr).not.toMatch(/^error/m);
+  expect(imported.code).toBe(0);
+  const exported = await runWorkbenchInProcess(['export', '--workspace', ws, '--format', to, '--out', out, ...flags.filter((f) => f !== '--skip-bad-records')], cwd);
+  expect(exported.code).toBe(0);
+}
+
+/** doccano/JSONL lines without what an import makes up each time: ids it gave and "now" timestamps. */
+function normalisedLines(p: string, made: readonly string[]): unknown[] {
+  return readFileSync(p, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      for (const key of made) delete record[key];
+      for (const list of ['spans', 'statements'])
+        for (const item of (record[list] as Record<string, unknown>[] | undefined) ?? []) {
+          delete item.createdAt;
+          delete item.updatedAt;
+        }
+      return record;
+    });
+}
+
+/**
+ * A brat corpus of two annotators' folders: the same document name in both (titles must keep
+ * the folders apart), PolNeAR-style Attribution events (statements), a discontinuous span, a
+ * note, an entity link, an astral emoji before the spans (code points vs UTF-16), a document
+ * without .ann, and a file brat ignores.
+ */
+const BRAT_CORPUS: Record<string, string> = {
+  'corpus/annA/doc1.txt': '🐱 Trump said the wall works, and Pelosi disagreed.\n',
+  'corpus/annA/doc1.ann': [
+    'T1\tSource 2 7\tTrump',
+    'T2\tCue 8 12\tsaid',
+    'T3\tContent 13 27\tthe wall works',
+    'T4\tAttribution 8 12\tsaid',
+    'E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1',
+    'T5\tSource 33 39\tPelosi',
+    '#1\tAnnotatorNotes T5\tSpeaker of the House',
+    'N1\tReference T5 workbench:pelosi\tNancy Pelosi',
+    'T6\tContent 2 7;13 21\tTrump the wall',
+    '',
+  ].join('\n'),
+  'corpus/annB/doc1.txt': '🐱 Trump said the wall works, and Pelosi disagreed.\n',
+  'corpus/annB/doc1.ann': ['T1\tSource 2 7\tTrump', 'T2\tCue 40 49\tdisagreed', 'T3\tActor 33 39\tPelosi', ''].join('\n'),
+  'corpus/annB/doc2.txt': 'No annotations here.\n',
+  'corpus/annotation.conf': '[entities]\nSource\n',
+};
+
+describe('workbench convert gives what import then export give', () => {
+  it('brat folder -> doccano, streamed pair by pair: the same records, titles keeping the annotator folders apart', async () => {
+    writeFiles(BRAT_CORPUS);
+    const r = await convert(['--from', 'brat', '--to', 'doccano', 'corpus', 'out.jsonl']);
+    expect(r.stderr).not.toMatch(/^error/m);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('converted 3 articles (8 spans, 1 statement) from brat to doccano');
+    await importThenExport('brat', 'doccano', 'corpus', file('ref.jsonl'));
+    const made = ['id', 'created_at', 'updated_at'];
+    const ours = normalisedLines(file('out.jsonl'), made);
+    expect(ours).toEqual(normalisedLines(file('ref.jsonl'), made));
+    expect(ours.map((r) => (r as { title: string }).title)).toEqual(['annA/doc1', 'annB/doc1', 'annB/doc2']);
+  });
+
+  it('brat folder -> brat folder and native JSONL: the same files, annotation.conf listing the added labels as the import adds them', async () => {
+    writeFiles(BRAT_CORPUS);
+    expect((await convert(['--from', 'brat', '--to', 'brat', 'corpus', 'out-brat'])).code).toBe(0);
+    await importThenExport('brat', 'brat', 'corpus', file('ref-brat'));
+    expect(snapshotDir(file('out-brat'))).toEqual(snapshotDir(file('ref-brat')));
+    expect(readFileSync(file('out-brat/annotation.conf'), 'utf8')).toMatch(/\[entities\]\nActor\nStance\nClaim\nContent\nCue\nSource\n\n/);
+
+    expect((await convert(['--from', 'brat', '--to', 'jsonl', 'corpus', 'out.jsonl'])).code).toBe(0);
+    await importThenExport('brat', 'jsonl', 'corpus', file('ref.jsonl'));
+    const made = ['id', 'createdAt', 'updatedAt'];
+    const ours = normalisedLines(file('out.jsonl'), made);
+    expect(ours).toEqual(normalisedLines(file('ref.jsonl'), made));
+    // The entity record travels with the line that links it, as the workspace's export writes it.
+    expect(ours[0]).toMatchObject({ entities: [{ id: 'pelosi', name: 'Nancy Pelosi' }] });
+  });
+
+  it('doccano -> brat zip, and native JSONL -> doccano in graphemes, -> conll and -> conllu (whose columns need every label first)', async () => {
+    // A native JSONL of known articles, with a label the default schema lacks.
+    const articles = KNOWN_ARTICLES.map((a, i) => (i === 1 ? { ...a, spans: a.spans.map((s) => ({ ...s, labelId: 'topic' })) } : a));
+    writeFileSync(file('in.jsonl'), articles.map(articleToJsonlLine).join('\n') + '\n');
+    for (const [to, out] of [
+      ['conll', 'x.conll'],
+      ['conllu', 'x.conllu'],
+      ['jsonl', 'x.jsonl'],
+    ]) {
+      const r = await convert(['--from', 'jsonl', '--to', to, 'in.jsonl', `out-${out}`]);
+      expect(r.code).toBe(0);
+      await importThenExport('jsonl', to, 'in.jsonl', file(`ref-${out}`));
+      expect(readFileSync(file(`out-${out}`), 'utf8')).toBe(readFileSync(file(`ref-${out}`), 'utf8'));
+    }
+    expect(readFileSync(file('out-x.conll'), 'utf8')).toMatch(/topic/i);
+
+    const unit = ['--doccano-unit', 'grapheme'];
+    expect((await convert(['--from', 'jsonl', '--to', 'doccano', ...unit, 'in.jsonl', 'g.jsonl'])).code).toBe(0);
+    await importThenExport('jsonl', 'doccano', 'in.jsonl', file('ref-g.jsonl'), unit);
+    expect(readFileSync(file('g.jsonl'), 'utf8')).toBe(readFileSync(file('ref-g.jsonl'), 'utf8'));
+
+    expect((await convert(['--from', 'doccano', '--to', 'brat', ...unit, 'g.jsonl', 'out.zip'])).code).toBe(0);
+    await importThenExport('doccano', 'brat', 'g.jsonl', file('ref.zip'), unit);
+    // Entries compared, not bytes: a zip stamps each entry with the time it was written.
+    const entries = (zip: string) => Object.entries(unzipSync(readFileSync(file(zip)))).map(([name, bytes]) => [name, strFromU8(bytes)]);
+    expect(entries('out.zip')).toEqual(entries('ref.zip'));
+    expect(entries('out.zip').map(([name]) => name)).toContain('annotation.conf');
+  });
+
+  const { describeCorpus } = corpusAccess(fs);
+  describeCorpus('brat-tutorial-news', 'on the brat tutorial corpus (../shared/corpora)', () => {
+    it('brat -> doccano and brat -> csv', async () => {
+      const input = path.join(REPO_ROOT, '..', 'shared', 'corpora', 'brat-tutorial-news');
+      const r = await convert(['--from', 'brat', '--to', 'doccano', input, 'out.jsonl']);
+      expect(r.code).toBe(0);
+      // The codec's warnings, counted over the whole folder as one parse counts them.
+      expect(r.stderr).toMatch(/^warning: relations \(R lines\) that are not statements were dropped: 8 times/m);
+      await importThenExport('brat', 'doccano', input, file('ref.jsonl'));
+      const made = ['id', 'created_at', 'updated_at'];
+      expect(normalisedLines(file('out.jsonl'), made)).toEqual(normalisedLines(file('ref.jsonl'), made));
+      expect((await convert(['--from', 'brat', '--to', 'csv', input, 'csv'])).code).toBe(0);
+      expect(readdirSync(file('csv')).sort()).toEqual(['articles.csv', 'spans.csv', 'statements.csv']);
+    });
+  });
+});
+
+describe('workbench convert refuses bad input and writes nothing', () => {
+  it('names every bad brat file in one error (exit 1) and leaves no OUT and no temp file', async () => {
+    writeFiles({
+      ...BRAT_CORPUS,
+      'corpus/annB/bad.txt': 'short',
+      'corpus/annB/bad.ann': 'T1\tSource 0 50\tshort\n',
+      'corpus/annC/worse.ann': 'T1\tSource 0 2\tno\n',
+    });
+    const before = snapshotDir(cwd);
+    const r = await convert(['--from', 'brat', '--to', 'doccano', 'corpus', 'out.jsonl']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: 2 files cannot be read/m);
+    expect(r.stderr).toContain(path.join('corpus', 'annB', 'bad.ann'));
+    expect(r.stderr).toMatch(/worse\.ann.*has no matching worse\.txt/);
+    expect(snapshotDir(cwd)).toEqual(before);
+  });
+
+  it('names the file and line of a bad JSONL record past the first lines', async () => {
+    const lines = KNOWN_ARTICLES.map(articleToJsonlLine);
+    lines[3] = lines[3].replace('"end":5', '"end":500');
+    writeFileSync(file('in.jsonl'), lines.join('\n') + '\n');
+    const before = snapshotDir(cwd);
+    const r = await convert(['--from', 'jsonl', '--to', 'doccano', 'in.jsonl', 'out.jsonl']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: in\.jsonl \(line 4\)/m);
+    expect(snapshotDir(cwd)).toEqual(before);
+    // --skip-bad-records converts the rest and reports what it left out.
+    const skipped = await convert(['--from', 'jsonl', '--to', 'doccano', '--skip-bad-records', 'in.jsonl', 'out.jsonl']);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toMatch(/^warning: .*line 4/m);
+  });
+
+  it('refuses a missing IN and an OUT folder that is not empty before reading anything (exit 1), and usage errors (exit 2)', async () => {
+    expect(await convert(['--from', 'brat', '--to', 'doccano', 'nowhere', 'out.jsonl'])).toMatchObject({ code: 1, stderr: expect.stringContaining('nowhere: no such file or folder') });
+    writeFiles({ ...BRAT_CORPUS, 'full/x.txt': 'x' });
+    expect(await convert(['--from', 'brat', '--to', 'brat', 'corpus', 'full'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not empty') });
+    expect((await convert(['--from', 'brat', '--to', 'doccano', 'corpus'])).code).toBe(2);
+    expect((await convert(['--from', 'brat', '--to', 'doccano', 'corpus', 'a', 'b'])).code).toBe(2);
+    expect((await convert(['--from', 'nope', '--to', 'doccano', 'corpus', 'a'])).stderr).toContain('--from must be one of');
+  });
+});
+
+describe('a killed workbench convert', () => {
+  it('leaves no OUT: the output is renamed into place only when complete', async () => {
+    writeFileSync(file('in.jsonl'), KNOWN_ARTICLES.map(articleToJsonlLine).join('\n') + '\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron/cli/convertCrashChild.ts'), cwd, '--from', 'jsonl', '--to', 'doccano', 'in.jsonl', 'out.jsonl'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
+      child.on('exit', (code) => reject(new Error(`the child exited (${code}) before it was held`)));
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    expect(existsSync(file('out.jsonl'))).toBe(false);
+    // What the kill left is the hidden temp file, which a rerun does not mind.
+    expect(readdirSync(cwd).filter((n) => n.startsWith('.out.jsonl.'))).toHaveLength(1);
+    expect((await convert(['--from', 'jsonl', '--to', 'doccano', 'in.jsonl', 'out.jsonl'])).code).toBe(0);
+    expect(readFileSync(file('out.jsonl'), 'utf8').split('\n').filter(Boolean)).toHaveLength(KNOWN_ARTICLES.length);
+  }, 60_000);
+});

@@ -1,0 +1,173 @@
+/**
+ * `workbench convert`: files of one format into a file (or folder, or zip) of another, with
+ * no workspace. Each article goes the way `import --add-unknown-labels` into a new workspace
+ * and then `export` would take it (parsed by the codec, converted and validated by the
+ * import's own convertImportedArticle, labels as convertLabels.ts decides, written by the
+ * export's codec and writer), one at a time: the input is read in chunks where the format
+ * allows (convertSources.ts) and the output is always streamed (exportWriter.ts), so memory
+ * holds one chunk and one article, not the corpus. The output appears only when complete; a
+ * bad input, a Ctrl+C or a kill leaves no OUT behind.
+ *
+ * This module is loaded only when `convert` runs (convertCommand.ts imports it lazily): it
+ * brings the codecs and the import's conversion, and none of the workspace service.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { WorkbenchError } from '../../shared/api/errors';
+import { EntitySchema, LabelSchemaDefSchema, type Article, type Entity, type LabelSchemaDef } from '../../shared/domain/model';
+import type { ExportContext } from '../../shared/formats/codec';
+import type { FormatName, FormatOptions } from '../../shared/formats/formatNames';
+import { getCodec } from '../../shared/formats/registry';
+import { checkExportDestination, writeExport } from '../service/exportWriter';
+import { convertImportedArticle } from '../service/interchange';
+import { EXIT, requiredString, stringValue, UsageError, type CliContext, type ParsedCommandArgs } from './cliCommand';
+import { ConvertLabels } from './convertLabels';
+import { openConvertInput, type ParsedChunk } from './convertSources';
+
+/**
+ * Formats whose `begin` fixes the output's columns from the schema's labels (conll.ts and
+ * conllu.ts: one tag column per label): every label must be known before the first article is
+ * written, so the input is read once for its labels first (twice in all; memory stays bounded).
+ */
+const LABELS_BEFORE_BEGIN: ReadonlySet<FormatName> = new Set(['conll', 'conllu']);
+
+const labelsOf = (chunk: ParsedChunk) => chunk.articles.flatMap((a) => a.spans.map((s) => s.label));
+
+/** Export warnings printed; the rest are counted (as `workbench export` does). */
+const SHOWN_WARNINGS = 20;
+
+/** Points where tests hold a real conversion. */
+export interface ConvertHooks {
+  /** After article `n` (from 1) was handed to the writer. */
+  afterArticle?: (n: number) => Promise<void>;
+}
+
+async function defaultSchema(dataDir: string): Promise<LabelSchemaDef> {
+  const file = path.join(dataDir, 'default-schema.json');
+  try {
+    return LabelSchemaDefSchema.parse(JSON.parse(await fsp.readFile(file, 'utf8')));
+  } catch (err) {
+    throw new WorkbenchError('io', `cannot read bundled data ${file}: ${(err as Error).message}`, file);
+  }
+}
+
+function formatOptions(values: ParsedCommandArgs['values']): FormatOptions {
+  const unit = stringValue(values, 'doccano-unit') as FormatOptions['doccanoUnit'];
+  return {
+    ...(unit ? { doccanoUnit: unit } : {}),
+    ...(values.bom ? { bom: true } : {}),
+    ...(values['skip-bad-records'] ? { skipBadRecords: true } : {}),
+  };
+}
+
+/** Entities as a new workspace takes them (planImport's planEntities): the first record of an id is kept, a differing one reported. */
+class ConvertEntities {
+  readonly byId = new Map<string, Entity>();
+  private readonly conflicts: string[] = [];
+  private conflictCount = 0;
+
+  take(chunk: ParsedChunk) {
+    const fields = chunk.entityFields ?? (Object.keys(EntitySchema.shape) as (keyof Entity)[]);
+    for (const entity of chunk.entities ?? []) {
+      const before = this.byId.get(entity.id);
+      if (!before) this.byId.set(entity.id, entity);
+      else if (!fields.every((k) => JSON.stringify(before[k]) === JSON.stringify(entity[k])) && this.conflictCount++ < 5)
+        this.conflicts.push(`${entity.id} ("${entity.name}", first "${before.name}")`);
+    }
+  }
+
+  warnings(): string[] {
+    if (!this.conflictCount) return [];
+    return [`${this.conflictCount} entity records differ from an earlier record of the same id; the first is kept: ${this.conflicts.join(', ')}${this.conflictCount > 5 ? ', …' : ''}`];
+  }
+}
+
+/**
+ * The import warnings of all chunks, repeated kinds counted once with their first example, as
+ * one parse's WarningLog counts them ("KIND: N times, e.g. EXAMPLE"): a brat folder is parsed
+ * pair by pair, and 1,000 pairs must not give 1,000 lines of one kind.
+ */
+class ChunkWarnings {
+  private readonly kinds = new Map<string, { count: number; example: string }>();
+
+  add(message: string) {
+    const counted = /^(.*?): (\d+) times, e\.g\. (.*)$/s.exec(message);
+    const at = message.indexOf(': ');
+    const [kind, count, example] = counted
+      ? [counted[1], Number(counted[2]), counted[3]]
+      : at > 0
+        ? [message.slice(0, at), 1, message.slice(at + 2)]
+        : [message, 1, ''];
+    const seen = this.kinds.get(kind);
+    if (seen) seen.count += count;
+    else this.kinds.set(kind, { count, example });
+  }
+
+  list(): string[] {
+    return [...this.kinds].map(([kind, { count, example }]) =>
+      example === '' ? kind : count === 1 ? `${kind}: ${example}` : `${kind}: ${count} times, e.g. ${example}`,
+    );
+  }
+}
+
+/** `workbench convert` (arguments already parsed by parseCommandArgs). */
+export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx: CliContext, hooks: ConvertHooks = {}): Promise<number> {
+  const from = requiredString(values, 'from') as FormatName; // checked against `choices` by parseCommandArgs
+  const to = requiredString(values, 'to') as FormatName;
+  if (positionals.length !== 2) throw new UsageError(positionals.length < 2 ? 'missing OUT' : `unexpected argument "${positionals[2]}" (convert takes one IN and one OUT)`);
+  const [inArg, outArg] = positionals;
+  const options = formatOptions(values);
+  const source = getCodec(from);
+  const target = getCodec(to);
+  const outPath = path.resolve(ctx.cwd, outArg);
+  // Refuse an unusable destination before reading anything.
+  await checkExportDestination(target, outPath);
+  const input = await openConvertInput(inArg, source, options, ctx.cwd);
+  const labels = new ConvertLabels(await defaultSchema(ctx.dataDir));
+  const entities = new ConvertEntities();
+  const parseWarnings = new ChunkWarnings();
+  const exportWarnings: string[] = [];
+  let exportWarningCount = 0;
+  const exportCtx: ExportContext = {
+    schema: labels.schema,
+    options,
+    entities: entities.byId,
+    warn: (message) => {
+      if (exportWarningCount++ < SHOWN_WARNINGS) exportWarnings.push(message);
+    },
+    signal: ctx.signal,
+  };
+  if (LABELS_BEFORE_BEGIN.has(to)) {
+    for await (const chunk of input.chunks(ctx.signal)) labels.meet(labelsOf(chunk));
+    exportCtx.schema = labels.schema;
+  }
+  const counts = { articles: 0, spans: 0, statements: 0 };
+
+  async function* articles(): AsyncGenerator<Article> {
+    const usedIds = new Set<string>();
+    for await (const chunk of input.chunks(ctx.signal)) {
+      entities.take(chunk);
+      for (const w of chunk.warnings) parseWarnings.add(w);
+      if (labels.meet(labelsOf(chunk))) exportCtx.schema = labels.schema;
+      for (const [i, imported] of chunk.articles.entries()) {
+        const article = convertImportedArticle(imported, labels.idOf, usedIds, chunk.where(i));
+        counts.articles++;
+        counts.spans += article.spans.length;
+        counts.statements += article.statements.length;
+        yield article;
+        await hooks.afterArticle?.(counts.articles);
+      }
+    }
+  }
+
+  const written = await writeExport({ codec: target, articles: articles(), ctx: exportCtx, outPath, signal: ctx.signal });
+  for (const w of [...parseWarnings.list(), ...entities.warnings()]) ctx.stderr(`warning: ${w}\n`);
+  for (const w of exportWarnings) ctx.stderr(`warning: ${w}\n`);
+  if (exportWarningCount > SHOWN_WARNINGS) ctx.stderr(`warning: … and ${exportWarningCount - SHOWN_WARNINGS} more\n`);
+  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  const shape = written.layout === 'file' ? '' : ` (${written.layout === 'zip' ? 'zip' : 'folder'} of ${written.files} files)`;
+  ctx.stdout(
+    `converted ${n(counts.articles, 'article')} (${n(counts.spans, 'span')}, ${n(counts.statements, 'statement')}) from ${from} to ${to}: ${written.outPath}${shape}\n`,
+  );
+  return EXIT.ok;
+}
