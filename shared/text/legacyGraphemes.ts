@@ -11,7 +11,10 @@
  * A faithful port of `nextBreak` and `shouldBreak` in github.com/orling/grapheme-splitter,
  * index.js, tag 1.0.4 (commit 0609d90), MIT licence; the property table is in
  * legacyGraphemesTable.ts. Rule comments are the library's. Offsets here count UTF-16 code
- * units, as the library's string indices do.
+ * units, as the library's string indices do. As in the library, each break test looks back over
+ * the cluster so far, so a cluster of k code points costs k² steps: ordinary text is linear (about
+ * 1 µs a character), a run of 20,000 combining marks takes seconds. Checked against the library on
+ * every code point and 300,000 random strings (see docs/formats.md, doccano).
  */
 import { GB, legacyGraphemeBreakProperty, type GraphemeBreakProperty } from './legacyGraphemesTable';
 
