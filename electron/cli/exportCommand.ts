@@ -52,7 +52,7 @@ export const exportCommand: CliCommand = {
   summary:
     'Export a workspace\'s articles to a file, streamed (any size, bounded memory), or its statements as a discourse network (graphml, gexf, edges-csv, nodes-csv) or a table (statements-csv). Multi-file formats (brat, csv) write a .zip when PATH ends in .zip, else a folder.',
   usage:
-    'export --workspace DIR --format FORMAT --out PATH [--status STATUS]... [--article ID]... [--bom] [--network NETWORK] [--polarity POLARITY]... [--from DATE] [--to DATE]',
+    'export --workspace DIR --format FORMAT --out PATH [--layer LAYER] [--status STATUS]... [--article ID]... [--bom] [--network NETWORK] [--polarity POLARITY]... [--from DATE] [--to DATE]',
   options: {
     workspace: { type: 'string', value: 'DIR', required: true, description: 'the workspace folder' },
     format: {
@@ -61,6 +61,12 @@ export const exportCommand: CliCommand = {
       description: 'interchange format, or a network (graphml, gexf, edges-csv, nodes-csv) or statements table (statements-csv)',
     },
     out: { type: 'string', value: 'PATH', required: true, description: 'the file (or folder) to write; replaced only on success' },
+    layer: {
+      type: 'string',
+      value: 'LAYER',
+      description:
+        'which layer of each article: gold, annotator:NAME or all (every layer as its own record; not for networks); default: gold where it exists, else the one collected layer, and an error naming the articles that have several layers and no gold',
+    },
     status: {
       type: 'string',
       value: 'STATUS',
@@ -108,6 +114,7 @@ export const exportCommand: CliCommand = {
     const articleIds = listValue(values, 'article');
     for (const id of articleIds) if (!IdSchema.safeParse(id).success) throw new UsageError(`--article "${id}" is not an article id`);
     const statuses = listValue(values, 'status') as ArticleStatus[];
+    const layer = stringValue(values, 'layer');
     if (values['doccano-no-overlap'] && format !== 'doccano') throw new UsageError(`--doccano-no-overlap applies only to doccano, not ${format}`);
     if (isNetworkExportKind(format)) {
       const networkName = stringValue(values, 'network');
@@ -127,6 +134,7 @@ export const exportCommand: CliCommand = {
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
         ...(values.bom ? { bom: true } : {}),
+        ...(layer !== undefined ? { layer } : {}),
       };
       const session = await openExistingWorkspace(dir, ctx);
       try {
@@ -136,6 +144,7 @@ export const exportCommand: CliCommand = {
           format === 'statements-csv'
             ? n(r.statements, 'statement')
             : `a ${networkName ?? 'two-mode'} network of ${n(r.nodes, 'node')} and ${n(r.edges, 'edge')} (${n(r.statements, 'statement')})`;
+        for (const note of r.notes) ctx.stderr(`warning: ${note}\n`);
         ctx.stdout(`exported ${what} from ${n(r.articles, 'article')} to ${r.outPath}\n`);
         return reportSkipped(r.skipped, ctx);
       } finally {
@@ -150,6 +159,7 @@ export const exportCommand: CliCommand = {
       format: format as FormatName,
       ...(articleIds.length ? { articleIds } : {}),
       ...(status ? { status } : {}),
+      ...(layer !== undefined ? { layer } : {}),
       options: { ...formatOptionsFrom(values), ...(values['doccano-no-overlap'] ? { doccanoNoOverlap: true } : {}) },
     };
 

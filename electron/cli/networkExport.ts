@@ -14,7 +14,9 @@ import type { NetworkKind } from '../../shared/network/networks';
 import { buildAnalysisRows, type StatementFilter } from '../../shared/network/statementsTable';
 import { statementRowsOf } from '../../shared/network/statementRow';
 import { writeFileDurably } from '../service/durableJsonFile';
+import { parseExportLayer, planExportLayers } from '../service/exportLayers';
 import { articlesOf, selectArticleIds } from '../service/interchange';
+import { layerCounts } from '../service/layerStore';
 import type { WorkspaceSession } from '../service/workspace';
 
 /** `--network` values and the network each stands for. */
@@ -36,6 +38,8 @@ export interface NetworkExportRequest {
   from?: string;
   to?: string;
   bom?: boolean;
+  /** "gold" or "annotator:NAME"; absent: gold where it exists (exportLayers.ts). Not "all": a network would count each statement once per layer. */
+  layer?: string;
 }
 
 export interface NetworkExportResult {
@@ -46,6 +50,8 @@ export interface NetworkExportResult {
   edges: number;
   /** Articles left out because their files could not be read (their statements are missing from the file). */
   skipped: SkippedArticle[];
+  /** What the layer choice left out or fell back to. */
+  notes: string[];
 }
 
 /**
@@ -61,15 +67,21 @@ export async function exportNetworkToFile(
 ): Promise<NetworkExportResult> {
   // Articles without statements need not be read, unless their file is already known to be
   // broken: those are read (and fail again) so that the export lists them as left out.
+  const exportLayer = parseExportLayer(request.layer);
+  if (exportLayer.kind === 'all') throw new WorkbenchError('invalid_input', 'a network of every layer at once would count each statement once per annotator: choose gold or annotator:NAME');
   const known = new Map((await handlers.listArticles({})).map((s) => [s.id, s]));
-  const ids = selectArticleIds(request.articleIds ? { articleIds: request.articleIds } : {}, store).filter((id) => {
+  const selected = selectArticleIds(request.articleIds ? { articleIds: request.articleIds } : {}, store);
+  const layers = await planExportLayers(store, selected, exportLayer);
+  // The summaries count the own (gold) layer's statements: only then can they tell which articles to skip.
+  const goldOnly = exportLayer.kind === 'gold' || (await layerCounts(store.dir)).size === 0;
+  const ids = selected.filter((id) => {
     const summary = known.get(id);
-    return !summary || summary.statementCount > 0 || summary.error !== undefined;
+    return !goldOnly || !summary || summary.statementCount > 0 || summary.error !== undefined;
   });
   const statementRows: StatementRow[] = [];
   const articleTexts = new Map<string, string>();
   const skipped: SkippedArticle[] = [];
-  for await (const article of articlesOf(ids, store, (s) => void skipped.push(s))) {
+  for await (const article of articlesOf(ids, store, (s) => void skipped.push(s), layers)) {
     signal?.throwIfAborted();
     statementRows.push(...statementRowsOf(article));
     if (request.kind === 'statements-csv') articleTexts.set(article.id, article.text);
@@ -99,5 +111,6 @@ export async function exportNetworkToFile(
     nodes: network.nodes.length,
     edges: network.edges.length,
     skipped,
+    notes: layers.notes,
   };
 }

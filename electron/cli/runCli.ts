@@ -6,12 +6,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FORMAT_NAMES } from '../../shared/api/contract';
-import { WorkbenchError } from '../../shared/api/errors';
 import { NETWORK_EXPORT_KINDS } from '../../shared/network/networkExport';
 import { REPO_ROOT } from '../service/repoPaths';
+import { agreementCommand } from './agreementCommand';
 import { assignCommand } from './assignCommand';
 import { collectCommand } from './collectCommand';
+import { convertCommand } from './convertCommand';
 import { EXIT, UsageError, commandHelp, parseCommandArgs, type CliCommand, type CliContext } from './cliCommand';
+import { reportError } from './cliErrors';
 import { exportCommand } from './exportCommand';
 import { exportWorkCommand } from './exportWorkCommand';
 import { importCommand } from './importCommand';
@@ -19,7 +21,7 @@ import { openPackageCommand } from './openPackageCommand';
 import { statsCommand } from './statsCommand';
 import { validateCommand } from './validateCommand';
 
-export const COMMANDS: readonly CliCommand[] = [importCommand, exportCommand, statsCommand, validateCommand, assignCommand, openPackageCommand, exportWorkCommand, collectCommand];
+export const COMMANDS: readonly CliCommand[] = [importCommand, exportCommand, statsCommand, validateCommand, assignCommand, openPackageCommand, exportWorkCommand, collectCommand, agreementCommand, convertCommand];
 
 export function cliVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -81,27 +83,4 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   } catch (err) {
     return reportError(err, command, ctx);
   }
-}
-
-function reportError(err: unknown, command: CliCommand | undefined, ctx: CliContext): number {
-  if (err instanceof UsageError) {
-    ctx.stderr(`workbench: ${err.message}\nRun "workbench ${command ? `${command.name} ` : ''}--help" for usage.\n`);
-    return EXIT.usage;
-  }
-  if (ctx.signal.aborted) {
-    ctx.stderr('cancelled; nothing was written\n');
-    return EXIT.interrupted;
-  }
-  if (err instanceof WorkbenchError) {
-    ctx.stderr(`error: ${err.message}\n`);
-    return err.code === 'locked' ? EXIT.locked : EXIT.invalid;
-  }
-  const sysCode = (err as NodeJS.ErrnoException | null)?.code;
-  if (err instanceof Error && typeof sysCode === 'string' && /^E[A-Z]+$/.test(sysCode)) {
-    // A file-system refusal (EACCES, ENOSPC, ENOTDIR…): the message names the path; no stack needed.
-    ctx.stderr(`error: ${err.message}\n`);
-    return EXIT.invalid;
-  }
-  ctx.stderr(`error: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return EXIT.invalid;
 }

@@ -156,3 +156,96 @@ describe('export-work and collect', () => {
     expect(readdirSync(file('lead/layers')).sort()).toEqual(['a3', 'a4']);
   });
 });
+
+describe('agreement', () => {
+  it('computes agreement over the collected layers, as CSV and as JSON', async () => {
+    // a1: both mark "Khaji" as actor; only bob marks the claim. a2: both mark "Tehran" exactly.
+    await code('ann', 'a1', [{ id: 'x1', labelId: 'actor', start: 0, end: 5 }]);
+    await code('bob', 'a1', [{ id: 'y1', labelId: 'actor', start: 0, end: 5 }, { id: 'y2', labelId: 'claim', start: 16, end: 42 }]);
+    await code('ann', 'a2', [{ id: 'x2', labelId: 'actor', start: 11, end: 17 }]);
+    await code('bob', 'a2', [{ id: 'y3', labelId: 'actor', start: 11, end: 17 }]);
+    for (const who of ['ann', 'bob']) expect((await exportWork(who)).code).toBe(0);
+    expect((await collect('ann-work.wbpkg', 'bob-work.wbpkg')).code).toBe(0);
+
+    const r = await run(['agreement', '--workspace', 'lead', '--out', 'agreement.csv'], cwd);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    // a3 and a4 were never started by either: missing, not agreed on.
+    expect(r.stdout).toContain('2 annotators (ann, bob), 2 articles coded, 2 compared, 2 coded by all\n');
+    // Exact matches: 2 of ann's 2 spans, 2 of bob's 3: F1 = 2 * 2 / (2 + 3) = 0.8.
+    expect(r.stdout).toContain('  ann / bob: exact F1 0.800, overlap F1 0.800 (2 articles)\n');
+    const csv = readFileSync(file('agreement.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('measure,label,annotators,articles,value,undefined_because,observed,expected,items,precision,recall');
+    expect(csv).toContain('span_exact_f1,,ann+bob,2,0.8,,,,,1,0.6666666666666666');
+    expect(csv).toContain('span_exact_f1,actor,ann+bob,2,1,,,,,1,1');
+    expect(csv).toContain('span_exact_f1,claim,ann+bob,2,0,,,,,0,0');
+
+    const j = await run(['agreement', '--workspace', 'lead', '--annotators', 'ann,bob', '--articles', 'a2', '--out', 'a2.json'], cwd);
+    expect(j.code).toBe(0);
+    const report = JSON.parse(readFileSync(file('a2.json'), 'utf8'));
+    expect(report.articles).toEqual({ total: 1, compared: 1, codedByAll: 1 });
+    expect(report.spans.pairs[0].exactF1.overall).toEqual({ value: 1, precision: 1, recall: 1 });
+    expect(report.disagreements).toEqual([]);
+
+    expect((await run(['agreement', '--workspace', 'lead', '--annotators', 'ann,zed', '--out', 'x.csv'], cwd)).stderr).toBe(
+      'error: no layer of zed was collected for the chosen articles (annotators with layers: ann, bob)\n',
+    );
+    expect((await run(['agreement', '--workspace', 'lead', '--out', 'x.txt'], cwd)).code).toBe(2);
+  });
+});
+
+describe('export --layer', () => {
+  const exportJsonl = (...extra: string[]) => run(['export', '--workspace', 'lead', '--format', 'jsonl', '--out', 'out.jsonl', ...extra], cwd);
+  const records = () =>
+    readFileSync(file('out.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; title: string; spans: { id: string }[] });
+
+  it('exports gold by default, one annotator\'s layer or every layer on request, and refuses to pick between annotators', async () => {
+    // a3 has no gold (no spans, not done). Only ann codes it at first.
+    await code('ann', 'a3', [{ id: 'x3', labelId: 'actor', start: 0, end: 7 }]);
+    await code('bob', 'a1', [{ id: 'y1', labelId: 'actor', start: 0, end: 5 }]);
+    for (const who of ['ann', 'bob']) expect((await exportWork(who)).code).toBe(0);
+    expect((await collect('ann-work.wbpkg', 'bob-work.wbpkg')).code).toBe(0);
+
+    const fallback = await exportJsonl();
+    expect(fallback.code).toBe(0);
+    expect(fallback.stderr).toBe('warning: 1 article has no gold layer; the one collected layer was exported: a3 (ann)\n');
+    expect(records().map((r) => [r.id, r.spans.map((s) => s.id)])).toEqual([
+      ['a1', ['s1', 's2', 's3']],
+      ['a2', ['s4', 's5']],
+      ['a3', ['x3']],
+      ['a4', ['s6']],
+    ]);
+
+    expect((await exportJsonl('--layer', 'annotator:bob')).code).toBe(0);
+    expect(records().map((r) => [r.id, r.spans.map((s) => s.id)])).toEqual([
+      ['a1', ['y1']],
+      ['a2', []],
+      ['a3', []],
+      ['a4', []],
+    ]);
+    expect((await exportJsonl('--layer', 'all')).code).toBe(0);
+    expect(records().map((r) => r.id)).toEqual(['a1__gold', 'a1__ann', 'a1__bob', 'a2__gold', 'a2__ann', 'a2__bob', 'a3__gold', 'a3__ann', 'a3__bob', 'a4__gold', 'a4__ann', 'a4__bob']);
+    expect(records()[2].title).toBe('Article a1 [annotator:bob]');
+
+    // Now bob codes a3 too: two layers, no gold.
+    await code('bob', 'a3', [{ id: 'y3', labelId: 'claim', start: 8, end: 18 }]);
+    expect((await exportWork('bob')).code).toBe(0);
+    expect((await collect('bob-work.wbpkg')).code).toBe(0);
+    const before = readFileSync(file('out.jsonl'), 'utf8');
+    const refused = await exportJsonl();
+    expect(refused).toMatchObject({ code: 1 });
+    expect(refused.stderr).toBe(
+      'error: 1 article has layers of several annotators and no gold layer: a3. Curate them into gold, or choose a layer: gold, annotator:NAME, or all (every layer as its own record); nothing was written\n',
+    );
+    expect(readFileSync(file('out.jsonl'), 'utf8')).toBe(before);
+    expect((await exportJsonl('--layer', 'gold')).code).toBe(0);
+    expect(records().find((r) => r.id === 'a3')!.spans).toEqual([]);
+
+    const network = await run(['export', '--workspace', 'lead', '--format', 'graphml', '--layer', 'all', '--out', 'n.graphml'], cwd);
+    expect(network.stderr).toBe('error: a network of every layer at once would count each statement once per annotator: choose gold or annotator:NAME\n');
+    expect((await run(['export', '--workspace', 'lead', '--format', 'graphml', '--layer', 'annotator:ann', '--out', 'n.graphml'], cwd)).code).toBe(0);
+    expect((await exportJsonl('--layer', 'annotator:zed')).stderr).toBe('error: no layer of zed was collected for the articles chosen\n');
+  });
+});

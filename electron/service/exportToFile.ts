@@ -15,6 +15,7 @@ import type { ExportRequest, SkippedArticle } from '../../shared/api/contract';
 import type { ExportContext, FormatCodec } from '../../shared/formats/codec';
 import { getCodec } from './codecs';
 import { checkExportDestination, writeExport, type ExportLayout } from './exportWriter';
+import { parseExportLayer, planExportLayers } from './exportLayers';
 import { articlesOf, exportContextOf, selectArticleIds } from './interchange';
 import type { WorkspaceStore } from './workspaceStore';
 
@@ -61,6 +62,7 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
   const { store, request, signal } = opts;
   const codec = opts.codec ?? getCodec(request.format);
   const ids = selectArticleIds(request, store);
+  const layers = await planExportLayers(store, ids, parseExportLayer(request.layer));
   await checkExportDestination(codec, opts.outPath);
   signal?.throwIfAborted();
 
@@ -69,15 +71,21 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
   const warn = (message: string) => {
     if (warningCount++ < MAX_KEPT_WARNINGS) warnings.push(message);
   };
+  for (const note of layers.notes) warn(note);
   const ctx: ExportContext = { ...exportContextOf(store, request.options), warn, ...(signal ? { signal } : {}) };
   const total = ids.length;
   const skipped: SkippedArticle[] = [];
   let written = 0;
   const progress = () => opts.onProgress?.({ done: written + skipped.length, total });
-  const articles = articlesOf(ids, store, (s) => {
-    skipped.push(s);
-    progress();
-  });
+  const articles = articlesOf(
+    ids,
+    store,
+    (s) => {
+      skipped.push(s);
+      progress();
+    },
+    layers,
+  );
   const result = await writeExport({
     codec,
     articles,

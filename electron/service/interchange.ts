@@ -22,6 +22,7 @@ import {
   type Entity,
   type Label,
 } from '../../shared/domain/model';
+import { articleInLayers, parseExportLayer, planExportLayers, type LayerPlan } from './exportLayers';
 import type { AddArticlesHooks, WorkspaceStore } from './workspaceStore';
 
 export function toInputFile(f: TransferFile): InputFile {
@@ -376,6 +377,7 @@ export async function* articlesOf(
   ids: readonly string[],
   store: WorkspaceStore,
   skip?: (skipped: SkippedArticle) => void,
+  layers?: LayerPlan,
 ): AsyncGenerator<Article> {
   for (const id of ids) {
     let article: Article;
@@ -387,7 +389,8 @@ export async function* articlesOf(
       skip({ articleId: id, title, ...(err.file !== undefined ? { file: err.file } : {}), message: err.message });
       continue;
     }
-    yield article;
+    if (layers) yield* articleInLayers(store, article, layers.layers(id));
+    else yield article;
   }
 }
 
@@ -397,7 +400,8 @@ export async function exportArticles(request: ExportRequest, store: WorkspaceSto
   const ctx = exportContextOf(store, request.options);
   const baseName = `workbench-${request.format}`;
   const skipped: SkippedArticle[] = [];
-  const articles = articlesOf(ids, store, (s) => void skipped.push(s));
+  const layers = await planExportLayers(store, ids, parseExportLayer(request.layer));
+  const articles = articlesOf(ids, store, (s) => void skipped.push(s), layers);
   if (codec.layout === 'single') {
     const content = await collectSingleFile(runExport(codec, articles, ctx));
     return { fileName: `${baseName}.${codec.extension}`, mimeType: codec.mimeType, content, encoding: 'utf8', skipped };

@@ -93,6 +93,12 @@ export const ExportRequestSchema = z.object({
   /** Restrict to these articles; all when absent. */
   articleIds: z.array(IdSchema).optional(),
   status: ArticleStatusSchema.optional(),
+  /** Which layer of each article: "gold", "annotator:NAME" or "all"; absent: gold where it exists (electron/service/exportLayers.ts). */
+  layer: z
+    .string()
+    .max(80)
+    .regex(/^(gold|all|annotator:.+)$/, 'a layer is gold, annotator:NAME or all')
+    .optional(),
   options: FormatOptionsSchema,
 });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;

@@ -74,6 +74,14 @@ export const AnnotatorLayerRecordSchema = z.object({
 });
 export type AnnotatorLayerRecord = z.infer<typeof AnnotatorLayerRecordSchema>;
 
+/**
+ * Whether a layer codes its article: the annotator started it (in_progress or done) or made
+ * anything in it. An assigned article they never opened is missing, not "nothing is there":
+ * agreement leaves it out, and exports do not count it as a layer to choose from.
+ */
+export const codedAnything = (layer: Pick<AnnotatorLayerRecord, 'status' | 'spans' | 'statements'>) =>
+  layer.status !== 'not_started' || layer.spans.length > 0 || layer.statements.length > 0;
+
 /** What the API hands the renderer about an article's collected layers (the own layer is the article). */
 export const LayerSummarySchema = z.object({
   annotator: AnnotatorNameSchema,
