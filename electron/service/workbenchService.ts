@@ -13,6 +13,7 @@ import { articleSearchKey, normalizeArticleQuery } from '../../shared/domain/art
 import { exportArticles } from './interchange';
 import { prepareImportRequest, uploadIdsOf } from './importRequest';
 import { createStatementHandlers } from './statementHandlers';
+import { createTeamHandlers } from './teamHandlers';
 import { createExportJobs } from './exportJobs';
 import { createUploads } from './uploads';
 import { KeyedQueue, type WorkspaceStore } from './workspaceStore';
@@ -59,6 +60,7 @@ export function createWorkbenchHandlers(
     ...createStatementHandlers(store, (key, task) => queue.run(key, task), manifestKey),
     ...exportJobs.handlers,
     ...uploads.handlers,
+    ...createTeamHandlers(store, uploads, queue),
 
     async getWorkspace() {
       return { path: store.dir, settings: store.settings, schema: store.schema, notices: [...store.notices] };

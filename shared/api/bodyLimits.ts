@@ -79,6 +79,14 @@ export const REQUEST_BODY_LIMITS: { readonly [K in OperationName]: number } = {
   deleteEntity: SMALL,
   mergeEntities: ID_LIST,
   listStatements: ID_LIST,
+  getTeamStatus: SMALL,
+  listArticleLayers: SMALL,
+  computeAgreement: ID_LIST,
+  assignArticles: ID_LIST,
+  // A package is a zip of texts or layers: as large as an import's inline files, or uploaded in chunks.
+  openAssignmentPackage: IMPORT,
+  exportWorkPackage: SMALL,
+  collectWorkPackage: IMPORT,
 };
 
 /** "256 MiB", "1 MiB", "512 KiB": a byte count as people read it in a message. */

@@ -7,6 +7,7 @@
  * electron/service/workbenchService.ts; the transports pick it up.
  */
 import { z } from 'zod';
+import { teamOperations } from './teamContract';
 import {
   ArticleSchema,
   ArticleStatusSchema,
@@ -226,6 +227,9 @@ export const apiContract = {
     z.object({ articleIds: z.array(IdSchema).optional(), status: ArticleStatusSchema.optional() }).strict(),
     z.array(StatementRowSchema),
   ),
+
+  // Team work (teamContract.ts): packages, collected layers, agreement.
+  ...teamOperations(ImportFileSchema),
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

@@ -30,6 +30,13 @@ export const OPERATION_NAMES = [
   'deleteEntity',
   'mergeEntities',
   'listStatements',
+  'getTeamStatus',
+  'listArticleLayers',
+  'computeAgreement',
+  'assignArticles',
+  'openAssignmentPackage',
+  'exportWorkPackage',
+  'collectWorkPackage',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

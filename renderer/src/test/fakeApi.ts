@@ -4,6 +4,8 @@
  * the native codec. Tests can make the next call of an operation fail, hold calls until
  * released, and read the log of calls.
  */
+import { computeAgreement } from '../../../shared/agreement/agreement';
+import type { ArticleLayer } from '../../../shared/api/teamContract';
 import type { OperationInput, OperationName, OperationOutput, WorkbenchApi } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { applyEdits, EditConflictError } from '../../../shared/domain/edits';
@@ -35,6 +37,8 @@ export function makeArticle(partial: Partial<Article> & Pick<Article, 'id' | 'te
 
 export interface FakeApi extends WorkbenchApi {
   articles: Map<string, Article>;
+  /** Collected annotator layers per article id (set by tests). */
+  layers: Map<string, ArticleLayer[]>;
   /** The workspace's actor entities and concepts. */
   entities: Entity[];
   settings: WorkspaceSettings;
@@ -77,6 +81,12 @@ export function createFakeApi(
   const calls: FakeApi['calls'] = [];
   let seq = 0;
   const interchange = createFakeInterchange({ articles, labels, nextArticleId: () => `a${++seq}`, summarize: summarizeArticle });
+
+  /** Collected annotator layers per article id, as listArticleLayers returns them. */
+  const layers = new Map<string, ArticleLayer[]>();
+  const notInFake = (name: string): never => {
+    throw new WorkbenchError('invalid_input', `${name} builds real packages; test it against the service (electron/cli/teamWork.test.ts), not the fake`);
+  };
 
   const get = (id: string) => {
     const a = articles.get(id);
@@ -187,10 +197,27 @@ export function createFakeApi(
     beginUpload: interchange.handlers.beginUpload,
     appendUpload: interchange.handlers.appendUpload,
     discardUpload: interchange.handlers.discardUpload,
+    // Team work: collected layers are whatever a test puts in `api.layers`; agreement is the real computation over them.
+    getTeamStatus: () => ({ opened: [], assignments: [], collected: [], layerCounts: Object.fromEntries([...layers].map(([id, l]) => [id, l.length])) }),
+    listArticleLayers: ({ articleId }) => (get(articleId), { layers: structuredClone(layers.get(articleId) ?? []) }),
+    computeAgreement: ({ annotators, articleIds, labels: labelIds }) =>
+      computeAgreement({
+        articles: [...layers]
+          .filter(([id]) => !articleIds || articleIds.includes(id))
+          .map(([id, ls]) => ({ id, text: get(id).text, layers: Object.fromEntries(ls.filter((l) => !annotators || annotators.includes(l.annotator)).map((l) => [l.annotator, l])) })),
+        entities,
+        ...(annotators ? { annotators } : {}),
+        ...(labelIds ? { labels: labelIds } : {}),
+      }),
+    assignArticles: () => notInFake('assignArticles'),
+    openAssignmentPackage: () => notInFake('openAssignmentPackage'),
+    exportWorkPackage: () => notInFake('exportWorkPackage'),
+    collectWorkPackage: () => notInFake('collectWorkPackage'),
   };
 
   const api = {
     articles,
+    layers,
     exportJobs: interchange.exportJobs,
     uploads: interchange.uploads,
     entities,

@@ -1,0 +1,100 @@
+/**
+ * The team operations of the API contract (issue 11, docs/teams.md): assignment and work
+ * packages, collected layers, agreement. Kept beside contract.ts, which spreads them into the one
+ * operations table, so the renderer's Team dialog and screens use the same checked calls as the rest.
+ * Package files travel as ImportFile (inline base64, or uploaded in chunks before) and come back
+ * base64, like exports.
+ */
+import { z } from 'zod';
+import type { AgreementReport } from '../agreement/agreement';
+import { AnnotatorNameSchema } from '../domain/annotatorName';
+import { ArticleStatusSchema, EntitySchema, IdSchema, IsoTimestampSchema, SpanSchema, StatementSchema } from '../domain/model';
+
+export const TeamStatusSchema = z.object({
+  /** This workspace's team id, once it assigned work. */
+  workspaceId: IdSchema.optional(),
+  /** Assignment packages opened here (the annotator's side). */
+  opened: z.array(z.object({ packageId: IdSchema, lead: AnnotatorNameSchema, annotator: AnnotatorNameSchema, articles: z.number().int() })),
+  /** Assignment packages made here (the lead's side). */
+  assignments: z.array(z.object({ packageId: IdSchema, annotator: AnnotatorNameSchema, createdAt: IsoTimestampSchema, articles: z.number().int() })),
+  /** Work packages collected here. */
+  collected: z.array(z.object({ packageId: IdSchema, annotator: AnnotatorNameSchema, collectedAt: IsoTimestampSchema, articles: z.number().int() })),
+  /** Article id -> how many annotator layers were collected for it. */
+  layerCounts: z.record(IdSchema, z.number().int()),
+});
+export type TeamStatus = z.infer<typeof TeamStatusSchema>;
+
+export const ArticleLayerSchema = z.object({
+  annotator: AnnotatorNameSchema,
+  revision: z.number().int().nonnegative(),
+  status: ArticleStatusSchema,
+  updatedAt: IsoTimestampSchema,
+  collectedAt: IsoTimestampSchema,
+  spans: z.array(SpanSchema),
+  statements: z.array(StatementSchema),
+  entities: z.array(EntitySchema),
+});
+export type ArticleLayer = z.infer<typeof ArticleLayerSchema>;
+
+const PackageFileSchema = z.object({ fileName: z.string(), content: z.string(), encoding: z.literal('base64') });
+
+export const AssignRequestSchema = z
+  .object({
+    annotators: z.array(AnnotatorNameSchema).min(1).max(100),
+    lead: AnnotatorNameSchema,
+    articleIds: z.array(IdSchema).min(1).optional(),
+    /** Percent of the articles coded by two annotators (the rest by one); absent: everyone codes everything. */
+    doubleCodedPercent: z.number().min(0).max(100).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).default(1),
+  })
+  .strict();
+
+export const CollectResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('collected'),
+    annotator: AnnotatorNameSchema,
+    packageId: IdSchema,
+    written: z.number().int(),
+    unchanged: z.number().int(),
+    unassignedAccepted: z.number().int(),
+    /** Entities the layers link to that the registry lacks or has otherwise. */
+    proposals: z.array(EntitySchema),
+  }),
+  /** Nothing was written: the annotator was not assigned these articles; ask, then call again with acceptUnassigned. */
+  z.object({ status: z.literal('needsAcceptance'), annotator: AnnotatorNameSchema, articleIds: z.array(IdSchema) }),
+]);
+export type CollectResult = z.infer<typeof CollectResultSchema>;
+
+/** Built from the schemas in this file and the file schema contract.ts defines (passed in to avoid a cycle). */
+export function teamOperations<F extends z.ZodType>(ImportFileSchema: F) {
+  const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+  return {
+    getTeamStatus: op(z.object({}).strict(), TeamStatusSchema),
+    /** The annotator layers collected for an article (the own layer is the article itself). */
+    listArticleLayers: op(z.object({ articleId: IdSchema }).strict(), z.object({ layers: z.array(ArticleLayerSchema) })),
+    /** Agreement over the collected layers (shared/agreement); the report is computed, not stored. */
+    computeAgreement: op(
+      z
+        .object({
+          annotators: z.array(AnnotatorNameSchema).min(1).optional(),
+          articleIds: z.array(IdSchema).min(1).optional(),
+          labels: z.array(IdSchema).min(1).optional(),
+        })
+        .strict(),
+      z.custom<AgreementReport>(),
+    ),
+    assignArticles: op(
+      AssignRequestSchema,
+      z.object({ packages: z.array(PackageFileSchema.extend({ annotator: AnnotatorNameSchema, packageId: IdSchema, articles: z.number().int() })), doubleCoded: z.number().int() }),
+    ),
+    openAssignmentPackage: op(
+      z.object({ file: ImportFileSchema }).strict(),
+      z.object({ packageId: IdSchema, lead: AnnotatorNameSchema, added: z.number().int(), kept: z.number().int(), unchanged: z.boolean(), warnings: z.array(z.string()) }),
+    ),
+    exportWorkPackage: op(
+      z.object({ lead: AnnotatorNameSchema.optional() }).strict(),
+      PackageFileSchema.extend({ annotator: AnnotatorNameSchema, lead: AnnotatorNameSchema, articles: z.number().int() }),
+    ),
+    collectWorkPackage: op(z.object({ file: ImportFileSchema, acceptUnassigned: z.boolean().default(false) }).strict(), CollectResultSchema),
+  };
+}
