@@ -15,7 +15,10 @@
  *    itself; scheduling/ (the one frame scheduler) imports no other renderer folder; the store,
  *    the session and the commands import no component (.tsx module);
  *  - no import cycle anywhere in the source, counting `import type` too: a loop of types is
- *    still a loop a reader has to hold in their head.
+ *    still a loop a reader has to hold in their head;
+ *  - electron/cli/ reaches the workspace through the API (the session's `dispatch`, cliApi.ts),
+ *    never the unchecked `handlers`, and imports only the service modules CLI_SERVICE_IMPORTS
+ *    lists, each with the reason no operation serves; an entry nothing imports any more fails too.
  * Test files are exempt (they may use Node to set up fixtures).
  *
  * Import specifiers are read with TypeScript's own pre-processor rather than a regex, so
@@ -99,19 +102,88 @@ function findBoundaryViolations(file: string, source: string): BoundaryViolation
 
 const MANIFEST_OWNERS = new Set(['electron/service/workspaceStore.ts', 'electron/service/workspaceRecovery.ts']);
 
-/** Lines of `file` that access a `.manifest` property outside the store (comments and strings don't count). */
-function manifestAccesses(file: string, source: string): string[] {
-  if (!file.startsWith('electron/') || MANIFEST_OWNERS.has(file)) return [];
+/** Lines of `file` that access a property `name` (`x.name`; comments and strings don't count). */
+function propertyAccesses(file: string, source: string, name: string): string[] {
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
   const found: string[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'manifest') {
+    if (ts.isPropertyAccessExpression(node) && node.name.text === name) {
       found.push(`${file}:${sourceFile.getLineAndCharacterOfPosition(node.name.getStart(sourceFile)).line + 1} ${node.getText(sourceFile)}`);
     }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
   return found;
+}
+
+/** Lines of `file` that access a `.manifest` property outside the store. */
+function manifestAccesses(file: string, source: string): string[] {
+  if (!file.startsWith('electron/') || MANIFEST_OWNERS.has(file)) return [];
+  return propertyAccesses(file, source, 'manifest');
+}
+
+const CLI = 'electron/cli/';
+const TEAM_WORK =
+  'team work (assign, open-package, export-work, collect, agreement) was written before the API had team operations; ' +
+  'once the contract offers them, these commands move onto them and the entry goes';
+
+/**
+ * The service modules electron/cli may import, and why. A command calls the API through the
+ * session's dispatch (cliApi.ts), like the app, so its input is checked by the contract's schemas;
+ * an entry here is something no operation offers, or something needed without a workspace or
+ * before one is open. A new command importing from electron/service fails here until the module
+ * is listed with its reason. `onlyIn`: the only files that may import it.
+ */
+const CLI_SERVICE_IMPORTS: Readonly<Record<string, { why: string; onlyIn?: readonly string[] }>> = {
+  'electron/service/workspace.ts': {
+    why: 'openWorkspace gives the session whose dispatch the commands call (cliWorkspace.ts; the session type); validate opens no workspace and takes the default schema from initialWorkspaceContent',
+  },
+  'electron/service/workspaceRecovery.ts': {
+    why: 'cliWorkspace.ts tells a workspace whose index was lost from a folder that is none before opening it, as opening would lock or create it',
+  },
+  'electron/service/storedRecords.ts': { why: 'the same check in cliWorkspace.ts: the names of the manifest and the articles folder' },
+  'electron/service/repoPaths.ts': { why: "process set-up: where the app's data folder (default schema) and package.json are" },
+  'electron/service/testWorkspace.ts': { why: 'test fixtures', onlyIn: ['electron/cli/cliTestHelpers.ts'] },
+  'electron/service/interchange.ts': {
+    why: "import plans (planImport, commitImportPlan) hold what previewImport does not return and the CLI prints (ids of added labels, planned ids and span counts); validate and convert plan without a workspace; the network export reads each article's layers naming the unreadable ones (listStatements skips them and reads no layer)",
+  },
+  'electron/service/streamedImport.ts': {
+    why: 'a JSONL corpus is imported (and converted) streamed from disk in two passes; through the API it would first be copied into the workspace as an upload',
+  },
+  'electron/service/workspaceStore.ts': { why: 'types only: the store the import plans run against, and the hooks the tests hold an import at' },
+  'electron/service/exportToFile.ts': {
+    why: 'export streamed to the path given, as a file, zip or folder, with the count of warnings; startExport (which runs it) writes a zip into a temp folder to be read back in chunks',
+  },
+  'electron/service/exportLayers.ts': {
+    why: "export: the --layer value checked with its own message before the workspace is opened; the network export's layers (no operation builds networks)",
+  },
+  'electron/service/layerStore.ts': { why: 'the network export: whether any annotator layer was collected (no operation builds networks)' },
+  'electron/service/durableJsonFile.ts': {
+    why: 'a file written atomically to a path the user names (networks, packages, agreement reports): no operation writes outside the workspace',
+  },
+  'electron/service/exportWriter.ts': { why: 'convert writes what it converted to a path, without a workspace' },
+  'electron/service/textFileLines.ts': { why: 'convert reads its input line by line, without a workspace' },
+  'electron/service/packagesAssign.ts': { why: TEAM_WORK },
+  'electron/service/packagesRecord.ts': { why: TEAM_WORK },
+  'electron/service/packagesOpen.ts': { why: TEAM_WORK },
+  'electron/service/packagesWork.ts': { why: TEAM_WORK },
+  'electron/service/packagesCollect.ts': { why: TEAM_WORK },
+  'electron/service/agreementData.ts': { why: TEAM_WORK },
+};
+
+/** Why the CLI file `file` may not import `target` (repo-relative), or null. */
+function cliServiceImportProblem(file: string, target: string): string | null {
+  if (!file.startsWith(CLI) || !target.startsWith('electron/service/')) return null;
+  const allowed = CLI_SERVICE_IMPORTS[target];
+  if (!allowed)
+    return `the CLI calls the API (cliApi.ts: the session's dispatch); if no operation serves, list ${target} in CLI_SERVICE_IMPORTS with the reason`;
+  if (allowed.onlyIn && !allowed.onlyIn.includes(file)) return `${target} is for ${allowed.onlyIn.join(', ')} only (${allowed.why})`;
+  return null;
+}
+
+/** Lines of a CLI file that use the session's `handlers`, which skip the contract's input check. */
+function cliHandlerCalls(file: string, source: string): string[] {
+  return file.startsWith(CLI) ? propertyAccesses(file, source, 'handlers') : [];
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -287,6 +359,23 @@ describe('manifestAccesses', () => {
   });
 });
 
+describe('cliServiceImportProblem', () => {
+  it('lets the CLI import only the listed service modules, test fixtures only from the test helpers', () => {
+    expect(cliServiceImportProblem('electron/cli/statsCommand.ts', 'electron/service/workspaceStats.ts')).toMatch(/calls the API .*CLI_SERVICE_IMPORTS/);
+    expect(cliServiceImportProblem('electron/cli/statsCommand.ts', 'electron/service/workspace.ts')).toBeNull();
+    expect(cliServiceImportProblem('electron/cli/statsCommand.ts', 'electron/service/testWorkspace.ts')).toMatch(/cliTestHelpers\.ts only/);
+    expect(cliServiceImportProblem('electron/cli/cliTestHelpers.ts', 'electron/service/testWorkspace.ts')).toBeNull();
+    expect(cliServiceImportProblem('electron/cli/statsCommand.ts', 'shared/api/client.ts')).toBeNull();
+    expect(cliServiceImportProblem('electron/host/x.ts', 'electron/service/workspaceStats.ts')).toBeNull();
+  });
+
+  it("reports the CLI's use of the session's unchecked handlers", () => {
+    const source = "// session.handlers\nconst n = await session.handlers.listArticles({});\nconst { handlers } = session;";
+    expect(cliHandlerCalls('electron/cli/x.ts', source)).toEqual(['electron/cli/x.ts:2 session.handlers']);
+    expect(cliHandlerCalls('electron/host/x.ts', source)).toEqual([]);
+  });
+});
+
 describe('the repository', () => {
   it('respects the import layering', () => {
     const files = ['shared', 'electron', 'renderer'].flatMap(sourceFiles);
@@ -313,6 +402,26 @@ describe('the repository', () => {
     const files = ['shared', 'electron', 'renderer', 'bench', 'scripts', 'e2e'].flatMap(sourceFiles);
     const graph = importGraph(files, (f) => readFileSync(path.join(repoRoot, f), 'utf8'));
     expect(importCycles(graph).map((cycle) => cycle.join(' -> '))).toEqual([]);
+  });
+
+  it('keeps the CLI on the API, importing only the service modules it lists, each of them', () => {
+    const files = sourceFiles('electron/cli');
+    const exists = (f: string) => existsSync(path.join(repoRoot, f));
+    const imported = new Set<string>();
+    const problems = files.flatMap((file) => {
+      const source = readFileSync(path.join(repoRoot, file), 'utf8');
+      const bad = importSpecifiers(source).flatMap((spec) => {
+        const target = resolveImport(file, spec, exists);
+        if (!target) return [];
+        imported.add(target);
+        const problem = cliServiceImportProblem(file, target);
+        return problem ? [`${file} imports ${spec}: ${problem}`] : [];
+      });
+      return [...bad, ...cliHandlerCalls(file, source).map((line) => `${line}: call the API through cliApi.ts, which checks the input`)];
+    });
+    expect(files).toContain('electron/cli/cliApi.ts');
+    expect(problems).toEqual([]);
+    expect(Object.keys(CLI_SERVICE_IMPORTS).filter((m) => !imported.has(m)), 'listed but imported by no CLI file: remove them').toEqual([]);
   });
 
   it('leaves the manifest to the store under electron/', () => {

@@ -11,6 +11,9 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { nowIso } from '../../shared/domain/model';
 import { parseShare, type CodingPlan } from '../../shared/teams/assignment';
 import { AnnotatorNameSchema, PACKAGE_EXTENSION } from '../../shared/teams/package';
+// Not through the API: assignment had no operation when this command was written (issue 11's
+// team operations are its way there), and the packages go to a folder the user names, where no
+// operation writes.
 import { writeFileDurably } from '../service/durableJsonFile';
 import { buildAnnotatorPackage, planAssignment } from '../service/packagesAssign';
 import { workspaceIdOf } from '../service/packagesRecord';

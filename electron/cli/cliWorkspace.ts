@@ -5,20 +5,11 @@
  * commands take the lock too, so they read a consistent state. What opening repaired (a
  * rebuilt index, leftovers removed) is printed to stderr as `notice: …` lines.
  *
- * The session's `handlers` are the API the app calls; a command uses them where an operation
- * does what it needs (the network export's article list and entities). Service modules are
- * called directly only for what the API has no operation for:
- *  - import (importCommand.ts): files streamed from disk in two passes (streamedImport.ts),
- *    and the plan's unresolved and new labels and new entities, which previewImport does not
- *    return (files read whole take the same planImport → commitImportPlan as commitImport);
- *  - export (exportCommand.ts): exportToFile streams to a path with progress; exportData and
- *    startExport hand the file back instead;
- *  - network export (networkExport.ts): articles read one by one to name each unreadable one
- *    (listStatements skips them silently), written to a path; no operation builds networks;
- *  - stats (statsCommand.ts): computeWorkspaceStats has no operation;
- *  - validate (validateCommand.ts): opens no workspace, so there is no session to call;
- *  - opening (this file): openWorkspace, and the folder layout to tell a workspace from a
- *    folder that is none before opening (and so locking or creating) it.
+ * A command calls the API through the session's `dispatch` (cliApi.ts), so its input is checked
+ * by the contract's schemas as the app's is. The service modules the CLI calls directly instead
+ * are listed, each with its reason, in scripts/boundaries.test.ts (CLI_SERVICE_IMPORTS); this file
+ * needs openWorkspace, and the folder layout to tell a workspace from a folder that is none before
+ * opening (and so locking or creating) it.
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';

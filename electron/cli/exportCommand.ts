@@ -7,11 +7,17 @@
  * problem), and make the exit code EXIT.partial: the file holds all the others.
  */
 import path from 'node:path';
-import { FORMAT_NAMES, type FormatName, type SkippedArticle } from '../../shared/api/contract';
+import { FORMAT_NAMES, type SkippedArticle } from '../../shared/api/contract';
 import { ArticleStatusSchema, IdSchema, PolaritySchema, type ArticleStatus, type Polarity } from '../../shared/domain/model';
 import { NETWORK_EXPORT_KINDS, isNetworkExportKind } from '../../shared/network/networkExport';
 import { isoDay } from '../../shared/network/statementsTable';
+// startExport writes the file (a zip, for the multi-file formats) into a temp folder to be read
+// back in chunks, and keeps the first warnings without their count: the CLI streams straight to
+// the path it is given, as a file, zip or folder, so it calls exportToFile (which startExport runs)
+// with the request checked as startExport checks it.
+import { parseExportLayer } from '../service/exportLayers';
 import { exportToFile } from '../service/exportToFile';
+import { checkedInput } from './cliApi';
 import {
   EXIT,
   FORMAT_OPTION,
@@ -155,13 +161,15 @@ export const exportCommand: CliCommand = {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} applies only to the network formats (${NETWORK_EXPORT_KINDS.join(', ')})`);
     if (statuses.length > 1) throw new UsageError(`--status may be given once for ${format} (repeat it only for the network formats)`);
     const status = statuses[0];
-    const request = {
-      format: format as FormatName,
+    // The layer's own message (it names the value and what is wrong with it) before the contract's.
+    parseExportLayer(layer);
+    const request = checkedInput('startExport', {
+      format,
       ...(articleIds.length ? { articleIds } : {}),
       ...(status ? { status } : {}),
       ...(layer !== undefined ? { layer } : {}),
       options: { ...formatOptionsFrom(values), ...(values['doccano-no-overlap'] ? { doccanoNoOverlap: true } : {}) },
-    };
+    });
 
     const session = await openExistingWorkspace(dir, ctx);
     const progress = values.progress || ctx.stderrIsTTY ? createProgressLine(ctx.stderr, { tty: ctx.stderrIsTTY }) : silentProgress;

@@ -13,6 +13,10 @@ import type { ArticleSummary, Label } from '../../shared/domain/model';
 import type { FormatCodec, InputFile, ParsedCorpus } from '../../shared/formats/codec';
 import { FormatErrors } from '../../shared/formats/fileErrors';
 import { getCodec } from '../../shared/formats/registry';
+// Not previewImport/commitImport: the CLI reports what the plan holds and the preview does not
+// (the ids of the labels it adds, the planned article ids with their span counts), and reads its
+// files from disk, a JSONL corpus streamed in two passes where the API would first need it copied
+// into the workspace as an upload. Both paths are the ones the operations run (importRequest.ts).
 import { commitImportPlan, planImport, type ImportPlan } from '../service/interchange';
 import { LISTED_ARTICLES, commitScan, planScan, readsLineByLine, scanLineFiles, type LineScan, type ListedArticle, type ScanPlan } from '../service/streamedImport';
 import type { AddArticlesHooks, WorkspaceStore } from '../service/workspaceStore';

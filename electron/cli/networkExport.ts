@@ -13,11 +13,15 @@ import { buildNetwork, networkExportFile, type NetworkExportKind } from '../../s
 import type { NetworkKind } from '../../shared/network/networks';
 import { buildAnalysisRows, type StatementFilter } from '../../shared/network/statementsTable';
 import { statementRowsOf } from '../../shared/network/statementRow';
+// No operation builds a network or reads an article's collected layers naming each unreadable
+// one (listStatements skips those silently and reads the own layer only), nor writes to a path:
+// those come from the service directly (scripts/boundaries.test.ts lists why, module by module).
 import { writeFileDurably } from '../service/durableJsonFile';
 import { parseExportLayer, planExportLayers } from '../service/exportLayers';
 import { articlesOf, selectArticleIds } from '../service/interchange';
 import { layerCounts } from '../service/layerStore';
 import type { WorkspaceSession } from '../service/workspace';
+import { cliApi } from './cliApi';
 
 /** `--network` values and the network each stands for. */
 export const CLI_NETWORKS: Readonly<Record<string, NetworkKind>> = {
@@ -55,21 +59,23 @@ export interface NetworkExportResult {
 }
 
 /**
- * The library listing and the entities come through the API handlers, as the Network view gets
- * them; the statements are read here, article by article, because listStatements skips an
- * unreadable article silently and the CLI names each one it leaves out.
+ * The library listing and the entities come through the API (the session's dispatch), as the
+ * Network view gets them; the statements are read here, article by article, because
+ * listStatements skips an unreadable article silently and the CLI names each one it leaves out.
  */
 export async function exportNetworkToFile(
-  { store, handlers }: Pick<WorkspaceSession, 'store' | 'handlers'>,
+  session: Pick<WorkspaceSession, 'store' | 'dispatch'>,
   request: NetworkExportRequest,
   outPath: string,
   signal?: AbortSignal,
 ): Promise<NetworkExportResult> {
+  const { store } = session;
+  const api = cliApi(session);
   // Articles without statements need not be read, unless their file is already known to be
   // broken: those are read (and fail again) so that the export lists them as left out.
   const exportLayer = parseExportLayer(request.layer);
   if (exportLayer.kind === 'all') throw new WorkbenchError('invalid_input', 'a network of every layer at once would count each statement once per annotator: choose gold or annotator:NAME');
-  const known = new Map((await handlers.listArticles({})).map((s) => [s.id, s]));
+  const known = new Map((await api.listArticles({})).map((s) => [s.id, s]));
   const selected = selectArticleIds(request.articleIds ? { articleIds: request.articleIds } : {}, store);
   const layers = await planExportLayers(store, selected, exportLayer);
   // The summaries count the own (gold) layer's statements: only then can they tell which articles to skip.
@@ -92,7 +98,7 @@ export async function exportNetworkToFile(
     ...(request.statuses?.length ? { statuses: request.statuses } : {}),
     ...(request.polarities?.length ? { polarities: request.polarities } : {}),
   };
-  const rows = buildAnalysisRows(statementRows, await handlers.listEntities({}), filter);
+  const rows = buildAnalysisRows(statementRows, await api.listEntities({}), filter);
   const network = buildNetwork(rows, request.network);
   const file = networkExportFile(request.kind, network, rows, { ...(request.bom ? { bom: true } : {}), articleTexts });
   signal?.throwIfAborted();

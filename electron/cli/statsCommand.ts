@@ -1,11 +1,13 @@
 /**
- * `workbench stats`: counts over a workspace (computeWorkspaceStats), as a table or JSON.
- * Articles whose file cannot be read are listed and make the exit code 1.
+ * `workbench stats`: counts over a workspace (computeWorkspaceStats, through the API's
+ * listArticles and getArticle), as a table or JSON. Articles whose file cannot be read are
+ * listed and make the exit code 1.
  */
 import path from 'node:path';
-import { computeWorkspaceStats, type WorkspaceStats } from '../service/workspaceStats';
+import { cliApi } from './cliApi';
 import { EXIT, requiredString, type CliCommand } from './cliCommand';
 import { openExistingWorkspace } from './cliWorkspace';
+import { computeWorkspaceStats, type WorkspaceStats } from './workspaceStats';
 
 const NO_ANNOTATOR = '(no annotator)';
 
@@ -49,7 +51,7 @@ export const statsCommand: CliCommand = {
     const session = await openExistingWorkspace(dir, ctx);
     let stats: WorkspaceStats;
     try {
-      stats = await computeWorkspaceStats(session.store, ctx.signal);
+      stats = await computeWorkspaceStats(cliApi(session), ctx.signal);
     } finally {
       await session.close();
     }

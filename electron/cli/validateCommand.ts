@@ -8,6 +8,8 @@
 import type { ParsedCorpus } from '../../shared/formats/codec';
 import { formatErrorsOf } from '../../shared/formats/fileErrors';
 import { getCodec } from '../../shared/formats/registry';
+// No workspace is opened, so there is no session to ask: the import's own planning runs
+// against the default schema (initialWorkspaceContent) instead.
 import { planImport } from '../service/interchange';
 import { initialWorkspaceContent } from '../service/workspace';
 import { EXIT, FORMAT_OPTION, formatValue, type CliCommand } from './cliCommand';

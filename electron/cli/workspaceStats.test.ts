@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/domain/model';
-import { makeSpan, openTestWorkspace, tempDir } from './testWorkspace';
+import { makeSpan, openTestWorkspace, tempDir } from '../service/testWorkspace';
 import { computeWorkspaceStats } from './workspaceStats';
 
 const T = '2024-05-01T10:00:00.000Z';
@@ -14,7 +14,7 @@ afterEach(() => tmp.cleanup());
 
 describe('computeWorkspaceStats', () => {
   it('counts articles per status, spans per label, annotator and status, and statements, from the article files', async () => {
-    const { session } = await openTestWorkspace(tmp.dir, { seed: false });
+    const { session, api } = await openTestWorkspace(tmp.dir, { seed: false });
     const base = { createdAt: T, updatedAt: T, title: 't', text: 'Khaji denounced the presence' };
     const articles: Article[] = [
       {
@@ -28,7 +28,7 @@ describe('computeWorkspaceStats', () => {
       { ...base, id: 'a3', status: 'not_started', spans: [], statements: [] },
     ];
     await session.store.addArticles(articles);
-    const stats = await computeWorkspaceStats(session.store);
+    const stats = await computeWorkspaceStats(api);
     expect(stats).toEqual({
       articles: 3,
       articlesByStatus: { not_started: 1, in_progress: 1, done: 1 },
@@ -52,8 +52,8 @@ describe('computeWorkspaceStats', () => {
     const created = await first.api.createArticle({ title: 'Broken', text: 'x' });
     await first.session.close();
     writeFileSync(first.session.store.articleFile(created.id), 'garbage');
-    const { session } = await openTestWorkspace(tmp.dir);
-    const stats = await computeWorkspaceStats(session.store);
+    const { session, api } = await openTestWorkspace(tmp.dir);
+    const stats = await computeWorkspaceStats(api);
     expect(stats.articles).toBe(1);
     expect(stats.articlesByStatus).toEqual({ not_started: 0, in_progress: 0, done: 0 });
     expect(stats.unreadable).toEqual([{ id: created.id, title: 'Broken', error: expect.stringContaining('is not valid JSON') }]);

@@ -1,11 +1,12 @@
 /**
  * Counts over a whole workspace (the CLI's `stats`): articles per status, spans per label,
- * per annotator and per article status, statements. Computed from the article files
- * themselves, one article at a time (bounded memory), not from the manifest's cached counts,
- * which carry no annotator. Articles whose file cannot be read are listed, not skipped silently.
+ * per annotator and per article status, statements. Computed from the articles themselves, read
+ * one at a time through the API (getArticle: bounded memory), not from the library's cached
+ * counts, which carry no annotator. Articles whose file cannot be read are listed, not skipped
+ * silently. Only API operations are used, so this runs over any client of the contract.
  */
-import { ArticleStatusSchema, type ArticleStatus } from '../../shared/domain/model';
-import type { WorkspaceStore } from './workspaceStore';
+import type { WorkbenchApi } from '../../shared/api/contract';
+import { ArticleStatusSchema, type Article, type ArticleStatus } from '../../shared/domain/model';
 
 export interface LabelCount {
   labelId: string;
@@ -38,12 +39,18 @@ function sortedCounts(counts: Map<string, number>): Record<string, number> {
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 }
 
-export async function computeWorkspaceStats(store: WorkspaceStore, signal?: AbortSignal): Promise<WorkspaceStats> {
-  const byLabel = new Map<string, number>(store.schema.labels.map((l) => [l.id, 0]));
+export async function computeWorkspaceStats(
+  api: Pick<WorkbenchApi, 'getWorkspace' | 'listArticles' | 'getArticle'>,
+  signal?: AbortSignal,
+): Promise<WorkspaceStats> {
+  const { labels } = (await api.getWorkspace({})).schema;
+  // Every article of the library, broken ones included (their summary carries the error).
+  const library = await api.listArticles({});
+  const byLabel = new Map<string, number>(labels.map((l) => [l.id, 0]));
   const byAnnotator = new Map<string, number>();
   const statementsByAnnotator = new Map<string, number>();
   const stats: WorkspaceStats = {
-    articles: store.articleEntries.length,
+    articles: library.length,
     articlesByStatus: zeroPerStatus(),
     spans: 0,
     spansByLabel: [],
@@ -53,11 +60,11 @@ export async function computeWorkspaceStats(store: WorkspaceStore, signal?: Abor
     statementsByAnnotator: {},
     unreadable: [],
   };
-  for (const entry of store.articleEntries) {
+  for (const entry of library) {
     signal?.throwIfAborted();
-    let article;
+    let article: Article;
     try {
-      article = await store.readArticle(entry.id);
+      article = await api.getArticle({ id: entry.id });
     } catch (err) {
       stats.unreadable.push({ id: entry.id, title: entry.title, error: (err as Error).message });
       continue;
@@ -72,7 +79,7 @@ export async function computeWorkspaceStats(store: WorkspaceStore, signal?: Abor
     stats.statements += article.statements.length;
     for (const st of article.statements) statementsByAnnotator.set(st.annotator, (statementsByAnnotator.get(st.annotator) ?? 0) + 1);
   }
-  const names = new Map(store.schema.labels.map((l) => [l.id, l.name]));
+  const names = new Map(labels.map((l) => [l.id, l.name]));
   stats.spansByLabel = [...byLabel].map(([labelId, count]) => ({ labelId, name: names.get(labelId) ?? labelId, count }));
   stats.spansByAnnotator = sortedCounts(byAnnotator);
   stats.statementsByAnnotator = sortedCounts(statementsByAnnotator);
