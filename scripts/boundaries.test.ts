@@ -123,9 +123,12 @@ function manifestAccesses(file: string, source: string): string[] {
 }
 
 const CLI = 'electron/cli/';
-const TEAM_WORK =
-  'team work (assign, open-package, export-work, collect, agreement) was written before the API had team operations; ' +
-  'once the contract offers them, these commands move onto them and the entry goes';
+const TEAM_WORK_FOLLOWS =
+  'export-work, collect and agreement were written as the team operations (shared/api/teamContract.ts) landed, over the same ' +
+  'plan and commit functions; moving them onto exportWorkPackage, collectWorkPackage and computeAgreement removes the entry';
+const ASSIGN =
+  'assign: assignArticles returns every package at once, base64 in memory, and once called runs on to record the assignment; ' +
+  'the CLI stops on Ctrl+C between packages, before anything is recorded, and writes each package to the folder given';
 
 /**
  * The service modules electron/cli may import, and why. A command calls the API through the
@@ -163,12 +166,14 @@ const CLI_SERVICE_IMPORTS: Readonly<Record<string, { why: string; onlyIn?: reado
   },
   'electron/service/exportWriter.ts': { why: 'convert writes what it converted to a path, without a workspace' },
   'electron/service/textFileLines.ts': { why: 'convert reads its input line by line, without a workspace' },
-  'electron/service/packagesAssign.ts': { why: TEAM_WORK },
-  'electron/service/packagesRecord.ts': { why: TEAM_WORK },
-  'electron/service/packagesOpen.ts': { why: TEAM_WORK },
-  'electron/service/packagesWork.ts': { why: TEAM_WORK },
-  'electron/service/packagesCollect.ts': { why: TEAM_WORK },
-  'electron/service/agreementData.ts': { why: TEAM_WORK },
+  'electron/service/packagesAssign.ts': { why: ASSIGN },
+  'electron/service/packagesRecord.ts': { why: ASSIGN },
+  'electron/service/packagesOpen.ts': {
+    why: 'open-package reports what the plan holds and openAssignmentPackage does not return: the schema adopted, the entities added, the annotator name set',
+  },
+  'electron/service/packagesWork.ts': { why: TEAM_WORK_FOLLOWS },
+  'electron/service/packagesCollect.ts': { why: TEAM_WORK_FOLLOWS },
+  'electron/service/agreementData.ts': { why: TEAM_WORK_FOLLOWS },
 };
 
 /** Why the CLI file `file` may not import `target` (repo-relative), or null. */

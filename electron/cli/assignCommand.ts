@@ -11,9 +11,9 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { nowIso } from '../../shared/domain/model';
 import { parseShare, type CodingPlan } from '../../shared/teams/assignment';
 import { AnnotatorNameSchema, PACKAGE_EXTENSION } from '../../shared/teams/package';
-// Not through the API: assignment had no operation when this command was written (issue 11's
-// team operations are its way there), and the packages go to a folder the user names, where no
-// operation writes.
+// Not assignArticles: it returns every package at once, base64 in memory, and once called runs
+// on to record the assignment; here Ctrl+C stops between packages, before anything is recorded,
+// and each package is written to the folder given. The same plan and build functions underlie both.
 import { writeFileDurably } from '../service/durableJsonFile';
 import { buildAnnotatorPackage, planAssignment } from '../service/packagesAssign';
 import { workspaceIdOf } from '../service/packagesRecord';

@@ -13,8 +13,8 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import { readAssignmentPackage } from '../../shared/teams/assignmentPackage';
-// Not through the API: opening a package had no operation when this command was written (issue
-// 11's team operations are its way there).
+// Not openAssignmentPackage: it runs the same plan and commit, but returns counts only, and the
+// command reports what the plan holds (the schema adopted, entities added, the annotator name set).
 import { commitOpenPackage, planOpenPackage, type OpenPackagePlan } from '../service/packagesOpen';
 import { EXIT, UsageError, requiredString, type CliCommand, type CliContext, type ParsedCommandArgs } from './cliCommand';
 import { openOrCreateWorkspace } from './cliWorkspace';
