@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
-import { readWorkPackage } from '../../shared/teams/workPackage';
+import { openWorkPackage } from '../../shared/teams/workPackage';
 import { commitCollect, planCollect, type CollectPlan } from '../service/packagesCollect';
 import { EXIT, UsageError, requiredString, type CliCommand, type CliContext, type ParsedCommandArgs } from './cliCommand';
 import { openExistingWorkspace } from './cliWorkspace';
@@ -48,7 +48,7 @@ export async function runCollect({ values, positionals }: ParsedCommandArgs, ctx
       } catch (err) {
         throw new WorkbenchError('io', `${given}: cannot read: ${(err as Error).message}`, given);
       }
-      const pkg = await readWorkPackage(given, bytes);
+      const pkg = await openWorkPackage(given, bytes);
       const plan = await planCollect(session.store, pkg, { acceptUnassigned: values['accept-unassigned'] === true });
       ctx.signal.throwIfAborted();
       await commitCollect(session.store, plan);

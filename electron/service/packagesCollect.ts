@@ -20,7 +20,7 @@ import { articleProblems } from '../../shared/domain/articleInvariants';
 import type { AnnotatorLayerRecord } from '../../shared/domain/layers';
 import { nowIso, type Entity } from '../../shared/domain/model';
 import { labelDifferences } from '../../shared/teams/schemaMatch';
-import { linkedEntities, textSha256, type WorkLayer, type WorkPackage } from '../../shared/teams/workPackage';
+import { layerEntry, linkedEntities, textSha256, type OpenedWorkPackage, type WorkLayer } from '../../shared/teams/workPackage';
 import { readLayer, writeLayer } from './layerStore';
 import { readTeamRecord, writeTeamRecord } from './packagesRecord';
 import type { WorkspaceStore } from './workspaceStore';
@@ -31,9 +31,15 @@ export interface CollectOptions {
 }
 
 export interface CollectPlan {
-  pkg: WorkPackage;
-  /** Layers to write: new for this annotator, or a newer revision. */
-  write: WorkLayer[];
+  pkg: OpenedWorkPackage;
+  /**
+   * Articles whose layer is to be written: new for this annotator, or a newer revision. Ids, not
+   * layers: the package parses each layer again when it is written, so a package's layers are
+   * never all in memory at once (bench `teams`: collecting 10 packages of 1,000 layers).
+   */
+  write: string[];
+  /** The revision of every layer in the package, by article id (recorded with the package). */
+  revisions: Record<string, number>;
   /** Articles whose layer is already here at this revision. */
   unchanged: string[];
   /** Articles of the package the annotator was not assigned (accepted, or the plan would have been refused). */
@@ -62,7 +68,7 @@ export class UnassignedWorkError extends WorkbenchError {
 const sameLayerContent = (a: Pick<WorkLayer, 'spans' | 'statements' | 'status'>, b: Pick<WorkLayer, 'spans' | 'statements' | 'status'>) =>
   a.status === b.status && JSON.stringify(a.spans) === JSON.stringify(b.spans) && JSON.stringify(a.statements) === JSON.stringify(b.statements);
 
-export async function planCollect(store: WorkspaceStore, pkg: WorkPackage, options: CollectOptions = {}): Promise<CollectPlan> {
+export async function planCollect(store: WorkspaceStore, pkg: OpenedWorkPackage, options: CollectOptions = {}): Promise<CollectPlan> {
   const { info, fileName } = pkg;
   const { record } = await readTeamRecord(store.dir);
   if (record.workspaceId !== info.sourceWorkspaceId)
@@ -76,18 +82,22 @@ export async function planCollect(store: WorkspaceStore, pkg: WorkPackage, optio
     throw new WorkbenchError('conflict', `${fileName} was coded with another label schema than the workspace's: ${differences.join('; ')}`, fileName);
 
   const here = store.articleIds();
-  const missing = pkg.layers.filter((l) => !here.has(l.articleId)).map((l) => l.articleId);
+  const missing = pkg.layerIds.filter((id) => !here.has(id));
   if (missing.length) throw new WorkbenchError('conflict', `${fileName} holds work on articles this workspace does not have: ${listed(missing)}`, fileName);
 
   const assigned = new Set(record.assignments.filter((a) => a.annotator === info.annotator).flatMap((a) => a.articleIds));
-  const unassigned = pkg.layers.filter((l) => !assigned.has(l.articleId)).map((l) => l.articleId);
+  const unassigned = pkg.layerIds.filter((id) => !assigned.has(id));
   if (unassigned.length && !options.acceptUnassigned) throw new UnassignedWorkError(fileName, info.annotator, unassigned);
 
-  const write: WorkLayer[] = [];
+  const write: string[] = [];
   const unchanged: string[] = [];
+  const revisions: Record<string, number> = {};
   const problems: string[] = [];
-  for (const layer of pkg.layers) {
-    const entry = `layers/${layer.articleId}.json`;
+  // One layer at a time: what is kept of each is its id and revision.
+  for (const id of pkg.layerIds) {
+    const layer = pkg.layer(id);
+    revisions[id] = layer.revision;
+    const entry = layerEntry(id);
     const article = await store.readArticle(layer.articleId);
     if ((await textSha256(article.text)) !== layer.textSha256) {
       problems.push(`${entry} was made on another text than article ${layer.articleId}'s here`);
@@ -99,7 +109,7 @@ export async function planCollect(store: WorkspaceStore, pkg: WorkPackage, optio
       continue;
     }
     const existing = await readLayer(store.dir, layer.articleId, info.annotator);
-    if (!existing || layer.revision > existing.revision) write.push(layer);
+    if (!existing || layer.revision > existing.revision) write.push(id);
     else if (layer.revision < existing.revision)
       problems.push(`${entry} is revision ${layer.revision}, older than ${info.annotator}'s layer already collected (revision ${existing.revision}, from package ${existing.packageId})`);
     else if (!sameLayerContent(layer, existing))
@@ -110,14 +120,15 @@ export async function planCollect(store: WorkspaceStore, pkg: WorkPackage, optio
 
   const registry = new Map(store.entities.map((e) => [e.id, JSON.stringify(e)]));
   const proposals = pkg.entities.filter((e) => registry.get(e.id) !== JSON.stringify(e));
-  return { pkg, write, unchanged, unassigned, proposals };
+  return { pkg, write, revisions, unchanged, unassigned, proposals };
 }
 
-/** Write the plan's layers, one record each, then record the package as collected. */
+/** Write the plan's layers, one record each (parsed again from the package, one at a time), then record the package as collected. */
 export async function commitCollect(store: WorkspaceStore, plan: CollectPlan): Promise<void> {
   const { info } = plan.pkg;
   const collectedAt = nowIso();
-  for (const layer of plan.write) {
+  for (const id of plan.write) {
+    const layer = plan.pkg.layer(id);
     const record: AnnotatorLayerRecord = {
       formatVersion: 1,
       articleId: layer.articleId,
@@ -145,7 +156,7 @@ export async function commitCollect(store: WorkspaceStore, plan: CollectPlan): P
         annotator: info.annotator,
         createdAt: info.createdAt,
         collectedAt,
-        revisions: Object.fromEntries(plan.pkg.layers.map((l) => [l.articleId, l.revision])),
+        revisions: plan.revisions,
       },
     ],
   });

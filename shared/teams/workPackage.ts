@@ -37,10 +37,25 @@ export interface WorkContent {
   layers: readonly WorkLayer[];
 }
 
-export interface WorkPackage extends WorkContent {
+/**
+ * A verified work package whose layers are parsed one at a time, on demand (`layer`), so that
+ * collecting a package of 1,000 layers holds its inflated entries but never all its layers as
+ * objects at once (bench `teams`). The container, kind and entry names are checked on opening;
+ * a layer's content when it is read (a FormatError naming the file and the entry).
+ */
+export interface OpenedWorkPackage {
   fileName: string;
   info: PackageManifest;
+  schema: LabelSchemaDef;
+  entities: readonly Entity[];
+  /** The articles the package holds a layer of, in the manifest's order. */
+  layerIds: readonly string[];
+  /** The layer of one of `layerIds`, parsed and checked now. */
+  layer(articleId: string): WorkLayer;
 }
+
+/** A work package with every layer parsed (openWorkPackage, then each layer read). */
+export interface WorkPackage extends WorkContent, OpenedWorkPackage {}
 
 export const textSha256 = (text: string) => sha256Hex(new TextEncoder().encode(text));
 
@@ -60,25 +75,38 @@ export function buildWorkPackage(header: Omit<PackageHeader, 'kind'>, content: W
 }
 
 /**
- * Read and verify a work package: the container's checks (package.ts), its kind, its entries
- * (schema.json, entities.json and layers/<id>.json, nothing else), each entry's content. Every
- * problem is a FormatError naming the file and the entry.
+ * Open and verify a work package: the container's checks (package.ts), its kind, its entries
+ * (schema.json, entities.json and layers/<id>.json, nothing else), the schema and entities.
+ * Layers are parsed when asked for. Every problem is a FormatError naming the file and the entry.
  */
-export async function readWorkPackage(fileName: string, bytes: Uint8Array, limits: Partial<ArchiveLimits> = {}): Promise<WorkPackage> {
+export async function openWorkPackage(fileName: string, bytes: Uint8Array, limits: Partial<ArchiveLimits> = {}): Promise<OpenedWorkPackage> {
   const pkg = await readPackage(fileName, bytes, limits);
   const { info } = pkg;
   if (info.kind !== 'work') throw new FormatError(fileName, 'entry package.json', `an ${info.kind} package, not a work package (open it with open-package)`);
   const schema = parseEntry(pkg, SCHEMA_ENTRY, LabelSchemaDefSchema);
   const entities = parseEntry(pkg, ENTITIES_ENTRY, z.array(EntitySchema));
-  const layers: WorkLayer[] = [];
+  const layerIds: string[] = [];
   for (const { path } of info.entries) {
     if (path === SCHEMA_ENTRY || path === ENTITIES_ENTRY) continue;
     const id = LAYER_ENTRY.exec(path)?.[1];
     if (id === undefined || !IdSchema.safeParse(id).success)
       throw new FormatError(fileName, `entry ${path}`, 'a work package holds only schema.json, entities.json and layers/<id>.json');
-    const layer = parseEntry(pkg, path, WorkLayerSchema);
-    if (layer.articleId !== id) throw new FormatError(fileName, `entry ${path}`, `holds the layer of article ${layer.articleId}, not ${id}`);
-    layers.push(layer);
+    layerIds.push(id);
   }
-  return { fileName, info, schema, entities, layers };
+  const ids = new Set(layerIds);
+  const layer = (articleId: string): WorkLayer => {
+    if (!ids.has(articleId)) throw new FormatError(fileName, `entry ${layerEntry(articleId)}`, 'missing from the package');
+    const parsed = parseEntry(pkg, layerEntry(articleId), WorkLayerSchema);
+    if (parsed.articleId !== articleId) throw new FormatError(fileName, `entry ${layerEntry(articleId)}`, `holds the layer of article ${parsed.articleId}, not ${articleId}`);
+    return parsed;
+  };
+  return { fileName, info, schema, entities, layerIds, layer };
+}
+
+/** Open a work package (openWorkPackage) and parse every layer. */
+export async function readWorkPackage(fileName: string, bytes: Uint8Array, limits: Partial<ArchiveLimits> = {}): Promise<WorkPackage> {
+  const opened = await openWorkPackage(fileName, bytes, limits);
+  const layers = opened.layerIds.map((id) => opened.layer(id));
+  const byId = new Map(layers.map((l) => [l.articleId, l]));
+  return { ...opened, layers, layer: (id) => byId.get(id) ?? opened.layer(id) };
 }

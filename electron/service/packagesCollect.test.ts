@@ -1,0 +1,95 @@
+/**
+ * Collecting reads a work package one layer at a time: the plan keeps ids and revisions, and the
+ * commit parses each layer it writes again from the package, so a package of 1,000 layers is
+ * never in memory as 1,000 parsed layers (bench `teams`). A layer entry that is not a layer is
+ * still found before anything is written. The whole flow through the CLI: electron/cli/teamWork.test.ts.
+ */
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FormatError } from '../../shared/formats/codec';
+import { nowIso, type Article } from '../../shared/domain/model';
+import { buildPackage, jsonBytes } from '../../shared/teams/package';
+import { buildWorkPackage, layerEntry, openWorkPackage, readWorkPackage, textSha256, type OpenedWorkPackage, type WorkLayer } from '../../shared/teams/workPackage';
+import { SCHEMA_ENTRY, ENTITIES_ENTRY } from '../../shared/teams/assignmentPackage';
+import { listLayers } from './layerStore';
+import { commitCollect, planCollect } from './packagesCollect';
+import { readTeamRecord, workspaceIdOf } from './packagesRecord';
+import { makeSpan, openTestWorkspace, tempDir } from './testWorkspace';
+import type { WorkspaceSession } from './workspace';
+
+let tmp: ReturnType<typeof tempDir>;
+let session: WorkspaceSession;
+let workspaceId: string;
+const TEXT = 'Khaji said talks would continue in Geneva.';
+const IDS = ['a1', 'a2', 'a3'];
+
+beforeEach(async () => {
+  tmp = tempDir('workbench-collect-');
+  ({ session } = await openTestWorkspace(tmp.dir, { seed: false }));
+  const now = nowIso();
+  const articles: Article[] = IDS.map((id) => ({ id, title: id, status: 'not_started', createdAt: now, updatedAt: now, text: TEXT, spans: [], statements: [] }));
+  await session.store.addArticles(articles);
+  const ws = await workspaceIdOf(tmp.dir);
+  await ws.save([{ packageId: 'passign', annotator: 'ann', lead: 'lea', createdAt: now, articleIds: IDS }]);
+  workspaceId = ws.workspaceId;
+});
+afterEach(async () => {
+  await session.close();
+  tmp.cleanup();
+});
+
+const header = () => ({ packageId: 'pwork1', createdAt: nowIso(), annotator: 'ann', lead: 'lea', sourceWorkspaceId: workspaceId });
+
+async function layer(articleId: string, spanId: string): Promise<WorkLayer> {
+  return { articleId, revision: 2, status: 'in_progress', updatedAt: nowIso(), textSha256: await textSha256(TEXT), spans: [makeSpan(spanId, 'actor', 0, 5, { annotator: 'ann' })], statements: [] };
+}
+
+/** The package, counting how often each layer is parsed. */
+function counting(pkg: OpenedWorkPackage): { pkg: OpenedWorkPackage; parsed: Map<string, number> } {
+  const parsed = new Map<string, number>();
+  return {
+    parsed,
+    pkg: { ...pkg, layer: (id) => (parsed.set(id, (parsed.get(id) ?? 0) + 1), pkg.layer(id)) },
+  };
+}
+
+describe('collect, one layer at a time', () => {
+  it('plans with ids and revisions only, and parses each layer again as it writes it', async () => {
+    const layers = await Promise.all(IDS.map((id, i) => layer(id, `x${i}`)));
+    const bytes = await buildWorkPackage(header(), { schema: session.store.schema, entities: [], layers });
+    const { pkg, parsed } = counting(await openWorkPackage('ann-work.wbpkg', bytes));
+    expect(pkg.layerIds).toEqual(IDS);
+    expect(parsed.size).toBe(0); // opening parses no layer
+
+    const plan = await planCollect(session.store, pkg);
+    expect(plan.write).toEqual(IDS);
+    expect(plan.revisions).toEqual({ a1: 2, a2: 2, a3: 2 });
+    expect([...parsed.values()]).toEqual([1, 1, 1]);
+    // Nothing of a layer's content stays in the plan.
+    expect(JSON.stringify({ ...plan, pkg: undefined })).not.toContain('"spans"');
+
+    await commitCollect(session.store, plan);
+    expect([...parsed.values()]).toEqual([2, 2, 2]);
+    for (const [i, id] of IDS.entries()) expect((await listLayers(tmp.dir, id)).map((l) => [l.annotator, l.revision, l.spans.map((s) => s.id)])).toEqual([['ann', 2, [`x${i}`]]]);
+    expect((await readTeamRecord(tmp.dir)).record.collectedPackages.map((p) => [p.packageId, p.revisions])).toEqual([['pwork1', { a1: 2, a2: 2, a3: 2 }]]);
+  });
+
+  it('finds a layer entry that is not a layer before writing anything, naming the package and the entry', async () => {
+    const good = await Promise.all(['a1', 'a2'].map((id, i) => layer(id, `x${i}`)));
+    // Checksums right, content wrong: a span without an end. Only parsing the layer finds it.
+    const broken = { ...(await layer('a3', 'x2')), spans: [{ id: 'x2', labelId: 'actor', start: 0 }] };
+    const bytes = await buildPackage({ ...header(), kind: 'work' }, [
+      { path: SCHEMA_ENTRY, bytes: jsonBytes(session.store.schema) },
+      { path: ENTITIES_ENTRY, bytes: jsonBytes([]) },
+      ...[...good, broken].map((l) => ({ path: layerEntry(l.articleId), bytes: jsonBytes(l) })),
+    ]);
+    const pkg = await openWorkPackage('ann-work.wbpkg', bytes);
+    const refusal = await planCollect(session.store, pkg).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(FormatError);
+    expect((refusal as Error).message).toContain('ann-work.wbpkg (entry layers/a3.json): not what a package holds there (spans.0.end:');
+    expect(existsSync(path.join(tmp.dir, 'layers')) ? readdirSync(path.join(tmp.dir, 'layers')) : []).toEqual([]);
+    // Reading it whole refuses it the same way.
+    await expect(readWorkPackage('ann-work.wbpkg', bytes)).rejects.toThrow('ann-work.wbpkg (entry layers/a3.json): not what a package holds there');
+  });
+});
