@@ -11,6 +11,7 @@ import { AnnotatingView } from './document/AnnotatingView';
 import { LibraryView } from './library/LibraryView';
 import { EntitiesView } from './entities/EntitiesView';
 import { NetworkView } from './network/NetworkView';
+import { TeamView } from './team/TeamView';
 import { ScreenButtons } from './network/ScreenButtons';
 import { useDocument, useWorkbench, useWorkbenchStore } from './store/StoreContext';
 
@@ -50,7 +51,7 @@ export function App() {
     <div className="app">
       <TopBar />
       {!dialogOpen && <ErrorAlerts />}
-      {screen === 'entities' ? <EntitiesView /> : screen === 'network' ? <NetworkView /> : articleOpen ? <AnnotatingView /> : <LibraryView />}
+      {screen === 'entities' ? <EntitiesView /> : screen === 'network' ? <NetworkView /> : screen === 'team' ? <TeamView /> : articleOpen ? <AnnotatingView /> : <LibraryView />}
       <Notice />
       <DialogHost />
     </div>

@@ -1,4 +1,4 @@
-/** The top bar's "Entities" and "Network" buttons: they switch the screen (pressed while it shows). */
+/** The top bar's "Entities", "Network" and "Team" buttons: they switch the screen (pressed while it shows). */
 import { useRunCommand } from '../commands/useCommands';
 import { useWorkbench } from '../store/StoreContext';
 import './network.css';
@@ -25,6 +25,15 @@ export function ScreenButtons() {
         onClick={() => run('view.network')}
       >
         Network
+      </button>
+      <button
+        type="button"
+        className="button ghost screen-button"
+        aria-pressed={screen === 'team'}
+        title="Team work: assignment and work packages, agreement"
+        onClick={() => run('view.team')}
+      >
+        Team
       </button>
     </>
   );

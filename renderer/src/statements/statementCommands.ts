@@ -89,4 +89,12 @@ export const screenCommands: Command[] = [
     when: () => true,
     perform: (s) => s.setScreen('network'),
   },
+  {
+    id: 'view.team',
+    label: 'Team: packages and agreement',
+    category: 'General',
+    keys: [],
+    when: () => true,
+    perform: (s) => s.setScreen('team'),
+  },
 ];

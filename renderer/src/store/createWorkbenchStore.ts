@@ -8,6 +8,7 @@ import { createScreenSlice } from './screenSlice';
 import { createStatementsSlice } from '../statements/statementsSlice';
 import { createEntitiesSlice } from '../entities/entitiesSlice';
 import { createNetworkSlice } from '../network/networkSlice';
+import { createTeamSlice } from '../team/teamSlice';
 import { createLibrarySlice } from './librarySlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createUiSlice } from './uiSlice';
@@ -36,6 +37,7 @@ export function createWorkbenchStore(deps: Partial<StoreDeps> & Pick<StoreDeps, 
     ...createStatementsSlice(set, get, full),
     ...createEntitiesSlice(set, get, full),
     ...createNetworkSlice(set, get, full),
+    ...createTeamSlice(set, get, full),
   }));
 }
 

@@ -10,6 +10,8 @@ import type { ExportRequest, ExportResult, FormatName, ImportFile, ImportPreview
 import type { Edit } from '../../../shared/domain/edits';
 import type { ActorType, ArticleStatus, ArticleSummary, Entity, EntityKind, Polarity, Span, WorkspaceSettings } from '../../../shared/domain/model';
 import type { Network } from '../../../shared/network/networks';
+import type { AgreementReport } from '../../../shared/agreement/agreement';
+import type { TeamStatus } from '../../../shared/api/teamContract';
 import type { AnalysisRow } from '../../../shared/network/statementsTable';
 import type { EditContext, EditPlan } from '../commands/spanEdits';
 import type { CaretMotion, TextSelection } from '../document/caretMotion';
@@ -27,7 +29,8 @@ export type WorkbenchState = WorkspaceSlice &
   ScreenSlice &
   StatementsSlice &
   EntitiesSlice &
-  NetworkSlice;
+  NetworkSlice &
+  TeamSlice;
 
 /** What the store needs from the outside world; tests pass fakes. */
 export interface StoreDeps {
@@ -120,7 +123,7 @@ export interface InterchangeSlice {
 }
 
 // Implemented by screenSlice.ts
-export type Screen = 'main' | 'entities' | 'network';
+export type Screen = 'main' | 'entities' | 'network' | 'team';
 
 export interface ScreenSlice {
   screen: Screen;
@@ -317,4 +320,38 @@ export interface LibraryScroll {
   offset: number;
   /** The virtualiser's measured row sizes (opaque here), so rows come back at the heights they had. */
   measured: readonly unknown[];
+}
+
+// Implemented by team/teamSlice.ts
+export type AssignInput = OperationInput<'assignArticles'>;
+
+export interface PendingAcceptance {
+  fileName: string;
+  annotator: string;
+  /** The articles the annotator was not assigned. */
+  articleIds: string[];
+  /** This file and the ones chosen after it, still to collect. */
+  files: File[];
+}
+
+export interface TeamSlice {
+  teamStatus: TeamStatus | null;
+  /** What a team operation is doing now ("Collecting ann-work.wbpkg…"), or null. */
+  teamBusy: string | null;
+  agreement: AgreementReport | null;
+  /** A work package holds work its annotator was not assigned: take it or skip it? */
+  pendingAcceptance: PendingAcceptance | null;
+  /** The assignment packages made last, each offered for download (base64 content). */
+  madePackages: { fileName: string; annotator: string; articles: number; content: string }[];
+  downloadPackage(fileName: string): void;
+  loadTeamStatus(): Promise<void>;
+  /** Make the packages, kept in madePackages to download one by one; false (error shown) when refused. */
+  assignArticles(input: AssignInput): Promise<boolean>;
+  openAssignmentPackage(file: File): Promise<void>;
+  exportWork(): Promise<void>;
+  collectWork(files: readonly File[]): Promise<void>;
+  answerAcceptance(take: boolean): Promise<void>;
+  computeAgreement(): Promise<void>;
+  /** Open the article and select the range (a disagreement's place). */
+  goToRange(articleId: string, range: { start: number; end: number }): Promise<void>;
 }

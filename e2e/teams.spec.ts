@@ -1,0 +1,85 @@
+/**
+ * Team work across three browser hosts, as a team does it: the lead assigns the sample article to
+ * two annotators on the Team screen, each opens their package in their own host and codes it,
+ * exports their work, the lead collects both and reads the agreement, then goes from a
+ * disagreement to its place in the article. Browser target only: it starts the annotators' hosts
+ * itself (the shell stand-in runs one window per process).
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { HostProcess } from './hostProcess';
+import { articleText, expectLibrary, expectSaved, labelButton, openArticle, SAMPLE_TITLE, selectText } from './helpers';
+
+const teamScreen = async (page: Page) => {
+  await page.getByRole('button', { name: 'Team', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toBeVisible();
+};
+
+test('a lead assigns, two annotators code in their own hosts, the lead collects and reads the agreement', async ({ workbench, app, target }) => {
+  test.skip(target !== 'browser', 'starts two more browser hosts; the browser target only');
+  test.setTimeout(120_000);
+
+  // The lead makes one package per annotator (everyone codes everything).
+  await teamScreen(app);
+  const form = app.getByRole('form', { name: 'Assign articles' });
+  await form.getByLabel('Annotators (comma-separated)').fill('ann, bob');
+  await form.getByLabel('Your name as lead').fill('lea');
+  await form.getByRole('button', { name: 'Make assignment packages' }).click();
+  const packages = new Map<string, Buffer>();
+  for (const who of ['ann', 'bob']) {
+    const file = await workbench.download(() => app.getByRole('button', { name: `Download ${who}.wbpkg` }).click());
+    expect(file.name).toBe(`${who}.wbpkg`);
+    packages.set(file.name, file.bytes);
+  }
+  await expect(app.getByRole('list', { name: 'Assignments made' }).getByRole('listitem')).toHaveCount(2);
+
+  // Each annotator: their own workspace and host; open the package, code, export the work.
+  const work: { name: string; buffer: Buffer }[] = [];
+  const coding = { ann: ['Ali-Asghar Khaji'], bob: ['Ali-Asghar Khaji', 'Akira Endo'] };
+  for (const who of ['ann', 'bob'] as const) {
+    const dir = await workbench.newWorkspace({ seed: false, annotator: who });
+    const host = await HostProcess.start(dir, false);
+    const page = await app.context().newPage();
+    try {
+      await page.goto(host.url);
+      await expectLibrary(page);
+      await teamScreen(page);
+      await page.getByLabel('Open an assignment package').setInputFiles({ name: `${who}.wbpkg`, mimeType: 'application/zip', buffer: packages.get(`${who}.wbpkg`)! });
+      await expect(page.getByText(`Opened ${who}.wbpkg from lead lea: 1 article added`)).toBeVisible();
+      await page.getByRole('button', { name: 'Back' }).click();
+      await openArticle(page, SAMPLE_TITLE);
+      for (const text of coding[who]) {
+        await selectText(page, { text });
+        await labelButton(page, 'Actor').click();
+        await expect(articleText(page).locator('[data-span-ids]').filter({ hasText: text }).first()).toBeVisible();
+      }
+      await expectSaved(page);
+      await page.getByRole('button', { name: /Back/ }).first().click();
+      await teamScreen(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export my work package' }).click()]);
+      expect(download.suggestedFilename()).toBe(`${who}-work.wbpkg`);
+      work.push({ name: download.suggestedFilename(), buffer: readFileSync(await download.path()) });
+    } finally {
+      await page.close();
+      await host.stop();
+    }
+  }
+
+  // The lead collects both and computes the agreement.
+  await app.getByLabel('Collect work packages').setInputFiles(work.map((w) => ({ ...w, mimeType: 'application/zip' })));
+  await expect(app.getByRole('list', { name: 'Work collected' }).getByRole('listitem')).toHaveCount(2);
+  await app.getByRole('button', { name: 'Compute agreement' }).click();
+  const table = app.getByRole('table', { name: 'Agreement coefficients' });
+  // ann marked one actor, bob the same one and another: exact F1 = 2·1 / (1 + 2) = 0.667.
+  await expect(table.getByRole('row', { name: 'span_exact_f1 all ann / bob 1 0.667' })).toBeVisible();
+  await expect(table.getByRole('row', { name: 'span_exact_f1 actor ann / bob 1 0.667' })).toBeVisible();
+  await app.screenshot({ path: test.info().outputPath('team-agreement.png'), fullPage: true });
+
+  // One disagreement: bob's "Akira Endo"; its button opens the article with that stretch selected.
+  const go = app.getByRole('button', { name: /^Go to span disagreement in / });
+  await expect(go).toHaveCount(1);
+  await go.click();
+  await expect(app.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
+  await expect.poll(() => app.evaluate(() => document.getSelection()?.toString())).toBe('Akira Endo');
+});

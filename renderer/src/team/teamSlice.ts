@@ -1,0 +1,112 @@
+/**
+ * Team work in the app (docs/teams.md): the workspace's team status, making assignment packages,
+ * opening one, exporting work, collecting work packages (asking before taking work the annotator
+ * was not assigned), and the agreement report with a way to each disagreement. Every step is one
+ * team operation of the API (shared/api/teamContract.ts), the same code the CLI runs.
+ */
+import type { AssignInput, SliceCreator, TeamSlice } from '../store/types';
+import { packageFileOf } from './packageFile';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, download }) => {
+  const busy = async <T>(what: string, task: () => Promise<T>, failure: string): Promise<T | null> => {
+    set({ teamBusy: what });
+    try {
+      return await task();
+    } catch (err) {
+      get().reportError(err, failure);
+      return null;
+    } finally {
+      set({ teamBusy: null });
+    }
+  };
+
+  /** Collect the files in order; stops at one that needs the lead's answer, keeping the rest. */
+  const collectFrom = async (files: File[], acceptFirst: boolean): Promise<void> => {
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
+      const result = await busy(`Collecting ${file.name}…`, async () => api.collectWorkPackage({ file: await packageFileOf(api, file), acceptUnassigned: acceptFirst && i === 0 }), `Could not collect ${file.name}`);
+      if (!result) return;
+      if (result.status === 'needsAcceptance') {
+        set({ pendingAcceptance: { fileName: file.name, annotator: result.annotator, articleIds: result.articleIds, files: files.slice(i) } });
+        return;
+      }
+      const parts = [`${plural(result.written, 'layer')} collected`];
+      if (result.unchanged) parts.push(`${plural(result.unchanged, 'layer')} already here`);
+      if (result.proposals.length) parts.push(`${plural(result.proposals.length, 'entity', 'entities')} proposed`);
+      get().showNotice(`${file.name} (${result.annotator}): ${parts.join(', ')}`);
+    }
+    await get().loadTeamStatus();
+  };
+
+  return {
+    teamStatus: null,
+    teamBusy: null,
+    agreement: null,
+    pendingAcceptance: null,
+    madePackages: [],
+    downloadPackage: (fileName) => {
+      const made = get().madePackages.find((p) => p.fileName === fileName);
+      if (made) download({ fileName: made.fileName, mimeType: 'application/zip', content: made.content, encoding: 'base64' });
+    },
+
+    loadTeamStatus: async () => {
+      try {
+        set({ teamStatus: await api.getTeamStatus({}) });
+      } catch (err) {
+        get().reportError(err, 'Could not read the team status');
+      }
+    },
+
+    assignArticles: async (input: AssignInput) => {
+      const result = await busy('Making assignment packages…', () => api.assignArticles(input), 'Could not make the assignment packages');
+      if (!result) return false;
+      // Offered one button each: a browser lets one click download one file, not several.
+      set({ madePackages: result.packages.map((p) => ({ fileName: p.fileName, annotator: p.annotator, articles: p.articles, content: p.content })) });
+      get().showNotice(`Made ${plural(result.packages.length, 'assignment package')} (${result.packages.map((p) => `${p.annotator}: ${plural(p.articles, 'article')}`).join(', ')})`);
+      await get().loadTeamStatus();
+      return true;
+    },
+
+    openAssignmentPackage: async (file) => {
+      const result = await busy(`Opening ${file.name}…`, async () => api.openAssignmentPackage({ file: await packageFileOf(api, file) }), `Could not open ${file.name}`);
+      if (!result) return;
+      get().showNotice(
+        result.unchanged
+          ? `${file.name} was opened here before; nothing changed`
+          : `Opened ${file.name} from lead ${result.lead}: ${plural(result.added, 'article')} added${result.kept ? `, ${result.kept} kept` : ''}`,
+      );
+      for (const w of result.warnings) get().reportError(new Error(w), file.name);
+      await Promise.all([get().loadWorkspace(), get().loadLibrary(), get().loadTeamStatus()]);
+    },
+
+    exportWork: async () => {
+      await get().whenSaved();
+      const result = await busy('Exporting your work…', () => api.exportWorkPackage({}), 'Could not export the work package');
+      if (!result) return;
+      download({ fileName: result.fileName, mimeType: 'application/zip', content: result.content, encoding: 'base64' });
+      get().showNotice(`Exported your work on ${plural(result.articles, 'article')} for lead ${result.lead} as ${result.fileName}`);
+    },
+
+    collectWork: (files) => collectFrom([...files], false),
+
+    answerAcceptance: async (take) => {
+      const pending = get().pendingAcceptance;
+      if (!pending) return;
+      set({ pendingAcceptance: null });
+      await collectFrom(take ? pending.files : pending.files.slice(1), take);
+    },
+
+    computeAgreement: async () => {
+      const report = await busy('Computing agreement…', () => api.computeAgreement({}), 'Could not compute the agreement');
+      if (report) set({ agreement: report });
+    },
+
+    goToRange: async (articleId, range) => {
+      get().setScreen('main');
+      await get().openArticle(articleId);
+      if (get().openArticleId === articleId) get().setTextSelection({ anchor: range.start, focus: range.end }, { scroll: true });
+    },
+  };
+};
