@@ -40,14 +40,15 @@ export interface InterchangeBenchOptions {
   bigImportArticles?: number;
 }
 
-interface ChildResult {
+export interface ChildResult {
   ms: number;
   peakRssMb: number;
   baseRssMb: number;
   peakHeapMb: number;
 }
 
-async function child(args: string[], nodeFlags: string[] = []): Promise<ChildResult> {
+/** One CLI command (runCli's arguments) in a child process of its own: bench/interchangeChild.ts. */
+export async function child(args: string[], nodeFlags: string[] = []): Promise<ChildResult> {
   const { stdout } = await run(process.execPath, [...nodeFlags, '--import', 'tsx', path.join('bench', 'interchangeChild.ts'), ...args], {
     cwd: REPO_ROOT,
     maxBuffer: 16 * MB,
