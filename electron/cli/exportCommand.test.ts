@@ -100,3 +100,25 @@ describe('workbench export --doccano-no-overlap', () => {
     expect(r.stderr).toContain('--doccano-no-overlap applies only to doccano, not jsonl');
   });
 });
+
+describe('workbench export: what the format cannot carry', () => {
+  it('prints one line per kind with its count and first example, ahead of the capped per-article warnings', async () => {
+    // 25 articles whose span ends inside a word: 25 "widened" warnings, more than the 20 shown.
+    const articles = Array.from({ length: 25 }, (_, i) =>
+      knownArticle(`w${i + 1}`, 'done', 'Khaji denounced the presence', [makeSpan('s1', 'actor', 0, 4, { attributes: { role: 'envoy' }, note: 'check' })]),
+    );
+    await buildWorkspace(path.join(tmp.dir, 'lossy'), articles);
+    const r = await run(['export', '--workspace', 'lossy', '--format', 'conll', '--out', 'o.conll'], tmp.dir);
+    expect(r.code).toBe(EXIT.ok);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(warnings.slice(0, 3)).toEqual([
+      'warning: 25 article ids were not carried (CoNLL-2003 has no comment lines; the conllu format keeps it), first: article "Article w1": w1',
+      'warning: 25 article titles were not carried (CoNLL-2003 has no comment lines; the conllu format keeps it), first: article "Article w1" (id w1)',
+      'warning: 125 article metadata fields were not carried (CoNLL-2003 has no place for them), first: article "Article w1": source=Test Wire',
+    ]);
+    expect(warnings).toContain('warning: 25 span notes were not carried (CoNLL-2003 has no place for them), first: article "Article w1" span s1: check');
+    expect(warnings).toContain('warning: 25 span attributes were not carried (CoNLL-2003 has no place for them), first: article "Article w1" span s1: role=envoy');
+    // 7 loss lines and the first 13 of the 25 per-article warnings: 20 shown of 32.
+    expect(warnings.at(-1)).toBe('warning: … and 12 more');
+  });
+});

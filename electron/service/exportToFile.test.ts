@@ -23,6 +23,7 @@ const pairCodec: FormatCodec = {
   layout: 'multi',
   extension: 'ann',
   mimeType: 'application/zip',
+  losses: { title: 'test pairs', export: [], import: [] },
   parse: () => ({ articles: [], warnings: [] }),
   article: (a) => [
     { file: `${a.id}.txt`, text: a.text },

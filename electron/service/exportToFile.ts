@@ -51,7 +51,10 @@ export interface ExportToFileResult {
   files: number;
   /** Size of the file written (file and zip layouts); the sum of file sizes for a folder. */
   bytes: number;
-  /** What the codec could not write exactly (the first MAX_KEPT_WARNINGS), and how many there were. */
+  /**
+   * What the codec could not write exactly: first one line per kind of content the format
+   * cannot carry (all of them), then the first MAX_KEPT_WARNINGS others; and how many there were.
+   */
   warnings: string[];
   warningCount: number;
 }
@@ -72,7 +75,10 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
     if (warningCount++ < MAX_KEPT_WARNINGS) warnings.push(message);
   };
   for (const note of layers.notes) warn(note);
-  const ctx: ExportContext = { ...exportContextOf(store, request.options), warn, ...(signal ? { signal } : {}) };
+  // Loss lines come at the end of the run, one per kind: kept apart so the cap never cuts them off.
+  const losses: string[] = [];
+  const lost = (line: string) => void losses.push(line);
+  const ctx: ExportContext = { ...exportContextOf(store, request.options), warn, lost, ...(signal ? { signal } : {}) };
   const total = ids.length;
   const skipped: SkippedArticle[] = [];
   let written = 0;
@@ -98,7 +104,7 @@ export async function exportToFile(opts: ExportToFileOptions): Promise<ExportToF
       progress();
     },
   });
-  return { ...result, skipped, warnings, warningCount };
+  return { ...result, skipped, warnings: [...losses, ...warnings], warningCount: losses.length + warningCount };
 }
 
 /** Kept here too: callers and tests check entry names through this module. */

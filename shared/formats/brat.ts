@@ -34,6 +34,7 @@ import { WarningLog } from './warnings';
 import { BadRecordPolicy } from './badRecords';
 import { throwFormatErrors } from './fileErrors';
 import type { FormatOptions } from './formatNames';
+import type { CodecLosses } from './losses';
 
 /** The event (and trigger) type that carries a workbench statement. */
 export const BRAT_STATEMENT_TYPE = 'Statement';
@@ -158,7 +159,7 @@ export function parseBratDocument(
   text: string,
   annName: string,
   annText: string,
-  warnings: WarningLog = new WarningLog(),
+  warnings: WarningLog = new WarningLog(bratLosses),
   /** Receives the entities the N lines name (shared across the documents of one import). */
   entities: Map<string, Entity> = new Map(),
   policy = new BadRecordPolicy(warnings, false),
@@ -263,9 +264,9 @@ export function parseBratDocument(
       const [db, ...entry] = (parts[2] ?? '').split(':');
       if (db && db.toLowerCase() === BRAT_ENTITY_DB)
         entityRefs.push({ line: rec.line, target: parts[1] ?? '', entityId: entry.join(':'), name: rec.fields.slice(1).join('\t').trim() });
-      else warnings.count('normalizations (N lines) were dropped', `${annName} ${rec.id}: ${head}`);
+      else warnings.lost('normalizations', `${annName} ${rec.id}: ${head}`);
     } else if (kind === '*') {
-      warnings.count('equivalences (* lines) were dropped', `${annName} line ${rec.line}: ${head}`);
+      warnings.lost('normalizations', `${annName} line ${rec.line}: * ${head}`);
     }
   }
 
@@ -290,7 +291,7 @@ export function parseBratDocument(
   const pureTriggers = new Set<string>();
   for (const ev of events.values()) {
     if (!STATEMENT_EVENT_TYPES.has(ev.type.toLowerCase())) {
-      warnings.count('events that are not statements were dropped (their trigger spans are kept)', `${annName} ${ev.id} (${ev.type})`);
+      warnings.lost('otherRelations', `${annName} ${ev.id} (event ${ev.type}; its trigger span is kept)`);
       continue;
     }
     const pick = (roles: Set<string>) => ev.args.find((a) => roles.has(a.role.replace(/\d+$/, '').toLowerCase()))?.target;
@@ -324,7 +325,7 @@ export function parseBratDocument(
     const arg2 = r.args.find((a) => CLAIM_ROLES.has(a.role.toLowerCase()))?.target ?? r.args[1]?.target;
     if (polarity && !refsUsable([arg1, arg2], r.line, `relation ${r.id}`)) continue;
     if (!polarity || !arg1 || !arg2 || !spans.has(arg1) || !spans.has(arg2)) {
-      warnings.count('relations (R lines) that are not statements were dropped', `${annName} ${r.id} (${r.type})`);
+      warnings.lost('otherRelations', `${annName} ${r.id} (relation ${r.type})`);
       continue;
     }
     const st: ImportedStatement = { id: r.id, actorSpanId: arg1, claimSpanId: arg2, polarity };
@@ -345,7 +346,7 @@ export function parseBratDocument(
     } else if (span && !pureTriggers.has(a.target)) {
       span.attributes = { ...span.attributes, [a.name]: a.value ?? 'true' };
     } else {
-      warnings.count('attributes on relations or events were dropped', `${annName} line ${a.line}: ${a.name} ${a.target}`);
+      warnings.lost('annotationAttributes', `${annName} line ${a.line}: attribute ${a.name} ${a.target}`);
     }
   }
   for (const st of statementByEvent.values()) {
@@ -367,7 +368,7 @@ export function parseBratDocument(
     } else if (st) {
       st.note = joinNote(st.note, note);
       if (n.type !== BRAT_NOTE_TYPE) warnings.count('notes of other types than AnnotatorNotes on statements became the statement note (a statement cannot keep the type)', `${annName} line ${n.line}: ${n.type} ${n.target}`);
-    } else warnings.count('notes on other annotations were dropped', `${annName} line ${n.line}: ${n.target}`);
+    } else warnings.lost('annotationAttributes', `${annName} line ${n.line}: note on ${n.target}`);
   }
   for (const ref of entityRefs) {
     const span = spans.get(ref.target);
@@ -376,7 +377,7 @@ export function parseBratDocument(
       // brat has no place for the entity's kind: a mention labelled Actor, or the actor of a statement, is an actor; others are concepts.
       const actor = span.type.toLowerCase() === 'actor' || statements.some((st) => st.actorSpanId === ref.target);
       if (ref.name) collectEntity(entities, { id: ref.entityId, kind: actor ? 'actor' : 'concept', name: ref.name }, `${annName} line ${ref.line}`, warnings);
-    } else warnings.count('normalizations (N lines) were dropped', `${annName} line ${ref.line}: ${ref.target} ${ref.entityId}`);
+    } else warnings.lost('normalizations', `${annName} line ${ref.line}: ${ref.target} ${ref.entityId}`);
   }
 
   const out: ImportedSpan[] = [];
@@ -490,7 +491,7 @@ function readPair(
 }
 
 function parseBrat(files: InputFile[], options: FormatOptions): ParsedCorpus {
-  const warnings = new WarningLog();
+  const warnings = new WarningLog(bratLosses);
   const policy = BadRecordPolicy.of(options, warnings);
   const all = expandArchives(files);
   const byStem = new Map<string, { txt?: InputFile; ann?: InputFile }>();
@@ -688,12 +689,32 @@ function bratVisualConf(ctx: ExportContext): string {
   ].join('\n');
 }
 
+/**
+ * brat's files hold a document's text and annotations, nothing about the document itself;
+ * an entity is an N line (id, name; its kind follows from the span). The workbench has no place
+ * for brat's other events and relations, normalizations to other databases, equivalences, and
+ * attributes or notes of relations and events.
+ */
+const bratLosses: CodecLosses = {
+  title: 'brat',
+  export: [
+    { kind: 'articleId' },
+    { kind: 'articleTitle', reason: 'brat keeps only a file name made from it' },
+    { kind: 'articleMetadata' },
+    { kind: 'entityDetails', reason: "brat keeps an entity's id, kind and name" },
+    { kind: 'annotator' },
+    { kind: 'annotationTimestamps' },
+  ],
+  import: [{ kind: 'otherRelations' }, { kind: 'normalizations' }, { kind: 'annotationAttributes' }],
+};
+
 export const bratCodec: FormatCodec = {
   name: 'brat',
   description: 'brat standoff: NAME.txt + NAME.ann pairs (zip); code-point offsets; statements as Statement events',
   layout: 'multi',
   extension: 'zip',
   mimeType: 'application/zip',
+  losses: bratLosses,
   parse(files, options) {
     return parseBrat(files, options);
   },

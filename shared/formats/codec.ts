@@ -7,6 +7,7 @@
 import type { Article, ArticleStatus, Entity, LabelSchemaDef, Polarity } from '../domain/model';
 import type { FormatName, FormatOptions } from './formatNames';
 import { WorkbenchError } from '../api/errors';
+import type { CodecLosses } from './losses';
 
 /** A file to import, as the codec sees it: text decoded, or raw bytes (zip archives). */
 export interface InputFile {
@@ -83,6 +84,12 @@ export interface ExportContext {
   entities?: ReadonlyMap<string, Entity>;
   /** Receives what an export could not write exactly (a dropped nested span, a widened span). Optional. */
   warn?: (message: string) => void;
+  /**
+   * Receives, at the end of an export, one line per kind of content the format could not carry
+   * (losses.ts: count and first example). Given to `warn` when absent; callers that keep only
+   * the first warnings take these apart so they are never cut off.
+   */
+  lost?: (line: string) => void;
   /** Cancels a running export (checked by the export driver between articles). Optional. */
   signal?: AbortSignal;
 }
@@ -119,6 +126,8 @@ export interface FormatCodec {
   layout: 'single' | 'multi';
   extension: string;
   mimeType: string;
+  /** What the format cannot carry, on export and on import (losses.ts; docs/formats.md's loss table). */
+  losses: CodecLosses;
   parse(files: InputFile[], options: FormatOptions): ParsedCorpus;
   /** Formats of one record per line: a reader fed line by line (see LineReader). */
   lineReader?(options: FormatOptions): LineReader;

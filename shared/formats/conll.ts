@@ -21,7 +21,8 @@ import type { Article } from '../domain/model';
 import { FormatError, type ExportContext, type FormatCodec, type ImportedArticle, type InputFile, type ParsedCorpus } from './codec';
 import { expandArchives, fileText, pathParts } from './inputFiles';
 import { WarningLog } from './warnings';
-import { labelWords, sentencesOf, tagArticle, textAndSpans, type ReadToken } from './conllTags';
+import type { CodecLosses } from './losses';
+import { CONLL_TOKEN_LOSSES, labelWords, sentencesOf, tagArticle, textAndSpans, type ReadToken } from './conllTags';
 
 export { conllTokens, type Token } from './conllTags';
 
@@ -63,19 +64,19 @@ interface DocBuilder {
  * `-X-`/`_` filler (our export, Label Studio's `token -X- _ NE`), otherwise just the last one
  * (CoNLL-2003's `word POS chunk NE`).
  */
-function layerColumns(docs: DocBuilder[]): (cells: string[]) => string[] {
+function layerColumns(docs: DocBuilder[]): (cells: string[]) => number[] {
   const rows = docs.flatMap((d) => d.sentences.flat());
   const width = rows[0]?.cells.length ?? 0;
-  if (!rows.every((r) => r.cells.length === width)) return (cells) => [cells[cells.length - 1]];
+  if (!rows.every((r) => r.cells.length === width)) return (cells) => [cells.length - 1];
   const kinds = Array.from({ length: width }, (_, c) =>
     rows.every((r) => TAG.test(r.cells[c])) ? 'tag' : rows.every((r) => FILLER.test(r.cells[c])) ? 'filler' : 'other',
   );
-  if (kinds.includes('other')) return (cells) => [cells[cells.length - 1]];
+  if (kinds.includes('other')) return (cells) => [cells.length - 1];
   const tagColumns = kinds.flatMap((k, c) => (k === 'tag' ? [c] : []));
-  return (cells) => tagColumns.map((c) => cells[c]);
+  return () => tagColumns;
 }
 
-export function parseConllText(fileName: string, content: string, warnings: WarningLog = new WarningLog()): ImportedArticle[] {
+export function parseConllText(fileName: string, content: string, warnings: WarningLog = new WarningLog(conllLosses)): ImportedArticle[] {
   const lines = content.split(/\r?\n/);
   let columns: string[] | undefined;
   const docs: DocBuilder[] = [];
@@ -132,10 +133,18 @@ export function parseConllText(fileName: string, content: string, warnings: Warn
   });
   endDoc();
 
-  const layers = columns ? (cells: string[]) => cells : layerColumns(docs);
+  const layers = columns ? (cells: string[]) => cells.map((_, c) => c) : layerColumns(docs);
   const stem = pathParts(fileName).stem;
+  /** The token's tags; its other cells that are not filler (POS, chunk) are counted as lost. */
+  const tagsOf = (t: DocBuilder['sentences'][number][number]) => {
+    const kept = layers(t.cells);
+    t.cells.forEach((cell, c) => {
+      if (!kept.includes(c) && !FILLER.test(cell)) warnings.lost('tokenColumns', `${fileName}: token "${t.text}" column ${c + 2}: ${cell}`);
+    });
+    return kept.map((c) => t.cells[c]);
+  };
   return docs.map((d, n): ImportedArticle => {
-    const sentences = d.sentences.map((s) => s.map((t): ReadToken => ({ text: t.text, tags: layers(t.cells) })));
+    const sentences = d.sentences.map((s) => s.map((t): ReadToken => ({ text: t.text, tags: tagsOf(t) })));
     return {
       ...(d.id ? { id: d.id } : {}),
       title: d.title ?? (docs.length > 1 ? `${stem} ${n + 1}` : stem),
@@ -148,15 +157,21 @@ export function parseConllText(fileName: string, content: string, warnings: Warn
 const notATag = (tag: string) => `"${tag}" is not a BIO tag (expected O, B-TYPE or I-TYPE; also E-, S-, L-, U-)`;
 
 function parseConll(files: InputFile[]): ParsedCorpus {
-  const warnings = new WarningLog();
+  const warnings = new WarningLog(conllLosses);
   const articles = expandArchives(files).flatMap((f) => parseConllText(f.name, fileText(f), warnings));
   if (articles.length) warnings.add('CoNLL carries no offsets: the texts were rebuilt from the tokens (single spaces, one sentence per line)');
   return { articles, warnings: warnings.list() };
 }
 
-/** Export state: the label words, and how many articles lost their id and title. */
-const exportState = new WeakMap<ExportContext, { labels: string[]; articles: number }>();
-const stateOf = (ctx: ExportContext) => exportState.get(ctx) ?? exportState.set(ctx, { labels: labelWords(ctx, 'CoNLL-2003'), articles: 0 }).get(ctx)!;
+/** Export state: the label words. */
+const exportState = new WeakMap<ExportContext, { labels: string[] }>();
+const stateOf = (ctx: ExportContext) => exportState.get(ctx) ?? exportState.set(ctx, { labels: labelWords(ctx, 'CoNLL-2003') }).get(ctx)!;
+
+const conllLosses: CodecLosses = {
+  title: 'CoNLL-2003',
+  export: [{ kind: 'articleId', reason: 'CoNLL-2003 has no comment lines; the conllu format keeps it' }, { kind: 'articleTitle', reason: 'CoNLL-2003 has no comment lines; the conllu format keeps it' }, ...CONLL_TOKEN_LOSSES],
+  import: [{ kind: 'tokenColumns' }],
+};
 
 export const conllCodec: FormatCodec = {
   name: 'conll',
@@ -164,19 +179,17 @@ export const conllCodec: FormatCodec = {
   layout: 'single',
   extension: 'conll',
   mimeType: 'text/plain',
+  losses: conllLosses,
   parse: parseConll,
   begin(ctx) {
     stateOf(ctx);
     return [];
   },
   article(article, ctx) {
-    const state = stateOf(ctx);
-    state.articles++;
-    return [{ text: articleToConll(article, ctx, state.labels) }];
+    return [{ text: articleToConll(article, ctx, stateOf(ctx).labels) }];
   },
   end(ctx) {
-    const state = exportState.get(ctx);
-    if (state?.articles) ctx.warn?.(`${state.articles} article(s) written without their id and title (CoNLL-2003 has no comment lines; the conllu format keeps them)`);
+    exportState.delete(ctx);
     return [];
   },
 };

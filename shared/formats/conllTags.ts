@@ -6,6 +6,19 @@
 import type { Article } from '../domain/model';
 import type { ExportContext, ImportedSpan } from './codec';
 import { labelNamer } from './fields';
+import type { ExportLossKind, LossDeclaration } from './losses';
+
+/** What both CoNLL dialects lose: columns of tags hold nothing but the spans' labels and tokens. */
+export const CONLL_TOKEN_LOSSES = [
+  { kind: 'articleMetadata' },
+  { kind: 'spanFragments', reason: 'BIO tags are contiguous: written as their full extent' },
+  { kind: 'spanNote' },
+  { kind: 'spanAttribute' },
+  { kind: 'entityLink' },
+  { kind: 'statement' },
+  { kind: 'annotator' },
+  { kind: 'annotationTimestamps' },
+] as const satisfies readonly LossDeclaration<ExportLossKind>[];
 
 export interface Token {
   /** The token as written (whitespace removed). */
@@ -55,7 +68,7 @@ export function tagArticle(article: Article, ctx: ExportContext): TaggedArticle 
   const column = new Map(ctx.schema.labels.map((l, i) => [l.id, i]));
   const tokens = conllTokens(article.text);
   const tags: ('B' | 'I' | undefined)[][] = tokens.map(() => ctx.schema.labels.map(() => undefined));
-  const problems = { overlap: 0, empty: 0, widened: 0, fragments: 0, unknown: 0 };
+  const problems = { overlap: 0, empty: 0, widened: 0, unknown: 0 };
   // Longest first, so an outer span wins over a nested one of the same label.
   const spans = [...article.spans].sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   for (const s of spans) {
@@ -84,7 +97,6 @@ export function tagArticle(article: Article, ctx: ExportContext): TaggedArticle 
       continue;
     }
     if (tokens[first].start !== s.start || tokens[last].end !== s.end) problems.widened++;
-    if (s.fragments) problems.fragments++;
     for (let k = first; k <= last; k++) {
       tags[k][c] = k === first ? 'B' : 'I';
       if (k > first) tokens[k].sentenceStart = false; // never split a span across sentences
@@ -95,9 +107,7 @@ export function tagArticle(article: Article, ctx: ExportContext): TaggedArticle 
     if (problems.overlap) warn(`${article.title}: ${problems.overlap} span(s) overlapping another span of the same label were not written (one BIO column per label)`);
     if (problems.empty) warn(`${article.title}: ${problems.empty} span(s) covering no word were not written`);
     if (problems.widened) warn(`${article.title}: ${problems.widened} span(s) not on word boundaries were widened to whole tokens`);
-    if (problems.fragments) warn(`${article.title}: ${problems.fragments} discontinuous span(s) written as their full extent`);
     if (problems.unknown) warn(`${article.title}: ${problems.unknown} span(s) with a label outside the schema were not written`);
-    if (article.statements.length) warn(`${article.title}: ${article.statements.length} statement(s) not exported (CoNLL has no relations)`);
   }
   return { tokens, tags };
 }

@@ -16,7 +16,8 @@ import type { Article } from '../domain/model';
 import { FormatError, type ExportContext, type FormatCodec, type ImportedArticle, type InputFile, type ParsedCorpus } from './codec';
 import { expandArchives, fileText, pathParts } from './inputFiles';
 import { WarningLog } from './warnings';
-import { labelWords, sentencesOf, tagArticle, textAndSpans, type ReadToken } from './conllTags';
+import type { CodecLosses } from './losses';
+import { CONLL_TOKEN_LOSSES, labelWords, sentencesOf, tagArticle, textAndSpans, type ReadToken } from './conllTags';
 
 /** The comment text of a value: one line. */
 const oneLine = (s: string) => s.replace(/[\r\n\u2028\u2029\x85]+/g, ' ');
@@ -55,7 +56,10 @@ interface Doc {
   sentences: ReadToken[][];
 }
 
-export function parseConlluText(fileName: string, content: string): ImportedArticle[] {
+/** The columns between FORM and MISC: UD's analyses, which the workbench has no place for. */
+const ANALYSIS_COLUMNS = ['LEMMA', 'UPOS', 'XPOS', 'FEATS', 'HEAD', 'DEPREL', 'DEPS'];
+
+export function parseConlluText(fileName: string, content: string, warnings: WarningLog = new WarningLog(conlluLosses)): ImportedArticle[] {
   const docs: Doc[] = [];
   let doc: Doc | undefined;
   let sentence: { token: string; layers: Map<string, string>; noSpaceAfter: boolean }[] = [];
@@ -95,6 +99,10 @@ export function parseConlluText(fileName: string, content: string): ImportedArti
     if (fields.length !== 10) fail(i, `expected 10 TAB-separated columns (ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC), found ${fields.length}`);
     const [id, form, , , , , , , , misc] = fields;
     if (SKIPPED_ID.test(id)) return;
+    const lost = (what: string) => warnings.lost('tokenColumns', `${fileName} line ${i + 1}: token "${form}" ${what}`);
+    fields.slice(2, 9).forEach((cell, c) => {
+      if (cell !== '_') lost(`${ANALYSIS_COLUMNS[c]} ${cell}`);
+    });
     if (!ID.test(id)) fail(i, `"${id}" is not a token ID`);
     if (Number(id) !== sentence.length + 1) fail(i, `token ID ${id} out of sequence (expected ${sentence.length + 1})`);
     if (!form) fail(i, 'the FORM column is empty');
@@ -106,6 +114,7 @@ export function parseConlluText(fileName: string, content: string): ImportedArti
       const value = entry.slice(eq + 1);
       if (key === 'SpaceAfter' && value === 'No') noSpaceAfter = true;
       else if (eq > 0 && LAYER_VALUE.test(value)) layers.set(key, value);
+      else if (key !== 'SpaceAfter') lost(`MISC ${entry}`);
     }
     sentence.push({ token: form, layers, noSpaceAfter });
   });
@@ -121,8 +130,8 @@ export function parseConlluText(fileName: string, content: string): ImportedArti
 }
 
 function parseConllu(files: InputFile[]): ParsedCorpus {
-  const warnings = new WarningLog();
-  const articles = expandArchives(files).flatMap((f) => parseConlluText(f.name, fileText(f)));
+  const warnings = new WarningLog(conlluLosses);
+  const articles = expandArchives(files).flatMap((f) => parseConlluText(f.name, fileText(f), warnings));
   if (articles.length) warnings.add('CoNLL-U carries no offsets: the texts were rebuilt from the tokens (SpaceAfter=No kept, one sentence per line)');
   return { articles, warnings: warnings.list() };
 }
@@ -131,12 +140,19 @@ const exportLabels = new WeakMap<ExportContext, string[]>();
 /** MISC holds `Key=Value|Key=Value`: a label word may not contain `=` or `|`. */
 const labelsOf = (ctx: ExportContext) => exportLabels.get(ctx) ?? exportLabels.set(ctx, labelWords(ctx, 'CoNLL-U MISC', /[\s=|]+/g)).get(ctx)!;
 
+const conlluLosses: CodecLosses = {
+  title: 'CoNLL-U',
+  export: CONLL_TOKEN_LOSSES,
+  import: [{ kind: 'tokenColumns' }],
+};
+
 export const conlluCodec: FormatCodec = {
   name: 'conllu',
   description: 'CoNLL-U, ten columns with the label layers in MISC (keeps article ids and titles; lossy: text rebuilt from tokens, no statements)',
   layout: 'single',
   extension: 'conllu',
   mimeType: 'text/plain',
+  losses: conlluLosses,
   parse: parseConllu,
   begin(ctx) {
     labelsOf(ctx);

@@ -34,6 +34,7 @@ import { polarityOfLabel } from './statementRelations';
 import { WarningLog } from './warnings';
 import { BadRecordPolicy, screenArticle, type Place } from './badRecords';
 import type { FormatOptions } from './formatNames';
+import { briefValue, type CodecLosses } from './losses';
 
 export const CSV_FILES = { articles: 'articles.csv', spans: 'spans.csv', statements: 'statements.csv' } as const;
 export const ARTICLE_COLUMNS = ['article_id', 'title', 'source', 'url', 'date', 'status', 'created_at', 'updated_at', 'text'] as const;
@@ -46,12 +47,23 @@ export const CSV_OFFSET_UNIT = 'codepoint';
 
 const BOM = '\uFEFF';
 
+/**
+ * CSV tables hold every field of articles, spans and statements; an entity travels only as the
+ * link (`entity_id`). The workbench has no place for other columns, nor for a document-level label.
+ */
+const csvLosses: CodecLosses = {
+  title: 'CSV',
+  export: [{ kind: 'entityRecord', reason: 'only the links travel, as entity_id' }],
+  import: [{ kind: 'documentCategories' }, { kind: 'otherColumns' }],
+};
+
 export const csvCodec: FormatCodec = {
   name: 'csv',
   description: 'CSV tables (articles, spans, statements) in a zip; code-point offsets',
   layout: 'multi',
   extension: 'zip',
   mimeType: 'application/zip',
+  losses: csvLosses,
   parse: parseCsvTables,
   begin(ctx) {
     const bom = ctx.options.bom ? BOM : '';
@@ -183,8 +195,28 @@ interface ArticleDraft {
   statementPlaces: Place[];
 }
 
+/** The columns each table's import reads (after COLUMN_ALIASES). */
+const READ_COLUMNS: Record<TableKind, ReadonlySet<string>> = {
+  articles: new Set<string>([...ARTICLE_COLUMNS, 'id']),
+  spans: new Set<string>(SPAN_COLUMNS),
+  statements: new Set<string>(STATEMENT_COLUMNS),
+};
+
+/** Count the non-empty cells of columns the import does not read; an articles table's `label` is a document category. */
+function reportOtherColumns(t: Table, warnings: WarningLog): void {
+  const other = [...t.columns].filter(([name]) => !READ_COLUMNS[t.kind].has(name));
+  for (const row of t.rows)
+    for (const [name, i] of other) {
+      const cell = row.cells[i] ?? '';
+      if (cell === '') continue;
+      const example = `${t.file} line ${row.line}: ${name}=${briefValue(cell)}`;
+      if (t.kind === 'articles' && (name === 'label' || name === 'labels')) warnings.lost('documentCategories', example);
+      else warnings.lost('otherColumns', example);
+    }
+}
+
 function parseCsvTables(files: InputFile[], options: FormatOptions): ParsedCorpus {
-  const warnings = new WarningLog();
+  const warnings = new WarningLog(csvLosses);
   const policy = BadRecordPolicy.of(options, warnings);
   const tables: Table[] = [];
   const drafts = new Map<string, ArticleDraft>();
@@ -213,10 +245,8 @@ function parseCsvTables(files: InputFile[], options: FormatOptions): ParsedCorpu
     tables.push(readTable(file));
   }
 
+  for (const t of tables) reportOtherColumns(t, warnings);
   for (const t of tables.filter((t) => t.kind === 'articles')) {
-    const known = new Set<string>([...ARTICLE_COLUMNS, 'id']);
-    const ignored = [...t.columns.keys()].filter((c) => !known.has(c));
-    if (ignored.length) warnings.add(`${t.file}: columns ${ignored.join(', ')} were ignored (an articles table carries texts and metadata only)`);
     const stem = pathParts(t.file).stem;
     for (const row of t.rows) {
       const text = cellOf(t, row, 'text');

@@ -37,6 +37,7 @@ import { relationsToStatements, statementsToRelations, type BinaryRelation } fro
 import { WarningLog } from './warnings';
 import { BadRecordPolicy, screenArticle } from './badRecords';
 import { oneSpanPerOverlapGroup } from './doccanoOverlap';
+import { briefValue, type CodecLosses } from './losses';
 
 type DoccanoUnit = Extract<OffsetUnit, 'utf16' | 'grapheme'>;
 
@@ -44,6 +45,19 @@ const TEXT_KEYS = ['text', 'data'];
 const SPAN_KEYS = ['entities', 'label', 'labels', 'annotations'];
 /** Keys our export writes and import reads back; everything else is foreign meta. */
 const META_KEYS = new Set(['id', 'title', 'source', 'url', 'date', 'status', 'created_at', 'updated_at', 'offset_unit', 'span_notes', 'span_fragments', 'Comments', 'comments', 'meta', 'relations']);
+/** Document-level labels: doccano's `cats` (intent detection) and a classification `label`. */
+const CATEGORY_KEYS = new Set(['cats', ...SPAN_KEYS]);
+
+/**
+ * doccano has no place for span attributes, entity links, statement notes, annotators or
+ * timestamps (its meta keys are per document); the workbench none for doccano's document
+ * categories, comments and other metadata.
+ */
+const doccanoLosses: CodecLosses = {
+  title: 'doccano',
+  export: [{ kind: 'spanAttribute' }, { kind: 'entityLink' }, { kind: 'statementNote' }, { kind: 'annotator' }, { kind: 'annotationTimestamps' }],
+  import: [{ kind: 'documentCategories' }, { kind: 'documentMeta' }, { kind: 'documentComments' }, { kind: 'otherRelations' }],
+};
 
 function unitOf(options: FormatOptions): DoccanoUnit {
   return options.doccanoUnit === 'grapheme' ? 'grapheme' : 'utf16';
@@ -101,7 +115,7 @@ function readSpans(
     }
     if (typeof item === 'string') {
       // A text-classification label, not a span.
-      warnings.count('document-level (classification) labels were dropped', `${where}: "${item}"`);
+      warnings.lost('documentCategories', `${where}: ${key} "${item}"`);
       return;
     }
     if (!isRecord(item)) return reject(path, 'expected [start, end, "LABEL"] or {start_offset, end_offset, label}');
@@ -198,8 +212,8 @@ export function parseDoccanoRecord(
   const statements = relationsToStatements(relations, warnings, where);
 
   const comments = rec.Comments ?? rec.comments;
-  if (Array.isArray(comments) && comments.length)
-    warnings.count('doccano Comments were dropped (the workbench has no document comments)', `${where}: ${comments.length} comment(s)`);
+  if (Array.isArray(comments)) for (const c of comments) warnings.lost('documentComments', `${where}: ${briefValue(c)}`);
+  reportForeignKeys(rec, [textKey, key], where, warnings);
 
   const status = ArticleStatusSchema.safeParse(meta.status);
   const article: ImportedArticle = {
@@ -222,8 +236,24 @@ export function parseDoccanoRecord(
   });
 }
 
+/** Count what the record holds beyond what the workbench reads: document categories and other metadata. */
+function reportForeignKeys(rec: Record<string, unknown>, read: (string | undefined)[], where: string, warnings: WarningLog): void {
+  const category = (name: string, value: unknown) => {
+    if (Array.isArray(value)) for (const v of value) warnings.lost('documentCategories', `${where}: ${name} ${briefValue(v)}`);
+    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) warnings.lost('documentCategories', `${where}: ${name} ${briefValue(k)}=${briefValue(v)}`);
+    else warnings.lost('documentCategories', `${where}: ${name} ${briefValue(value)}`);
+  };
+  for (const [k, v] of Object.entries(rec)) {
+    if (read.includes(k) || META_KEYS.has(k)) continue;
+    if (CATEGORY_KEYS.has(k)) category(k, v);
+    else warnings.lost('documentMeta', `${where}: ${k}=${briefValue(v)}`);
+  }
+  if (isRecord(rec.meta))
+    for (const [k, v] of Object.entries(rec.meta)) if (!META_KEYS.has(k)) warnings.lost('documentMeta', `${where}: meta.${k}=${briefValue(v)}`);
+}
+
 function parseDoccano(files: InputFile[], options: FormatOptions): ParsedCorpus {
-  const warnings = new WarningLog();
+  const warnings = new WarningLog(doccanoLosses);
   const policy = BadRecordPolicy.of(options, warnings);
   const articles: ImportedArticle[] = [];
   for (const file of expandArchives(files)) {
@@ -244,7 +274,7 @@ function parseDoccano(files: InputFile[], options: FormatOptions): ParsedCorpus 
  * and top-level arrays go through `parse`.
  */
 function doccanoLineReader(options: FormatOptions): LineReader {
-  const warnings = new WarningLog();
+  const warnings = new WarningLog(doccanoLosses);
   const policy = BadRecordPolicy.of(options, warnings);
   /** Records read so far per file, numbering the fallback titles as `parse` does. */
   const recordsOf = new Map<string, number>();
@@ -380,6 +410,7 @@ export const doccanoCodec: FormatCodec = {
   layout: 'single',
   extension: 'jsonl',
   mimeType: 'application/jsonl',
+  losses: doccanoLosses,
   parse: parseDoccano,
   lineReader: doccanoLineReader,
   article(article, ctx) {

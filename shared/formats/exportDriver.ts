@@ -11,6 +11,7 @@
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
 import type { Article } from '../domain/model';
 import type { ExportContext, ExportPiece, FormatCodec } from './codec';
+import { ExportLossTally } from './losses';
 
 export interface ExportProgress {
   /** Articles written so far. */
@@ -35,21 +36,28 @@ export interface ExportBatch {
 
 type ArticleSource = AsyncIterable<Article> | Iterable<Article>;
 
-/** The codec's output grouped by call, in order. */
+/**
+ * The codec's output grouped by call, in order. What the format cannot carry is counted here,
+ * for every codec alike, and reported after the end (one line per kind, to `ctx.lost` or `ctx.warn`).
+ */
 export async function* exportBatches(codec: FormatCodec, articles: ArticleSource, ctx: ExportContext, options: ExportRunOptions = {}): AsyncGenerator<ExportBatch> {
   const signal = options.signal ?? ctx.signal;
   signal?.throwIfAborted();
+  const tally = new ExportLossTally(codec.losses, ctx.entities);
   yield { phase: 'begin', index: -1, pieces: codec.begin?.(ctx) ?? [] };
   let index = 0;
   for await (const article of articles as AsyncIterable<Article>) {
     signal?.throwIfAborted();
+    tally.article(article);
     const pieces = codec.article(article, ctx, index);
     yield { phase: 'article', index, pieces };
     index++;
     options.onProgress?.({ articles: index, ...(options.total !== undefined ? { total: options.total } : {}) });
   }
   signal?.throwIfAborted();
-  yield { phase: 'end', index: -1, pieces: codec.end?.(ctx) ?? [] };
+  const end = codec.end?.(ctx) ?? [];
+  tally.report(ctx);
+  yield { phase: 'end', index: -1, pieces: end };
 }
 
 /** Export pieces in order (begin, articles, end). */

@@ -19,6 +19,7 @@ import { BadRecordPolicy, screenArticle } from './badRecords';
 import type { FormatOptions } from './formatNames';
 import { FormatError, type ExportContext, type FormatCodec, type ImportedArticle, type InputFile, type LineReader, type ParsedCorpus } from './codec';
 import { WarningLog } from './warnings';
+import { CARRIES_EVERYTHING } from './losses';
 
 export const NATIVE_OFFSET_UNIT = 'utf-16';
 
@@ -147,6 +148,8 @@ export const jsonlCodec: FormatCodec = {
   layout: 'single',
   extension: 'jsonl',
   mimeType: 'application/jsonl',
+  // The native format: every field of articles, spans, statements and linked entities.
+  losses: { title: 'JSONL', ...CARRIES_EVERYTHING },
   parse(files, options): ParsedCorpus {
     const seen: EntitiesSeen = new Map();
     const warnings = new WarningLog();

@@ -126,7 +126,10 @@ describe('Label Studio import', () => {
     ]);
     expect(articles).toHaveLength(1);
     expect(articles[0].spans.map((sp) => [sp.label, articles[0].text.slice(sp.start, sp.end)])).toEqual([['Claim', 'Calif. wildfires']]);
-    expect(warnings).toEqual(['results that are not text spans were dropped: ls.json $[0].annotations[0].result[0] (rectanglelabels)']);
+    expect(warnings).toEqual([
+      '1 metadata field was not carried (the workbench has no place for them), first: ls.json $[0]: data.image="https://example.org/car.jpg"',
+      '1 result that is not a text span was not carried (the workbench has no place for them), first: ls.json $[0].annotations[0].result[0] (rectanglelabels)',
+    ]);
   });
 
   describe('rejects malformed files with file, JSON path and problem', () => {

@@ -32,6 +32,7 @@ import { relationsToStatements, statementsToRelations, type BinaryRelation } fro
 import { WarningLog } from './warnings';
 import { BadRecordPolicy, screenArticle } from './badRecords';
 import type { FormatOptions } from './formatNames';
+import { briefValue, type CodecLosses } from './losses';
 
 /** Control and object tag names our export uses (see the labeling config in docs/formats.md). */
 export const LS_FROM_NAME = 'label';
@@ -250,12 +251,14 @@ export function parseLabelStudioTask(
         const name = optionalString(r.from_name) ?? 'choice';
         for (const s of targets) s.attributes = { ...s.attributes, [name]: value.choices.map(String).join(', ') };
       } else {
-        warnings.count('results that are not text spans were dropped', `${fileName} ${where} (${String(r.type ?? 'no type')})`);
+        warnings.lost('nonTextResults', `${fileName} ${where} (${String(r.type ?? 'no type')})`);
       }
     }
   });
 
   const statements = relationsToStatements(relations, warnings, `${fileName} ${path}`);
+  for (const [k, v] of Object.entries(data)) if (k !== textKey && !DATA_KEYS.has(k)) warnings.lost('documentMeta', `${fileName} ${path}: data.${k}=${briefValue(v)}`);
+  if (isRecord(t.meta)) for (const [k, v] of Object.entries(t.meta)) if (!TASK_META_KEYS.has(k)) warnings.lost('documentMeta', `${fileName} ${path}: meta.${k}=${briefValue(v)}`);
   const status = ArticleStatusSchema.safeParse(isRecord(t.meta) ? t.meta.status : undefined);
   const articleId = optionalString(data.article_id) ?? optionalString(t.id);
   const article: ImportedArticle = {
@@ -278,8 +281,30 @@ export function parseLabelStudioTask(
   });
 }
 
+/** The `data` and task `meta` keys the import reads (the text's key too). */
+const DATA_KEYS = new Set(['article_id', 'title', 'source', 'url', 'date']);
+const TASK_META_KEYS = new Set(['status', 'offset_unit']);
+
+/**
+ * Label Studio regions are contiguous and results carry no entity links, and relations no
+ * notes; the export writes no annotator or times (a task's annotation is one person's, ours
+ * are per span). The workbench has no place for other data or meta keys nor for regions on
+ * images, audio and the like.
+ */
+const labelStudioLosses: CodecLosses = {
+  title: 'Label Studio',
+  export: [
+    { kind: 'spanFragments', reason: 'Label Studio regions are contiguous: written as their full extent' },
+    { kind: 'entityLink' },
+    { kind: 'statementNote' },
+    { kind: 'annotator' },
+    { kind: 'annotationTimestamps' },
+  ],
+  import: [{ kind: 'documentMeta' }, { kind: 'nonTextResults' }, { kind: 'otherRelations' }],
+};
+
 function parseLabelStudio(files: InputFile[], options: FormatOptions): ParsedCorpus {
-  const warnings = new WarningLog();
+  const warnings = new WarningLog(labelStudioLosses);
   const policy = BadRecordPolicy.of(options, warnings);
   const articles: ImportedArticle[] = [];
   for (const file of expandArchives(files)) {
@@ -304,11 +329,9 @@ export function articleToLabelStudioTask(article: Article, ctx: ExportContext, t
   const labelName = labelNamer(ctx.schema);
   const result: Record<string, unknown>[] = [];
   const ids = new Set(article.spans.map((s) => s.id));
-  let fragmented = 0;
   for (const s of article.spans) {
     const start = conv.utf16ToCodePoint(s.start);
     const end = conv.utf16ToCodePoint(s.end);
-    if (s.fragments) fragmented++;
     result.push({
       id: s.id,
       from_name: LS_FROM_NAME,
@@ -322,7 +345,6 @@ export function articleToLabelStudioTask(article: Article, ctx: ExportContext, t
       result.push({ id: s.id, from_name: name, to_name: LS_TO_NAME, type: 'choices', value: { start, end, choices: [value] } });
     }
   }
-  if (fragmented) ctx.warn?.(`${article.title}: ${fragmented} discontinuous span(s) exported as their full extent (Label Studio regions are contiguous)`);
   for (const r of statementsToRelations(article.statements)) {
     if (!ids.has(r.from) || !ids.has(r.to)) continue;
     result.push({ from_id: r.from, to_id: r.to, type: 'relation', direction: 'right', labels: [r.label] });
@@ -350,6 +372,7 @@ export const labelStudioCodec: FormatCodec = {
   layout: 'single',
   extension: 'json',
   mimeType: 'application/json',
+  losses: labelStudioLosses,
   parse: parseLabelStudio,
   begin() {
     return [{ text: '[\n' }];

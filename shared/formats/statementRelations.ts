@@ -64,7 +64,7 @@ export function relationsToStatements(relations: readonly BinaryRelation[], warn
   for (const r of relations) {
     const polarity = polarityOfLabel(r.label);
     if (!polarity) {
-      warnings.count('relations that are not statements were dropped', `${where}: "${r.label}" ${r.from} → ${r.to}`);
+      warnings.lost('otherRelations', `${where}: "${r.label}" ${r.from} → ${r.to}`);
       continue;
     }
     polar.push({ ...r, polarity });
@@ -93,7 +93,7 @@ export function relationsToStatements(relations: readonly BinaryRelation[], warn
     }
   }
   for (const r of polar) {
-    if (!used.has(r)) warnings.count('relations that are not part of a statement path were dropped', `${where}: ${r.from} → ${r.to}`);
+    if (!used.has(r)) warnings.lost('otherRelations', `${where}: ${r.from} → ${r.to} (not part of a statement path)`);
   }
   return statements;
 }

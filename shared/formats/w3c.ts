@@ -47,6 +47,7 @@ import { ANNO_CONTEXT, annotationProblems, contextProblems, hasType, isIri, type
 import { WarningLog } from './warnings';
 import { BadRecordPolicy } from './badRecords';
 import type { FormatOptions } from './formatNames';
+import { briefValue, type CodecLosses } from './losses';
 
 export const WB_VOCAB = 'urn:workbench:vocab#';
 const WB_CONTEXT = {
@@ -267,15 +268,16 @@ function collect(doc: unknown, file: string, documents: TextDocument[], found: F
   else visitTop(doc, '$');
 }
 
-function textualBodies(node: Record<string, unknown>): Record<string, unknown>[] {
+function textualBodies(node: Record<string, unknown>, other?: (body: unknown) => void): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const visit = (b: unknown) => {
-    if (!isRecord(b)) return;
-    if (hasType(b, 'Choice') && Array.isArray(b.items)) {
+    if (isRecord(b) && hasType(b, 'Choice') && Array.isArray(b.items)) {
       visit(b.items[0]);
+      b.items.slice(1).forEach((item) => other?.(item));
       return;
     }
-    if ((hasType(b, 'TextualBody') || 'value' in b) && typeof b.value === 'string') out.push(b);
+    if (isRecord(b) && (hasType(b, 'TextualBody') || 'value' in b) && typeof b.value === 'string') out.push(b);
+    else other?.(b);
   };
   const body = node.body;
   for (const b of Array.isArray(body) ? body : body === undefined ? [] : [body]) visit(b);
@@ -401,7 +403,7 @@ function localSpanId(iri: string): string {
 }
 
 function parseW3c(files: InputFile[], options: FormatOptions): ParsedCorpus {
-  const warnings = new WarningLog();
+  const warnings = new WarningLog(w3cLosses);
   const policy = BadRecordPolicy.of(options, warnings);
   // Annotations left out as bad records (skipBadRecords): statements linking them are dropped with them.
   const skippedIris = new Set<string>();
@@ -444,7 +446,7 @@ function parseW3c(files: InputFile[], options: FormatOptions): ParsedCorpus {
       links.push(f);
       continue;
     }
-    const bodies = textualBodies(node);
+    const bodies = textualBodies(node, (b) => warnings.lost('otherBodies', `${f.file} ${f.path}: ${briefValue(b)}`));
     const tag = bodies.find((b) => purposes(b).some((p) => p === 'tagging' || p === 'classifying'));
     const notes = bodies.filter((b) => b !== tag && !purposes(b).some((p) => p === 'tagging' || p === 'classifying')).map((b) => b.value as string);
     if (typeof node.bodyValue === 'string') notes.push(node.bodyValue);
@@ -525,7 +527,7 @@ function parseW3c(files: InputFile[], options: FormatOptions): ParsedCorpus {
       continue;
     }
     if (!actor || !claim || actor.doc !== claim.doc || (stanceRef && (!stance || stance.doc !== actor.doc))) {
-      warnings.count('linking annotations that do not link spans of one text were dropped', `${f.file} ${f.path}`);
+      warnings.lost('otherRelations', `${f.file} ${f.path} (a linking annotation that does not link spans of one text)`);
       continue;
     }
     if (!polarity) warnings.count('statements without a polarity (read as neutral)', `${f.file} ${f.path}`);
@@ -547,12 +549,24 @@ function parseW3c(files: InputFile[], options: FormatOptions): ParsedCorpus {
   return { articles, warnings: warnings.list() };
 }
 
+/**
+ * W3C annotations carry every span and statement field; an entity travels only as the link
+ * (`wb:entityId`). The workbench has no place for bodies other than tags and comments (images,
+ * links, the other choices of a Choice) nor for links between anything but spans of one text.
+ */
+const w3cLosses: CodecLosses = {
+  title: 'W3C Web Annotation',
+  export: [{ kind: 'entityRecord', reason: 'only the links travel, as wb:entityId' }],
+  import: [{ kind: 'otherBodies' }, { kind: 'otherRelations' }],
+};
+
 export const w3cCodec: FormatCodec = {
   name: 'w3c',
   description: 'W3C Web Annotation JSON-LD: one AnnotationCollection per article, text included; code-point positions + quotes',
   layout: 'single',
   extension: 'jsonld',
   mimeType: 'application/ld+json',
+  losses: w3cLosses,
   parse: parseW3c,
   begin() {
     return [{ text: '[\n' }];

@@ -5,6 +5,7 @@
 import type { Article, LabelSchemaDef, Span, Statement } from '../../domain/model';
 import type { ExportContext, FormatCodec, ImportedArticle, ImportedSpan, ParsedCorpus } from '../codec';
 import type { FormatOptions } from '../formatNames';
+import { ExportLossTally } from '../losses';
 
 export const TEST_SCHEMA: LabelSchemaDef = {
   labels: [
@@ -75,19 +76,37 @@ export function makeArticle(
   };
 }
 
-export function exportContext(options: FormatOptions = {}, warnings?: string[]): ExportContext {
-  return { schema: TEST_SCHEMA, options, ...(warnings ? { warn: (m: string) => warnings.push(m) } : {}) };
+/**
+ * An export context collecting the codec's own warnings in `warnings` and the per-kind loss
+ * lines (losses.ts) in `losses`; without `losses` the loss lines are left out, so `warnings`
+ * holds only what the codec itself reports.
+ */
+export function exportContext(options: FormatOptions = {}, warnings?: string[], losses?: string[]): ExportContext {
+  return {
+    schema: TEST_SCHEMA,
+    options,
+    ...(warnings ? { warn: (m: string) => warnings.push(m) } : {}),
+    lost: (line: string) => losses?.push(line),
+  };
 }
 
-/** Run a codec's export synchronously into file name → text (single-file formats use ""). */
+/**
+ * Run a codec's export synchronously into file name → text (single-file formats use ""), with
+ * the loss lines the export driver reports (exportDriver.ts) at the end.
+ */
 export function exportFiles(codec: FormatCodec, articles: Article[], ctx: ExportContext = exportContext()): Map<string, string> {
   const files = new Map<string, string>();
   const add = (pieces: { file?: string; text: string }[]) => {
     for (const p of pieces) files.set(p.file ?? '', (files.get(p.file ?? '') ?? '') + p.text);
   };
+  const tally = new ExportLossTally(codec.losses, ctx.entities);
   add(codec.begin?.(ctx) ?? []);
-  articles.forEach((a, i) => add(codec.article(a, ctx, i)));
+  articles.forEach((a, i) => {
+    tally.article(a);
+    add(codec.article(a, ctx, i));
+  });
   add(codec.end?.(ctx) ?? []);
+  tally.report(ctx);
   return files;
 }
 
