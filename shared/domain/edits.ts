@@ -42,6 +42,8 @@ export const EditSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('updateStatement'), id: IdSchema, patch: StatementPatchSchema }),
   z.object({ type: z.literal('removeStatement'), id: IdSchema }),
   z.object({ type: z.literal('setStatus'), status: ArticleStatusSchema }),
+  /** Record (or take back) a curation decision on the disagreement with this key. */
+  z.object({ type: z.literal('setCurationDecision'), key: z.string().min(1).max(200), decided: z.boolean() }),
 ]);
 export type Edit = z.infer<typeof EditSchema>;
 
@@ -85,6 +87,7 @@ function applyEditsLiterally(article: Article, edits: readonly Edit[], knownLabe
   let spans = article.spans;
   let statements = article.statements;
   let status = article.status;
+  let curation = article.curation;
   // Linear scans, not a Map: building a 20,000-entry index costs more than the few lookups
   // an interactive edit makes (this runs on every keystroke-sized edit of long articles).
   const spanIndex = {
@@ -188,9 +191,15 @@ function applyEditsLiterally(article: Article, edits: readonly Edit[], knownLabe
       case 'setStatus':
         status = edit.status;
         break;
+      case 'setCurationDecision': {
+        const decided = (curation?.decided ?? []).filter((k) => k !== edit.key);
+        if (edit.decided) decided.push(edit.key);
+        curation = { decided };
+        break;
+      }
     }
   }
-  return { ...article, spans, statements, status };
+  return { ...article, spans, statements, status, ...(curation ? { curation } : {}) };
 }
 
 /**
@@ -264,5 +273,7 @@ function invertOne(state: Article, edit: Edit): Edit[] {
     }
     case 'setStatus':
       return [{ type: 'setStatus', status: state.status }];
+    case 'setCurationDecision':
+      return [{ type: 'setCurationDecision', key: edit.key, decided: state.curation?.decided.includes(edit.key) ?? false }];
   }
 }

@@ -141,6 +141,12 @@ export const ArticleSchema = ArticleMetaSchema.extend({
   text: z.string().max(50_000_000),
   spans: z.array(SpanSchema),
   statements: z.array(StatementSchema).default([]),
+  /**
+   * Curation into gold (docs/teams.md): the keys of the annotators' disagreements the curator
+   * decided (shared/agreement/curation.ts). A decision may add nothing ("take neither"), so it is
+   * recorded, not inferred from the spans. Absent until the first decision.
+   */
+  curation: z.object({ decided: z.array(z.string().max(200)).max(1_000_000) }).optional(),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
