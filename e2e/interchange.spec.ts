@@ -168,6 +168,40 @@ test('doccano for a project without overlapping spans: the dialog says so, and "
   await expect(dialog.getByText(/overlapping spans left out .*: 2 spans in 1 article, e\.g\. nested: Actor "Kishida" overlaps Claim "Kishida denounced the plan", which was kept/)).toBeVisible();
 });
 
+test('the Export and Import dialogs say what the format cannot carry: one line per kind, with its count and first example', async ({ app, workbench }) => {
+  const text = 'Kishida denounced the plan.\n';
+  await workbench.api('commitImport', {
+    format: 'brat',
+    files: [
+      { name: 'noted.txt', content: text },
+      { name: 'noted.ann', content: `${bratAnn(text, [['Actor', 'Kishida']])}#1\tAnnotatorNotes T1\thead of government\nA1\tConfidence T1 High\n` },
+    ],
+  });
+  await app.reload();
+  await expectLibrary(app);
+  const dialog = await openExportDialog(app);
+  const exportIn = async (radio: string) => {
+    await dialog.getByRole('radiogroup', { name: 'Format' }).getByRole('radio', { name: radio, exact: true }).check();
+    await workbench.download(() => dialog.getByRole('button', { name: 'Export 2 articles' }).click());
+    return dialog.getByRole('region', { name: 'Not written exactly' }).getByRole('listitem');
+  };
+  // doccano keeps span notes (its span_notes meta key) but has no place for attributes.
+  const doccano = await exportIn('doccano');
+  await expect(doccano.filter({ hasText: /^1 span attribute was not carried \(doccano has no place for them\), first: article "noted" span \S+: Confidence=High$/ })).toHaveCount(1);
+  await expect(doccano.filter({ hasText: /span note/ })).toHaveCount(0);
+  const conll = await exportIn('CoNLL');
+  await expect(conll.filter({ hasText: /^1 span note was not carried \(CoNLL-2003 has no place for them\), first: article "noted" span \S+: head of government$/ })).toHaveCount(1);
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  const importDialog = await openImportDialog(app);
+  await importDialog.getByRole('radio', { name: 'doccano', exact: true }).check();
+  const record = { text: 'Kishida denounced the plan.', label: [[0, 7, 'Actor']], cats: ['politics', 'japan'] };
+  await importDialog.getByLabel('Choose files…').setInputFiles([{ name: 'cats.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(`${JSON.stringify(record)}\n`) }]);
+  const lines = importDialog.getByRole('region', { name: 'Not carried over exactly' }).getByRole('listitem');
+  await expect(lines.first()).toHaveText('2 document categories were not carried (the workbench has no place for them), first: cats.jsonl line 1: cats "politics"');
+});
+
 test('the Export dialog works from the keyboard alone', async ({ app, workbench }) => {
   const opener = app.getByRole('button', { name: 'Export…' });
   await tabTo(app, opener);

@@ -165,7 +165,8 @@ export function ExportDialog() {
           </section>
         )}
         {run?.state === 'done' && run.warnings.length > 0 && (
-          <div className="warnings">
+          // The format's loss lines (one per kind, shared/formats/losses.ts) come first in the list.
+          <section className="warnings" aria-label="Not written exactly">
             <h3>Not written exactly ({run.warnings.length})</h3>
             <ul>
               {run.warnings.slice(0, SHOWN_WARNINGS).map((w, i) => (
@@ -173,7 +174,7 @@ export function ExportDialog() {
               ))}
               {run.warnings.length > SHOWN_WARNINGS && <li>and {run.warnings.length - SHOWN_WARNINGS} more</li>}
             </ul>
-          </div>
+          </section>
         )}
 
         <div className="dialog-actions">

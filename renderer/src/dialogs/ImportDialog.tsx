@@ -246,7 +246,8 @@ export function ImportDialog() {
         )}
 
         {preview && preview.warnings.length > 0 && (
-          <div className="warnings">
+          // What the workbench has no place for comes first: one line per kind (shared/formats/losses.ts).
+          <section className="warnings" aria-label="Not carried over exactly">
             <h3>Not carried over exactly ({preview.warnings.length})</h3>
             <ul>
               {preview.warnings.slice(0, SHOWN_WARNINGS).map((w, i) => (
@@ -254,7 +255,7 @@ export function ImportDialog() {
               ))}
               {preview.warnings.length > SHOWN_WARNINGS && <li>and {preview.warnings.length - SHOWN_WARNINGS} more</li>}
             </ul>
-          </div>
+          </section>
         )}
 
         <div className="dialog-actions">
