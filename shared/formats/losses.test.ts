@@ -102,6 +102,9 @@ describe('export losses: every codec reports exactly what its own import does no
       const { losses, parsed } = exportRich(codec);
       expect(losses).toEqual(expectedLines(codec));
       expect([...lostOnTheWay(parsed)].sort()).toEqual(codec.losses.export.map((d) => d.kind).sort());
+      // Our own export holds nothing foreign: reading it back reports no import loss.
+      const merger = new LossLineMerger();
+      expect(parsed.warnings.filter((w) => merger.take(w))).toEqual([]);
     });
   }
 
