@@ -82,4 +82,28 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   await go.click();
   await expect(app.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
   await expect.poll(() => app.evaluate(() => document.getSelection()?.toString())).toBe('Akira Endo');
+
+  // Curation into gold: accept what both marked, then take bob's spans at the one place they differ.
+  await app.getByRole('tab', { name: /^Curation/ }).click();
+  const curation = app.getByRole('group', { name: 'Curation' });
+  await expect(curation.getByRole('status')).toHaveText('0 of 1 place decided · layers of ann, bob');
+  await curation.getByRole('button', { name: 'Accept agreed spans (1)' }).click();
+  await curation.focus();
+  await app.keyboard.press('2');
+  await expect(curation.getByRole('status')).toHaveText('1 of 1 place decided · layers of ann, bob');
+  await app.screenshot({ path: test.info().outputPath('team-curation.png'), fullPage: true });
+  await expectSaved(app);
+  const id = (await workbench.api('listArticles', {}))[0].id;
+  const goldSpans = (await workbench.api('getArticle', { id })).spans.map((s) => s.annotator);
+  expect(goldSpans).toEqual(['Test Annotator', 'Test Annotator']);
+  // Undo takes the decision back, as for any edit.
+  await app.keyboard.press('Control+z');
+  await expect(curation.getByRole('status')).toHaveText('0 of 1 place decided · layers of ann, bob');
+  await app.keyboard.press('Control+Shift+z');
+  await expect(curation.getByRole('status')).toHaveText('1 of 1 place decided · layers of ann, bob');
+  await expectSaved(app);
+
+  // The gold layer is what exports take by default now that it exists.
+  const exported = await workbench.api('exportData', { format: 'jsonl', options: {} });
+  expect(JSON.parse(exported.content.trim().split('\n')[0]).spans.map((s: { annotator: string }) => s.annotator)).toEqual(['Test Annotator', 'Test Annotator']);
 });

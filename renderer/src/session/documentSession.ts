@@ -16,6 +16,7 @@
  *   paragraphs that changed. No caller keeps buckets by hand, and nothing copies the state.
  */
 import { applyEdits, invertEdits, type Edit } from '../../../shared/domain/edits';
+import type { ArticleLayer } from '../../../shared/api/teamContract';
 import type { Article, ArticleSummary, Span } from '../../../shared/domain/model';
 import { splitParagraphs } from '../../../shared/text/paragraphs';
 import { buildBuckets, rebuildBuckets, updateBuckets, type Bucket, type TextRange } from './paragraphBuckets';
@@ -40,6 +41,12 @@ export interface DocumentState extends EditHistory {
   readonly outbox: readonly PendingBatch[];
   /** Set when the service refused a batch; cleared by the next acknowledgement. */
   readonly saveError: string | null;
+  /**
+   * The other layers shown with the article (docs/teams.md "Layers"): the annotators' layers
+   * collected for it, read-only, in name order. The article's own spans are the layer edits go to
+   * (gold in a lead's workspace). Empty for an article without collected layers.
+   */
+  readonly layers: readonly ArticleLayer[];
 }
 
 /** Which paragraphs' buckets changed: all of them (another article, or none), or these indexes. */
@@ -60,7 +67,7 @@ export interface SessionDeps {
 
 export const SAVE_ERROR = 'Changes not saved';
 
-const CLOSED: DocumentState = { article: null, confirmed: null, paragraphs: [], buckets: [], outbox: [], saveError: null, ...EMPTY_HISTORY };
+const CLOSED: DocumentState = { article: null, confirmed: null, paragraphs: [], buckets: [], outbox: [], saveError: null, layers: [], ...EMPTY_HISTORY };
 
 /** The versions of the spans a batch touches, before and after it: what the buckets need. */
 function changedSpans(before: Article, after: Article, edits: readonly Edit[]): [Span[], Span[]] {
@@ -112,6 +119,13 @@ export class DocumentSession {
     if (!article) return this.#set({ ...CLOSED, outbox, saveError }, { all: true }, 'all');
     const paragraphs = splitParagraphs(article.text);
     return this.#set({ ...CLOSED, outbox, saveError, article, confirmed: article, paragraphs, buckets: buildBuckets(paragraphs, article.spans) }, { all: true }, 'all');
+  }
+
+  /** Show these collected layers with the open article (ignored when another article is open now). */
+  setLayers(articleId: string, layers: readonly ArticleLayer[]): DocumentState {
+    const s = this.#state;
+    if (s.article?.id !== articleId) return s;
+    return this.#set({ ...s, layers }, { all: false, paragraphs: [] }, []);
   }
 
   /**

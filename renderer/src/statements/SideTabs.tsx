@@ -1,28 +1,34 @@
 /**
- * The side panel's lists as two tabs: "Spans" (the region of that name, unchanged) and
- * "Statements". ARIA tabs: arrow keys move between the tabs, the hidden panel stays mounted
+ * The side panel's lists as tabs: "Spans" (the region of that name, unchanged), "Statements",
+ * and "Curation" when the article has collected layers (its count is the layers'). ARIA tabs: arrow keys move between the tabs, the hidden panel stays mounted
  * (its scroll position and paging survive a switch).
  */
 import { useRef } from 'react';
 import { SpansPanel } from '../document/SpansPanel';
 import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { StatementsPanel } from './StatementsPanel';
+import { CurationPanel } from '../curation/CurationPanel';
 import type { SideTab } from '../store/types';
 import { useAfterPaint } from '../components/useAfterPaint';
 
-const TABS: { id: SideTab; name: string }[] = [
+const ALL_TABS: { id: SideTab; name: string }[] = [
   { id: 'spans', name: 'Spans' },
   { id: 'statements', name: 'Statements' },
+  { id: 'curation', name: 'Curation' },
 ];
 
 export function SideTabs() {
   const store = useWorkbenchStore();
-  const tab = useWorkbench((s) => s.sideTab);
+  const chosen = useWorkbench((s) => s.sideTab);
+  // "Curation" only for an article with collected layers (docs/teams.md).
+  const layerCount = useDocument((doc) => doc.layers.length);
+  const TABS = layerCount ? ALL_TABS : ALL_TABS.slice(0, 2);
+  const tab = TABS.some((t) => t.id === chosen) ? chosen : 'spans';
   // Counts follow a frame after the text (see useAfterPaint).
   const spanCount = useAfterPaint(useDocument((doc) => doc.article?.spans.length ?? 0));
   const statementCount = useAfterPaint(useDocument((doc) => doc.article?.statements.length ?? 0));
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
-  const count = (id: SideTab) => (id === 'spans' ? spanCount : statementCount);
+  const count = (id: SideTab) => (id === 'spans' ? spanCount : id === 'statements' ? statementCount : layerCount);
   const choose = (id: SideTab, focus = false) => {
     store.getState().setSideTab(id);
     if (focus) refs.current[id]?.focus();
@@ -63,7 +69,7 @@ export function SideTabs() {
       </div>
       {TABS.map((t) => (
         <div key={t.id} id={`side-panel-${t.id}`} role="tabpanel" aria-labelledby={`side-tab-${t.id}`} hidden={tab !== t.id}>
-          {t.id === 'spans' ? <SpansPanel /> : <StatementsPanel />}
+          {t.id === 'spans' ? <SpansPanel /> : t.id === 'statements' ? <StatementsPanel /> : <CurationPanel />}
         </div>
       ))}
     </div>

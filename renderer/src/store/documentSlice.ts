@@ -57,6 +57,11 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
         if (get().openArticleId !== id) return;
         session.open(article);
         set({ docLoading: false });
+        // The collected layers come after the text: opening does not wait for them.
+        void api.listArticleLayers({ articleId: id }).then(
+          ({ layers }) => session.setLayers(id, layers),
+          (err: unknown) => get().openArticleId === id && get().reportError(err, 'Could not read the collected layers'),
+        );
       } catch (err) {
         if (get().openArticleId !== id) return;
         set({ openArticleId: null, docLoading: false });

@@ -206,7 +206,7 @@ export interface WorkspaceSlice {
 }
 
 // Implemented by statementsSlice.ts
-export type SideTab = 'spans' | 'statements';
+export type SideTab = 'spans' | 'statements' | 'curation';
 
 export interface StatementsSlice {
   linkDraft: LinkDraft | null;
