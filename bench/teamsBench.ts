@@ -9,8 +9,9 @@
  *
  * Each command runs in a process of its own (bench/interchangeChild.ts runs the CLI's runCli), so
  * its peak RSS (VmHWM) and sampled peak heap are its own:
- *   - `collect` of 2 and of 10 packages into fresh copies of the lead workspace: the bound is met
- *     when the peak does not grow with the number of packages (it may follow the largest package);
+ *   - `collect` of 2, 10 and 20 packages (a second round from each annotator at higher revisions,
+ *     replacing every layer) into fresh copies of the lead workspace: the bound is met when the
+ *     peak does not grow with the number of packages (it follows the largest package);
  *   - `collect` of the 10 with V8's old space capped, which only kept data makes fail;
  *   - `agreement` over the 10 collected layers per article (the 3-annotator speed goal is section
  *     `agreement`'s: not repeated here);
@@ -66,7 +67,7 @@ async function makeArticles(count: number, spans: number): Promise<{ articles: A
 }
 
 /** One annotator's layer of an article: the base spans, ~5 % dropped, ~4 % relabelled, ~5 % of their own; statements on them. */
-function layerOf(base: BaseArticle, who: string, seed: number, statements: number): WorkLayer {
+function layerOf(base: BaseArticle, who: string, seed: number, statements: number, revision = 3): WorkLayer {
   const rand = prng(seed);
   const now = nowIso();
   const own = generateSpans(base.text, Math.round(base.spans.length * 0.05), seed + 1).map((s) => ({ ...s, id: `o${s.id}` }));
@@ -88,7 +89,7 @@ function layerOf(base: BaseArticle, who: string, seed: number, statements: numbe
     createdAt: now,
     updatedAt: now,
   }));
-  return { articleId: base.id, revision: 3, status: 'in_progress', updatedAt: now, textSha256: base.sha, spans, statements: sts };
+  return { articleId: base.id, revision, status: 'in_progress', updatedAt: now, textSha256: base.sha, spans, statements: sts };
 }
 
 const mb = (bytes: number) => bytes / MB;
@@ -105,7 +106,10 @@ export interface TeamStudy {
   lead: string;
   annotators: string[];
   bases: BaseArticle[];
-  /** The work package files, one per annotator, in the order of `annotators`. */
+  /**
+   * The work package files: one per annotator in the order of `annotators`, then a second round
+   * (each annotator's later work: every layer at a higher revision, so collecting it replaces them).
+   */
   packages: string[];
   assign: ChildResult;
   packedBytes: number;
@@ -125,22 +129,24 @@ export async function makeTeamStudy(tmp: string, options: Required<TeamsBenchOpt
   const assign = await runChild(['assign', '--workspace', lead, '--lead', 'lea', '--out', path.join(tmp, 'assigned'), '--annotators', annotators.join(','), '--all-code-all']);
   const { record } = await readTeamRecord(lead);
 
-  // One work package per annotator, built as export-work would (same container, same entries).
+  // One work package per annotator and round, built as export-work would (same container, same entries).
   const packages: string[] = [];
   let packedBytes = 0;
   let entryBytes = 0;
-  for (const [k, who] of annotators.entries()) {
-    const layers = bases.map((b, i) => layerOf(b, who, (i + 1) * 1000 + k, options.statementsPerLayer));
-    for (const l of layers) entryBytes += Buffer.byteLength(JSON.stringify(WorkLayerSchema.parse(l)));
-    const bytes = await buildWorkPackage(
-      { packageId: `pbench${k}`, createdAt: nowIso(), annotator: who, lead: 'lea', sourceWorkspaceId: record.workspaceId! },
-      { schema, entities: [], layers },
-    );
-    const file = path.join(tmp, `${who}-work.wbpkg`);
-    writeFileSync(file, bytes);
-    packages.push(file);
-    packedBytes += bytes.length;
-  }
+  for (const round of [1, 2])
+    for (const [k, who] of annotators.entries()) {
+      const layers = bases.map((b, i) => layerOf(b, who, (i + 1) * 1000 + k + round * 100, options.statementsPerLayer, round + 2));
+      const bytes = await buildWorkPackage(
+        { packageId: `pbench${round}x${k}`, createdAt: nowIso(), annotator: who, lead: 'lea', sourceWorkspaceId: record.workspaceId! },
+        { schema, entities: [], layers },
+      );
+      const file = path.join(tmp, `${who}-work-${round}.wbpkg`);
+      writeFileSync(file, bytes);
+      packages.push(file);
+      if (round > 1) continue;
+      for (const l of layers) entryBytes += Buffer.byteLength(JSON.stringify(WorkLayerSchema.parse(l)));
+      packedBytes += bytes.length;
+    }
   return { lead, annotators, bases, packages, assign, packedBytes, entryBytes };
 }
 
@@ -163,20 +169,22 @@ export async function benchTeams(options: TeamsBenchOptions = {}): Promise<Figur
       { name: 'work package: layer entries inflated, mean', value: mb(entryBytes / annotators.length), unit: 'MB' },
     );
 
-    // Collect 2, then all 10, each into a fresh copy of the lead workspace.
+    // Collect 2, all 10, and 20 (a second round from each annotator, replacing every layer),
+    // each into a fresh copy of the lead workspace. The 10 stay for the agreement.
     const collected = (n: number) => path.join(tmp, `lead-${n}`);
-    for (const n of [2, annotators.length]) {
+    for (const n of [2, annotators.length, 2 * annotators.length]) {
       cpSync(lead, collected(n), { recursive: true });
       const r = await runChild(['collect', '--workspace', collected(n), ...packages.slice(0, n)]);
-      figures.push(...memoryFigures(`collect ${n} work packages (${Math.round(mb(sizeOf(packages.slice(0, n))))} MB)`, r, n === 2 ? undefined : 'peak RSS ≈ that of 2 packages'));
-      if (n === 2) rmSync(collected(n), { recursive: true, force: true });
+      const what = `collect ${n} work packages (${n > annotators.length ? '2 rounds, ' : ''}${Math.round(mb(sizeOf(packages.slice(0, n))))} MB)`;
+      figures.push(...memoryFigures(what, r, n === 2 ? undefined : 'bounded: peak RSS ≈ for 10 and 20 packages'));
+      if (n !== annotators.length) rmSync(collected(n), { recursive: true, force: true });
     }
     // Heap that follows the number of packages can be garbage not yet collected, or data kept:
     // with the old space capped near one package's worth, only kept data makes it fail.
     cpSync(lead, collected(0), { recursive: true });
     let cappedValue = -1;
     try {
-      cappedValue = (await runChild(['collect', '--workspace', collected(0), ...packages], [`--max-old-space-size=${CAPPED_HEAP_MB}`])).ms / 1000;
+      cappedValue = (await runChild(['collect', '--workspace', collected(0), ...packages.slice(0, annotators.length)], [`--max-old-space-size=${CAPPED_HEAP_MB}`])).ms / 1000;
     } catch {
       // ran out of memory: reported as -1
     }
