@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, printed as one table. Figures are never asserted and this
  * is not part of `npm test`.
  *   npm run bench                      all sections
- *   npm run bench -- --only browser    one section: node, browser, ipc, library, network, interchange, agreement, soak or host
+ *   npm run bench -- --only browser    one section: node, browser, ipc, library, network, interchange, convert, agreement, teams, soak or host
  *   npm run bench -- --only soak --seed 42   the crash soak replaying the choices of seed 42
  * The browser, ipc and library sections need `npx vite build` and a Chromium ($CHROMIUM_PATH or /usr/bin/chromium);
  * ipc also `npm run build:electron`.
@@ -14,12 +14,14 @@ import { benchIpc } from './ipcBench';
 import { benchLibrary } from './libraryBench';
 import { benchAgreement } from './agreementBench';
 import { benchSoak } from './crashSoak';
+import { benchTeams } from './teamsBench';
+import { ConvertBenchSkipped, benchConvert } from './convertBench';
 import { benchInterchange } from './interchangeBench';
 import { benchNetworkDraw } from './networkDrawBench';
 import { benchListWorkspace, benchPersistSpan, type Figure } from './nodeBench';
 
 interface Section {
-  id: 'node' | 'browser' | 'ipc' | 'library' | 'network' | 'interchange' | 'agreement' | 'soak' | 'host';
+  id: 'node' | 'browser' | 'ipc' | 'library' | 'network' | 'interchange' | 'convert' | 'agreement' | 'teams' | 'soak' | 'host';
   title: string;
   run(args: { seed?: number }): Promise<Figure[]>;
 }
@@ -55,7 +57,17 @@ const SECTIONS: Section[] = [
     run: async () => [...(await networkFigures()), ...(await benchNetworkDraw())],
   },
   { id: 'interchange', title: 'Import and export, 10,000 articles × 100 spans (Node, a child process per run)', run: () => benchInterchange() },
+  {
+    id: 'convert',
+    title: 'workbench convert: 1,000 PolNeAR brat documents to doccano, against a 30-line Python converter (wall time with start-up)',
+    run: () => benchConvert().catch((err) => Promise.reject(err instanceof ConvertBenchSkipped ? new SkipSection(err.message) : err)),
+  },
   { id: 'agreement', title: 'Agreement: 1,000 articles × 3 annotators × 100 spans + 20 statements (Node)', run: () => benchAgreement() },
+  {
+    id: 'teams',
+    title: 'Team work: 10 work packages of 1,000 articles × 100 spans + 20 statements collected, agreement, export-work (Node, a child process per command)',
+    run: () => benchTeams(),
+  },
   { id: 'host', title: 'Browser host: a 200 MB request body and one over the limit (the host in a child process)', run: () => benchHost() },
   {
     id: 'soak',
