@@ -15,12 +15,13 @@ import './curation.css';
 
 const EXCERPT = 60;
 
-export function CurationPanel() {
+/** `active`: the tab is shown. A hidden panel stays mounted but computes nothing (every edit would redo the plan). */
+export function CurationPanel({ active }: { active: boolean }) {
   const store = useWorkbenchStore();
   const article = useDocument((doc) => doc.article);
   const layers = useDocument((doc) => doc.layers);
   const labels = useWorkbench((s) => s.workspace?.schema.labels);
-  const plan = useMemo(() => (article && layers.length ? curationPlan(article, layers) : null), [article, layers]);
+  const plan = useMemo(() => (active && article && layers.length ? curationPlan(article, layers) : null), [active, article, layers]);
   const [at, setAt] = useState(0);
   const items = plan?.items ?? [];
   const open = items.filter((i) => !i.decided).length;
@@ -31,7 +32,7 @@ export function CurationPanel() {
     setAt(first < 0 ? 0 : first);
     // Only when the article or its layers change, not after each decision.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [article?.id, layers]);
+  }, [article?.id, layers, active]);
   if (!plan || !article) return <p className="muted small">No collected layers for this article.</p>;
 
   const labelName = (id: string) => labels?.find((l) => l.id === id)?.name ?? id;

@@ -211,3 +211,22 @@ describe('DocumentSession', () => {
     expect(heard).toEqual(['a:true', 'b', 'b']);
   });
 });
+
+describe('collected layers', () => {
+  const layer = (annotator: string) => ({ annotator, revision: 1, status: 'done' as const, updatedAt: T, collectedAt: T, spans: [span(`${annotator}1`, 0, 5)], statements: [], entities: [] });
+
+  it('shows the layers with the article they were read for, and drops them with it', () => {
+    const { session } = opened();
+    const article = session.state.article!;
+    session.setLayers(article.id, [layer('ann'), layer('bob')]);
+    expect(session.state.layers.map((l) => l.annotator)).toEqual(['ann', 'bob']);
+    // Layers read for an article that is no longer open arrive too late: ignored.
+    session.setLayers('another', [layer('cy')]);
+    expect(session.state.layers.map((l) => l.annotator)).toEqual(['ann', 'bob']);
+    // Edits go to the article's own layer; the collected ones stay as they were.
+    session.apply([{ type: 'addSpan', span: span('g1', 11, 17) }], 'Add Actor');
+    expect(session.state.layers[0].spans.map((s) => s.id)).toEqual(['ann1']);
+    session.open(makeArticle({ id: 'other', text }));
+    expect(session.state.layers).toEqual([]);
+  });
+});

@@ -69,7 +69,7 @@ export function SideTabs() {
       </div>
       {TABS.map((t) => (
         <div key={t.id} id={`side-panel-${t.id}`} role="tabpanel" aria-labelledby={`side-tab-${t.id}`} hidden={tab !== t.id}>
-          {t.id === 'spans' ? <SpansPanel /> : t.id === 'statements' ? <StatementsPanel /> : <CurationPanel />}
+          {t.id === 'spans' ? <SpansPanel /> : t.id === 'statements' ? <StatementsPanel /> : <CurationPanel active={tab === 'curation'} />}
         </div>
       ))}
     </div>
