@@ -150,6 +150,9 @@ const CLI_SERVICE_IMPORTS: Readonly<Record<string, { why: string; onlyIn?: reado
   'electron/service/interchange.ts': {
     why: "import plans (planImport, commitImportPlan) hold what previewImport does not return and the CLI prints (ids of added labels, planned ids and span counts); validate and convert plan without a workspace; the network export reads each article's layers naming the unreadable ones (listStatements skips them and reads no layer)",
   },
+  'electron/service/importPlan.ts': {
+    why: 'convert converts and validates each article as an import plans it, and decides its labels so, without a workspace (interchange.ts would load every codec)',
+  },
   'electron/service/streamedImport.ts': {
     why: 'a JSONL corpus is imported (and converted) streamed from disk in two passes; through the API it would first be copied into the workspace as an upload',
   },

@@ -10,7 +10,7 @@
  * sorted order (the import numbers them in sorted order).
  */
 import type { Label, LabelSchemaDef } from '../../shared/domain/model';
-import { planDigest, slugifyLabelId } from '../service/interchange';
+import { planDigest, slugifyLabelId } from '../service/importPlan';
 
 export class ConvertLabels {
   private readonly byKey = new Map<string, string>();

@@ -9,7 +9,8 @@
  * bad input, a Ctrl+C or a kill leaves no OUT behind.
  *
  * This module is loaded only when `convert` runs (convertCommand.ts imports it lazily): it
- * brings the codecs and the import's conversion, and none of the workspace service.
+ * brings the import's conversion (importPlan.ts) and the two codecs asked for (convertCodecs.ts),
+ * and none of the workspace service.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -17,10 +18,10 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { EntitySchema, LabelSchemaDefSchema, type Article, type Entity, type LabelSchemaDef } from '../../shared/domain/model';
 import type { ExportContext } from '../../shared/formats/codec';
 import type { FormatName, FormatOptions } from '../../shared/formats/formatNames';
-import { getCodec } from '../../shared/formats/registry';
 import { checkExportDestination, writeExport } from '../service/exportWriter';
-import { convertImportedArticle } from '../service/interchange';
+import { convertImportedArticle } from '../service/importPlan';
 import { EXIT, requiredString, stringValue, UsageError, type CliContext, type ParsedCommandArgs } from './cliCommand';
+import { loadCodec } from './convertCodecs';
 import { ConvertLabels } from './convertLabels';
 import { openConvertInput, type ParsedChunk } from './convertSources';
 
@@ -117,8 +118,7 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
   if (positionals.length !== 2) throw new UsageError(positionals.length < 2 ? 'missing OUT' : `unexpected argument "${positionals[2]}" (convert takes one IN and one OUT)`);
   const [inArg, outArg] = positionals;
   const options = formatOptions(values);
-  const source = getCodec(from);
-  const target = getCodec(to);
+  const [source, target] = await Promise.all([loadCodec(from), loadCodec(to)]);
   const outPath = path.resolve(ctx.cwd, outArg);
   // Refuse an unusable destination before reading anything.
   await checkExportDestination(target, outPath);

@@ -17,7 +17,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { Article, ArticleSummary } from '../../shared/domain/model';
 import type { FormatCodec, LineReader } from '../../shared/formats/codec';
 import { isZipFile } from '../../shared/formats/inputFiles';
-import { commitImportPlan, convertImportedArticle, planDigest, type CorpusDigest, type DigestPlan } from './interchange';
+import { commitImportPlan, convertImportedArticle, planDigest, type CorpusDigest, type DigestPlan } from './importPlan';
 import { textFileLines } from './textFileLines';
 import type { AddArticlesHooks, WorkspaceStore } from './workspaceStore';
 

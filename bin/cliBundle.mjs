@@ -1,0 +1,53 @@
+/**
+ * The prebuilt CLI bundle (`npm run build:cli`, scripts/buildCli.mjs) and whether it is still
+ * the source's: bin/workbench.mjs runs it only when every file it was built from is unchanged,
+ * else the TypeScript source through tsx. Node and tsx starting up and compiling the CLI's
+ * modules were about a third of a 1,000-document conversion (bench section `convert`).
+ *
+ * Freshness is the size and modification time of each input esbuild reported (the repository's
+ * modules and the packages' files it bundled), recorded at build time in inputs.json beside the
+ * bundle: about 150 stat calls, a millisecond or two, where hashing the inputs would read a
+ * megabyte at every start. Any edit, checkout or reinstall changes an mtime; a deleted input
+ * makes the bundle stale too (stat fails). The bundle never answers a question the source
+ * would answer differently, at worst it is not used.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Two folders below the repository, like electron/service/: repoPaths.ts finds the repository
+ * (and its data/ folder) from its own module's URL, which in the bundle is a file of this folder.
+ */
+export const BUNDLE_DIR = path.join('dist-cli', 'bundle');
+export const BUNDLE_ENTRY = 'main.js';
+export const INPUTS_FILE = 'inputs.json';
+
+/** What inputs.json records of one input: [size in bytes, mtimeMs]. */
+export function fileStamp(file) {
+  const st = statSync(file);
+  return [st.size, st.mtimeMs];
+}
+
+/**
+ * The bundle's entry file in `dir` when every input recorded there (paths relative to `root`)
+ * still has its recorded size and mtime; undefined when it is missing, unreadable or stale.
+ */
+export function freshBundleEntry(root, dir = path.join(root, BUNDLE_DIR)) {
+  let inputs;
+  try {
+    inputs = JSON.parse(readFileSync(path.join(dir, INPUTS_FILE), 'utf8')).inputs;
+  } catch {
+    return undefined;
+  }
+  if (!inputs || typeof inputs !== 'object') return undefined;
+  for (const [file, stamp] of Object.entries(inputs)) {
+    let now;
+    try {
+      now = fileStamp(path.join(root, file));
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(stamp) || now[0] !== stamp[0] || now[1] !== stamp[1]) return undefined;
+  }
+  return path.join(dir, BUNDLE_ENTRY);
+}

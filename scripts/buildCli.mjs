@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * `npm run build:cli`: the `workbench` CLI (electron/cli/main.ts) as an ESM bundle in
+ * dist-cli/bundle/, with the size and mtime of every input beside it (inputs.json), so that
+ * bin/workbench.mjs can start it without tsx while it is fresh (bin/cliBundle.mjs). Code
+ * splitting keeps main.ts's lazy imports lazy: `convert` loads its own chunks and the two
+ * codecs it uses, not the workspace service. Packages are bundled too (one file read instead of
+ * zod's hundred modules). The tests run the source (bin/workbench.mjs uses tsx under Vitest).
+ *
+ * Built into a temporary folder and renamed into place, so a CLI starting meanwhile sees the
+ * old bundle or the new one, never half of one.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { BUNDLE_DIR, BUNDLE_ENTRY, INPUTS_FILE, fileStamp } from '../bin/cliBundle.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+/** Build the bundle into `outdir` (two folders below the repository: see BUNDLE_DIR). */
+export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
+  if (path.relative(path.dirname(path.dirname(outdir)), root) !== '')
+    throw new Error(`${outdir}: the CLI bundle must be two folders below ${root} (repoPaths.ts finds the repository from there)`);
+  const staging = `${outdir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: { main: 'electron/cli/main.ts' },
+      outdir: staging,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      // ESM output has no `require`; CommonJS packages inside call it for Node's built-ins.
+      banner: { js: "import { createRequire as __wbCreateRequire } from 'node:module'; const require = __wbCreateRequire(import.meta.url);" },
+      entryNames: '[name]',
+      outExtension: { '.js': '.js' },
+      sourcemap: 'linked',
+      metafile: true,
+      logLevel: 'silent',
+      legalComments: 'none',
+    });
+    if (result.warnings.length) throw new Error(`esbuild warnings:\n${result.warnings.map((w) => w.text).join('\n')}`);
+    const external = Object.values(result.metafile.outputs)
+      .flatMap((o) => o.imports)
+      .filter((i) => i.external && !nodeBuiltins.has(i.path));
+    if (external.length) throw new Error(`the CLI bundle imports ${external.map((i) => i.path).join(', ')} at run time`);
+    // tsconfig.json steers how esbuild compiles; package.json says the files are ESM.
+    const files = [...Object.keys(result.metafile.inputs), 'tsconfig.json', 'package.json'];
+    const inputs = Object.fromEntries(files.map((f) => [f, fileStamp(path.join(root, f))]));
+    writeFileSync(path.join(staging, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(path.join(staging, INPUTS_FILE), `${JSON.stringify({ built: new Date().toISOString(), inputs }, null, 1)}\n`);
+    mkdirSync(path.dirname(outdir), { recursive: true });
+    rmSync(outdir, { recursive: true, force: true });
+    renameSync(staging, outdir);
+    return { entry: path.join(outdir, BUNDLE_ENTRY), inputs: files.length };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = performance.now();
+  const { entry, inputs } = await buildCli();
+  console.log(`${path.relative(root, entry)}: ${inputs} inputs, ${Math.round(performance.now() - started)} ms`);
+}
