@@ -18,6 +18,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { EntitySchema, LabelSchemaDefSchema, type Article, type Entity, type LabelSchemaDef } from '../../shared/domain/model';
 import type { ExportContext } from '../../shared/formats/codec';
 import type { FormatName, FormatOptions } from '../../shared/formats/formatNames';
+import { LossLineMerger } from '../../shared/formats/losses';
 import { checkExportDestination, writeExport } from '../service/exportWriter';
 import { convertImportedArticle } from '../service/importPlan';
 import { EXIT, requiredString, stringValue, UsageError, type CliContext, type ParsedCommandArgs } from './cliCommand';
@@ -90,8 +91,11 @@ class ConvertEntities {
  */
 class ChunkWarnings {
   private readonly kinds = new Map<string, { count: number; example: string }>();
+  /** Loss lines ("N … were not carried (…), first: …"), summed over the chunks and listed first. */
+  private readonly losses = new LossLineMerger();
 
   add(message: string) {
+    if (this.losses.take(message)) return;
     const counted = /^(.*?): (\d+) times, e\.g\. (.*)$/s.exec(message);
     const at = message.indexOf(': ');
     const [kind, count, example] = counted
@@ -105,9 +109,9 @@ class ChunkWarnings {
   }
 
   list(): string[] {
-    return [...this.kinds].map(([kind, { count, example }]) =>
+    return [...this.losses.lines(), ...[...this.kinds].map(([kind, { count, example }]) =>
       example === '' ? kind : count === 1 ? `${kind}: ${example}` : `${kind}: ${count} times, e.g. ${example}`,
-    );
+    )];
   }
 }
 
@@ -128,6 +132,8 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
   const parseWarnings = new ChunkWarnings();
   const exportWarnings: string[] = [];
   let exportWarningCount = 0;
+  // One line per kind the target format cannot carry, always shown (the others are cut at SHOWN_WARNINGS).
+  const exportLosses: string[] = [];
   const exportCtx: ExportContext = {
     schema: labels.schema,
     options,
@@ -135,6 +141,7 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
     warn: (message) => {
       if (exportWarningCount++ < SHOWN_WARNINGS) exportWarnings.push(message);
     },
+    lost: (line) => void exportLosses.push(line),
     signal: ctx.signal,
   };
   if (LABELS_BEFORE_BEGIN.has(to)) {
@@ -162,7 +169,7 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
 
   const written = await writeExport({ codec: target, articles: articles(), ctx: exportCtx, outPath, signal: ctx.signal });
   for (const w of [...parseWarnings.list(), ...entities.warnings()]) ctx.stderr(`warning: ${w}\n`);
-  for (const w of exportWarnings) ctx.stderr(`warning: ${w}\n`);
+  for (const w of [...exportLosses, ...exportWarnings]) ctx.stderr(`warning: ${w}\n`);
   if (exportWarningCount > SHOWN_WARNINGS) ctx.stderr(`warning: … and ${exportWarningCount - SHOWN_WARNINGS} more\n`);
   const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
   const shape = written.layout === 'file' ? '' : ` (${written.layout === 'zip' ? 'zip' : 'folder'} of ${written.files} files)`;
