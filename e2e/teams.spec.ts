@@ -103,6 +103,10 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   await expect(curation.getByRole('status')).toHaveText('1 of 1 place decided · layers of ann, bob');
   await expectSaved(app);
 
+  // The library shows the article curated.
+  await app.getByRole('button', { name: 'Back to library' }).click();
+  await expect(app.getByRole('table', { name: 'Articles' }).getByText('Curated (1 place)')).toBeVisible();
+
   // The gold layer is what exports take by default now that it exists.
   const exported = await workbench.api('exportData', { format: 'jsonl', options: {} });
   expect(JSON.parse(exported.content.trim().split('\n')[0]).spans.map((s: { annotator: string }) => s.annotator)).toEqual(['Test Annotator', 'Test Annotator']);

@@ -68,6 +68,16 @@ describe('team operations', () => {
     expect(report.spans.pairs[0].overlapF1.overall.value).toBe(1);
     expect(report.disagreements).toHaveLength(1);
     expect(report.disagreements[0]).toMatchObject({ kind: 'span', articleId: 'a1', range: { start: 0, end: 15 } });
+
+    // Curation progress: a1 has one place to decide; a2..a4 were never started by either (no coded layers: no places).
+    expect((await lead.api.getCurationProgress({})).articles).toEqual({
+      a1: { layers: 2, places: 1, open: 1 },
+      a2: { layers: 2, places: 0, open: 0 },
+      a3: { layers: 2, places: 0, open: 0 },
+      a4: { layers: 2, places: 0, open: 0 },
+    });
+    await lead.api.editArticle({ articleId: 'a1', edits: [{ type: 'setCurationDecision', key: 'span:0-15', decided: true }] });
+    expect((await lead.api.getCurationProgress({})).articles.a1).toEqual({ layers: 2, places: 1, open: 0 });
   });
 
   it('asks before taking work the annotator was not assigned, writing nothing until accepted', async () => {

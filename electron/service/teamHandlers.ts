@@ -7,6 +7,9 @@
  */
 import { promises as fsp } from 'node:fs';
 import { computeAgreement } from '../../shared/agreement/agreement';
+import { curationPlan } from '../../shared/agreement/curation';
+import type { CurationProgress } from '../../shared/api/teamContract';
+import { codedAnything } from '../../shared/domain/layers';
 import { isUploadedFile, type ImportFile, type WorkbenchHandlers } from '../../shared/api/contract';
 import { nowIso } from '../../shared/domain/model';
 import { readAssignmentPackage } from '../../shared/teams/assignmentPackage';
@@ -29,7 +32,8 @@ export type TeamHandlerNames =
   | 'assignArticles'
   | 'openAssignmentPackage'
   | 'exportWorkPackage'
-  | 'collectWorkPackage';
+  | 'collectWorkPackage'
+  | 'getCurationProgress';
 
 const TEAM_KEY = '\u0000team';
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -115,6 +119,17 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
         lead: built.lead,
         articles: built.articles,
       };
+    },
+
+    getCurationProgress: async () => {
+      const articles: Record<string, CurationProgress> = {};
+      for (const [id, layers] of await layerCounts(store.dir)) {
+        if (!store.hasArticle(id)) continue;
+        const records = (await listLayers(store.dir, id)).filter(codedAnything);
+        const plan = curationPlan(await store.readArticle(id), records);
+        articles[id] = { layers, places: plan.items.length, open: plan.items.filter((i) => !i.decided).length };
+      }
+      return { articles };
     },
 
     collectWorkPackage: ({ file, acceptUnassigned }) =>

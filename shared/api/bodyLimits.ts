@@ -87,6 +87,7 @@ export const REQUEST_BODY_LIMITS: { readonly [K in OperationName]: number } = {
   openAssignmentPackage: IMPORT,
   exportWorkPackage: SMALL,
   collectWorkPackage: IMPORT,
+  getCurationProgress: SMALL,
 };
 
 /** "256 MiB", "1 MiB", "512 KiB": a byte count as people read it in a message. */

@@ -37,6 +37,7 @@ export const OPERATION_NAMES = [
   'openAssignmentPackage',
   'exportWorkPackage',
   'collectWorkPackage',
+  'getCurationProgress',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -24,6 +24,15 @@ export const TeamStatusSchema = z.object({
 });
 export type TeamStatus = z.infer<typeof TeamStatusSchema>;
 
+export const CurationProgressSchema = z.object({
+  layers: z.number().int(),
+  /** Places where the annotators' spans differ. */
+  places: z.number().int(),
+  /** Of those, not yet decided. */
+  open: z.number().int(),
+});
+export type CurationProgress = z.infer<typeof CurationProgressSchema>;
+
 export const ArticleLayerSchema = z.object({
   annotator: AnnotatorNameSchema,
   revision: z.number().int().nonnegative(),
@@ -96,5 +105,7 @@ export function teamOperations<F extends z.ZodType>(ImportFileSchema: F) {
       PackageFileSchema.extend({ annotator: AnnotatorNameSchema, lead: AnnotatorNameSchema, articles: z.number().int() }),
     ),
     collectWorkPackage: op(z.object({ file: ImportFileSchema, acceptUnassigned: z.boolean().default(false) }).strict(), CollectResultSchema),
+    /** Per article with collected layers: how many places the annotators disagree on, and how many are still to decide in curation. */
+    getCurationProgress: op(z.object({}).strict(), z.object({ articles: z.record(IdSchema, CurationProgressSchema) })),
   };
 }

@@ -6,6 +6,7 @@
  * row indexes are those of the whole list from the first page on.
  */
 import { memo, useMemo, useRef } from 'react';
+import type { CurationProgress } from '../../../shared/api/teamContract';
 import type { ArticleStatus, ArticleSummary, Label } from '../../../shared/domain/model';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
@@ -42,6 +43,8 @@ function SpanChips({ counts, labels }: { counts: Record<string, number>; labels:
 
 interface ArticleRowProps {
   article: ArticleSummary;
+  /** Curation progress, for an article with collected layers. */
+  progress: CurationProgress | undefined;
   labels: readonly Label[];
   checked: boolean;
   /** 1-based, counting the header row: the row's place in the whole (filtered) list. */
@@ -49,7 +52,7 @@ interface ArticleRowProps {
   measure: ((row: HTMLTableRowElement | null) => void) | undefined;
 }
 
-const ArticleRow = memo(function ArticleRow({ article, labels, checked, rowIndex, measure }: ArticleRowProps) {
+const ArticleRow = memo(function ArticleRow({ article, progress, labels, checked, rowIndex, measure }: ArticleRowProps) {
   const store = useWorkbenchStore();
   const open = () => {
     if (!article.error) void store.getState().openArticle(article.id);
@@ -91,6 +94,15 @@ const ArticleRow = memo(function ArticleRow({ article, labels, checked, rowIndex
       <td className="col-date">{article.date ?? <span className="muted">—</span>}</td>
       <td className="col-status">
         <span className={`status status-${article.status}`}>{STATUS_TEXT[article.status]}</span>
+        {progress && (
+          <p className="muted small curation-progress">
+            {progress.places === 0
+              ? `${progress.layers} layers agree`
+              : progress.open === 0
+                ? `Curated (${progress.places} ${progress.places === 1 ? 'place' : 'places'})`
+                : `${progress.open} of ${progress.places} ${progress.places === 1 ? 'place' : 'places'} to curate`}
+          </p>
+        )}
       </td>
       <td className="col-spans">
         <SpanChips counts={article.spanCounts} labels={labels} />
@@ -133,6 +145,7 @@ export const LibraryTable = memo(function LibraryTable({ shown, filter, loaded, 
   const store = useWorkbenchStore();
   const checkedIds = useWorkbench((s) => s.checkedIds);
   const labels = useWorkbench(selectLabels);
+  const progress = useWorkbench((s) => s.curationProgress);
   const checked = useMemo(() => new Set(checkedIds), [checkedIds]);
   const allChecked = shown.length > 0 && shown.every((a) => checked.has(a.id));
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -171,6 +184,7 @@ export const LibraryTable = memo(function LibraryTable({ shown, filter, loaded, 
             <ArticleRow
               key={shown[i].id}
               article={shown[i]}
+              progress={progress[shown[i].id]}
               labels={labels}
               checked={checked.has(shown[i].id)}
               rowIndex={i + 2}

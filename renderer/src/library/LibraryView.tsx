@@ -6,7 +6,7 @@
  * are still arriving, the counts give the library's total and say so, and the unfiltered table
  * holds a placeholder row for each row still to come.
  */
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleSummary } from '../../../shared/domain/model';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { filterArticles } from '../store/librarySlice';
@@ -103,6 +103,11 @@ export function LibraryView() {
   const done = useMemo(() => (arriving === null ? countDone(articles) : 0), [articles, arriving]);
   useWarmSearchKeys(articles);
   const [scroller, setScroller] = useState<HTMLElement | null>(null);
+  const store = useWorkbenchStore();
+  // Curation progress changes with every decision in an article: read again whenever the library shows.
+  useEffect(() => {
+    void store.getState().loadCurationProgress();
+  }, [store]);
 
   return (
     <main className="library" ref={setScroller}>

@@ -11,7 +11,7 @@ import type { Edit } from '../../../shared/domain/edits';
 import type { ActorType, ArticleStatus, ArticleSummary, Entity, EntityKind, Polarity, Span, WorkspaceSettings } from '../../../shared/domain/model';
 import type { Network } from '../../../shared/network/networks';
 import type { AgreementReport } from '../../../shared/agreement/agreement';
-import type { TeamStatus } from '../../../shared/api/teamContract';
+import type { CurationProgress, TeamStatus } from '../../../shared/api/teamContract';
 import type { AnalysisRow } from '../../../shared/network/statementsTable';
 import type { EditContext, EditPlan } from '../commands/spanEdits';
 import type { CaretMotion, TextSelection } from '../document/caretMotion';
@@ -344,6 +344,9 @@ export interface TeamSlice {
   /** The assignment packages made last, each offered for download (base64 content). */
   madePackages: { fileName: string; annotator: string; articles: number; content: string }[];
   downloadPackage(fileName: string): void;
+  /** Article id -> curation progress, for articles with collected layers. */
+  curationProgress: Readonly<Record<string, CurationProgress>>;
+  loadCurationProgress(): Promise<void>;
   loadTeamStatus(): Promise<void>;
   /** Make the packages, kept in madePackages to download one by one; false (error shown) when refused. */
   assignArticles(input: AssignInput): Promise<boolean>;

@@ -37,7 +37,7 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
       if (result.proposals.length) parts.push(`${plural(result.proposals.length, 'entity', 'entities')} proposed`);
       get().showNotice(`${file.name} (${result.annotator}): ${parts.join(', ')}`);
     }
-    await get().loadTeamStatus();
+    await Promise.all([get().loadTeamStatus(), get().loadCurationProgress()]);
   };
 
   return {
@@ -46,6 +46,14 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
     agreement: null,
     pendingAcceptance: null,
     madePackages: [],
+    curationProgress: {},
+    loadCurationProgress: async () => {
+      try {
+        set({ curationProgress: (await api.getCurationProgress({})).articles });
+      } catch (err) {
+        get().reportError(err, 'Could not read the curation progress');
+      }
+    },
     downloadPackage: (fileName) => {
       const made = get().madePackages.find((p) => p.fileName === fileName);
       if (made) download({ fileName: made.fileName, mimeType: 'application/zip', content: made.content, encoding: 'base64' });

@@ -5,6 +5,7 @@
  * released, and read the log of calls.
  */
 import { computeAgreement } from '../../../shared/agreement/agreement';
+import { curationPlan } from '../../../shared/agreement/curation';
 import type { ArticleLayer } from '../../../shared/api/teamContract';
 import type { OperationInput, OperationName, OperationOutput, WorkbenchApi } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
@@ -213,6 +214,14 @@ export function createFakeApi(
     openAssignmentPackage: () => notInFake('openAssignmentPackage'),
     exportWorkPackage: () => notInFake('exportWorkPackage'),
     collectWorkPackage: () => notInFake('collectWorkPackage'),
+    getCurationProgress: () => ({
+      articles: Object.fromEntries(
+        [...layers].map(([id, ls]) => {
+          const plan = curationPlan(get(id), ls);
+          return [id, { layers: ls.length, places: plan.items.length, open: plan.items.filter((i) => !i.decided).length }];
+        }),
+      ),
+    }),
   };
 
   const api = {
