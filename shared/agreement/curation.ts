@@ -45,12 +45,17 @@ const spanKey = (s: Pick<LayerSpan, 'labelId' | 'start' | 'end' | 'fragments'>) 
 
 export const itemKey = (range: TextRange) => `span:${range.start}-${range.end}`;
 
-export function curationPlan(gold: Pick<Article, 'id' | 'text' | 'spans' | 'curation'>, layers: readonly CuratedLayer[]): CurationPlan {
+/** What depends on the layers only (the costly part: sorting every annotator's spans), computed once per article and layers. */
+export interface CurationPlaces {
+  annotators: string[];
+  /** Spans every annotator marked identically (label and pieces), whether gold has them or not. */
+  agreed: Span[];
+  items: Omit<CurationItem, 'decided'>[];
+}
+
+export function curationPlaces(article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[]): CurationPlaces {
   const annotators = layers.map((l) => l.annotator).sort(byCodeUnits);
   const byName = new Map(layers.map((l) => [l.annotator, l]));
-  const inGold = new Set(gold.spans.map(spanKey));
-  const decided = new Set(gold.curation?.decided ?? []);
-
   // Agreed: the first layer's spans that every other layer has too.
   const agreed: Span[] = [];
   if (layers.length >= 2) {
@@ -58,25 +63,38 @@ export function curationPlan(gold: Pick<Article, 'id' | 'text' | 'spans' | 'cura
     const seen = new Set<string>();
     for (const span of layers[0].spans) {
       const key = spanKey(span);
-      if (seen.has(key) || inGold.has(key) || !others.every((o) => o.has(key))) continue;
+      if (seen.has(key) || !others.every((o) => o.has(key))) continue;
       seen.add(key);
       agreed.push(span);
     }
   }
-
-  const article: AgreementArticle = { id: gold.id, text: gold.text, layers: Object.fromEntries(layers.map((l) => [l.annotator, l])) };
+  const input: AgreementArticle = { id: article.id, text: article.text, layers: Object.fromEntries(layers.map((l) => [l.annotator, l])) };
   const labels = new Set(layers.flatMap((l) => l.spans.map((s) => s.labelId)));
-  const items: CurationItem[] = [];
-  for (const d of spanDisagreements([article], annotators, labels)) {
+  const items: Omit<CurationItem, 'decided'>[] = [];
+  for (const d of spanDisagreements([input], annotators, labels)) {
     if (d.kind !== 'span') continue;
     const options = annotators.map((annotator) => {
       const ids = new Set(d.spans[annotator]?.map((s) => s.id) ?? []);
       return { annotator, spans: byName.get(annotator)!.spans.filter((s) => ids.has(s.id)) };
     });
-    const key = itemKey(d.range);
-    items.push({ key, range: d.range, options, decided: decided.has(key) });
+    items.push({ key: itemKey(d.range), range: d.range, options });
   }
   return { annotators, agreed, items };
+}
+
+/** The plan against the gold layer as it is now: cheap once `places` is known (a set of gold's span keys). */
+export function curationPlan(
+  gold: Pick<Article, 'id' | 'text' | 'spans' | 'curation'>,
+  layers: readonly CuratedLayer[],
+  places: CurationPlaces = curationPlaces(gold, layers),
+): CurationPlan {
+  const inGold = new Set(gold.spans.map(spanKey));
+  const decided = new Set(gold.curation?.decided ?? []);
+  return {
+    annotators: places.annotators,
+    agreed: places.agreed.filter((s) => !inGold.has(spanKey(s))),
+    items: places.items.map((item) => ({ ...item, decided: decided.has(item.key) })),
+  };
 }
 
 export type CurationChoice = { take: 'annotator'; index: number } | { take: 'all' } | { take: 'neither' };

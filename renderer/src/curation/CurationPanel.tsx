@@ -8,7 +8,7 @@
  * any edit.
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { acceptAgreedEdits, curationPlan, decisionEdits, type CurationChoice, type CurationItem } from '../../../shared/agreement/curation';
+import { acceptAgreedEdits, curationPlaces, curationPlan, decisionEdits, type CurationChoice, type CurationItem } from '../../../shared/agreement/curation';
 import { documentOf } from '../store/documentState';
 import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import './curation.css';
@@ -21,7 +21,14 @@ export function CurationPanel({ active }: { active: boolean }) {
   const article = useDocument((doc) => doc.article);
   const layers = useDocument((doc) => doc.layers);
   const labels = useWorkbench((s) => s.workspace?.schema.labels);
-  const plan = useMemo(() => (active && article && layers.length ? curationPlan(article, layers) : null), [active, article, layers]);
+  const articleId = article?.id;
+  const text = article?.text;
+  // The places depend on the layers only (the costly part); a decision re-plans against gold only.
+  const places = useMemo(
+    () => (active && articleId !== undefined && text !== undefined && layers.length ? curationPlaces({ id: articleId, text }, layers) : null),
+    [active, articleId, text, layers],
+  );
+  const plan = useMemo(() => (places && article ? curationPlan(article, layers, places) : null), [places, article, layers]);
   const [at, setAt] = useState(0);
   const items = plan?.items ?? [];
   const open = items.filter((i) => !i.decided).length;
@@ -36,7 +43,7 @@ export function CurationPanel({ active }: { active: boolean }) {
   if (!plan || !article) return <p className="muted small">No collected layers for this article.</p>;
 
   const labelName = (id: string) => labels?.find((l) => l.id === id)?.name ?? id;
-  const text = (start: number, end: number) => {
+  const excerpt = (start: number, end: number) => {
     const t = article.text.slice(start, end);
     return t.length > EXCERPT ? `${t.slice(0, EXCERPT)}…` : t;
   };
@@ -105,7 +112,7 @@ export function CurationPanel({ active }: { active: boolean }) {
         <section aria-label={`Place ${at + 1} of ${items.length}`} className="curation-item">
           <h3>
             Place {at + 1} of {items.length}
-            {item.decided ? ' (decided)' : ''}: “{text(item.range.start, item.range.end)}”
+            {item.decided ? ' (decided)' : ''}: “{excerpt(item.range.start, item.range.end)}”
           </h3>
           <ol className="curation-options">
             {item.options.map((o, i) => (
@@ -114,7 +121,7 @@ export function CurationPanel({ active }: { active: boolean }) {
                   Take {o.annotator}&apos;s
                 </button>{' '}
                 <span className="small">
-                  {o.spans.length ? o.spans.map((s) => `${labelName(s.labelId)} “${text(s.start, s.end)}”`).join(', ') : 'nothing here'}
+                  {o.spans.length ? o.spans.map((s) => `${labelName(s.labelId)} “${excerpt(s.start, s.end)}”`).join(', ') : 'nothing here'}
                 </span>
               </li>
             ))}
