@@ -70,5 +70,7 @@ describe('curation', () => {
     const all = applyEdits(g, decisionEdits(item, { take: 'all' }, ctx(g)));
     expect(all.spans.map((s) => TEXT.slice(s.start, s.end))).toEqual(['مذاکرات ادامه دارد', 'مذاکرات']);
     expect(() => decisionEdits(item, { take: 'annotator', index: 5 }, ctx(g))).toThrow('there is no annotator 6 at this place');
+    // Edited by hand: only the decision is recorded.
+    expect(decisionEdits(item, { take: 'edited' }, ctx(g))).toEqual([{ type: 'setCurationDecision', key: item.key, decided: true }]);
   });
 });

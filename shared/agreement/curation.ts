@@ -97,7 +97,8 @@ export function curationPlan(
   };
 }
 
-export type CurationChoice = { take: 'annotator'; index: number } | { take: 'all' } | { take: 'neither' };
+/** `edited`: the curator made gold's spans at the place by hand; only the decision is recorded. */
+export type CurationChoice = { take: 'annotator'; index: number } | { take: 'all' } | { take: 'neither' } | { take: 'edited' };
 
 export interface CurationContext {
   /** The gold layer as it is now (to skip spans it already has). */

@@ -3,7 +3,7 @@
  * layers (DocumentSession `layers`) against the article's own spans, the gold layer. First the
  * spans everyone marked identically, accepted with one button; then each place where they differ,
  * decided with one key while the panel has focus: 1–9 take that annotator's spans, A takes all,
- * 0 takes neither, J/K go to the next/previous place (each shown selected in the text). A decision
+ * 0 takes neither, E records a place whose gold spans the curator made by hand, J/K go to the next/previous place (each shown selected in the text). A decision
  * is an ordinary edit batch (shared/agreement/curation.ts): undo, saving and the journal as for
  * any edit.
  */
@@ -66,7 +66,8 @@ export function CurationPanel({ active }: { active: boolean }) {
   };
   const decide = (choice: CurationChoice) => {
     if (!item) return;
-    const description = choice.take === 'all' ? 'Take all' : choice.take === 'neither' ? 'Take neither' : `Take ${item.options[choice.index]?.annotator}'s`;
+    const description =
+      choice.take === 'all' ? 'Take all' : choice.take === 'neither' ? 'Take neither' : choice.take === 'edited' ? 'Mark edited place decided' : `Take ${item.options[choice.index]?.annotator}'s`;
     let edits;
     try {
       edits = decisionEdits(item, choice, context());
@@ -86,6 +87,7 @@ export function CurationPanel({ active }: { active: boolean }) {
       digit >= 0 ? (decide({ take: 'annotator', index: digit }), true)
       : e.key === 'a' || e.key === 'A' ? (decide({ take: 'all' }), true)
       : e.key === '0' ? (decide({ take: 'neither' }), true)
+      : e.key === 'e' || e.key === 'E' ? (decide({ take: 'edited' }), true)
       : e.key === 'j' || e.key === 'J' ? (step(1), true)
       : e.key === 'k' || e.key === 'K' ? (step(-1), true)
       : false;
@@ -133,6 +135,15 @@ export function CurationPanel({ active }: { active: boolean }) {
             <button type="button" className="button ghost" onClick={() => decide({ take: 'neither' })} aria-keyshortcuts="0">
               Take neither
             </button>
+            <button
+              type="button"
+              className="button ghost"
+              title="You made gold's spans here yourself (select text, press a label key): record the place as decided"
+              onClick={() => decide({ take: 'edited' })}
+              aria-keyshortcuts="E"
+            >
+              Edited: mark decided
+            </button>
             <button type="button" className="button ghost" onClick={() => step(-1)} aria-keyshortcuts="K">
               Previous place
             </button>
@@ -140,7 +151,7 @@ export function CurationPanel({ active }: { active: boolean }) {
               Next place
             </button>
           </div>
-          <p className="muted small">Keys while this panel has focus: 1–{item.options.length} take an annotator&apos;s spans, A all, 0 neither, J/K next/previous.</p>
+          <p className="muted small">Keys while this panel has focus: 1–{item.options.length} take an annotator&apos;s spans, A all, 0 neither, E edited by hand, J/K next/previous.</p>
         </section>
       )}
     </div>
