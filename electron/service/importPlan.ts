@@ -7,10 +7,8 @@
  */
 import type { ImportPreview, ImportRequest } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
-import { articleProblems } from '../../shared/domain/articleInvariants';
 import { compareSpanPosition } from '../../shared/domain/edits';
 import {
-  ArticleSchema,
   EntitySchema,
   IdSchema,
   newId,
@@ -22,6 +20,7 @@ import {
 } from '../../shared/domain/model';
 import { describeZodError } from '../../shared/domain/zodErrors';
 import type { ImportedArticle, ParsedCorpus } from '../../shared/formats/codec';
+import { checkedArticle, isValidId } from './articleCheck';
 import type { AddArticlesHooks, WorkspaceStore } from './workspaceStore';
 
 const LABEL_PALETTE = ['#7c3aed', '#db2777', '#0891b2', '#65a30d', '#ea580c', '#4f46e5', '#0d9488', '#b91c1c'];
@@ -258,7 +257,7 @@ function planEntities(corpus: ParsedCorpus, existing: readonly Entity[], article
 }
 
 function validIdOr(candidate: string | undefined, used: Set<string>, prefix: string): string {
-  const id = candidate !== undefined && IdSchema.safeParse(candidate).success && !used.has(candidate) ? candidate : newId(prefix);
+  const id = candidate !== undefined && isValidId(candidate) && !used.has(candidate) ? candidate : newId(prefix);
   used.add(id);
   return id;
 }
@@ -327,10 +326,6 @@ function toArticle(
     spans,
     statements,
   };
-  const parsed = ArticleSchema.safeParse(candidate);
-  if (!parsed.success) throw new WorkbenchError('invalid_input', `${where}: ${describeZodError(parsed.error)}`);
-  const problems = articleProblems(parsed.data);
-  if (problems.length) throw new WorkbenchError('invalid_input', `${where}: ${problems.join('; ')}`);
-  return parsed.data;
+  return checkedArticle(candidate, where);
 }
 

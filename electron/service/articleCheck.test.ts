@@ -1,0 +1,104 @@
+/**
+ * checkedArticle skips zod's walk over spans and statements when each field passes its own
+ * schema: it must accept exactly what ArticleSchema + articleProblems accept, return the same
+ * record, and refuse with the same message.
+ */
+import { describe, expect, it } from 'vitest';
+import { WorkbenchError } from '../../shared/api/errors';
+import { articleProblems } from '../../shared/domain/articleInvariants';
+import { ArticleSchema, type Article } from '../../shared/domain/model';
+import { describeZodError } from '../../shared/domain/zodErrors';
+import type { ImportedArticle } from '../../shared/formats/codec';
+import { checkedArticle } from './articleCheck';
+import { convertImportedArticle } from './importPlan';
+
+const T = '2024-05-01T10:00:00.000Z';
+const span = (id: string, start: number, end: number, more: Partial<Article['spans'][number]> = {}): Article['spans'][number] => ({
+  id,
+  labelId: 'actor',
+  start,
+  end,
+  annotator: '',
+  createdAt: T,
+  updatedAt: T,
+  ...more,
+});
+
+function article(): Article {
+  return {
+    id: 'a1',
+    title: 'Doc',
+    source: 'Wire',
+    status: 'in_progress',
+    createdAt: T,
+    updatedAt: T,
+    text: 'Ali said 😮‍💨 the plan fails.',
+    spans: [
+      span('T1', 0, 3, { attributes: { k: 'v' }, entityId: 'e1' }),
+      span('T2', 4, 8, { labelId: 'stance', note: 'said' }),
+      span('T3', 9, 29, { labelId: 'claim', fragments: [{ start: 9, end: 14 }, { start: 15, end: 29 }] }),
+    ],
+    statements: [{ id: 'E1', actorSpanId: 'T1', claimSpanId: 'T3', stanceSpanId: 'T2', polarity: 'oppose', annotator: 'ann', createdAt: T, updatedAt: T }],
+  };
+}
+
+/** What the import said before checkedArticle: ArticleSchema's first problems, else articleProblems'. */
+function expectedMessage(candidate: unknown): string {
+  const parsed = ArticleSchema.safeParse(candidate);
+  return `doc.ann: ${parsed.success ? articleProblems(parsed.data).join('; ') : describeZodError(parsed.error)}`;
+}
+
+describe('checkedArticle', () => {
+  it('returns what ArticleSchema returns for the article the import builds, keys in the same order', () => {
+    const imported: ImportedArticle = {
+      id: 'a1',
+      title: 'Doc',
+      source: 'Wire',
+      url: 'https://example.org/doc',
+      date: '2024-05-01',
+      status: 'done',
+      createdAt: T,
+      text: article().text,
+      spans: [
+        { id: 'T3', label: 'claim', start: 9, end: 29, fragments: [{ start: 9, end: 14 }, { start: 15, end: 29 }], note: 'n', annotator: 'ann', createdAt: T, entityId: 'c1', attributes: { k: 'v' } },
+        { id: 'T1', label: 'actor', start: 0, end: 3 },
+        { id: 'T2', label: 'stance', start: 4, end: 8, updatedAt: T },
+      ],
+      statements: [{ id: 'E1', actorSpanId: 'T1', claimSpanId: 'T3', stanceSpanId: 'T2', polarity: 'oppose', note: 'n', annotator: 'ann', createdAt: T }],
+    };
+    for (let run = 0; run < 2; run++) {
+      const built = convertImportedArticle(imported, (l) => l, new Set(), 'doc.ann');
+      expect(JSON.stringify(built)).toBe(JSON.stringify(ArticleSchema.parse(built)));
+    }
+  });
+
+  const broken: [string, (a: Article) => void][] = [
+    ['a label id with a space', (a) => void (a.spans[0].labelId = 'bad label')],
+    ['an entity id with a slash', (a) => void (a.spans[0].entityId = 'e/1')],
+    ['a note past 10,000 characters', (a) => void (a.spans[1].note = 'x'.repeat(10_001))],
+    ['an annotator name past 200 characters', (a) => void (a.statements[0].annotator = 'x'.repeat(201))],
+    ['a month 13 timestamp', (a) => void (a.spans[2].updatedAt = '2024-13-01T10:00:00.000Z')],
+    ['an attribute that is no string', (a) => void ((a.spans[0].attributes as Record<string, unknown>).k = 1)],
+    ['a polarity that is none', (a) => void ((a.statements[0] as { polarity: string }).polarity = 'maybe')],
+    ['a title past 1,000 characters', (a) => void (a.title = 'x'.repeat(1001))],
+    ['an empty title', (a) => void (a.title = '')],
+    ['a status that is none', (a) => void ((a as { status: string }).status = 'finished')],
+    ['a fractional offset', (a) => void (a.spans[0].end = 2.5)],
+    ['a reversed span (zod refinement first)', (a) => void (a.spans[0].end = 0)],
+    ['one fragment only', (a) => void (a.spans[2].fragments = [{ start: 9, end: 29 }])],
+    ['fragments out of order', (a) => void (a.spans[2].fragments = [{ start: 15, end: 29 }, { start: 9, end: 14 }])],
+    ['a span beyond the text (an invariant)', (a) => void (a.spans[2] = span('T3', 9, 99, { labelId: 'claim' }))],
+    ['a span splitting the emoji (an invariant)', (a) => void (a.spans[0].end = 10)],
+    ['a statement naming a missing span (an invariant)', (a) => void (a.statements[0].claimSpanId = 'T9')],
+    ['a repeated span id (an invariant)', (a) => void (a.spans[1].id = 'T1')],
+  ];
+
+  it.each(broken)('refuses %s with the message ArticleSchema and articleProblems give', (_what, breakIt) => {
+    checkedArticle(article(), 'doc.ann'); // the valid values are remembered first: a broken one must still be refused
+    const a = article();
+    breakIt(a);
+    const expected = expectedMessage(a);
+    expect(expected).not.toBe('doc.ann: ');
+    expect(() => checkedArticle(a, 'doc.ann')).toThrow(new WorkbenchError('invalid_input', expected));
+  });
+});

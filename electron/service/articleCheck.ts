@@ -1,0 +1,84 @@
+/**
+ * ArticleSchema's and articleInvariants' verdict on an article the import built (importPlan.ts's
+ * toArticle), without zod walking every span and statement object: that walk was the largest
+ * part of validating a 1,000-document brat corpus (bench section `convert`).
+ *
+ * The fast path asks each field's own schema from ArticleSchema, SpanSchema and StatementSchema
+ * (so the rules stay stated once, in model.ts), and remembers the short values each accepted:
+ * a corpus repeats its span ids (T1, T2, …), its labels, its annotators and, for a format without
+ * times, one timestamp. The schemas' object-level refinements (a span's end after its start,
+ * fragments sorted and bounded) are what articleProblems checks too, and more strictly. When
+ * any field fails, or the invariants do, the article goes the slow way, exactly as before: the
+ * whole ArticleSchema, then articleProblems, so the error names the same path and problem.
+ */
+import type { z } from 'zod';
+import { WorkbenchError } from '../../shared/api/errors';
+import { articleProblems } from '../../shared/domain/articleInvariants';
+import { ArticleSchema, IdSchema, SpanSchema, StatementSchema, type Article } from '../../shared/domain/model';
+import { describeZodError } from '../../shared/domain/zodErrors';
+
+/** Remembered values per field before the memory starts over (values of one corpus repeat far sooner). */
+const REMEMBERED = 10_000;
+/** Longer strings (titles, notes, texts) are checked every time and never kept. */
+const REMEMBERED_LENGTH = 256;
+
+/** One field's schema, with the short values it accepted. */
+interface FieldCheck {
+  key: string;
+  schema: z.ZodType;
+  accepted: Set<unknown>;
+}
+
+function fieldChecks(shape: Readonly<Record<string, z.ZodType>>, left: readonly string[] = []): FieldCheck[] {
+  return Object.entries(shape)
+    .filter(([key]) => !left.includes(key))
+    .map(([key, schema]) => ({ key, schema, accepted: new Set() }));
+}
+
+/** Whether the field's schema accepts `value`, asking zod once per short repeated value. */
+function accepts(check: FieldCheck, value: unknown): boolean {
+  if (check.accepted.has(value)) return true;
+  if (!check.schema.safeParse(value).success) return false;
+  if (value === undefined || (typeof value === 'string' && value.length <= REMEMBERED_LENGTH)) {
+    if (check.accepted.size >= REMEMBERED) check.accepted.clear();
+    check.accepted.add(value);
+  }
+  return true;
+}
+
+/** Whether each field accepts the record's value (keys without a check are not read: toArticle writes none). */
+function fieldsAccepted(checks: readonly FieldCheck[], record: object): boolean {
+  for (const check of checks) if (!accepts(check, (record as Record<string, unknown>)[check.key])) return false;
+  return true;
+}
+
+const ARTICLE_FIELDS = fieldChecks(ArticleSchema.shape, ['spans', 'statements']);
+// A span's start and end are left to articleProblems, which requires what SpanSchema does
+// (non-negative integers, end after start) and more; offsets rarely repeat, so zod would run on each.
+const SPAN_FIELDS = fieldChecks(SpanSchema.shape, ['start', 'end']);
+const STATEMENT_FIELDS = fieldChecks(StatementSchema.shape);
+const ID = fieldChecks({ id: IdSchema })[0];
+
+/** IdSchema's verdict (remembered, as above). */
+export function isValidId(value: string): boolean {
+  return accepts(ID, value);
+}
+
+/**
+ * `candidate` as a valid Article, or a WorkbenchError naming `where` and the first problems
+ * (ArticleSchema's, then articleProblems'), as `ArticleSchema.safeParse` and articleProblems give them.
+ */
+export function checkedArticle(candidate: Article, where: string): Article {
+  const fast =
+    Array.isArray(candidate.spans) &&
+    Array.isArray(candidate.statements) &&
+    fieldsAccepted(ARTICLE_FIELDS, candidate) &&
+    candidate.spans.every((s) => fieldsAccepted(SPAN_FIELDS, s)) &&
+    candidate.statements.every((st) => fieldsAccepted(STATEMENT_FIELDS, st));
+  if (fast && articleProblems(candidate).length === 0) return candidate;
+  const parsed = ArticleSchema.safeParse(candidate);
+  if (!parsed.success) throw new WorkbenchError('invalid_input', `${where}: ${describeZodError(parsed.error)}`);
+  const problems = articleProblems(parsed.data);
+  if (problems.length) throw new WorkbenchError('invalid_input', `${where}: ${problems.join('; ')}`);
+  return parsed.data;
+}
