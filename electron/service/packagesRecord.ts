@@ -10,6 +10,7 @@
  *  - `assignments` (the lead's side): every assignment package made here, so a work package from
  *    an annotator who was not given those articles is noticed (packagesCollect.ts).
  *  - `collectedPackages`: every work package collected here and the revisions it brought.
+ *  - `proposalDecisions`: the lead's answer to each entity an annotator proposed.
  * Written whole and atomically (writeFileDurably) by the process holding the workspace lock.
  */
 import { promises as fsp } from 'node:fs';
@@ -19,6 +20,8 @@ import { describeZodError } from '../../shared/domain/zodErrors';
 import { WorkbenchError } from '../../shared/api/errors';
 import { IdSchema, IsoTimestampSchema, newId } from '../../shared/domain/model';
 import { AnnotatorNameSchema, PackageKindSchema } from '../../shared/teams/package';
+import { ProposalDecisionSchema } from '../../shared/api/teamContract';
+export type { ProposalDecision } from '../../shared/api/teamContract';
 import { writeFileDurably } from './durableJsonFile';
 
 export const TEAM_FILE_NAME = 'team.json';
@@ -62,6 +65,8 @@ export const TeamRecordSchema = z.object({
   openedPackages: z.array(OpenedPackageSchema).default([]),
   assignments: z.array(AssignmentRecordSchema).default([]),
   collectedPackages: z.array(CollectedPackageSchema).default([]),
+  /** Proposed entity id -> the lead's decision (entityProposals.ts). */
+  proposalDecisions: z.record(IdSchema, ProposalDecisionSchema).default({}),
 });
 export type TeamRecord = z.infer<typeof TeamRecordSchema>;
 
@@ -74,7 +79,7 @@ export async function readTeamRecord(dir: string): Promise<{ record: TeamRecord;
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { record: { formatVersion: 1, openedPackages: [], assignments: [], collectedPackages: [] }, exists: false };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { record: { formatVersion: 1, openedPackages: [], assignments: [], collectedPackages: [], proposalDecisions: {} }, exists: false };
     throw new WorkbenchError('io', `cannot read ${file}: ${(err as Error).message}`, file);
   }
   let raw: unknown;

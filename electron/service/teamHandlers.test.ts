@@ -102,3 +102,36 @@ describe('team operations', () => {
     expect(taken).toMatchObject({ status: 'collected', annotator: 'bob', written: 1, unassignedAccepted: 1 });
   });
 });
+
+describe('entity proposals', () => {
+  it('lists the entities annotators linked that the registry lacks; accept adds one, merge and reject are recorded', async () => {
+    await buildWorkspace(`${tmp.dir}/lead`);
+    const lead = await open('lead');
+    const khaji = await lead.api.saveEntity({ entity: { id: 'eKhaji', kind: 'actor', name: 'Ali-Asghar Khaji', aliases: [], attributes: {} } });
+    const [pkg] = (await lead.api.assignArticles({ annotators: ['ann'], lead: 'lea' })).packages;
+    const ann = await open('ann');
+    await ann.api.openAssignmentPackage({ file: { name: pkg.fileName, content: pkg.content, encoding: 'base64' } });
+    // ann makes two entities of her own: one the lead has under another id ("Khaji"), one new.
+    for (const [id, name] of [['eK2', 'Khaji'], ['eTehran', 'Tehran']] as const) await ann.api.saveEntity({ entity: { id, kind: 'actor', name, aliases: [], attributes: {} } });
+    await ann.api.editArticle({ articleId: 'a1', edits: [{ type: 'addSpan', span: makeSpan('x1', 'actor', 0, 5, { annotator: 'ann', entityId: 'eK2' }) }] });
+    await ann.api.editArticle({ articleId: 'a2', edits: [{ type: 'addSpan', span: makeSpan('x2', 'actor', 11, 17, { annotator: 'ann', entityId: 'eTehran' }) }] });
+    const w = await ann.api.exportWorkPackage({});
+    const collected = await lead.api.collectWorkPackage({ file: { name: w.fileName, content: w.content, encoding: 'base64' } });
+    expect(collected.status === 'collected' && collected.proposals.map((e) => e.id)).toEqual(['eK2', 'eTehran']);
+
+    const listed = await lead.api.listEntityProposals({});
+    expect(listed.map((p) => [p.entity.name, p.annotators, p.articles, p.decision])).toEqual([
+      ['Khaji', ['ann'], 1, undefined],
+      ['Tehran', ['ann'], 1, undefined],
+    ]);
+    await expect(lead.api.decideEntityProposal({ entityId: 'eK2', decision: { decision: 'merged', into: 'nope' } })).rejects.toThrow('the registry has no entity with id nope');
+    await lead.api.decideEntityProposal({ entityId: 'eK2', decision: { decision: 'merged', into: khaji.id } });
+    await lead.api.decideEntityProposal({ entityId: 'eTehran', decision: { decision: 'accepted' } });
+    expect((await lead.api.listEntities({})).map((e) => e.name).sort()).toEqual(['Ali-Asghar Khaji', 'Tehran']);
+    expect((await lead.api.listEntityProposals({})).map((p) => [p.entity.id, p.decision])).toEqual([
+      ['eK2', { decision: 'merged', into: 'eKhaji' }],
+      ['eTehran', { decision: 'accepted' }],
+    ]);
+    await expect(lead.api.decideEntityProposal({ entityId: 'eMissing', decision: { decision: 'rejected' } })).rejects.toThrow('no collected layer proposes an entity with id eMissing');
+  });
+});

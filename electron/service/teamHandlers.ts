@@ -16,6 +16,7 @@ import { readAssignmentPackage } from '../../shared/teams/assignmentPackage';
 import { PACKAGE_EXTENSION } from '../../shared/teams/package';
 import { readWorkPackage } from '../../shared/teams/workPackage';
 import { agreementData } from './agreementData';
+import { decideProposal, listProposals } from './entityProposals';
 import { layerCounts, listLayers } from './layerStore';
 import { buildAnnotatorPackage, planAssignment } from './packagesAssign';
 import { UnassignedWorkError, commitCollect, planCollect } from './packagesCollect';
@@ -33,7 +34,9 @@ export type TeamHandlerNames =
   | 'openAssignmentPackage'
   | 'exportWorkPackage'
   | 'collectWorkPackage'
-  | 'getCurationProgress';
+  | 'getCurationProgress'
+  | 'listEntityProposals'
+  | 'decideEntityProposal';
 
 const TEAM_KEY = '\u0000team';
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -120,6 +123,9 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
         articles: built.articles,
       };
     },
+
+    listEntityProposals: () => listProposals(store),
+    decideEntityProposal: ({ entityId, decision }) => inQueue(async () => (await decideProposal(store, entityId, decision), { entityId })),
 
     getCurationProgress: async () => {
       const articles: Record<string, CurationProgress> = {};

@@ -74,3 +74,20 @@ describe('curation', () => {
     expect(decisionEdits(item, { take: 'edited' }, ctx(g))).toEqual([{ type: 'setCurationDecision', key: item.key, decided: true }]);
   });
 });
+
+describe('links of copied spans', () => {
+  it('keeps a link the registry has, follows a merge, and drops a rejected or undecided proposal', () => {
+    const linked = (entityId: string): CuratedLayer => ({ annotator: 'ann', spans: [{ ...span('a1', 'actor', 'ظریف', 'ann'), entityId }], statements: [] });
+    const decisions: Record<string, string | undefined> = { known: 'known', merged: 'e7' };
+    const copy = (entityId: string) => {
+      const g = gold();
+      const layersWith = [linked(entityId), { annotator: 'bob', spans: [], statements: [] }];
+      const item = curationPlan(g, layersWith).items[0];
+      const [edit] = decisionEdits(item, { take: 'annotator', index: 0 }, { ...ctx(g), linkFor: (id) => decisions[id] });
+      return edit.type === 'addSpan' ? edit.span.entityId : 'no span';
+    };
+    expect(copy('known')).toBe('known');
+    expect(copy('merged')).toBe('e7');
+    expect(copy('rejected')).toBeUndefined();
+  });
+});

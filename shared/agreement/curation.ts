@@ -107,6 +107,12 @@ export interface CurationContext {
   curator: string;
   now: string;
   newId: (prefix: string) => string;
+  /**
+   * The entity a copied span links to in gold, for a link the annotator made: itself when the
+   * registry has it, the entry it was merged into, none when rejected or not decided yet
+   * (electron/service/entityProposals.ts). Without it, links are copied as they are.
+   */
+  linkFor?: (entityId: string) => string | undefined;
 }
 
 /** Copies of `spans` for the gold layer: new ids, the curator's name, none the gold layer (or an earlier copy) already has. */
@@ -117,8 +123,9 @@ function goldCopies(spans: readonly Span[], ctx: CurationContext): Span[] {
     const key = spanKey(s);
     if (have.has(key)) continue;
     have.add(key);
-    const { id: _id, annotator: _a, createdAt: _c, updatedAt: _u, ...rest } = s;
-    out.push({ ...rest, id: ctx.newId('s'), annotator: ctx.curator, createdAt: ctx.now, updatedAt: ctx.now });
+    const { id: _id, annotator: _a, createdAt: _c, updatedAt: _u, entityId, ...rest } = s;
+    const link = entityId === undefined ? undefined : ctx.linkFor ? ctx.linkFor(entityId) : entityId;
+    out.push({ ...rest, ...(link !== undefined ? { entityId: link } : {}), id: ctx.newId('s'), annotator: ctx.curator, createdAt: ctx.now, updatedAt: ctx.now });
   }
   return out;
 }

@@ -88,6 +88,8 @@ export const REQUEST_BODY_LIMITS: { readonly [K in OperationName]: number } = {
   exportWorkPackage: SMALL,
   collectWorkPackage: IMPORT,
   getCurationProgress: SMALL,
+  listEntityProposals: SMALL,
+  decideEntityProposal: SMALL,
 };
 
 /** "256 MiB", "1 MiB", "512 KiB": a byte count as people read it in a message. */

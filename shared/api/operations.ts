@@ -38,6 +38,8 @@ export const OPERATION_NAMES = [
   'exportWorkPackage',
   'collectWorkPackage',
   'getCurationProgress',
+  'listEntityProposals',
+  'decideEntityProposal',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -10,6 +10,13 @@ import type { AgreementReport } from '../agreement/agreement';
 import { AnnotatorNameSchema } from '../domain/annotatorName';
 import { ArticleStatusSchema, EntitySchema, IdSchema, IsoTimestampSchema, SpanSchema, StatementSchema } from '../domain/model';
 
+export const ProposalDecisionSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accepted') }),
+  z.object({ decision: z.literal('rejected') }),
+  z.object({ decision: z.literal('merged'), into: IdSchema }),
+]);
+export type ProposalDecision = z.infer<typeof ProposalDecisionSchema>;
+
 export const TeamStatusSchema = z.object({
   /** This workspace's team id, once it assigned work. */
   workspaceId: IdSchema.optional(),
@@ -105,6 +112,13 @@ export function teamOperations<F extends z.ZodType>(ImportFileSchema: F) {
       PackageFileSchema.extend({ annotator: AnnotatorNameSchema, lead: AnnotatorNameSchema, articles: z.number().int() }),
     ),
     collectWorkPackage: op(z.object({ file: ImportFileSchema, acceptUnassigned: z.boolean().default(false) }).strict(), CollectResultSchema),
+    /** Entities annotators' collected spans link to that the registry lacks, with the lead's decision where made. */
+    listEntityProposals: op(
+      z.object({}).strict(),
+      z.array(z.object({ entity: EntitySchema, annotators: z.array(AnnotatorNameSchema), articles: z.number().int(), decision: ProposalDecisionSchema.optional() })),
+    ),
+    /** Accept (into the registry), merge into an existing entry, or reject a proposed entity. */
+    decideEntityProposal: op(z.object({ entityId: IdSchema, decision: ProposalDecisionSchema }).strict(), z.object({ entityId: IdSchema })),
     /** Per article with collected layers: how many places the annotators disagree on, and how many are still to decide in curation. */
     getCurationProgress: op(z.object({}).strict(), z.object({ articles: z.record(IdSchema, CurationProgressSchema) })),
   };

@@ -40,6 +40,11 @@ export function CurationPanel({ active }: { active: boolean }) {
     // Only when the article or its layers change, not after each decision.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [article?.id, layers, active]);
+  useEffect(() => {
+    if (!active) return;
+    const s = store.getState();
+    void Promise.all([s.loadEntities(true), s.loadProposals()]);
+  }, [active, store]);
   if (!plan || !article) return <p className="muted small">No collected layers for this article.</p>;
 
   const labelName = (id: string) => labels?.find((l) => l.id === id)?.name ?? id;
@@ -50,7 +55,14 @@ export function CurationPanel({ active }: { active: boolean }) {
   const context = () => {
     const s = store.getState();
     const ctx = s.editContext()!;
-    return { gold: documentOf(s).article!, curator: s.workspace?.settings.annotator || 'curator', now: ctx.now(), newId: ctx.newId };
+    const registry = new Set(s.entities.map((e) => e.id));
+    const decisions = new Map(s.proposals.map((p) => [p.entity.id, p.decision]));
+    // A link the registry has stays; a proposal merged into an entry links there; rejected or undecided: no link.
+    const linkFor = (id: string) => {
+      const d = decisions.get(id);
+      return d?.decision === 'merged' ? d.into : registry.has(id) && d?.decision !== 'rejected' ? id : undefined;
+    };
+    return { gold: documentOf(s).article!, curator: s.workspace?.settings.annotator || 'curator', now: ctx.now(), newId: ctx.newId, linkFor };
   };
   const show = (index: number) => {
     const target = items[index];

@@ -6,12 +6,12 @@
  * with narrow selectors (see StoreContext.tsx).
  */
 import type { StoreApi } from 'zustand/vanilla';
-import type { ExportRequest, ExportResult, FormatName, ImportFile, ImportPreview, NewArticle, OperationInput, SkippedArticle, StatementRow, WorkbenchApi, WorkspaceInfo } from '../../../shared/api/contract';
+import type { ExportRequest, ExportResult, FormatName, ImportFile, ImportPreview, NewArticle, OperationInput, OperationOutput, SkippedArticle, StatementRow, WorkbenchApi, WorkspaceInfo } from '../../../shared/api/contract';
 import type { Edit } from '../../../shared/domain/edits';
 import type { ActorType, ArticleStatus, ArticleSummary, Entity, EntityKind, Polarity, Span, WorkspaceSettings } from '../../../shared/domain/model';
 import type { Network } from '../../../shared/network/networks';
 import type { AgreementReport } from '../../../shared/agreement/agreement';
-import type { CurationProgress, TeamStatus } from '../../../shared/api/teamContract';
+import type { CurationProgress, ProposalDecision, TeamStatus } from '../../../shared/api/teamContract';
 import type { AnalysisRow } from '../../../shared/network/statementsTable';
 import type { EditContext, EditPlan } from '../commands/spanEdits';
 import type { CaretMotion, TextSelection } from '../document/caretMotion';
@@ -344,6 +344,10 @@ export interface TeamSlice {
   /** The assignment packages made last, each offered for download (base64 content). */
   madePackages: { fileName: string; annotator: string; articles: number; content: string }[];
   downloadPackage(fileName: string): void;
+  /** Entities annotators proposed (their collected spans link to them), with the lead's decisions. */
+  proposals: OperationOutput<'listEntityProposals'>;
+  loadProposals(): Promise<void>;
+  decideProposal(entityId: string, decision: ProposalDecision): Promise<void>;
   /** Article id -> curation progress, for articles with collected layers. */
   curationProgress: Readonly<Record<string, CurationProgress>>;
   loadCurationProgress(): Promise<void>;

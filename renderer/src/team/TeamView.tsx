@@ -143,6 +143,67 @@ function Disagreements({ report }: { report: AgreementReport }) {
   );
 }
 
+function Proposals() {
+  const store = useWorkbenchStore();
+  const proposals = useWorkbench((s) => s.proposals);
+  const registry = useWorkbench((s) => s.entities);
+  const busy = useWorkbench((s) => s.teamBusy);
+  const [into, setInto] = useState<Record<string, string>>({});
+  if (!proposals.length) return null;
+  return (
+    <section aria-labelledby="team-proposals" className="team-agreement">
+      <h2 id="team-proposals">Proposed entities</h2>
+      <ul className="team-list" aria-label="Proposed entities">
+        {proposals.map((p) => {
+          const same = registry.filter((e) => e.kind === p.entity.kind);
+          const target = into[p.entity.id] ?? same[0]?.id ?? '';
+          const decided = p.decision
+            ? p.decision.decision === 'merged'
+              ? `merged into ${registry.find((e) => e.id === (p.decision as { into: string }).into)?.name ?? 'an entry'}`
+              : p.decision.decision
+            : null;
+          return (
+            <li key={p.entity.id} aria-label={`${p.entity.kind} ${p.entity.name}`}>
+              <strong>{p.entity.name}</strong> <span className="muted small">({p.entity.kind}, from {p.annotators.join(', ')}, {articles(p.articles)})</span>{' '}
+              {decided ? (
+                <span className="small">: {decided}</span>
+              ) : (
+                <span className="team-proposal-actions">
+                  <button type="button" className="button ghost small" disabled={busy !== null} onClick={() => void store.getState().decideProposal(p.entity.id, { decision: 'accepted' })}>
+                    Accept {p.entity.name}
+                  </button>
+                  <button type="button" className="button ghost small" disabled={busy !== null} onClick={() => void store.getState().decideProposal(p.entity.id, { decision: 'rejected' })}>
+                    Reject {p.entity.name}
+                  </button>
+                  {same.length > 0 && (
+                    <>
+                      <select aria-label={`Merge ${p.entity.name} into`} value={target} onChange={(e) => setInto({ ...into, [p.entity.id]: e.target.value })}>
+                        {same.map((e) => (
+                          <option key={e.id} value={e.id}>
+                            {e.name}
+                          </option>
+                        ))}
+                      </select>
+                      <button
+                        type="button"
+                        className="button ghost small"
+                        disabled={busy !== null || !target}
+                        onClick={() => void store.getState().decideProposal(p.entity.id, { decision: 'merged', into: target })}
+                      >
+                        Merge {p.entity.name}
+                      </button>
+                    </>
+                  )}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 export function TeamView() {
   const store = useWorkbenchStore();
   const status = useWorkbench((s) => s.teamStatus);
@@ -151,7 +212,8 @@ export function TeamView() {
   const pending = useWorkbench((s) => s.pendingAcceptance);
   const made = useWorkbench((s) => s.madePackages);
   useEffect(() => {
-    void store.getState().loadTeamStatus();
+    const s = store.getState();
+    void Promise.all([s.loadTeamStatus(), s.loadProposals(), s.loadEntities(true)]);
   }, [store]);
   const layered = status ? Object.keys(status.layerCounts).length : 0;
 
@@ -248,6 +310,8 @@ export function TeamView() {
           )}
         </section>
       </div>
+
+      <Proposals />
 
       <section aria-labelledby="team-agreement" className="team-agreement">
         <h2 id="team-agreement">Agreement</h2>

@@ -37,7 +37,7 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
       if (result.proposals.length) parts.push(`${plural(result.proposals.length, 'entity', 'entities')} proposed`);
       get().showNotice(`${file.name} (${result.annotator}): ${parts.join(', ')}`);
     }
-    await Promise.all([get().loadTeamStatus(), get().loadCurationProgress()]);
+    await Promise.all([get().loadTeamStatus(), get().loadCurationProgress(), get().loadProposals()]);
   };
 
   return {
@@ -47,6 +47,18 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
     pendingAcceptance: null,
     madePackages: [],
     curationProgress: {},
+    proposals: [],
+    loadProposals: async () => {
+      try {
+        set({ proposals: await api.listEntityProposals({}) });
+      } catch (err) {
+        get().reportError(err, 'Could not list the proposed entities');
+      }
+    },
+    decideProposal: async (entityId, decision) => {
+      const done = await busy('Saving the decision…', () => api.decideEntityProposal({ entityId, decision }), 'Could not save the decision');
+      if (done) await Promise.all([get().loadProposals(), get().loadEntities(true)]);
+    },
     loadCurationProgress: async () => {
       try {
         set({ curationProgress: (await api.getCurationProgress({})).articles });

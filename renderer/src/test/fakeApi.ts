@@ -214,6 +214,8 @@ export function createFakeApi(
     openAssignmentPackage: () => notInFake('openAssignmentPackage'),
     exportWorkPackage: () => notInFake('exportWorkPackage'),
     collectWorkPackage: () => notInFake('collectWorkPackage'),
+    listEntityProposals: () => [],
+    decideEntityProposal: () => notInFake('decideEntityProposal'),
     getCurationProgress: () => ({
       articles: Object.fromEntries(
         [...layers].map(([id, ls]) => {
