@@ -87,7 +87,7 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   await app.getByRole('tab', { name: /^Curation/ }).click();
   const curation = app.getByRole('group', { name: 'Curation' });
   await expect(curation.getByRole('status')).toHaveText('0 of 1 place decided · layers of ann, bob');
-  await curation.getByRole('button', { name: 'Accept agreed spans (1)' }).click();
+  await curation.getByRole('button', { name: 'Accept agreed: 1 span, 0 statements' }).click();
   await curation.focus();
   await app.keyboard.press('2');
   await expect(curation.getByRole('status')).toHaveText('1 of 1 place decided · layers of ann, bob');

@@ -91,3 +91,42 @@ describe('links of copied spans', () => {
     expect(copy('rejected')).toBeUndefined();
   });
 });
+
+describe('statements', () => {
+  const st = (id: string, actor: string, claim: string, polarity: 'support' | 'oppose', annotator: string) => ({ id, actorSpanId: actor, claimSpanId: claim, polarity, annotator, createdAt: T, updatedAt: T });
+  // Both link "ظریف" to "مذاکرات"; ann says support, bob oppose. Both also agree on nothing else.
+  const withStatements: CuratedLayer[] = [
+    { annotator: 'ann', spans: [span('a1', 'actor', 'ظریف', 'ann'), span('a2', 'claim', 'مذاکرات', 'ann')], statements: [st('as1', 'a1', 'a2', 'support', 'ann')] },
+    { annotator: 'bob', spans: [span('b1', 'actor', 'ظریف', 'bob'), span('b2', 'claim', 'مذاکرات', 'bob')], statements: [st('bs1', 'b1', 'b2', 'oppose', 'bob')] },
+  ];
+
+  it('makes a unit the annotators valued differently an item; taking one copies its statement onto gold spans, reusing those gold has', () => {
+    let g = gold();
+    const plan = curationPlan(g, withStatements);
+    expect(plan.agreed.map((s) => TEXT.slice(s.start, s.end))).toEqual(['ظریف', 'مذاکرات']);
+    const item = plan.items.find((i) => i.kind === 'statement')!;
+    expect(item.label).toBe('unlinked: ظریف → unlinked: مذاکرات');
+    expect(item.options.map((o) => [o.annotator, o.statements.map((s) => s.polarity)])).toEqual([
+      ['ann', ['support']],
+      ['bob', ['oppose']],
+    ]);
+    g = applyEdits(g, acceptAgreedEdits(plan, ctx(g), withStatements));
+    const goldIds = g.spans.map((s) => s.id);
+    g = applyEdits(g, decisionEdits(item, { take: 'annotator', index: 1 }, ctx(g)));
+    // No new span: the statement links the gold spans accepted before.
+    expect(g.spans.map((s) => s.id)).toEqual(goldIds);
+    expect(g.statements.map((s) => [s.polarity, s.annotator, goldIds.includes(s.actorSpanId), goldIds.includes(s.claimSpanId)])).toEqual([['oppose', 'lea', true, true]]);
+    expect(curationPlan(g, withStatements).items.find((i) => i.kind === 'statement')!.decided).toBe(true);
+  });
+
+  it('offers statements all annotators valued alike for acceptance, once', () => {
+    const same = withStatements.map((l) => ({ ...l, statements: l.statements.map((s) => ({ ...s, polarity: 'support' as const })) }));
+    let g = gold();
+    const plan = curationPlan(g, same);
+    expect(plan.items.filter((i) => i.kind === 'statement')).toEqual([]);
+    expect(plan.agreedStatements.map((s) => s.id)).toEqual(['as1']);
+    g = applyEdits(g, acceptAgreedEdits(plan, ctx(g), same));
+    expect(g.statements).toHaveLength(1);
+    expect(curationPlan(g, same).agreedStatements).toEqual([]);
+  });
+});

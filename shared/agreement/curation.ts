@@ -6,21 +6,35 @@
  * layer (the article's own spans) plus a `setCurationDecision` edit recording the item's key, so
  * it is undone, saved and replayed like any other edit, and "take neither" is remembered too.
  *
- * Items are keyed by their range ("span:<start>-<end>", UTF-16 offsets): when newer work changes
- * a place, its range or its options change, and it comes back as undecided.
+ * Statements are curated the same way, by unit (article, actor, concept) as the agreement takes
+ * them (statements.ts): a unit the annotators valued alike (same polarity) is agreed, one they
+ * valued differently is an item whose options are each annotator's statements there; taking one
+ * copies the statements and the spans they link (a gold span with the same label and pieces is
+ * used instead of a copy).
+ *
+ * Span items are keyed by their range ("span:<start>-<end>", UTF-16 offsets), statement items by
+ * their unit ("statement:<actor key>␀<concept key>"): when newer work changes a place, its key or
+ * its options change, and it comes back as undecided.
  */
 import type { Edit } from '../domain/edits';
-import type { Article, Span } from '../domain/model';
+import type { Article, Entity, Span, Statement } from '../domain/model';
 import { spanDisagreements } from './disagreements';
-import { byCodeUnits, piecesKey, type AgreementArticle, type AnnotatorLayer, type LayerSpan, type TextRange } from './input';
+import { statementAgreement } from './statements';
+import { byCodeUnits, piecesKey, type AgreementArticle, type LayerSpan, type TextRange } from './input';
 
 export interface CurationOption {
   annotator: string;
+  /** A span item: the annotator's spans at the place. A statement item: the spans their statements link. */
   spans: Span[];
+  /** A statement item: the annotator's statements of the unit (empty for a span item). */
+  statements: Statement[];
 }
 
 export interface CurationItem {
   key: string;
+  kind: 'span' | 'statement';
+  /** A statement item's unit, readable ("Khaji → U.S. withdrawal"). */
+  label?: string;
   range: TextRange;
   /** One per annotator who coded the article, in name order: what they marked here (maybe nothing). */
   options: CurationOption[];
@@ -31,6 +45,8 @@ export interface CurationPlan {
   annotators: string[];
   /** Spans every annotator marked identically (label and pieces) that the gold layer lacks. */
   agreed: Span[];
+  /** Statements of units every annotator valued alike, as the first of them coded them; gold may have them already. */
+  agreedStatements: Statement[];
   items: CurationItem[];
 }
 
@@ -38,7 +54,7 @@ export interface CurationPlan {
 export interface CuratedLayer {
   annotator: string;
   spans: readonly Span[];
-  statements: AnnotatorLayer['statements'];
+  statements: readonly Statement[];
 }
 
 const spanKey = (s: Pick<LayerSpan, 'labelId' | 'start' | 'end' | 'fragments'>) => `${s.labelId}@${piecesKey(s)}`;
@@ -50,10 +66,12 @@ export interface CurationPlaces {
   annotators: string[];
   /** Spans every annotator marked identically (label and pieces), whether gold has them or not. */
   agreed: Span[];
+  agreedStatements: Statement[];
   items: Omit<CurationItem, 'decided'>[];
 }
 
-export function curationPlaces(article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[]): CurationPlaces {
+/** `entities`: the registry and the annotators' own entries, to resolve the links statement units are keyed by. */
+export function curationPlaces(article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[], entities: readonly Entity[] = []): CurationPlaces {
   const annotators = layers.map((l) => l.annotator).sort(byCodeUnits);
   const byName = new Map(layers.map((l) => [l.annotator, l]));
   // Agreed: the first layer's spans that every other layer has too.
@@ -75,24 +93,56 @@ export function curationPlaces(article: Pick<Article, 'id' | 'text'>, layers: re
     if (d.kind !== 'span') continue;
     const options = annotators.map((annotator) => {
       const ids = new Set(d.spans[annotator]?.map((s) => s.id) ?? []);
-      return { annotator, spans: byName.get(annotator)!.spans.filter((s) => ids.has(s.id)) };
+      return { annotator, spans: byName.get(annotator)!.spans.filter((s) => ids.has(s.id)), statements: [] };
     });
-    items.push({ key: itemKey(d.range), range: d.range, options });
+    items.push({ key: itemKey(d.range), kind: 'span', range: d.range, options });
   }
-  return { annotators, agreed, items };
+
+  const agreedStatements: Statement[] = [];
+  if (layers.some((l) => l.statements.length)) {
+    const { statements: units } = statementAgreement([input], annotators, entities);
+    for (const unit of units.units) {
+      const coders = Object.keys(unit.values);
+      const first = unit.values[coders[0]];
+      const statementsOf = (annotator: string) => {
+        const ids = new Set(unit.statementIds[annotator] ?? []);
+        return byName.get(annotator)!.statements.filter((st) => ids.has(st.id));
+      };
+      if (coders.length >= 2 && coders.every((c) => unit.values[c] === first)) {
+        if (first !== 'none') agreedStatements.push(...statementsOf(coders[0]));
+        continue;
+      }
+      if (coders.length < 2) continue;
+      const options = annotators.map((annotator) => {
+        const statements = statementsOf(annotator);
+        const linked = new Set(statements.flatMap((st) => [st.actorSpanId, st.claimSpanId, ...(st.stanceSpanId ? [st.stanceSpanId] : [])]));
+        return { annotator, spans: byName.get(annotator)!.spans.filter((sp) => linked.has(sp.id)), statements };
+      });
+      items.push({ key: `statement:${unit.key}`.slice(0, 200), kind: 'statement', label: unit.label, range: unit.range, options });
+    }
+  }
+  return { annotators, agreed, agreedStatements, items };
 }
 
 /** The plan against the gold layer as it is now: cheap once `places` is known (a set of gold's span keys). */
+const statementKey = (st: Statement, keyOf: (spanId: string) => string | undefined) =>
+  `${keyOf(st.actorSpanId)}|${keyOf(st.claimSpanId)}|${st.stanceSpanId ? keyOf(st.stanceSpanId) : ''}|${st.polarity}`;
+
 export function curationPlan(
-  gold: Pick<Article, 'id' | 'text' | 'spans' | 'curation'>,
+  gold: Pick<Article, 'id' | 'text' | 'spans' | 'curation'> & Partial<Pick<Article, 'statements'>>,
   layers: readonly CuratedLayer[],
   places: CurationPlaces = curationPlaces(gold, layers),
 ): CurationPlan {
   const inGold = new Set(gold.spans.map(spanKey));
   const decided = new Set(gold.curation?.decided ?? []);
+  // An agreed statement is in gold when gold links spans with the same keys the same way.
+  const goldKeyOf = new Map(gold.spans.map((s) => [s.id, spanKey(s)]));
+  const goldStatements = new Set((gold.statements ?? []).map((st) => statementKey(st, (id) => goldKeyOf.get(id))));
+  const layerKeyOf = new Map(layers.flatMap((l) => l.spans.map((s) => [s.id, spanKey(s)] as const)));
   return {
     annotators: places.annotators,
     agreed: places.agreed.filter((s) => !inGold.has(spanKey(s))),
+    agreedStatements: places.agreedStatements.filter((st) => !goldStatements.has(statementKey(st, (id) => layerKeyOf.get(id)))),
     items: places.items.map((item) => ({ ...item, decided: decided.has(item.key) })),
   };
 }
@@ -101,8 +151,8 @@ export function curationPlan(
 export type CurationChoice = { take: 'annotator'; index: number } | { take: 'all' } | { take: 'neither' } | { take: 'edited' };
 
 export interface CurationContext {
-  /** The gold layer as it is now (to skip spans it already has). */
-  gold: Pick<Article, 'spans'>;
+  /** The gold layer as it is now (to skip spans it already has, and to link statements to them). */
+  gold: Pick<Article, 'spans' | 'statements'>;
   /** Who curates: recorded as the gold spans' annotator. */
   curator: string;
   now: string;
@@ -115,30 +165,61 @@ export interface CurationContext {
   linkFor?: (entityId: string) => string | undefined;
 }
 
-/** Copies of `spans` for the gold layer: new ids, the curator's name, none the gold layer (or an earlier copy) already has. */
-function goldCopies(spans: readonly Span[], ctx: CurationContext): Span[] {
-  const have = new Set(ctx.gold.spans.map(spanKey));
-  const out: Span[] = [];
-  for (const s of spans) {
+/**
+ * The edits that copy `spans` and `statements` into gold: new ids, the curator's name; a span
+ * gold already has (label and pieces), or one copied earlier in the batch, is used instead of a
+ * new copy, and a statement whose three spans gold already links the same way is not copied.
+ * `source` finds a statement's spans among the annotator's.
+ */
+function goldCopies(spans: readonly Span[], statements: readonly { statement: Statement; source: readonly Span[] }[], ctx: CurationContext): Edit[] {
+  const goldId = new Map(ctx.gold.spans.map((s) => [spanKey(s), s.id]));
+  const edits: Edit[] = [];
+  const copy = (s: Span): string => {
     const key = spanKey(s);
-    if (have.has(key)) continue;
-    have.add(key);
+    const known = goldId.get(key);
+    if (known) return known;
     const { id: _id, annotator: _a, createdAt: _c, updatedAt: _u, entityId, ...rest } = s;
     const link = entityId === undefined ? undefined : ctx.linkFor ? ctx.linkFor(entityId) : entityId;
-    out.push({ ...rest, ...(link !== undefined ? { entityId: link } : {}), id: ctx.newId('s'), annotator: ctx.curator, createdAt: ctx.now, updatedAt: ctx.now });
+    const span: Span = { ...rest, ...(link !== undefined ? { entityId: link } : {}), id: ctx.newId('s'), annotator: ctx.curator, createdAt: ctx.now, updatedAt: ctx.now };
+    goldId.set(key, span.id);
+    edits.push({ type: 'addSpan', span });
+    return span.id;
+  };
+  for (const s of spans) copy(s);
+  const have = new Set(ctx.gold.statements.map((st) => `${st.actorSpanId}|${st.claimSpanId}|${st.stanceSpanId ?? ''}|${st.polarity}`));
+  for (const { statement, source } of statements) {
+    const byId = new Map(source.map((s) => [s.id, s]));
+    const spanOf = (id: string) => {
+      const s = byId.get(id);
+      if (!s) throw new Error(`statement ${statement.id} links span ${id}, which its layer lacks`);
+      return copy(s);
+    };
+    const actorSpanId = spanOf(statement.actorSpanId);
+    const claimSpanId = spanOf(statement.claimSpanId);
+    const stanceSpanId = statement.stanceSpanId ? spanOf(statement.stanceSpanId) : undefined;
+    const key = `${actorSpanId}|${claimSpanId}|${stanceSpanId ?? ''}|${statement.polarity}`;
+    if (have.has(key)) continue;
+    have.add(key);
+    const { id: _id, annotator: _a, createdAt: _c, updatedAt: _u, stanceSpanId: _st, ...rest } = statement;
+    edits.push({
+      type: 'addStatement',
+      statement: { ...rest, actorSpanId, claimSpanId, ...(stanceSpanId ? { stanceSpanId } : {}), id: ctx.newId('st'), annotator: ctx.curator, createdAt: ctx.now, updatedAt: ctx.now },
+    });
   }
-  return out;
+  return edits;
 }
 
-/** The edits that accept every agreed span into gold. */
-export function acceptAgreedEdits(plan: CurationPlan, ctx: CurationContext): Edit[] {
-  return goldCopies(plan.agreed, ctx).map((span) => ({ type: 'addSpan', span }));
+/** The edits that accept every agreed span and statement into gold. */
+export function acceptAgreedEdits(plan: CurationPlan, ctx: CurationContext, layers: readonly CuratedLayer[] = []): Edit[] {
+  const sourceOf = (st: Statement) => layers.find((l) => l.statements.includes(st))?.spans ?? [];
+  return goldCopies(plan.agreed, plan.agreedStatements.map((statement) => ({ statement, source: sourceOf(statement) })), ctx);
 }
 
-/** The edits of one decision: the chosen spans copied into gold, and the item marked decided. */
+/** The edits of one decision: the chosen spans (and statements) copied into gold, and the item marked decided. */
 export function decisionEdits(item: CurationItem, choice: CurationChoice, ctx: CurationContext): Edit[] {
-  const chosen =
-    choice.take === 'all' ? item.options.flatMap((o) => o.spans) : choice.take === 'annotator' ? (item.options[choice.index]?.spans ?? []) : [];
   if (choice.take === 'annotator' && !item.options[choice.index]) throw new Error(`there is no annotator ${choice.index + 1} at this place`);
-  return [...goldCopies(chosen, ctx).map((span): Edit => ({ type: 'addSpan', span })), { type: 'setCurationDecision', key: item.key, decided: true }];
+  const options = choice.take === 'all' ? item.options : choice.take === 'annotator' ? [item.options[choice.index]] : [];
+  const spans = item.kind === 'span' ? options.flatMap((o) => o.spans) : [];
+  const statements = options.flatMap((o) => o.statements.map((statement) => ({ statement, source: o.spans })));
+  return [...goldCopies(spans, statements, ctx), { type: 'setCurationDecision', key: item.key, decided: true }];
 }

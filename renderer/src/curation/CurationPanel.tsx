@@ -20,13 +20,18 @@ export function CurationPanel({ active }: { active: boolean }) {
   const store = useWorkbenchStore();
   const article = useDocument((doc) => doc.article);
   const layers = useDocument((doc) => doc.layers);
+  const registry = useWorkbench((s) => s.entities);
   const labels = useWorkbench((s) => s.workspace?.schema.labels);
   const articleId = article?.id;
   const text = article?.text;
   // The places depend on the layers only (the costly part); a decision re-plans against gold only.
   const places = useMemo(
-    () => (active && articleId !== undefined && text !== undefined && layers.length ? curationPlaces({ id: articleId, text }, layers) : null),
-    [active, articleId, text, layers],
+    () =>
+      active && articleId !== undefined && text !== undefined && layers.length
+        ? // Statement units are keyed by the entities their mentions link: the registry's, then the annotators' own.
+          curationPlaces({ id: articleId, text }, layers, [...registry, ...layers.flatMap((l) => l.entities)])
+        : null,
+    [active, articleId, text, layers, registry],
   );
   const plan = useMemo(() => (places && article ? curationPlan(article, layers, places) : null), [places, article, layers]);
   const [at, setAt] = useState(0);
@@ -117,16 +122,17 @@ export function CurationPanel({ active }: { active: boolean }) {
       <button
         type="button"
         className="button"
-        disabled={plan.agreed.length === 0}
-        onClick={() => store.getState().runEdits(acceptAgreedEdits(plan, context()), 'Accept agreed spans')}
+        disabled={plan.agreed.length + plan.agreedStatements.length === 0}
+        onClick={() => store.getState().runEdits(acceptAgreedEdits(plan, context(), layers), 'Accept agreed')}
       >
-        Accept agreed spans ({plan.agreed.length})
+        Accept agreed: {plan.agreed.length} {plan.agreed.length === 1 ? 'span' : 'spans'}, {plan.agreedStatements.length}{' '}
+        {plan.agreedStatements.length === 1 ? 'statement' : 'statements'}
       </button>
       {item && (
         <section aria-label={`Place ${at + 1} of ${items.length}`} className="curation-item">
           <h3>
             Place {at + 1} of {items.length}
-            {item.decided ? ' (decided)' : ''}: “{excerpt(item.range.start, item.range.end)}”
+            {item.decided ? ' (decided)' : ''}: {item.kind === 'statement' ? `statement ${item.label}` : `“${excerpt(item.range.start, item.range.end)}”`}
           </h3>
           <ol className="curation-options">
             {item.options.map((o, i) => (
@@ -135,7 +141,13 @@ export function CurationPanel({ active }: { active: boolean }) {
                   Take {o.annotator}&apos;s
                 </button>{' '}
                 <span className="small">
-                  {o.spans.length ? o.spans.map((s) => `${labelName(s.labelId)} “${excerpt(s.start, s.end)}”`).join(', ') : 'nothing here'}
+                  {item.kind === 'statement'
+                    ? o.statements.length
+                      ? o.statements.map((st) => st.polarity).join(', ')
+                      : 'no statement'
+                    : o.spans.length
+                      ? o.spans.map((s) => `${labelName(s.labelId)} “${excerpt(s.start, s.end)}”`).join(', ')
+                      : 'nothing here'}
                 </span>
               </li>
             ))}
