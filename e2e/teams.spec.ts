@@ -110,4 +110,10 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   // The gold layer is what exports take by default now that it exists.
   const exported = await workbench.api('exportData', { format: 'jsonl', options: {} });
   expect(JSON.parse(exported.content.trim().split('\n')[0]).spans.map((s: { annotator: string }) => s.annotator)).toEqual(['Test Annotator', 'Test Annotator']);
+  // As brat: the gold spans as T lines (a zip of .txt/.ann pairs).
+  const brat = await workbench.api('exportData', { format: 'brat', options: {} });
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const files = unzipSync(Buffer.from(brat.content, 'base64'));
+  const ann = Object.entries(files).find(([name]) => name.endsWith('.ann'))!;
+  expect(strFromU8(ann[1]).split('\n').filter((l) => l.startsWith('T')).map((l) => l.split('\t')[2])).toEqual(['Ali-Asghar Khaji', 'Akira Endo']);
 });
