@@ -69,6 +69,18 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   // The lead collects both and computes the agreement.
   await app.getByLabel('Collect work packages').setInputFiles(work.map((w) => ({ ...w, mimeType: 'application/zip' })));
   await expect(app.getByRole('list', { name: 'Work collected' }).getByRole('listitem')).toHaveCount(2);
+  // Before curation there is no gold: the Export dialog's default refuses, naming the article; bob's layer exports.
+  await app.getByRole('button', { name: 'Back' }).click();
+  await app.getByRole('button', { name: 'Export…' }).click();
+  const exportDialog = app.getByRole('dialog', { name: 'Export' });
+  await exportDialog.getByRole('button', { name: 'Export 1 article' }).click();
+  await expect(exportDialog.getByText(/1 article has layers of several annotators and no gold layer: a\w+\. Curate them into gold, or choose a layer/)).toBeVisible();
+  await exportDialog.getByLabel('Layer').selectOption({ label: "bob's layer" });
+  const bobs = await workbench.download(() => exportDialog.getByRole('button', { name: 'Export 1 article' }).click());
+  const bobArticle = JSON.parse(bobs.bytes.toString('utf8').trim()) as { text: string; spans: { start: number; end: number }[] };
+  expect(bobArticle.spans.map((sp) => bobArticle.text.slice(sp.start, sp.end))).toEqual(['Ali-Asghar Khaji', 'Akira Endo']);
+  await exportDialog.getByRole('button', { name: 'Close' }).first().click();
+  await teamScreen(app);
   await app.getByRole('button', { name: 'Compute agreement' }).click();
   const table = app.getByRole('table', { name: 'Agreement coefficients' });
   // ann marked one actor, bob the same one and another: exact F1 = 2·1 / (1 + 2) = 0.667.

@@ -36,6 +36,10 @@ export function ExportDialog() {
   const [bom, setBom] = useState(false);
   const [doccanoUnit, setDoccanoUnit] = useState<DoccanoUnit>('utf16');
   const [doccanoNoOverlap, setDoccanoNoOverlap] = useState(false);
+  // Which layer (docs/teams.md "Layers"): offered only where annotators' layers were collected.
+  const [layer, setLayer] = useState('');
+  const team = useWorkbench((s) => s.teamStatus);
+  const layerAnnotators = [...new Set(team?.collected.map((c) => c.annotator) ?? [])].sort();
   const submitRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const choice = formatChoice(format);
@@ -46,6 +50,7 @@ export function ExportDialog() {
   // A fresh dialog shows no old run; closing it cancels a running export.
   useEffect(() => {
     store.getState().clearExportRun();
+    void store.getState().loadTeamStatus();
     return () => store.getState().clearExportRun();
   }, [store]);
 
@@ -62,6 +67,7 @@ export function ExportDialog() {
     format,
     ...(scope === 'checked' ? { articleIds: checked } : {}),
     ...(scope === 'done' ? { status: 'done' as const } : {}),
+    ...(layer ? { layer } : {}),
     options: format === 'csv' ? { bom } : format === 'doccano' ? { doccanoUnit, ...(doccanoNoOverlap ? { doccanoNoOverlap } : {}) } : {},
   });
 
@@ -108,6 +114,26 @@ export function ExportDialog() {
             </label>
           ))}
         </fieldset>
+
+        {layerAnnotators.length > 0 && (
+          <div className="field">
+            <label htmlFor={`${id}-layer`}>Layer</label>
+            <select id={`${id}-layer`} value={layer} disabled={active} onChange={(e) => setLayer(e.target.value)} aria-describedby={`${id}-layer-note`}>
+              <option value="">Gold where it exists</option>
+              <option value="gold">Gold (this workspace&apos;s own spans)</option>
+              {layerAnnotators.map((a) => (
+                <option key={a} value={`annotator:${a}`}>
+                  {a}&apos;s layer
+                </option>
+              ))}
+              <option value="all">Every layer, each as its own record</option>
+            </select>
+            <span className="hint" id={`${id}-layer-note`}>
+              By default an article without gold gives its one collected layer; one with several annotators&apos; layers and no gold stops
+              the export, naming it: curate it, or choose a layer.
+            </span>
+          </div>
+        )}
 
         {format === 'csv' && (
           <div className="field checkbox">
