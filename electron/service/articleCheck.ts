@@ -26,20 +26,23 @@ const REMEMBERED_LENGTH = 256;
 interface FieldCheck {
   key: string;
   schema: z.ZodType;
+  /** Whether the field may be left out (asked once: most optional fields of most spans are). */
+  optional: boolean;
   accepted: Set<unknown>;
 }
 
 function fieldChecks(shape: Readonly<Record<string, z.ZodType>>, left: readonly string[] = []): FieldCheck[] {
   return Object.entries(shape)
     .filter(([key]) => !left.includes(key))
-    .map(([key, schema]) => ({ key, schema, accepted: new Set() }));
+    .map(([key, schema]) => ({ key, schema, optional: schema.safeParse(undefined).success, accepted: new Set() }));
 }
 
 /** Whether the field's schema accepts `value`, asking zod once per short repeated value. */
 function accepts(check: FieldCheck, value: unknown): boolean {
+  if (value === undefined) return check.optional;
   if (check.accepted.has(value)) return true;
   if (!check.schema.safeParse(value).success) return false;
-  if (value === undefined || (typeof value === 'string' && value.length <= REMEMBERED_LENGTH)) {
+  if (typeof value === 'string' && value.length <= REMEMBERED_LENGTH) {
     if (check.accepted.size >= REMEMBERED) check.accepted.clear();
     check.accepted.add(value);
   }

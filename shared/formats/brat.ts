@@ -296,7 +296,9 @@ export function parseBratDocument(
       warnings.lost('otherRelations', `${annName} ${ev.id} (event ${ev.type}; its trigger span is kept)`);
       continue;
     }
-    const pick = (roles: Set<string>) => ev.args.find((a) => roles.has(a.role.replace(/\d+$/, '').toLowerCase()))?.target;
+    // Each argument's role without its number, lower-cased once for the three roles looked for.
+    const roleNames = ev.args.map((a) => a.role.replace(/\d+$/, '').toLowerCase());
+    const pick = (roles: Set<string>) => ev.args[roleNames.findIndex((r) => roles.has(r))]?.target;
     const actor = pick(ACTOR_ROLES);
     const claim = pick(CLAIM_ROLES);
     let stance = pick(STANCE_ROLES);
