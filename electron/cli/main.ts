@@ -1,8 +1,8 @@
 /**
- * Process entry of the `workbench` CLI (bin/workbench.mjs loads it through tsx): wires
- * runCli to the real stdout/stderr, turns Ctrl+C into an AbortSignal so a running command
- * cleans up (an export removes its temp file) before exiting, and sets the exit code.
- * A second Ctrl+C exits at once.
+ * Process entry of the `workbench` CLI (bin/workbench.mjs runs it from the prebuilt bundle, or
+ * through tsx): wires runCli to the real stdout/stderr, turns Ctrl+C into an AbortSignal so a
+ * running command cleans up (an export removes its temp file) before exiting, and sets the exit
+ * code. A second Ctrl+C exits at once.
  */
 import { REPO_DATA_DIR } from '../service/repoPaths';
 import { EXIT } from './cliCommand';
