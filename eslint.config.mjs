@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', '.tmp/', '.test-output/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-cli/', 'release/', 'test-results/', 'playwright-report/', '.tmp/', '.test-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Plain Node scripts (the TypeScript sources get their globals from tsc's lib settings).

@@ -8,7 +8,7 @@
  * zod's hundred modules). The tests run the source (bin/workbench.mjs uses tsx under Vitest).
  *
  * Built into a temporary folder and renamed into place, so a CLI starting meanwhile sees the
- * old bundle or the new one, never half of one.
+ * old bundle, the new one or none, never half of one.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -25,6 +25,7 @@ export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
   if (path.relative(path.dirname(path.dirname(outdir)), root) !== '')
     throw new Error(`${outdir}: the CLI bundle must be two folders below ${root} (repoPaths.ts finds the repository from there)`);
   const staging = `${outdir}.tmp-${process.pid}`;
+  const retired = `${outdir}.old-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
     const result = await build({
@@ -56,11 +57,18 @@ export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
     writeFileSync(path.join(staging, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(path.join(staging, INPUTS_FILE), `${JSON.stringify({ built: new Date().toISOString(), inputs }, null, 1)}\n`);
     mkdirSync(path.dirname(outdir), { recursive: true });
-    rmSync(outdir, { recursive: true, force: true });
+    // The old bundle is renamed away before it is deleted: a CLI starting meanwhile finds a whole
+    // bundle or none (and runs the source), never a folder losing its files one by one.
+    try {
+      renameSync(outdir, retired);
+    } catch (err) {
+      if (err.code !== 'ENOENT') throw err;
+    }
     renameSync(staging, outdir);
     return { entry: path.join(outdir, BUNDLE_ENTRY), inputs: files.length };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    rmSync(retired, { recursive: true, force: true });
   }
 }
 
