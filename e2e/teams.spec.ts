@@ -55,6 +55,20 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
         await expect(articleText(page).locator('[data-span-ids]').filter({ hasText: text }).first()).toBeVisible();
       }
       await expectSaved(page);
+      // Both also code one statement, "Khaji supports the Astana peace process" (seeded through the API: the linking UI has its own specs).
+      const [summary] = await host.api('listArticles', {});
+      const article = await host.api('getArticle', { id: summary.id });
+      const actor = article.spans.find((sp) => article.text.slice(sp.start, sp.end) === 'Ali-Asghar Khaji')!;
+      const claimAt = article.text.indexOf('the Astana peace process');
+      const now = new Date().toISOString();
+      const claim = { id: `c${who}`, labelId: 'claim', start: claimAt, end: claimAt + 'the Astana peace process'.length, annotator: who, createdAt: now, updatedAt: now };
+      await host.api('editArticle', {
+        articleId: summary.id,
+        edits: [
+          { type: 'addSpan', span: claim },
+          { type: 'addStatement', statement: { id: `st${who}`, actorSpanId: actor.id, claimSpanId: claim.id, polarity: 'support', annotator: who, createdAt: now, updatedAt: now } },
+        ],
+      });
       await page.getByRole('button', { name: /Back/ }).first().click();
       await teamScreen(page);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export my work package' }).click()]);
@@ -78,14 +92,16 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   await exportDialog.getByLabel('Layer').selectOption({ label: "bob's layer" });
   const bobs = await workbench.download(() => exportDialog.getByRole('button', { name: 'Export 1 article' }).click());
   const bobArticle = JSON.parse(bobs.bytes.toString('utf8').trim()) as { text: string; spans: { start: number; end: number }[] };
-  expect(bobArticle.spans.map((sp) => bobArticle.text.slice(sp.start, sp.end))).toEqual(['Ali-Asghar Khaji', 'Akira Endo']);
+  expect(bobArticle.spans.map((sp) => bobArticle.text.slice(sp.start, sp.end))).toEqual(['Ali-Asghar Khaji', 'Akira Endo', 'the Astana peace process']);
   await exportDialog.getByRole('button', { name: 'Close' }).first().click();
   await teamScreen(app);
   await app.getByRole('button', { name: 'Compute agreement' }).click();
   const table = app.getByRole('table', { name: 'Agreement coefficients' });
-  // ann marked one actor, bob the same one and another: exact F1 = 2·1 / (1 + 2) = 0.667.
-  await expect(table.getByRole('row', { name: 'span_exact_f1 all ann / bob 1 0.667' })).toBeVisible();
+  // ann marked an actor and a claim, bob the same two and one more actor: exact F1 = 2·2 / (2 + 3) = 0.8; actors 2·1 / (1 + 2).
+  await expect(table.getByRole('row', { name: 'span_exact_f1 all ann / bob 1 0.800' })).toBeVisible();
   await expect(table.getByRole('row', { name: 'span_exact_f1 actor ann / bob 1 0.667' })).toBeVisible();
+  await expect(table.getByRole('row', { name: 'span_exact_f1 claim ann / bob 1 1.000' })).toBeVisible();
+  await expect(table.getByRole('row', { name: 'statement_f1 all ann / bob 1 1.000' })).toBeVisible();
   await app.screenshot({ path: test.info().outputPath('team-agreement.png'), fullPage: true });
 
   // One disagreement: bob's "Akira Endo"; its button opens the article with that stretch selected.
@@ -99,7 +115,7 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   await app.getByRole('tab', { name: /^Curation/ }).click();
   const curation = app.getByRole('group', { name: 'Curation' });
   await expect(curation.getByRole('status')).toHaveText('0 of 1 place decided · layers of ann, bob');
-  await curation.getByRole('button', { name: 'Accept agreed: 1 span, 0 statements' }).click();
+  await curation.getByRole('button', { name: 'Accept agreed: 2 spans, 1 statement' }).click();
   await curation.focus();
   await app.keyboard.press('2');
   await expect(curation.getByRole('status')).toHaveText('1 of 1 place decided · layers of ann, bob');
@@ -107,7 +123,7 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   await expectSaved(app);
   const id = (await workbench.api('listArticles', {}))[0].id;
   const goldSpans = (await workbench.api('getArticle', { id })).spans.map((s) => s.annotator);
-  expect(goldSpans).toEqual(['Test Annotator', 'Test Annotator']);
+  expect(goldSpans).toEqual(['Test Annotator', 'Test Annotator', 'Test Annotator']);
   // Undo takes the decision back, as for any edit.
   await app.keyboard.press('Control+z');
   await expect(curation.getByRole('status')).toHaveText('0 of 1 place decided · layers of ann, bob');
@@ -121,11 +137,22 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
 
   // The gold layer is what exports take by default now that it exists.
   const exported = await workbench.api('exportData', { format: 'jsonl', options: {} });
-  expect(JSON.parse(exported.content.trim().split('\n')[0]).spans.map((s: { annotator: string }) => s.annotator)).toEqual(['Test Annotator', 'Test Annotator']);
+  expect(JSON.parse(exported.content.trim().split('\n')[0]).spans.map((s: { annotator: string }) => s.annotator)).toEqual(['Test Annotator', 'Test Annotator', 'Test Annotator']);
   // As brat: the gold spans as T lines (a zip of .txt/.ann pairs).
   const brat = await workbench.api('exportData', { format: 'brat', options: {} });
   const { unzipSync, strFromU8 } = await import('fflate');
   const files = unzipSync(Buffer.from(brat.content, 'base64'));
   const ann = Object.entries(files).find(([name]) => name.endsWith('.ann'))!;
-  expect(strFromU8(ann[1]).split('\n').filter((l) => l.startsWith('T')).map((l) => l.split('\t')[2])).toEqual(['Ali-Asghar Khaji', 'Akira Endo']);
+  // (the statement is an event whose trigger is a T line of its own, so its text appears twice)
+  const tLines = strFromU8(ann[1]).split('\n').filter((l) => l.startsWith('T'));
+  expect([...new Set(tLines.map((l) => l.split('\t')[2]))]).toEqual(['Ali-Asghar Khaji', 'Akira Endo', 'the Astana peace process']);
+  expect(strFromU8(ann[1]).split('\n').filter((l) => l.startsWith('E'))).toHaveLength(1);
+  // And as a GraphML network from the Network view: the gold statement, actor → concept.
+  await app.getByRole('button', { name: 'Network', exact: true }).click();
+  const graphml = await workbench.download(() => app.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'GraphML', exact: true }).click());
+  const xml = graphml.bytes.toString('utf8');
+  expect(xml.match(/<node /g)).toHaveLength(2);
+  expect(xml.match(/<edge /g)).toHaveLength(1);
+  expect(xml).toContain('Ali-Asghar Khaji');
+  expect(xml).toContain('the Astana peace process');
 });
