@@ -2,9 +2,9 @@
  * `npm run bench`: every benchmark, printed as one table. Figures are never asserted and this
  * is not part of `npm test`.
  *   npm run bench                      all sections
- *   npm run bench -- --only browser    one section: node, browser, ipc, library, network, interchange, convert, agreement, teams, soak or host
+ *   npm run bench -- --only browser    one section: node, browser, ipc, library, network, interchange, convert, agreement, teams, curation, soak or host
  *   npm run bench -- --only soak --seed 42   the crash soak replaying the choices of seed 42
- * The browser, ipc and library sections need `npx vite build` and a Chromium ($CHROMIUM_PATH or /usr/bin/chromium);
+ * The browser, ipc, library and curation sections need `npx vite build` and a Chromium ($CHROMIUM_PATH or /usr/bin/chromium);
  * ipc also `npm run build:electron`.
  */
 import { parseArgs } from 'node:util';
@@ -15,13 +15,14 @@ import { benchLibrary } from './libraryBench';
 import { benchAgreement } from './agreementBench';
 import { benchSoak } from './crashSoak';
 import { benchTeams } from './teamsBench';
+import { benchCuration } from './curationBench';
 import { ConvertBenchSkipped, benchConvert } from './convertBench';
 import { benchInterchange } from './interchangeBench';
 import { benchNetworkDraw } from './networkDrawBench';
 import { benchListWorkspace, benchPersistSpan, type Figure } from './nodeBench';
 
 interface Section {
-  id: 'node' | 'browser' | 'ipc' | 'library' | 'network' | 'interchange' | 'convert' | 'agreement' | 'teams' | 'soak' | 'host';
+  id: 'node' | 'browser' | 'ipc' | 'library' | 'network' | 'interchange' | 'convert' | 'agreement' | 'teams' | 'curation' | 'soak' | 'host';
   title: string;
   run(args: { seed?: number }): Promise<Figure[]>;
 }
@@ -68,6 +69,7 @@ const SECTIONS: Section[] = [
     title: 'Team work: 10 work packages of 1,000 articles × 100 spans + 20 statements collected, agreement, export-work (Node, a child process per command)',
     run: () => benchTeams(),
   },
+  { id: 'curation', title: 'Curation view: 1 MB article with 3 annotator layers × 20,000 spans (headless Chromium, browser host)', run: () => benchCuration() },
   { id: 'host', title: 'Browser host: a 200 MB request body and one over the limit (the host in a child process)', run: () => benchHost() },
   {
     id: 'soak',

@@ -211,8 +211,18 @@ function useScrollTarget(store: WorkbenchStore, rootRef: React.RefObject<HTMLDiv
       }, WAIT_FOR_FRAME);
       return () => cancel();
     }
-    // The caret is positioned in the next frame (see Caret); scroll after that.
-    return frames().nextFrame(() => root.querySelector('.caret')?.scrollIntoView?.({ block: 'nearest' }), WAIT_FOR_FRAME);
+    // The caret is positioned in the next frame (see Caret); scroll after that. There is no caret
+    // while the focus is outside the text (the Curation panel showing a place): scroll to the
+    // selection's focus then, and draw its chunk's highlights (they may be far from the viewport).
+    return frames().nextFrame(() => {
+      const caret = root.querySelector('.caret');
+      if (caret) return caret.scrollIntoView?.({ block: 'nearest' });
+      const { textSelection } = store.getState();
+      const { paragraphs } = documentOf(store.getState());
+      if (!textSelection || !paragraphs.length) return;
+      activity.activate(chunkAtOffset(paragraphs, textSelection.focus));
+      pointAt(root, paragraphs, textSelection.focus)?.node.parentElement?.scrollIntoView?.({ block: 'nearest' });
+    }, WAIT_FOR_FRAME);
   }, [target, rootRef, store, activity]);
 }
 
