@@ -6,10 +6,10 @@
  *
  * Freshness is the size and modification time of each input esbuild reported (the repository's
  * modules and the packages' files it bundled), recorded at build time in inputs.json beside the
- * bundle: about 150 stat calls, a millisecond or two, where hashing the inputs would read a
+ * bundle: a couple of hundred stat calls, a few milliseconds, where hashing them would read a
  * megabyte at every start. Any edit, checkout or reinstall changes an mtime; a deleted input
- * makes the bundle stale too (stat fails). The bundle never answers a question the source
- * would answer differently, at worst it is not used.
+ * makes the bundle stale too (stat fails). A stale bundle is never run: at worst a fresh one is
+ * passed over (a file touched but not changed) and the source runs.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -13,17 +13,8 @@ import { articleInLayers, parseExportLayer, planExportLayers, type LayerPlan } f
 import { planImport, type ImportPlan } from './importPlan';
 import type { WorkspaceStore } from './workspaceStore';
 
-// The planning moved to importPlan.ts (so convert need not load every codec); its callers here keep their import.
-export {
-  commitImportPlan,
-  convertImportedArticle,
-  planDigest,
-  planImport,
-  slugifyLabelId,
-  type CorpusDigest,
-  type DigestPlan,
-  type ImportPlan,
-} from './importPlan';
+// The planning moved to importPlan.ts (so convert need not load every codec); the import's callers keep their import.
+export { commitImportPlan, planImport, type ImportPlan } from './importPlan';
 
 export function toInputFile(f: TransferFile): InputFile {
   return f.encoding === 'base64' ? { name: f.name, bytes: Buffer.from(f.content, 'base64') } : { name: f.name, text: f.content };
