@@ -13,7 +13,7 @@ export const convertCommand: CliCommand = {
   name: 'convert',
   summary:
     'Convert annotated files from one interchange format to another without a workspace, streamed: the same output as import into a new workspace (unknown labels added) then export. OUT is replaced only on success. Multi-file formats (brat, csv) write a .zip when OUT ends in .zip, else a folder.',
-  usage: 'convert --from FORMAT --to FORMAT [--doccano-unit utf16|grapheme] [--bom] [--skip-bad-records] IN OUT',
+  usage: 'convert --from FORMAT --to FORMAT [--doccano-unit utf16|grapheme] [--doccano-no-overlap] [--bom] [--skip-bad-records] IN OUT',
   positionals: {
     name: 'IN OUT',
     description: 'the file or folder to read (brat: a folder of .txt/.ann pairs, read recursively, or a .zip) and the file (or folder) to write',
@@ -23,6 +23,10 @@ export const convertCommand: CliCommand = {
     from: { ...FORMAT, description: 'the format of IN' },
     to: { ...FORMAT, description: 'the format of OUT' },
     'doccano-unit': { type: 'string', value: 'UNIT', choices: ['utf16', 'grapheme'], description: 'doccano: what the offsets count (read and written)' },
+    'doccano-no-overlap': {
+      type: 'boolean',
+      description: 'doccano output: keep one span per overlap group (for doccano projects without "Allow overlapping spans"), reporting the rest',
+    },
     bom: { type: 'boolean', description: 'csv: start each table with a UTF-8 byte-order mark (for Excel)' },
     'skip-bad-records': {
       type: 'boolean',

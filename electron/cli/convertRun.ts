@@ -59,6 +59,7 @@ function formatOptions(values: ParsedCommandArgs['values']): FormatOptions {
     ...(unit ? { doccanoUnit: unit } : {}),
     ...(values.bom ? { bom: true } : {}),
     ...(values['skip-bad-records'] ? { skipBadRecords: true } : {}),
+    ...(values['doccano-no-overlap'] ? { doccanoNoOverlap: true } : {}),
   };
 }
 
@@ -121,6 +122,7 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
   const to = requiredString(values, 'to') as FormatName;
   if (positionals.length !== 2) throw new UsageError(positionals.length < 2 ? 'missing OUT' : `unexpected argument "${positionals[2]}" (convert takes one IN and one OUT)`);
   const [inArg, outArg] = positionals;
+  if (values['doccano-no-overlap'] && to !== 'doccano') throw new UsageError(`--doccano-no-overlap applies only to doccano output, not ${to}`);
   const options = formatOptions(values);
   const [source, target] = await Promise.all([loadCodec(from), loadCodec(to)]);
   const outPath = path.resolve(ctx.cwd, outArg);
