@@ -65,9 +65,14 @@ export function annotatorSpans(text: string, base: readonly Span[], annotator: s
   return out.sort((a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1));
 }
 
+/**
+ * The library, once its curation progress is shown: the host computes it (every layer read, the
+ * plan made) whenever the library shows, and an open clicked before that would queue behind it.
+ */
 async function showLibrary(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.getByRole('heading', { name: 'Library', level: 1 }).waitFor();
+  await page.locator('.curation-progress').first().waitFor({ timeout: 60_000 });
 }
 
 /** Click `title` in the library; ms until its last paragraph is in the page (and, `curation`: the Curation tab's status too), plus a frame. */

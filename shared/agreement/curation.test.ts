@@ -75,6 +75,23 @@ describe('curation', () => {
   });
 });
 
+describe('the order of agreed spans and options', () => {
+  it("follows each layer's own order, whatever order the layers hold their spans in", () => {
+    const ann = [span('a2', 'claim', 'مذاکرات', 'ann'), span('a1', 'actor', 'ظریف', 'ann'), span('a3', 'claim', 'ادامه', 'ann')];
+    const bob = [span('b1', 'actor', 'ظریف', 'bob'), span('b3', 'claim', 'ادامه', 'bob'), span('b2', 'claim', 'مذاکرات', 'bob'), span('b4', 'actor', 'مذاکرات ادامه', 'bob')];
+    const plan = curationPlan(gold(), [
+      { annotator: 'bob', spans: bob, statements: [] },
+      { annotator: 'ann', spans: ann, statements: [] },
+    ]);
+    // Agreed: the first layer given (bob's) in its order; the same spans again in ann's layer add nothing.
+    expect(plan.agreed.map((s) => s.id)).toEqual(['b1', 'b3', 'b2']);
+    // One place (bob's extra span overlaps two agreed ones), each option in its layer's order.
+    expect(plan.items.map((i) => i.options.map((o) => o.spans.map((s) => s.id)))).toEqual([[['a2', 'a3'], ['b3', 'b2', 'b4']]]);
+    // Gold holding one of them (another id, same label and pieces): not offered again.
+    expect(curationPlan(gold([span('g1', 'claim', 'ادامه', 'lea')]), [{ annotator: 'bob', spans: bob, statements: [] }, { annotator: 'ann', spans: ann, statements: [] }]).agreed.map((s) => s.id)).toEqual(['b1', 'b2']);
+  });
+});
+
 describe('links of copied spans', () => {
   it('keeps a link the registry has, follows a merge, and drops a rejected or undecided proposal', () => {
     const linked = (entityId: string): CuratedLayer => ({ annotator: 'ann', spans: [{ ...span('a1', 'actor', 'ظریف', 'ann'), entityId }], statements: [] });

@@ -23,8 +23,16 @@ export type Disagreement =
   | { kind: 'statement'; articleId: string; range: TextRange; unit: string; values: Record<string, StatementValue>; statementIds: Record<string, string[]> }
   | { kind: 'actor'; articleId: string; range: TextRange; unit: string; values: Record<string, ActorValue>; statementIds: Record<string, string[]> };
 
+/** One span in a cluster: whose (`coder`, an index into the coders), and where in their layer (`index`). */
+export interface ClusterEntry {
+  annotator: string;
+  coder: number;
+  index: number;
+  span: LayerSpan;
+}
+
 /** The common agreed cluster, told without building keys: every coder has one span in it, all with the same label and pieces. */
-function oneSameSpanEach(cluster: readonly { coder: number; span: LayerSpan }[], coders: number): boolean {
+function oneSameSpanEach(cluster: readonly ClusterEntry[], coders: number): boolean {
   if (cluster.length !== coders) return false;
   const first = cluster[0].span;
   const seen = new Set<number>();
@@ -36,41 +44,59 @@ function oneSameSpanEach(cluster: readonly { coder: number; span: LayerSpan }[],
   return true;
 }
 
+/**
+ * Walk the clusters of an article's spans (those of `coders`, with a label in `labels`; null: any
+ * label): spans sorted by start and end, a cluster closing where the next span starts at or after
+ * the end of all before it. `visit` gets each cluster (in that order) and its extent's end.
+ */
+export function spanClusters(
+  article: AgreementArticle,
+  coders: readonly string[],
+  labels: ReadonlySet<string> | null,
+  visit: (cluster: readonly ClusterEntry[], end: number) => void,
+): void {
+  const all: ClusterEntry[] = [];
+  coders.forEach((annotator, coder) => {
+    article.layers[annotator].spans.forEach((span, index) => {
+      if (!labels || labels.has(span.labelId)) all.push({ annotator, coder, index, span });
+    });
+  });
+  all.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
+  let from = 0;
+  let clusterEnd = -Infinity;
+  for (let i = 0; i < all.length; i++) {
+    const { span } = all[i];
+    if (span.start >= clusterEnd && i > from) {
+      visit(all.slice(from, i), clusterEnd);
+      from = i;
+    }
+    clusterEnd = i === from ? span.end : Math.max(clusterEnd, span.end);
+  }
+  if (all.length > from) visit(all.slice(from), clusterEnd);
+}
+
+/** The cluster as a span disagreement, or null when every coder has the same spans in it (same labels, same pieces). */
+export function clusterDisagreement(articleId: string, coders: readonly string[], cluster: readonly ClusterEntry[], end: number): Disagreement | null {
+  if (oneSameSpanEach(cluster, coders.length)) return null;
+  // Each coder's spans in the cluster as one string: their sorted "label@pieces".
+  const keys: string[][] = coders.map(() => []);
+  for (const { coder, span } of cluster) keys[coder].push(`${span.labelId}@${piecesKey(span)}`);
+  const signatures = keys.map((list) => (list.length > 1 ? list.sort(byCodeUnits).join(';') : (list[0] ?? '')));
+  if (signatures.every((signature) => signature === signatures[0])) return null;
+  const spans: Record<string, SpanRef[]> = Object.fromEntries(coders.map((a) => [a, []]));
+  for (const { annotator, span } of cluster) spans[annotator].push({ id: span.id, labelId: span.labelId, start: span.start, end: span.end });
+  return { kind: 'span', articleId, range: { start: cluster[0].span.start, end }, spans };
+}
+
 export function spanDisagreements(articles: readonly AgreementArticle[], annotators: readonly string[], labels: ReadonlySet<string>): Disagreement[] {
   const out: Disagreement[] = [];
   for (const article of articles) {
     const coders = codersOf(article, annotators);
     if (coders.length < 2) continue;
-    const all: { annotator: string; coder: number; span: LayerSpan }[] = [];
-    coders.forEach((annotator, coder) => {
-      for (const span of article.layers[annotator].spans) if (labels.has(span.labelId)) all.push({ annotator, coder, span });
+    spanClusters(article, coders, labels, (cluster, end) => {
+      const d = clusterDisagreement(article.id, coders, cluster, end);
+      if (d) out.push(d);
     });
-    all.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
-    let cluster: typeof all = [];
-    let clusterEnd = -Infinity;
-    const close = () => {
-      if (cluster.length === 0) return;
-      if (oneSameSpanEach(cluster, coders.length)) {
-        cluster = [];
-        return;
-      }
-      // Each coder's spans in the cluster as one string: their sorted "label@pieces".
-      const keys: string[][] = coders.map(() => []);
-      for (const { coder, span } of cluster) keys[coder].push(`${span.labelId}@${piecesKey(span)}`);
-      const signatures = keys.map((list) => (list.length > 1 ? list.sort(byCodeUnits).join(';') : (list[0] ?? '')));
-      if (signatures.some((signature) => signature !== signatures[0])) {
-        const spans: Record<string, SpanRef[]> = Object.fromEntries(coders.map((a) => [a, []]));
-        for (const { annotator, span } of cluster) spans[annotator].push({ id: span.id, labelId: span.labelId, start: span.start, end: span.end });
-        out.push({ kind: 'span', articleId: article.id, range: { start: cluster[0].span.start, end: clusterEnd }, spans });
-      }
-      cluster = [];
-    };
-    for (const entry of all) {
-      if (entry.span.start >= clusterEnd) close();
-      cluster.push(entry);
-      clusterEnd = cluster.length === 1 ? entry.span.end : Math.max(clusterEnd, entry.span.end);
-    }
-    close();
   }
   return out;
 }

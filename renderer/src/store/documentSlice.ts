@@ -55,10 +55,12 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
       try {
         const article = await api.getArticle({ id });
         if (get().openArticleId !== id) return;
+        // The collected layers come after the text: opening does not wait for them. Asked for
+        // before the text is drawn, so the service reads them meanwhile (bench section `curation`).
+        const layers = api.listArticleLayers({ articleId: id });
         session.open(article);
         set({ docLoading: false });
-        // The collected layers come after the text: opening does not wait for them.
-        void api.listArticleLayers({ articleId: id }).then(
+        void layers.then(
           ({ layers }) => session.setLayers(id, layers),
           (err: unknown) => get().openArticleId === id && get().reportError(err, 'Could not read the collected layers'),
         );
