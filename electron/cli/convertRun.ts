@@ -144,6 +144,8 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
       if (exportWarningCount++ < SHOWN_WARNINGS) exportWarnings.push(message);
     },
     lost: (line) => void exportLosses.push(line),
+    // What the source format cannot write, its files do not hold: such content in the articles was made up by the import.
+    notLost: new Set(source.losses.export.map((d) => d.kind)),
     signal: ctx.signal,
   };
   if (LABELS_BEFORE_BEGIN.has(to)) {

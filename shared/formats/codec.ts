@@ -7,7 +7,7 @@
 import type { Article, ArticleStatus, Entity, LabelSchemaDef, Polarity } from '../domain/model';
 import type { FormatName, FormatOptions } from './formatNames';
 import { WorkbenchError } from '../api/errors';
-import type { CodecLosses } from './losses';
+import type { CodecLosses, ExportLossKind } from './losses';
 
 /** A file to import, as the codec sees it: text decoded, or raw bytes (zip archives). */
 export interface InputFile {
@@ -90,6 +90,11 @@ export interface ExportContext {
    * the first warnings take these apart so they are never cut off.
    */
   lost?: (line: string) => void;
+  /**
+   * Kinds not to report as lost: content the articles hold only because an import made it up
+   * (`workbench convert` from a format that has no place for it, e.g. brat's timestamps).
+   */
+  notLost?: ReadonlySet<ExportLossKind>;
   /** Cancels a running export (checked by the export driver between articles). Optional. */
   signal?: AbortSignal;
 }

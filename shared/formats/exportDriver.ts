@@ -43,7 +43,7 @@ type ArticleSource = AsyncIterable<Article> | Iterable<Article>;
 export async function* exportBatches(codec: FormatCodec, articles: ArticleSource, ctx: ExportContext, options: ExportRunOptions = {}): AsyncGenerator<ExportBatch> {
   const signal = options.signal ?? ctx.signal;
   signal?.throwIfAborted();
-  const tally = new ExportLossTally(codec.losses, ctx.entities);
+  const tally = new ExportLossTally(codec.losses, ctx.entities, ctx.notLost);
   yield { phase: 'begin', index: -1, pieces: codec.begin?.(ctx) ?? [] };
   let index = 0;
   for await (const article of articles as AsyncIterable<Article>) {

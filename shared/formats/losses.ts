@@ -122,8 +122,9 @@ export class ExportLossTally {
   constructor(
     private readonly losses: CodecLosses,
     private readonly entities?: ReadonlyMap<string, Entity>,
+    notLost?: ReadonlySet<ExportLossKind>,
   ) {
-    this.declared = new Map(losses.export.filter((d) => !lostWith(d.kind, losses.export)).map((d) => [d.kind, d]));
+    this.declared = new Map(losses.export.filter((d) => !lostWith(d.kind, losses.export) && !notLost?.has(d.kind)).map((d) => [d.kind, d]));
   }
 
   private add(kind: ExportLossKind, example: () => string): void {
