@@ -42,6 +42,9 @@ function AssignForm({ disabled }: { disabled: boolean }) {
   const [lead, setLead] = useState(defaultLead);
   const [share, setShare] = useState('');
   const [seed, setSeed] = useState('1');
+  // The library's checked articles, when some are checked: assign only those, or every article.
+  const checked = useWorkbench((s) => s.checkedIds);
+  const [onlyChecked, setOnlyChecked] = useState(checked.length > 0);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const names = annotators
@@ -53,6 +56,7 @@ function AssignForm({ disabled }: { disabled: boolean }) {
       lead: lead.trim(),
       seed: Number(seed) || 0,
       ...(share.trim() !== '' ? { doubleCodedPercent: Number(share) } : {}),
+      ...(onlyChecked && checked.length ? { articleIds: [...checked] } : {}),
     });
   };
   return (
@@ -73,6 +77,12 @@ function AssignForm({ disabled }: { disabled: boolean }) {
         Seed
         <input value={seed} onChange={(e) => setSeed(e.target.value)} inputMode="numeric" />
       </label>
+      {checked.length > 0 && (
+        <label className="team-check">
+          <input type="checkbox" checked={onlyChecked} onChange={(e) => setOnlyChecked(e.target.checked)} />
+          Only the {checked.length} {checked.length === 1 ? 'article' : 'articles'} checked in the library (else every article)
+        </label>
+      )}
       <button type="submit" className="button primary" disabled={disabled}>
         Make assignment packages
       </button>
