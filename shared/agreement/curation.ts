@@ -18,7 +18,7 @@
  */
 import type { Edit } from '../domain/edits';
 import type { Article, Entity, Span, Statement } from '../domain/model';
-import { clusterDisagreement, spanClusters } from './disagreements';
+import { clusterDisagreement, oneSameSpanEach, spanClusters } from './disagreements';
 import { statementAgreement } from './statements';
 import { byCodeUnits, piecesKey, type AgreementArticle, type LayerSpan, type TextRange } from './input';
 
@@ -120,12 +120,14 @@ function spanPlaces(input: AgreementArticle, layers: readonly CuratedLayer[], an
   const first = annotators.indexOf(layers[0].annotator);
   const spansOf = annotators.map((a) => input.layers[a].spans as readonly Span[]);
   spanClusters(input, annotators, null, (cluster, end) => {
+    // Most clusters: one identical span from every annotator.
+    if (oneSameSpanEach(cluster, annotators.length)) return void agreedAt.push(cluster.find((e) => e.coder === first)!.index);
     const taken: LayerSpan[] = [];
     for (const e of cluster) {
       if (e.coder !== first || taken.some((t) => sameSpan(t, e.span))) continue;
-      const have = new Set<number>([first]);
-      for (const f of cluster) if (!have.has(f.coder) && sameSpan(f.span, e.span)) have.add(f.coder);
-      if (have.size < annotators.length) continue;
+      const have = annotators.map((_a, coder) => coder === first);
+      for (const f of cluster) if (sameSpan(f.span, e.span)) have[f.coder] = true;
+      if (!have.every(Boolean)) continue;
       taken.push(e.span);
       agreedAt.push(e.index);
     }

@@ -32,7 +32,7 @@ export interface ClusterEntry {
 }
 
 /** The common agreed cluster, told without building keys: every coder has one span in it, all with the same label and pieces. */
-function oneSameSpanEach(cluster: readonly ClusterEntry[], coders: number): boolean {
+export function oneSameSpanEach(cluster: readonly ClusterEntry[], coders: number): boolean {
   if (cluster.length !== coders) return false;
   const first = cluster[0].span;
   const seen = new Set<number>();

@@ -53,11 +53,14 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
       // Edits of this article still on their way would otherwise be missing from what we read.
       await session.whenSaved(id);
       try {
-        const article = await api.getArticle({ id });
-        if (get().openArticleId !== id) return;
         // The collected layers come after the text: opening does not wait for them. Asked for
-        // before the text is drawn, so the service reads them meanwhile (bench section `curation`).
+        // with it, so the service reads them while the page draws the text (bench section
+        // `curation`); a failure is reported once the text is open.
+        const text = api.getArticle({ id });
         const layers = api.listArticleLayers({ articleId: id });
+        layers.catch(() => undefined);
+        const article = await text;
+        if (get().openArticleId !== id) return;
         session.open(article);
         set({ docLoading: false });
         void layers.then(
