@@ -142,42 +142,66 @@ function spanPlaces(input: AgreementArticle, layers: readonly CuratedLayer[], an
   return { agreed: agreedAt.sort((x, y) => x - y).map((i) => spansOf[first][i]), items };
 }
 
-/** `entities`: the registry and the annotators' own entries, to resolve the links statement units are keyed by. */
-export function curationPlaces(article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[], entities: readonly Entity[] = []): CurationPlaces {
+/** The span places and agreed spans: the costly part, which depends on the layers only (no statements yet). */
+export function spanCurationPlaces(article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[]): CurationPlaces {
   const annotators = layers.map((l) => l.annotator).sort(byCodeUnits);
-  const input: AgreementArticle = { id: article.id, text: article.text, layers: Object.fromEntries(layers.map((l) => [l.annotator, l])) };
-  const { agreed, items } = spanPlaces(input, layers, annotators);
+  const { agreed, items } = spanPlaces(agreementInput(article, layers), layers, annotators);
+  return { annotators, agreed, agreedStatements: [], agreedStatementKeys: [], items };
+}
 
+const agreementInput = (article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[]): AgreementArticle => ({
+  id: article.id,
+  text: article.text,
+  layers: Object.fromEntries(layers.map((l) => [l.annotator, l])),
+});
+
+/**
+ * `places` (spanCurationPlaces of the same layers) with the statement places and agreed
+ * statements added; `places` itself when no layer has statements. Apart from the span places, as
+ * `entities` change more often than the layers (the registry is reloaded when the Curation tab shows).
+ */
+export function withStatementPlaces(
+  places: CurationPlaces,
+  article: Pick<Article, 'id' | 'text'>,
+  layers: readonly CuratedLayer[],
+  entities: readonly Entity[],
+): CurationPlaces {
+  if (!layers.some((l) => l.statements.length)) return places;
+  const { annotators } = places;
+  const items = [...places.items];
   const agreedStatements: Statement[] = [];
   const agreedStatementKeys: string[] = [];
-  if (layers.some((l) => l.statements.length)) {
-    const byName = new Map(layers.map((l) => [l.annotator, { spans: inLayerOrder(l.spans), statements: inLayerOrder(l.statements) }]));
-    const { statements: units } = statementAgreement([input], annotators, entities);
-    for (const unit of units.units) {
-      const coders = Object.keys(unit.values);
-      const first = unit.values[coders[0]];
-      const statementsOf = (annotator: string) => byName.get(annotator)!.statements(unit.statementIds[annotator] ?? []);
-      if (coders.length >= 2 && coders.every((c) => unit.values[c] === first)) {
-        if (first === 'none') continue;
-        // Keyed here by the spans of their own layer, for the plan to compare with gold's.
-        const spans = byName.get(coders[0])!.spans;
-        const keyOf = (id: string) => spans([id]).map(spanKey)[0];
-        for (const st of statementsOf(coders[0])) {
-          agreedStatements.push(st);
-          agreedStatementKeys.push(statementKey(st, keyOf));
-        }
-        continue;
+  const byName = new Map(layers.map((l) => [l.annotator, { spans: inLayerOrder(l.spans), statements: inLayerOrder(l.statements) }]));
+  const { statements: units } = statementAgreement([agreementInput(article, layers)], annotators, entities);
+  for (const unit of units.units) {
+    const coders = Object.keys(unit.values);
+    const first = unit.values[coders[0]];
+    const statementsOf = (annotator: string) => byName.get(annotator)!.statements(unit.statementIds[annotator] ?? []);
+    if (coders.length >= 2 && coders.every((c) => unit.values[c] === first)) {
+      if (first === 'none') continue;
+      // Keyed here by the spans of their own layer, for the plan to compare with gold's.
+      const spans = byName.get(coders[0])!.spans;
+      const keyOf = (id: string) => spans([id]).map(spanKey)[0];
+      for (const st of statementsOf(coders[0])) {
+        agreedStatements.push(st);
+        agreedStatementKeys.push(statementKey(st, keyOf));
       }
-      if (coders.length < 2) continue;
-      const options = annotators.map((annotator) => {
-        const statements = statementsOf(annotator);
-        const linked = statements.flatMap((st) => [st.actorSpanId, st.claimSpanId, ...(st.stanceSpanId ? [st.stanceSpanId] : [])]);
-        return { annotator, spans: byName.get(annotator)!.spans(linked), statements };
-      });
-      items.push({ key: `statement:${unit.key}`.slice(0, 200), kind: 'statement', label: unit.label, range: unit.range, options });
+      continue;
     }
+    if (coders.length < 2) continue;
+    const options = annotators.map((annotator) => {
+      const statements = statementsOf(annotator);
+      const linked = statements.flatMap((st) => [st.actorSpanId, st.claimSpanId, ...(st.stanceSpanId ? [st.stanceSpanId] : [])]);
+      return { annotator, spans: byName.get(annotator)!.spans(linked), statements };
+    });
+    items.push({ key: `statement:${unit.key}`.slice(0, 200), kind: 'statement', label: unit.label, range: unit.range, options });
   }
-  return { annotators, agreed, agreedStatements, agreedStatementKeys, items };
+  return { ...places, agreedStatements, agreedStatementKeys, items };
+}
+
+/** `entities`: the registry and the annotators' own entries, to resolve the links statement units are keyed by. */
+export function curationPlaces(article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[], entities: readonly Entity[] = []): CurationPlaces {
+  return withStatementPlaces(spanCurationPlaces(article, layers), article, layers, entities);
 }
 
 const statementKey = (st: Statement, keyOf: (spanId: string) => string | undefined) =>

@@ -8,7 +8,7 @@
  * any edit.
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { acceptAgreedEdits, curationPlaces, curationPlan, decisionEdits, type CurationChoice, type CurationItem } from '../../../shared/agreement/curation';
+import { acceptAgreedEdits, curationPlan, spanCurationPlaces, withStatementPlaces, decisionEdits, type CurationChoice, type CurationItem } from '../../../shared/agreement/curation';
 import { documentOf } from '../store/documentState';
 import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import './curation.css';
@@ -24,14 +24,19 @@ export function CurationPanel({ active }: { active: boolean }) {
   const labels = useWorkbench((s) => s.workspace?.schema.labels);
   const articleId = article?.id;
   const text = article?.text;
-  // The places depend on the layers only (the costly part); a decision re-plans against gold only.
+  // The span places depend on the layers only (the costly part: not redone when the registry is
+  // reloaded as the tab shows); a decision re-plans against gold only.
+  const spanPlaces = useMemo(
+    () => (active && articleId !== undefined && text !== undefined && layers.length ? spanCurationPlaces({ id: articleId, text }, layers) : null),
+    [active, articleId, text, layers],
+  );
   const places = useMemo(
     () =>
-      active && articleId !== undefined && text !== undefined && layers.length
+      spanPlaces && articleId !== undefined && text !== undefined
         ? // Statement units are keyed by the entities their mentions link: the registry's, then the annotators' own.
-          curationPlaces({ id: articleId, text }, layers, [...registry, ...layers.flatMap((l) => l.entities)])
+          withStatementPlaces(spanPlaces, { id: articleId, text }, layers, [...registry, ...layers.flatMap((l) => l.entities)])
         : null,
-    [active, articleId, text, layers, registry],
+    [spanPlaces, articleId, text, layers, registry],
   );
   const plan = useMemo(() => (places && article ? curationPlan(article, layers, places) : null), [places, article, layers]);
   const [at, setAt] = useState(0);
