@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { acceptAgreedEdits, curationPlan, spanCurationPlaces, withStatementPlaces, decisionEdits, type CurationChoice, type CurationItem } from '../../../shared/agreement/curation';
 import { documentOf } from '../store/documentState';
 import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { PlaceLanes } from './PlaceLanes';
 import './curation.css';
 
 const EXCERPT = 60;
@@ -139,6 +140,9 @@ export function CurationPanel({ active }: { active: boolean }) {
             Place {at + 1} of {items.length}
             {item.decided ? ' (decided)' : ''}: {item.kind === 'statement' ? `statement ${item.label}` : `“${excerpt(item.range.start, item.range.end)}”`}
           </h3>
+          {item.kind === 'span' && labels && (
+            <PlaceLanes text={article.text} range={item.range} lanes={item.options.map((o) => ({ annotator: o.annotator, spans: o.spans }))} labels={labels} />
+          )}
           <ol className="curation-options">
             {item.options.map((o, i) => (
               <li key={o.annotator}>
