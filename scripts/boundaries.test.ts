@@ -170,7 +170,6 @@ const CLI_SERVICE_IMPORTS: Readonly<Record<string, { why: string; onlyIn?: reado
   'electron/service/exportWriter.ts': { why: 'convert writes what it converted to a path, without a workspace' },
   'electron/service/textFileLines.ts': { why: 'convert reads its input line by line, without a workspace' },
   'electron/service/packagesAssign.ts': { why: ASSIGN },
-  'electron/service/packagesRecord.ts': { why: ASSIGN },
   'electron/service/packagesOpen.ts': {
     why: 'open-package reports what the plan holds and openAssignmentPackage does not return: the schema adopted, the entities added, the annotator name set',
   },

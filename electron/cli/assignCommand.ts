@@ -8,15 +8,13 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
-import { nowIso } from '../../shared/domain/model';
 import { parseShare, type CodingPlan } from '../../shared/teams/assignment';
 import { AnnotatorNameSchema, PACKAGE_EXTENSION } from '../../shared/teams/package';
 // Not assignArticles: it returns every package at once, base64 in memory, and once called runs
 // on to record the assignment; here Ctrl+C stops between packages, before anything is recorded,
-// and each package is written to the folder given. The same plan and build functions underlie both.
+// and each package is written to the folder given. Both build through makeAssignmentPackages.
 import { writeFileDurably } from '../service/durableJsonFile';
-import { buildAnnotatorPackage, planAssignment } from '../service/packagesAssign';
-import { workspaceIdOf } from '../service/packagesRecord';
+import { makeAssignmentPackages } from '../service/packagesAssign';
 import { EXIT, UsageError, requiredString, stringValue, type CliCommand, type CliContext, type OptionValues, type ParsedCommandArgs } from './cliCommand';
 import { openExistingWorkspace } from './cliWorkspace';
 
@@ -96,21 +94,11 @@ export async function runAssign({ values }: ParsedCommandArgs, ctx: CliContext):
 
   const session = await openExistingWorkspace(dir, ctx);
   const built = new Map<string, { packageId: string; bytes: Uint8Array; articles: number }>();
-  let assignment: ReturnType<typeof planAssignment>;
+  let assignment: Awaited<ReturnType<typeof makeAssignmentPackages>>['assignment'];
   try {
-    const { store } = session;
-    assignment = planAssignment(store, { articleIds, annotators, plan, seed, lead });
-    const workspace = await workspaceIdOf(dir);
-    // Every package is built before anything is written, so a broken article file refuses them all.
-    for (const [who, ids] of assignment.byAnnotator) {
-      ctx.signal.throwIfAborted();
-      const pkg = await buildAnnotatorPackage(store, who, ids, { lead, sourceWorkspaceId: workspace.workspaceId });
-      built.set(who, { ...pkg, articles: ids.length });
-    }
-    ctx.signal.throwIfAborted();
-    const createdAt = nowIso();
-    const byAnnotator = assignment.byAnnotator;
-    await workspace.save([...built].map(([annotator, pkg]) => ({ packageId: pkg.packageId, annotator, lead, createdAt, articleIds: [...byAnnotator.get(annotator)!] })));
+    const made = await makeAssignmentPackages(session.store, { articleIds, annotators, plan, seed, lead }, ctx.signal);
+    assignment = made.assignment;
+    for (const p of made.packages) built.set(p.annotator, { packageId: p.packageId, bytes: p.bytes, articles: p.articleIds.length });
   } finally {
     await session.close();
   }

@@ -76,7 +76,7 @@ async function writeAll(handle: fsp.FileHandle, text: string) {
 }
 
 /** fsync a directory so the rename itself survives a crash (a no-op where the OS refuses, e.g. Windows). */
-async function syncDirectory(dir: string, fs: DurableFs) {
+export async function syncDirectory(dir: string, fs: DurableFs = realFs) {
   let handle: fsp.FileHandle | undefined;
   try {
     handle = await fs.open(dir, 'r');

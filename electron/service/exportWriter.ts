@@ -20,6 +20,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { Article } from '../../shared/domain/model';
 import type { ExportContext, ExportPiece, FormatCodec } from '../../shared/formats/codec';
 import { exportBatches, zipExport, type ExportBatch } from '../../shared/formats/exportDriver';
+import { syncDirectory } from './durableJsonFile';
 
 /** 'file': one file in the codec's format; 'zip': a zip of the codec's files; 'folder': a folder of them. */
 export type ExportLayout = 'file' | 'zip' | 'folder';
@@ -328,19 +329,5 @@ class FolderSink implements OutputSink {
   async abandon() {
     await Promise.all([...this.open.values()].map((f) => f.writer.abandon()));
     this.open.clear();
-  }
-}
-
-/** fsync a directory so a rename into it survives a crash (a no-op where the OS refuses, e.g. Windows). */
-async function syncDirectory(dir: string) {
-  let handle: fsp.FileHandle | undefined;
-  try {
-    handle = await fsp.open(dir, 'r');
-    await handle.sync();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF') throw err;
-  } finally {
-    await handle?.close();
   }
 }

@@ -82,6 +82,17 @@ export async function layerCounts(workspaceDir: string): Promise<Map<string, num
   return counts;
 }
 
+/**
+ * What an article's collected layers are now, as a string that changes whenever one is written,
+ * replaced or removed (file names, sizes and mtimes; nothing is read): a cache key.
+ */
+export async function layerStamps(workspaceDir: string, articleId: string): Promise<string> {
+  const dir = articleLayersDir(workspaceDir, articleId);
+  const names = (await fsp.readdir(dir).catch(() => [] as string[])).filter(isLayerFileName).sort();
+  const stamps = await Promise.all(names.map(async (n) => fsp.stat(path.join(dir, n)).then((st) => `${n}:${st.size}:${st.mtimeMs}`, () => `${n}:gone`)));
+  return stamps.join('|');
+}
+
 /** Write one layer record atomically (the one write a collect makes per article and annotator). */
 export async function writeLayer(workspaceDir: string, record: AnnotatorLayerRecord): Promise<void> {
   const parsed = AnnotatorLayerRecordSchema.parse(record);

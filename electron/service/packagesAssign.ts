@@ -8,6 +8,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { newId, nowIso } from '../../shared/domain/model';
 import { assignArticles, type Assignment, type CodingPlan } from '../../shared/teams/assignment';
 import { buildAssignmentPackage, packageArticle } from '../../shared/teams/assignmentPackage';
+import { workspaceIdOf } from './packagesRecord';
 import type { WorkspaceStore } from './workspaceStore';
 
 export interface AssignRequest {
@@ -64,4 +65,35 @@ export async function buildAnnotatorPackage(
     { schema: store.schema, entities: store.entities, articles },
   );
   return { packageId, bytes };
+}
+
+export interface AssignedPackage {
+  annotator: string;
+  packageId: string;
+  articleIds: readonly string[];
+  bytes: Uint8Array;
+}
+
+/**
+ * Plan the assignment, build every annotator's package (a broken article file refuses them all,
+ * before anything is recorded), then record the assignment in team.json (for collect's
+ * unassigned check). The caller writes or hands out the bytes. `signal` stops it between packages.
+ */
+export async function makeAssignmentPackages(
+  store: WorkspaceStore,
+  request: AssignRequest,
+  signal?: AbortSignal,
+): Promise<{ assignment: Assignment; packages: AssignedPackage[] }> {
+  const assignment = planAssignment(store, request);
+  const workspace = await workspaceIdOf(store.dir);
+  const packages: AssignedPackage[] = [];
+  for (const [annotator, articleIds] of assignment.byAnnotator) {
+    signal?.throwIfAborted();
+    const pkg = await buildAnnotatorPackage(store, annotator, articleIds, { lead: request.lead, sourceWorkspaceId: workspace.workspaceId });
+    packages.push({ annotator, articleIds, ...pkg });
+  }
+  signal?.throwIfAborted();
+  const createdAt = nowIso();
+  await workspace.save(packages.map((p) => ({ packageId: p.packageId, annotator: p.annotator, lead: request.lead, createdAt, articleIds: [...p.articleIds] })));
+  return { assignment, packages };
 }

@@ -7,21 +7,20 @@
  */
 import { promises as fsp } from 'node:fs';
 import { computeAgreement } from '../../shared/agreement/agreement';
-import { curationPlan } from '../../shared/agreement/curation';
+import { curationProgressOf } from '../../shared/agreement/curation';
 import type { CurationProgress } from '../../shared/api/teamContract';
 import { codedAnything } from '../../shared/domain/layers';
 import { isUploadedFile, type ImportFile, type WorkbenchHandlers } from '../../shared/api/contract';
-import { nowIso } from '../../shared/domain/model';
 import { readAssignmentPackage } from '../../shared/teams/assignmentPackage';
 import { PACKAGE_EXTENSION } from '../../shared/teams/package';
 import { readWorkPackage } from '../../shared/teams/workPackage';
 import { agreementData } from './agreementData';
 import { decideProposal, listProposals } from './entityProposals';
-import { layerCounts, listLayers } from './layerStore';
-import { buildAnnotatorPackage, planAssignment } from './packagesAssign';
+import { layerCounts, layerStamps, listLayers } from './layerStore';
+import { makeAssignmentPackages } from './packagesAssign';
 import { UnassignedWorkError, commitCollect, planCollect } from './packagesCollect';
 import { commitOpenPackage, planOpenPackage } from './packagesOpen';
-import { readTeamRecord, workspaceIdOf } from './packagesRecord';
+import { readTeamRecord } from './packagesRecord';
 import { makeWorkPackage } from './packagesWork';
 import type { Uploads } from './uploads';
 import type { KeyedQueue, WorkspaceStore } from './workspaceStore';
@@ -50,6 +49,7 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
     return { name: file.name, bytes: file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : Buffer.from(file.content, 'utf8') };
   };
   const inQueue = <T>(task: () => Promise<T>) => queue.run(TEAM_KEY, task);
+  const progressCache = new Map<string, { key: string; progress: CurationProgress }>();
 
   return {
     getTeamStatus: async () => {
@@ -88,16 +88,24 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
     assignArticles: (input) =>
       inQueue(async () => {
         const plan = input.doubleCodedPercent === undefined ? { kind: 'all' as const } : { kind: 'double' as const, share: input.doubleCodedPercent / 100 };
-        const assignment = planAssignment(store, { ...(input.articleIds ? { articleIds: input.articleIds } : {}), annotators: input.annotators, plan, seed: input.seed, lead: input.lead });
-        const workspace = await workspaceIdOf(store.dir);
-        const packages = [];
-        for (const [annotator, ids] of assignment.byAnnotator) {
-          const pkg = await buildAnnotatorPackage(store, annotator, ids, { lead: input.lead, sourceWorkspaceId: workspace.workspaceId });
-          packages.push({ annotator, packageId: pkg.packageId, articles: ids.length, fileName: `${annotator}.${PACKAGE_EXTENSION}`, content: base64(pkg.bytes), encoding: 'base64' as const });
-        }
-        const createdAt = nowIso();
-        await workspace.save(packages.map((p) => ({ packageId: p.packageId, annotator: p.annotator, lead: input.lead, createdAt, articleIds: [...assignment.byAnnotator.get(p.annotator)!] })));
-        return { packages, doubleCoded: assignment.doubleCoded.length };
+        const { assignment, packages } = await makeAssignmentPackages(store, {
+          ...(input.articleIds ? { articleIds: input.articleIds } : {}),
+          annotators: input.annotators,
+          plan,
+          seed: input.seed,
+          lead: input.lead,
+        });
+        return {
+          packages: packages.map((p) => ({
+            annotator: p.annotator,
+            packageId: p.packageId,
+            articles: p.articleIds.length,
+            fileName: `${p.annotator}.${PACKAGE_EXTENSION}`,
+            content: base64(p.bytes),
+            encoding: 'base64' as const,
+          })),
+          doubleCoded: assignment.doubleCoded.length,
+        };
       }),
 
     openAssignmentPackage: ({ file }) =>
@@ -128,12 +136,20 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
     decideEntityProposal: ({ entityId, decision }) => inQueue(async () => (await decideProposal(store, entityId, decision), { entityId })),
 
     getCurationProgress: async () => {
+      // Asked each time the library shows: an article is planned again only when it, its layers
+      // or the registry changed since (reading 1,000 articles and their layers each time would not do).
       const articles: Record<string, CurationProgress> = {};
+      const updatedAt = new Map(store.articleEntries.map((e) => [e.id, e.updatedAt]));
       for (const [id, layers] of await layerCounts(store.dir)) {
-        if (!store.hasArticle(id)) continue;
-        const records = (await listLayers(store.dir, id)).filter(codedAnything);
-        const plan = curationPlan(await store.readArticle(id), records);
-        articles[id] = { layers, places: plan.items.length, open: plan.items.filter((i) => !i.decided).length };
+        if (!updatedAt.has(id)) continue;
+        const key = `${updatedAt.get(id)}|${store.entities.length}|${await layerStamps(store.dir, id)}`;
+        let known = progressCache.get(id);
+        if (known?.key !== key) {
+          const records = (await listLayers(store.dir, id)).filter(codedAnything);
+          known = { key, progress: { layers, ...curationProgressOf(await store.readArticle(id), records, [...store.entities, ...records.flatMap((r) => r.entities)]) } };
+          progressCache.set(id, known);
+        }
+        articles[id] = known.progress;
       }
       return { articles };
     },

@@ -305,3 +305,13 @@ export function decisionEdits(item: CurationItem, choice: CurationChoice, ctx: C
   const statements = options.flatMap((o) => o.statements.map((statement) => ({ statement, source: o.spans })));
   return [...goldCopies(spans, statements, ctx), { type: 'setCurationDecision', key: item.key, decided: true }];
 }
+
+/** How many places the annotators disagree on, and how many are still to decide: the library's curation progress. */
+export function curationProgressOf(
+  gold: Pick<Article, 'id' | 'text' | 'spans' | 'curation'> & Partial<Pick<Article, 'statements'>>,
+  layers: readonly CuratedLayer[],
+  entities: readonly Entity[] = [],
+): { places: number; open: number } {
+  const plan = curationPlan(gold, layers, curationPlaces(gold, layers, entities));
+  return { places: plan.items.length, open: plan.items.filter((i) => !i.decided).length };
+}

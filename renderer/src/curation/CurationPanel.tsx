@@ -9,6 +9,7 @@
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { acceptAgreedEdits, curationPlan, spanCurationPlaces, withStatementPlaces, decisionEdits, type CurationChoice, type CurationItem } from '../../../shared/agreement/curation';
+import { codedAnything } from '../../../shared/domain/layers';
 import { documentOf } from '../store/documentState';
 import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { PlaceLanes } from './PlaceLanes';
@@ -20,7 +21,9 @@ const EXCERPT = 60;
 export function CurationPanel({ active }: { active: boolean }) {
   const store = useWorkbenchStore();
   const article = useDocument((doc) => doc.article);
-  const layers = useDocument((doc) => doc.layers);
+  const collected = useDocument((doc) => doc.layers);
+  // A layer of an article its annotator never started is missing, not an opinion (as in the agreement and the library's progress).
+  const layers = useMemo(() => collected.filter(codedAnything), [collected]);
   const registry = useWorkbench((s) => s.entities);
   const labels = useWorkbench((s) => s.workspace?.schema.labels);
   const articleId = article?.id;

@@ -5,7 +5,7 @@
  * released, and read the log of calls.
  */
 import { computeAgreement } from '../../../shared/agreement/agreement';
-import { curationPlan } from '../../../shared/agreement/curation';
+import { curationProgressOf } from '../../../shared/agreement/curation';
 import type { ArticleLayer } from '../../../shared/api/teamContract';
 import type { OperationInput, OperationName, OperationOutput, WorkbenchApi } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
@@ -217,12 +217,7 @@ export function createFakeApi(
     listEntityProposals: () => [],
     decideEntityProposal: () => notInFake('decideEntityProposal'),
     getCurationProgress: () => ({
-      articles: Object.fromEntries(
-        [...layers].map(([id, ls]) => {
-          const plan = curationPlan(get(id), ls);
-          return [id, { layers: ls.length, places: plan.items.length, open: plan.items.filter((i) => !i.decided).length }];
-        }),
-      ),
+      articles: Object.fromEntries([...layers].map(([id, ls]) => [id, { layers: ls.length, ...curationProgressOf(get(id), ls, entities) }])),
     }),
   };
 
