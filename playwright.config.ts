@@ -7,6 +7,10 @@
  *    preload's IPC carried to the main process's handlers. Runs everywhere.
  *  - `electron`: the real app through `_electron.launch`. Skipped, saying so, where the
  *    Electron binary was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD); see e2e/fixtures.ts.
+ * Every spec runs in `shell`, the shipped transport (IPC). `browser` runs the specs whose path
+ * through the transport differs from IPC's (uploads, downloads, paged and packed replies over
+ * HTTP, several hosts at once); the others drive the same renderer code through the same API
+ * operations, so running them twice would prove nothing new (SHELL_ONLY_SPECS).
  * All need the built app: `npx vite build` (dist/renderer) and, for shell and electron,
  * `npm run build:electron` (dist-electron/).
  */
@@ -20,6 +24,9 @@ const headlessChromium: Pick<PlaywrightWorkerOptions, 'browserName' | 'launchOpt
   browserName: 'chromium',
   launchOptions: { executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] },
 };
+
+/** Specs whose every call is transport-independent: run in `shell` (IPC) only. */
+const SHELL_ONLY_SPECS = ['entities', 'firstRun', 'keyboardOnly', 'network', 'rtl', 'shell', 'statements'].map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig<TargetOptions>({
   testDir: 'e2e',
@@ -43,6 +50,7 @@ export default defineConfig<TargetOptions>({
   projects: [
     {
       name: 'browser',
+      testIgnore: SHELL_ONLY_SPECS,
       use: {
         target: 'browser',
         ...headlessChromium,

@@ -181,28 +181,30 @@ test('deletes an article only after confirmation (keyboard)', async ({ app, work
   expect(await workbench.api('listArticles', {})).toEqual([]);
 });
 
-test('a long library shows its first rows and its whole count before the rest has arrived', async ({ app, workbench }) => {
-  test.skip(workbench.target !== 'browser', 'holds the later pages at the HTTP transport, which only the browser host has');
-  const files = Array.from({ length: 449 }, (_, i) => ({ name: `Report ${i}.txt`, content: `Text of report ${i}.`, encoding: 'utf8' as const }));
-  await workbench.api('importTextFiles', { files });
-  // The pages after the first wait until let go: the list is read for real, only later.
-  let letGo!: () => void;
-  const held = new Promise<void>((resolve) => (letGo = resolve));
-  await app.route('**/api/listArticlePage', async (route) => {
-    if ((route.request().postDataJSON() as { offset: number }).offset > 0) await held;
-    await route.continue();
+test.describe('the HTTP transport', () => {
+  test.skip(({ target }) => target !== 'browser', 'holds the later pages at the HTTP transport, which only the browser host has');
+  test('a long library shows its first rows and its whole count before the rest has arrived', async ({ app, workbench }) => {
+    const files = Array.from({ length: 449 }, (_, i) => ({ name: `Report ${i}.txt`, content: `Text of report ${i}.`, encoding: 'utf8' as const }));
+    await workbench.api('importTextFiles', { files });
+    // The pages after the first wait until let go: the list is read for real, only later.
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    await app.route('**/api/listArticlePage', async (route) => {
+      if ((route.request().postDataJSON() as { offset: number }).offset > 0) await held;
+      await route.continue();
+    });
+    await app.reload();
+
+    await expect(app.getByText('450 articles · loading… (200 of 450 listed)')).toBeVisible();
+    await expect(articlesTable(app)).toHaveAttribute('aria-rowcount', '451');
+    await expect(app.getByRole('checkbox', { name: 'Select all articles' })).toBeDisabled();
+    await expect(bodyRows(app).first()).toContainText(SAMPLE_TITLE);
+
+    letGo();
+    await expect(app.getByText('450 articles · 0 done')).toBeVisible();
+    await expect(articlesTable(app)).toHaveAttribute('aria-rowcount', '451');
+    await expect(app.getByRole('checkbox', { name: 'Select all articles' })).toBeEnabled();
+    await app.getByRole('searchbox', { name: 'Filter articles' }).fill('report 448');
+    await expect(bodyRows(app)).toHaveCount(1);
   });
-  await app.reload();
-
-  await expect(app.getByText('450 articles · loading… (200 of 450 listed)')).toBeVisible();
-  await expect(articlesTable(app)).toHaveAttribute('aria-rowcount', '451');
-  await expect(app.getByRole('checkbox', { name: 'Select all articles' })).toBeDisabled();
-  await expect(bodyRows(app).first()).toContainText(SAMPLE_TITLE);
-
-  letGo();
-  await expect(app.getByText('450 articles · 0 done')).toBeVisible();
-  await expect(articlesTable(app)).toHaveAttribute('aria-rowcount', '451');
-  await expect(app.getByRole('checkbox', { name: 'Select all articles' })).toBeEnabled();
-  await app.getByRole('searchbox', { name: 'Filter articles' }).fill('report 448');
-  await expect(bodyRows(app)).toHaveCount(1);
 });

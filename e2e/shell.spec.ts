@@ -11,9 +11,8 @@ import { ipcChannel } from '../shared/api/operations';
 import { test, expect, type Workbench } from './fixtures';
 import { preloadScript } from './shell/shellWindow';
 
-test.beforeEach(({ workbench }) => {
-  test.skip(workbench.target !== 'shell', 'checks the stood-in Electron shell; the browser host has no IPC or app:// handler');
-});
+// Decided from the worker's target alone, before any app is started for a test that will not run.
+test.skip(({ target }) => target !== 'shell', 'checks the stood-in Electron shell; the browser host has no IPC or app:// handler');
 
 type BridgeResult = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 const callBridge = (page: Page) =>
