@@ -100,6 +100,18 @@ describe('layer records', () => {
     await expect(readLayer(tmp.dir, 'a2', 'bob')).rejects.toThrow(/is not a valid layer record \(revision: /);
   });
 
+  it('reads a file again once it changed, though an unchanged one is served from memory, and never hands out a record to change', async () => {
+    await writeLayer(tmp.dir, record('a1', 'bob', { revision: 1 }));
+    const first = await readLayer(tmp.dir, 'a1', 'bob');
+    expect(await readLayer(tmp.dir, 'a1', 'bob')).toBe(first);
+    expect(() => (first!.spans as unknown[]).push(first!.spans[0])).toThrow(TypeError);
+    // Same size, written in the same millisecond: still a new file (a collect renames over it).
+    await writeLayer(tmp.dir, record('a1', 'bob', { revision: 2 }));
+    expect((await listLayers(tmp.dir, 'a1'))[0].revision).toBe(2);
+    writeFileSync(layerFile(tmp.dir, 'a1', 'bob'), JSON.stringify({ ...record('a1', 'bob'), spans: [{ id: 'x1' }] }));
+    await expect(readLayer(tmp.dir, 'a1', 'bob')).rejects.toThrow(/is not a valid layer record \(spans\.0\.labelId: /);
+  });
+
   it('gives every annotator name its own file name, one that no file system folds into another', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), (a, b) => {

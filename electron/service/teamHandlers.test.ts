@@ -62,6 +62,9 @@ describe('team operations', () => {
       ['ann', [[0, 5]]],
       ['bob', [[0, 15]]],
     ]);
+    // Sent without who made each span and when: the layer says it once.
+    expect(Object.keys(layers[0].spans[0]).sort()).toEqual(['end', 'id', 'labelId', 'start']);
+    expect(layers[0]).toMatchObject({ annotator: 'ann', status: expect.any(String), collectedAt: expect.any(String) });
     const report = await lead.api.computeAgreement({});
     expect(report.annotators).toEqual(['ann', 'bob']);
     expect(report.spans.pairs[0].exactF1.overall.value).toBe(0);

@@ -16,7 +16,7 @@ import { PACKAGE_EXTENSION } from '../../shared/teams/package';
 import { readWorkPackage } from '../../shared/teams/workPackage';
 import { agreementData } from './agreementData';
 import { decideProposal, listProposals } from './entityProposals';
-import { layerCounts, layerStamps, listLayers } from './layerStore';
+import { articleLayerOf, layerCounts, layerStamps, listLayers } from './layerStore';
 import { makeAssignmentPackages } from './packagesAssign';
 import { UnassignedWorkError, commitCollect, planCollect } from './packagesCollect';
 import { commitOpenPackage, planOpenPackage } from './packagesOpen';
@@ -65,19 +65,7 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
 
     listArticleLayers: async ({ articleId }) => {
       await store.readArticle(articleId); // not_found for an unknown id, as getArticle
-      const records = await listLayers(store.dir, articleId);
-      return {
-        layers: records.map((r) => ({
-          annotator: r.annotator,
-          revision: r.revision,
-          status: r.status,
-          updatedAt: r.updatedAt,
-          collectedAt: r.collectedAt,
-          spans: r.spans,
-          statements: r.statements,
-          entities: r.entities,
-        })),
-      };
+      return { layers: (await listLayers(store.dir, articleId)).map(articleLayerOf) };
     },
 
     computeAgreement: async (input) => {
@@ -154,15 +142,17 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
       return { articles };
     },
 
-    collectWorkPackage: ({ file, acceptUnassigned }) =>
+    collectWorkPackage: ({ file, acceptUnassigned, labelMapping }) =>
       inQueue(async () => {
         const { name, bytes } = await bytesOf(file);
         const pkg = await readWorkPackage(name, bytes);
         let plan;
         try {
-          plan = await planCollect(store, pkg, { acceptUnassigned });
+          plan = await planCollect(store, pkg, { acceptUnassigned, labelMapping });
         } catch (err) {
           if (err instanceof UnassignedWorkError) return { status: 'needsAcceptance' as const, annotator: err.annotator, articleIds: [...err.articleIds] };
+          if (err instanceof LabelMappingNeededError)
+            return { status: 'needsLabelMapping' as const, annotator: err.annotator, message: err.message, labels: err.labels.map((l) => ({ id: l.id, name: l.name })) };
           throw err;
         }
         await commitCollect(store, plan);
@@ -174,6 +164,8 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
           unchanged: plan.unchanged.length,
           unassignedAccepted: plan.unassigned.length,
           proposals: plan.proposals,
+          labelsAdded: plan.newLabels.map((l) => l.id),
+          workspaceOnlyLabels: plan.workspaceOnlyLabels,
         };
       }),
   };

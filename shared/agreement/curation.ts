@@ -17,17 +17,26 @@
  * its options change, and it comes back as undecided.
  */
 import type { Edit } from '../domain/edits';
+import type { CollectedSpan, CollectedStatement } from '../domain/layers';
 import type { Article, Entity, Span, Statement } from '../domain/model';
 import { clusterDisagreement, oneSameSpanEach, spanClusters } from './disagreements';
 import { statementAgreement } from './statements';
 import { byCodeUnits, piecesKey, type AgreementArticle, type LayerSpan, type TextRange } from './input';
 
+/**
+ * A layer's span as curation reads it: the collected span the page is sent (who made it and when
+ * left out), or a whole stored span (the service's progress count). A copy into gold gets the
+ * curator's name and times either way.
+ */
+export type CuratedSpan = CollectedSpan & Partial<Pick<Span, 'annotator' | 'createdAt' | 'updatedAt'>>;
+export type CuratedStatement = CollectedStatement & Partial<Pick<Statement, 'annotator' | 'createdAt' | 'updatedAt'>>;
+
 export interface CurationOption {
   annotator: string;
   /** A span item: the annotator's spans at the place. A statement item: the spans their statements link. */
-  spans: Span[];
+  spans: CuratedSpan[];
   /** A statement item: the annotator's statements of the unit (empty for a span item). */
-  statements: Statement[];
+  statements: CuratedStatement[];
 }
 
 export interface CurationItem {
@@ -44,17 +53,17 @@ export interface CurationItem {
 export interface CurationPlan {
   annotators: string[];
   /** Spans every annotator marked identically (label and pieces) that the gold layer lacks. */
-  agreed: Span[];
+  agreed: CuratedSpan[];
   /** Statements of units every annotator valued alike, as the first of them coded them; gold may have them already. */
-  agreedStatements: Statement[];
+  agreedStatements: CuratedStatement[];
   items: CurationItem[];
 }
 
-/** A collected layer as curation reads it: the annotator's name and full spans. */
+/** A collected layer as curation reads it: the annotator's name, spans and statements. */
 export interface CuratedLayer {
   annotator: string;
-  spans: readonly Span[];
-  statements: readonly Statement[];
+  spans: readonly CuratedSpan[];
+  statements: readonly CuratedStatement[];
 }
 
 const spanKey = (s: Pick<LayerSpan, 'labelId' | 'start' | 'end' | 'fragments'>) => `${s.labelId}@${piecesKey(s)}`;
@@ -65,8 +74,8 @@ export const itemKey = (range: TextRange) => `span:${range.start}-${range.end}`;
 export interface CurationPlaces {
   annotators: string[];
   /** Spans every annotator marked identically (label and pieces), whether gold has them or not. */
-  agreed: Span[];
-  agreedStatements: Statement[];
+  agreed: CuratedSpan[];
+  agreedStatements: CuratedStatement[];
   /** The key of each of `agreedStatements` (its spans' keys and polarity), in its order. */
   agreedStatementKeys: string[];
   items: Omit<CurationItem, 'decided'>[];
@@ -118,7 +127,7 @@ function spanPlaces(input: AgreementArticle, layers: readonly CuratedLayer[], an
   if (layers.length < 2) return { agreed: [], items };
   // Agreed: the first layer's spans that every other layer has too, in that layer's order.
   const first = annotators.indexOf(layers[0].annotator);
-  const spansOf = annotators.map((a) => input.layers[a].spans as readonly Span[]);
+  const spansOf = annotators.map((a) => input.layers[a].spans as readonly CuratedSpan[]);
   spanClusters(input, annotators, null, (cluster, end) => {
     // Most clusters: one identical span from every annotator.
     if (oneSameSpanEach(cluster, annotators.length)) return void agreedAt.push(cluster.find((e) => e.coder === first)!.index);
@@ -169,7 +178,7 @@ export function withStatementPlaces(
   if (!layers.some((l) => l.statements.length)) return places;
   const { annotators } = places;
   const items = [...places.items];
-  const agreedStatements: Statement[] = [];
+  const agreedStatements: CuratedStatement[] = [];
   const agreedStatementKeys: string[] = [];
   const byName = new Map(layers.map((l) => [l.annotator, { spans: inLayerOrder(l.spans), statements: inLayerOrder(l.statements) }]));
   const { statements: units } = statementAgreement([agreementInput(article, layers)], annotators, entities);
@@ -204,7 +213,7 @@ export function curationPlaces(article: Pick<Article, 'id' | 'text'>, layers: re
   return withStatementPlaces(spanCurationPlaces(article, layers), article, layers, entities);
 }
 
-const statementKey = (st: Statement, keyOf: (spanId: string) => string | undefined) =>
+const statementKey = (st: CuratedStatement, keyOf: (spanId: string) => string | undefined) =>
   `${keyOf(st.actorSpanId)}|${keyOf(st.claimSpanId)}|${st.stanceSpanId ? keyOf(st.stanceSpanId) : ''}|${st.polarity}`;
 
 /** The plan against the gold layer as it is now: cheap once `places` is known (a set of gold's span keys). */
@@ -253,10 +262,10 @@ export interface CurationContext {
  * new copy, and a statement whose three spans gold already links the same way is not copied.
  * `source` finds a statement's spans among the annotator's.
  */
-function goldCopies(spans: readonly Span[], statements: readonly { statement: Statement; source: readonly Span[] }[], ctx: CurationContext): Edit[] {
+function goldCopies(spans: readonly CuratedSpan[], statements: readonly { statement: CuratedStatement; source: readonly CuratedSpan[] }[], ctx: CurationContext): Edit[] {
   const goldId = new Map(ctx.gold.spans.map((s) => [spanKey(s), s.id]));
   const edits: Edit[] = [];
-  const copy = (s: Span): string => {
+  const copy = (s: CuratedSpan): string => {
     const key = spanKey(s);
     const known = goldId.get(key);
     if (known) return known;
@@ -293,7 +302,7 @@ function goldCopies(spans: readonly Span[], statements: readonly { statement: St
 
 /** The edits that accept every agreed span and statement into gold. */
 export function acceptAgreedEdits(plan: CurationPlan, ctx: CurationContext, layers: readonly CuratedLayer[] = []): Edit[] {
-  const sourceOf = (st: Statement) => layers.find((l) => l.statements.includes(st))?.spans ?? [];
+  const sourceOf = (st: CuratedStatement) => layers.find((l) => l.statements.includes(st))?.spans ?? [];
   return goldCopies(plan.agreed, plan.agreedStatements.map((statement) => ({ statement, source: sourceOf(statement) })), ctx);
 }
 

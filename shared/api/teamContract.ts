@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import type { AgreementReport } from '../agreement/agreement';
 import { AnnotatorNameSchema } from '../domain/annotatorName';
-import { ArticleStatusSchema, EntitySchema, IdSchema, IsoTimestampSchema, SpanSchema, StatementSchema } from '../domain/model';
+import { CollectedSpanSchema, CollectedStatementSchema } from '../domain/layers';
+import { ArticleStatusSchema, EntitySchema, IdSchema, IsoTimestampSchema } from '../domain/model';
 
 export const ProposalDecisionSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('accepted') }),
@@ -40,14 +41,15 @@ export const CurationProgressSchema = z.object({
 });
 export type CurationProgress = z.infer<typeof CurationProgressSchema>;
 
+/** An article's collected layer as the page gets it: its spans and statements without the annotator and times each would repeat (layers.ts). */
 export const ArticleLayerSchema = z.object({
   annotator: AnnotatorNameSchema,
   revision: z.number().int().nonnegative(),
   status: ArticleStatusSchema,
   updatedAt: IsoTimestampSchema,
   collectedAt: IsoTimestampSchema,
-  spans: z.array(SpanSchema),
-  statements: z.array(StatementSchema),
+  spans: z.array(CollectedSpanSchema),
+  statements: z.array(CollectedStatementSchema),
   entities: z.array(EntitySchema),
 });
 export type ArticleLayer = z.infer<typeof ArticleLayerSchema>;
@@ -75,9 +77,23 @@ export const CollectResultSchema = z.discriminatedUnion('status', [
     unassignedAccepted: z.number().int(),
     /** Entities the layers link to that the registry lacks or has otherwise. */
     proposals: z.array(EntitySchema),
+    /** Labels the lead chose to add to the workspace's schema (ids). */
+    labelsAdded: z.array(IdSchema),
+    /** Workspace labels the annotator's schema lacked: nothing of theirs carries them (ids). */
+    workspaceOnlyLabels: z.array(IdSchema),
   }),
   /** Nothing was written: the annotator was not assigned these articles; ask, then call again with acceptUnassigned. */
   z.object({ status: z.literal('needsAcceptance'), annotator: AnnotatorNameSchema, articleIds: z.array(IdSchema) }),
+  /**
+   * Nothing was written: the package was coded with another label schema. `labels` are the package
+   * labels to answer for (call again with labelMapping: each id onto a workspace label id, or 'add').
+   */
+  z.object({
+    status: z.literal('needsLabelMapping'),
+    annotator: AnnotatorNameSchema,
+    message: z.string(),
+    labels: z.array(z.object({ id: IdSchema, name: z.string() })),
+  }),
 ]);
 export type CollectResult = z.infer<typeof CollectResultSchema>;
 
@@ -111,7 +127,17 @@ export function teamOperations<F extends z.ZodType>(ImportFileSchema: F) {
       z.object({ lead: AnnotatorNameSchema.optional() }).strict(),
       PackageFileSchema.extend({ annotator: AnnotatorNameSchema, lead: AnnotatorNameSchema, articles: z.number().int() }),
     ),
-    collectWorkPackage: op(z.object({ file: ImportFileSchema, acceptUnassigned: z.boolean().default(false) }).strict(), CollectResultSchema),
+    collectWorkPackage: op(
+      z
+        .object({
+          file: ImportFileSchema,
+          acceptUnassigned: z.boolean().default(false),
+          /** Package label id -> workspace label id or 'add' (after a needsLabelMapping answer). */
+          labelMapping: z.record(IdSchema, z.string().max(200)).optional(),
+        })
+        .strict(),
+      CollectResultSchema,
+    ),
     /** Entities annotators' collected spans link to that the registry lacks, with the lead's decision where made. */
     listEntityProposals: op(
       z.object({}).strict(),

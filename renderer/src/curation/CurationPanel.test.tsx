@@ -24,7 +24,7 @@ const layer = (annotator: string, labelId: string): ArticleLayer => ({
   status: 'done',
   updatedAt: T,
   collectedAt: T,
-  spans: [{ id: `${annotator}1`, labelId, start: START, end: START + 'envoy'.length, annotator, createdAt: T, updatedAt: T }],
+  spans: [{ id: `${annotator}1`, labelId, start: START, end: START + 'envoy'.length }],
   statements: [],
   entities: [],
 });

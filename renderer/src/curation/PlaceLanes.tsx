@@ -4,17 +4,18 @@
  * can be compared by eye before a key takes one. Offsets are UTF-16 code units (model.ts); the
  * stretch is widened to whole characters, never splitting a surrogate pair.
  */
-import type { Span, Label } from '../../../shared/domain/model';
+import type { CollectedSpan } from '../../../shared/domain/layers';
+import type { Label } from '../../../shared/domain/model';
 
 const CONTEXT = 24;
 
 export interface Lane {
   annotator: string;
-  spans: readonly Span[];
+  spans: readonly CollectedSpan[];
 }
 
 /** Cut points of the stretch: its ends and every span edge inside it, sorted. */
-function segments(from: number, to: number, spans: readonly Span[]): { start: number; end: number; covering: Span[] }[] {
+function segments(from: number, to: number, spans: readonly CollectedSpan[]): { start: number; end: number; covering: CollectedSpan[] }[] {
   const pieces = spans.flatMap((s) => s.fragments ?? [{ start: s.start, end: s.end }]);
   const cuts = new Set<number>([from, to]);
   for (const p of pieces) {
