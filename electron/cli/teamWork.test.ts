@@ -124,6 +124,39 @@ describe('export-work and collect', () => {
     expect((await listLayers(file('lead'), 'a1')).map((l) => l.annotator)).toEqual(['cy']);
   });
 
+  it('asks how to map the labels of work coded with another schema, then relabels or adds them as told', async () => {
+    // ann renames "actor" and adds a label of her own, then codes with both.
+    const { session } = await openTestWorkspace(file('ann'), { create: false, seed: false });
+    await session.store.updateManifest((m) => {
+      m.schema.labels = m.schema.labels.map((l) => (l.id === 'actor' ? { ...l, name: 'Speaker' } : l));
+      m.schema.labels.push({ id: 'topic', name: 'Topic', color: '#123456' });
+    });
+    await session.close();
+    await code('ann', 'a1', [{ id: 'x1', labelId: 'actor', start: 0, end: 5 }, { id: 'x2', labelId: 'topic', start: 16, end: 42 }]);
+    await exportWork('ann');
+    const leadBefore = snapshotDir(file('lead'));
+
+    const refused = await collect('ann-work.wbpkg');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('"actor" is named "Speaker" in the package and "Actor" in the workspace; "topic" (Topic) only in the package');
+    expect(refused.stderr).toContain('--map ID=LABEL');
+    expect(snapshotDir(file('lead'))).toEqual(leadBefore);
+    // An answer for one label only: refused, naming the other.
+    const partial = await run(['collect', '--workspace', 'lead', '--map', 'actor=Actor', 'ann-work.wbpkg'], cwd);
+    expect(partial.stderr).toContain('No answer for "topic"');
+    expect(snapshotDir(file('lead'))).toEqual(leadBefore);
+
+    const r = await run(['collect', '--workspace', 'lead', '--map', 'actor=actor', '--add-unknown-labels', 'ann-work.wbpkg'], cwd);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toContain('4 layers collected, 1 label added to the schema (topic)');
+    const lead = JSON.parse(readFileSync(file('lead/workspace.json'), 'utf8')) as { schema: { labels: { id: string; name: string }[] } };
+    expect(lead.schema.labels.find((l) => l.id === 'topic')).toMatchObject({ name: 'Topic', color: '#123456' });
+    expect((await listLayers(file('lead'), 'a1'))[0].spans.map((s) => [s.id, s.labelId])).toEqual([
+      ['x1', 'actor'],
+      ['x2', 'topic'],
+    ]);
+  });
+
   it('refuses work made on another text, or for articles the lead no longer has', async () => {
     expect((await exportWork('ann')).code).toBe(0);
     const pkg = await readWorkPackage('ann-work.wbpkg', readFileSync(file('ann-work.wbpkg')));

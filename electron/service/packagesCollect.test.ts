@@ -13,20 +13,21 @@ import { buildPackage, jsonBytes } from '../../shared/teams/package';
 import { buildWorkPackage, layerEntry, openWorkPackage, readWorkPackage, textSha256, type OpenedWorkPackage, type WorkLayer } from '../../shared/teams/workPackage';
 import { SCHEMA_ENTRY, ENTITIES_ENTRY } from '../../shared/teams/assignmentPackage';
 import { listLayers } from './layerStore';
-import { commitCollect, planCollect } from './packagesCollect';
+import { commitCollect, LabelMappingNeededError, planCollect } from './packagesCollect';
 import { readTeamRecord, workspaceIdOf } from './packagesRecord';
 import { makeSpan, openTestWorkspace, tempDir } from './testWorkspace';
 import type { WorkspaceSession } from './workspace';
 
 let tmp: ReturnType<typeof tempDir>;
 let session: WorkspaceSession;
+let api: Awaited<ReturnType<typeof openTestWorkspace>>['api'];
 let workspaceId: string;
 const TEXT = 'Khaji said talks would continue in Geneva.';
 const IDS = ['a1', 'a2', 'a3'];
 
 beforeEach(async () => {
   tmp = tempDir('workbench-collect-');
-  ({ session } = await openTestWorkspace(tmp.dir, { seed: false }));
+  ({ session, api } = await openTestWorkspace(tmp.dir, { seed: false }));
   const now = nowIso();
   const articles: Article[] = IDS.map((id) => ({ id, title: id, status: 'not_started', createdAt: now, updatedAt: now, text: TEXT, spans: [], statements: [] }));
   await session.store.addArticles(articles);
@@ -91,5 +92,72 @@ describe('collect, one layer at a time', () => {
     expect(existsSync(path.join(tmp.dir, 'layers')) ? readdirSync(path.join(tmp.dir, 'layers')) : []).toEqual([]);
     // Reading it whole refuses it the same way.
     await expect(readWorkPackage('ann-work.wbpkg', bytes)).rejects.toThrow('ann-work.wbpkg (entry layers/a3.json): not what a package holds there');
+  });
+});
+
+describe('collect from another label schema', () => {
+  /** The annotator's schema: actor renamed "Speaker", a label "topic" the lead lacks, no stance label. */
+  const annotatorSchema = () => ({
+    labels: [
+      { id: 'actor', name: 'Speaker', color: '#111111' },
+      { id: 'claim', name: 'Claim', color: '#222222' },
+      { id: 'topic', name: 'Topic', color: '#333333' },
+    ],
+  });
+  let bytes: Uint8Array;
+  beforeEach(async () => {
+    const l = await layer('a1', 'x0');
+    l.spans.push(makeSpan('x1', 'topic', 6, 10, { annotator: 'ann' }));
+    bytes = await buildWorkPackage(header(), { schema: annotatorSchema(), entities: [], layers: [l] });
+  });
+  /** The same package each time it is opened within a test. */
+  const packageOf = () => openWorkPackage('ann-work.wbpkg', bytes);
+
+  it('refuses without an answer, naming the labels, and writes nothing', async () => {
+    const refusal = await planCollect(session.store, await packageOf()).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(LabelMappingNeededError);
+    expect((refusal as LabelMappingNeededError).labels.map((l) => l.id)).toEqual(['actor', 'topic']);
+    expect((refusal as Error).message).toContain('"actor" is named "Speaker" in the package and "Actor" in the workspace');
+    expect((refusal as Error).message).toContain('"topic" (Topic) only in the package');
+    expect(await listLayers(tmp.dir, 'a1')).toEqual([]);
+    // A partial answer is refused too, naming what is left.
+    await expect(planCollect(session.store, await packageOf(), { labelMapping: { actor: 'actor' } })).rejects.toThrow('No answer for "topic"');
+  });
+
+  it("relabels the layer's spans as mapped and adds the labels the lead takes, before the layers; again changes nothing", async () => {
+    const before = session.store.schema.labels.map((l) => l.id);
+    const plan = await planCollect(session.store, await packageOf(), { labelMapping: { actor: 'actor', topic: 'add' } });
+    expect(plan.newLabels.map((l) => [l.id, l.name])).toEqual([['topic', 'Topic']]);
+    expect(plan.workspaceOnlyLabels).toEqual(before.filter((id) => id !== 'actor' && id !== 'claim'));
+    await commitCollect(session.store, plan);
+    expect(session.store.schema.labels.map((l) => l.id)).toEqual([...before, 'topic']);
+    const [collected] = await listLayers(tmp.dir, 'a1');
+    expect(collected.spans.map((s) => [s.id, s.labelId])).toEqual([
+      ['x0', 'actor'],
+      ['x1', 'topic'],
+    ]);
+
+    // Mapped onto an existing label instead: the spans carry that label.
+    const again = await planCollect(session.store, await packageOf(), { labelMapping: { actor: 'actor', topic: 'add' } });
+    expect(again.newLabels).toEqual([]);
+    expect(again.write).toEqual([]);
+    expect(again.unchanged).toEqual(['a1']);
+  });
+
+  it('maps a package label onto another workspace label', async () => {
+    const plan = await planCollect(session.store, await packageOf(), { labelMapping: { actor: 'actor', topic: 'claim' } });
+    expect(plan.newLabels).toEqual([]);
+    await commitCollect(session.store, plan);
+    expect((await listLayers(tmp.dir, 'a1'))[0].spans.map((s) => s.labelId)).toEqual(['actor', 'claim']);
+  });
+
+  it('through the API: answers needsLabelMapping with the labels to map, then collects with the mapping', async () => {
+    const file = { name: 'ann-work.wbpkg', content: Buffer.from(bytes).toString('base64'), encoding: 'base64' as const };
+    const asked = await api.collectWorkPackage({ file });
+    expect(asked).toMatchObject({ status: 'needsLabelMapping', annotator: 'ann', labels: [{ id: 'actor', name: 'Speaker' }, { id: 'topic', name: 'Topic' }] });
+    expect(await listLayers(tmp.dir, 'a1')).toEqual([]);
+    const done = await api.collectWorkPackage({ file, labelMapping: { actor: 'actor', topic: 'add' } });
+    expect(done).toMatchObject({ status: 'collected', written: 1, labelsAdded: ['topic'] });
+    expect(session.store.schema.labels.some((l) => l.id === 'topic')).toBe(true);
   });
 });

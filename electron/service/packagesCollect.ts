@@ -4,7 +4,10 @@
  * written (commitCollect), so a refusal writes nothing.
  *
  * Refused, naming the package and the problem: a package made for another workspace than this
- * one (its sourceWorkspaceId); another label schema; articles this workspace does not have, or
+ * one (its sourceWorkspaceId); a package label the workspace lacks or names otherwise, until the
+ * lead maps it onto one of the workspace's labels or adds it (`labelMapping`, as the Import dialog
+ * offers; the spans are relabelled as they are collected; labels only the workspace has are
+ * reported, not refused); articles this workspace does not have, or
  * whose text is not the one the layer was made on; a layer that breaks the article invariants;
  * a layer older than the one already collected from the same annotator (by revision), or of the
  * same revision but different content; articles the annotator was not assigned, unless the lead
@@ -18,9 +21,10 @@
 import { WorkbenchError } from '../../shared/api/errors';
 import { articleProblems } from '../../shared/domain/articleInvariants';
 import type { AnnotatorLayerRecord } from '../../shared/domain/layers';
-import { nowIso, type Entity } from '../../shared/domain/model';
-import { labelDifferences } from '../../shared/teams/schemaMatch';
+import { nowIso, type Entity, type Label } from '../../shared/domain/model';
+import { labelDifferences, labelsToMap, planPackageLabels, type LabelMapping } from '../../shared/teams/schemaMatch';
 import { layerEntry, linkedEntities, textSha256, type OpenedWorkPackage, type WorkLayer } from '../../shared/teams/workPackage';
+import { slugifyLabelId } from './importPlan';
 import { readLayer, writeLayer } from './layerStore';
 import { readTeamRecord, writeTeamRecord } from './packagesRecord';
 import type { WorkspaceStore } from './workspaceStore';
@@ -28,6 +32,12 @@ import type { WorkspaceStore } from './workspaceStore';
 export interface CollectOptions {
   /** Take layers of articles the annotator was not assigned (the lead was asked and agreed). */
   acceptUnassigned?: boolean;
+  /**
+   * The lead's answer for package labels that differ from the workspace's: a workspace label id
+   * or 'add'. Absent while the lead was not asked: a differing schema is then refused
+   * (LabelMappingNeededError) so the CLI and the Team screen can ask.
+   */
+  labelMapping?: LabelMapping;
 }
 
 export interface CollectPlan {
@@ -46,6 +56,12 @@ export interface CollectPlan {
   unassigned: string[];
   /** Entities the spans link to that the lead's registry lacks or has otherwise: proposals. */
   proposals: Entity[];
+  /** Labels added to the workspace's schema (the lead answered 'add'), before any layer is written. */
+  newLabels: Label[];
+  /** Package label id -> workspace label id, where they differ (applied to every span collected). */
+  relabel: Record<string, string>;
+  /** Workspace labels the annotator's schema had no counterpart for (nothing of theirs has them). */
+  workspaceOnlyLabels: string[];
 }
 
 const listed = (items: readonly string[], max = 10) => items.slice(0, max).join(', ') + (items.length > max ? `, … (${items.length - max} more)` : '');
@@ -65,6 +81,33 @@ export class UnassignedWorkError extends WorkbenchError {
   }
 }
 
+/** The refusal a package of another schema gets while the lead has not answered for its labels; the CLI and the Team screen ask. */
+export class LabelMappingNeededError extends WorkbenchError {
+  constructor(
+    fileName: string,
+    readonly annotator: string,
+    readonly labels: readonly Label[],
+    readonly workspaceLabels: readonly Label[],
+    differences: readonly string[],
+    answered: boolean,
+  ) {
+    super(
+      'conflict',
+      `${fileName} was coded with another label schema than the workspace's: ${differences.join('; ')}. ` +
+        (answered
+          ? `No answer for ${labels.map((l) => `"${l.id}"`).join(', ')}: map each onto a workspace label (--map ID=LABEL) or add it (--add-unknown-labels)`
+          : `Map each package label onto a workspace label (--map ID=LABEL) or add it (--add-unknown-labels), then collect again`),
+      fileName,
+    );
+  }
+}
+
+/** The layer with its spans' labels renamed by `relabel` (package id -> workspace id); the same object when nothing changes. */
+function relabelled(layer: WorkLayer, relabel: Readonly<Record<string, string>>): WorkLayer {
+  if (!Object.keys(relabel).length) return layer;
+  return { ...layer, spans: layer.spans.map((s) => (relabel[s.labelId] ? { ...s, labelId: relabel[s.labelId] } : s)) };
+}
+
 const sameLayerContent = (a: Pick<WorkLayer, 'spans' | 'statements' | 'status'>, b: Pick<WorkLayer, 'spans' | 'statements' | 'status'>) =>
   a.status === b.status && JSON.stringify(a.spans) === JSON.stringify(b.spans) && JSON.stringify(a.statements) === JSON.stringify(b.statements);
 
@@ -78,8 +121,19 @@ export async function planCollect(store: WorkspaceStore, pkg: OpenedWorkPackage,
       fileName,
     );
   const differences = labelDifferences(store.schema, pkg.schema);
-  if (differences.length)
-    throw new WorkbenchError('conflict', `${fileName} was coded with another label schema than the workspace's: ${differences.join('; ')}`, fileName);
+  let newLabels: Label[] = [];
+  const relabel: Record<string, string> = {};
+  let workspaceOnlyLabels: string[] = [];
+  if (differences.length) {
+    const toMap = labelsToMap(store.schema, pkg.schema);
+    // Labels only the workspace has need no answer: the annotator's layer has none of them (said in the result).
+    if (toMap.length && !options.labelMapping) throw new LabelMappingNeededError(fileName, info.annotator, toMap, store.schema.labels, differences, false);
+    const labels = planPackageLabels(store.schema, pkg.schema, options.labelMapping ?? {}, slugifyLabelId);
+    if (labels.unmapped.length) throw new LabelMappingNeededError(fileName, info.annotator, labels.unmapped, store.schema.labels, differences, true);
+    newLabels = labels.added;
+    for (const [from, to] of labels.target) if (from !== to) relabel[from] = to;
+    workspaceOnlyLabels = labels.workspaceOnly.map((l) => l.id);
+  }
 
   const here = store.articleIds();
   const missing = pkg.layerIds.filter((id) => !here.has(id));
@@ -95,7 +149,7 @@ export async function planCollect(store: WorkspaceStore, pkg: OpenedWorkPackage,
   const problems: string[] = [];
   // One layer at a time: what is kept of each is its id and revision.
   for (const id of pkg.layerIds) {
-    const layer = pkg.layer(id);
+    const layer = relabelled(pkg.layer(id), relabel);
     revisions[id] = layer.revision;
     const entry = layerEntry(id);
     const article = await store.readArticle(layer.articleId);
@@ -120,15 +174,21 @@ export async function planCollect(store: WorkspaceStore, pkg: OpenedWorkPackage,
 
   const registry = new Map(store.entities.map((e) => [e.id, JSON.stringify(e)]));
   const proposals = pkg.entities.filter((e) => registry.get(e.id) !== JSON.stringify(e));
-  return { pkg, write, revisions, unchanged, unassigned, proposals };
+  return { pkg, write, revisions, unchanged, unassigned, proposals, newLabels, relabel, workspaceOnlyLabels };
 }
 
 /** Write the plan's layers, one record each (parsed again from the package, one at a time), then record the package as collected. */
 export async function commitCollect(store: WorkspaceStore, plan: CollectPlan): Promise<void> {
   const { info } = plan.pkg;
   const collectedAt = nowIso();
+  // Labels first: a layer is never on disk with a label the schema lacks. If the process dies
+  // after this, collecting again finds them by name and adds nothing twice.
+  if (plan.newLabels.length) {
+    const fresh = plan.newLabels.filter((l) => !store.schema.labels.some((w) => w.id === l.id));
+    if (fresh.length) await store.updateManifest((m) => void m.schema.labels.push(...structuredClone(fresh)));
+  }
   for (const id of plan.write) {
-    const layer = plan.pkg.layer(id);
+    const layer = relabelled(plan.pkg.layer(id), plan.relabel);
     const record: AnnotatorLayerRecord = {
       formatVersion: 1,
       articleId: layer.articleId,

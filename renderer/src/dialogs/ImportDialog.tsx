@@ -17,6 +17,7 @@ import type { UploadCache } from '../library/uploadFile';
 import type { ImportInput } from '../store/types';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
+import { LabelMappingFields } from '../components/LabelMappingFields';
 import { Dialog } from './Dialog';
 import { clearDialogErrors, DoccanoUnitField, FormatRadioGroup, plural, type DoccanoUnit } from './FormatFields';
 
@@ -221,27 +222,13 @@ export function ImportDialog() {
             <p className="hint">
               These labels are not in this workspace's schema. Map each onto an existing label, or add it to the schema.
             </p>
-            {preview.unknownLabels.map((name, i) => (
-              <div className="field inline" key={name}>
-                <label htmlFor={`${id}-map-${i}`} dir="auto">
-                  {name}
-                </label>
-                <select
-                  id={`${id}-map-${i}`}
-                  value={mapping[name] ?? ''}
-                  aria-invalid={!mapping[name]}
-                  onChange={(e) => setMapping((m) => ({ ...m, [name]: e.target.value }))}
-                >
-                  <option value="">Choose…</option>
-                  <option value="add">Add to schema</option>
-                  {labels.map((l) => (
-                    <option key={l.id} value={l.id}>
-                      Map onto {l.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ))}
+            <LabelMappingFields
+              idPrefix={id}
+              toMap={preview.unknownLabels.map((name) => ({ key: name, text: name }))}
+              labels={labels}
+              mapping={mapping}
+              onChange={(name, target) => setMapping((m) => ({ ...m, [name]: target }))}
+            />
           </fieldset>
         )}
 

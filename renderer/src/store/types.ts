@@ -332,6 +332,25 @@ export interface PendingAcceptance {
   articleIds: string[];
   /** This file and the ones chosen after it, still to collect. */
   files: File[];
+  /** The answers already given for this file (a label mapping asked first). */
+  answered: CollectAnswers;
+}
+
+/** What the lead answered for the first of the files still to collect. */
+export interface CollectAnswers {
+  acceptUnassigned?: boolean;
+  labelMapping?: Record<string, string>;
+}
+
+/** A work package coded with another label schema: which labels to map (or add) before collecting it. */
+export interface PendingLabelMapping {
+  fileName: string;
+  annotator: string;
+  /** The service's words: which labels differ and how. */
+  message: string;
+  labels: { id: string; name: string }[];
+  files: File[];
+  answered: CollectAnswers;
 }
 
 export interface TeamSlice {
@@ -341,6 +360,8 @@ export interface TeamSlice {
   agreement: AgreementReport | null;
   /** A work package holds work its annotator was not assigned: take it or skip it? */
   pendingAcceptance: PendingAcceptance | null;
+  /** A work package was coded with another label schema: map its labels, or skip it? */
+  pendingLabelMapping: PendingLabelMapping | null;
   /** The assignment packages made last, each offered for download (base64 content). */
   madePackages: { fileName: string; annotator: string; articles: number; content: string }[];
   downloadPackage(fileName: string): void;
@@ -358,6 +379,8 @@ export interface TeamSlice {
   exportWork(): Promise<void>;
   collectWork(files: readonly File[]): Promise<void>;
   answerAcceptance(take: boolean): Promise<void>;
+  /** Collect the pending package with this mapping (package label id -> workspace label id or 'add'), or skip it (null). */
+  answerLabelMapping(mapping: Record<string, string> | null): Promise<void>;
   computeAgreement(): Promise<void>;
   /** Open the article and select the range (a disagreement's place). */
   goToRange(articleId: string, range: { start: number; end: number }): Promise<void>;

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * The Team screen's assignment form: what it asks the service for, with and without articles
- * checked in the library, and one download button per package made.
+ * checked in the library, and one download button per package made; and the question a work
+ * package of another label schema raises: each package label mapped or added, then collected.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,5 +40,36 @@ describe('Team screen', () => {
     fireEvent.submit(form);
     await waitFor(() => expect(asked).toHaveLength(2));
     expect(asked[1].articleIds).toBeUndefined();
+  });
+
+  it('asks how to map the labels of a package coded with another schema, and collects it with the answers', async () => {
+    const t = await renderApp({ open: null });
+    const asked: OperationInput<'collectWorkPackage'>[] = [];
+    t.api.collectWorkPackage = async (input) => {
+      asked.push(input);
+      if (!input.labelMapping)
+        return {
+          status: 'needsLabelMapping',
+          annotator: 'ann',
+          message: 'ann-work.wbpkg was coded with another label schema than the workspace\'s: "topic" (Topic) only in the package',
+          labels: [{ id: 'topic', name: 'Topic' }],
+        };
+      return { status: 'collected', annotator: 'ann', packageId: 'p1', written: 2, unchanged: 0, unassignedAccepted: 0, proposals: [], labelsAdded: [], workspaceOnlyLabels: [] };
+    };
+    act(() => t.state().setScreen('team'));
+    await act(() => t.state().collectWork([new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'ann-work.wbpkg')]));
+    const question = await screen.findByRole('alertdialog', { name: 'ann-work.wbpkg: ann coded with another label schema' });
+    expect(question.textContent).toContain('"topic" (Topic) only in the package');
+    const collect = within(question).getByRole('button', { name: 'Collect with these labels' });
+    expect(collect).toHaveProperty('disabled', true);
+    const select = within(question).getByLabelText('Topic (topic)');
+    const claim = t.state().workspace!.schema.labels.find((l) => l.name === 'Claim')!;
+    fireEvent.change(select, { target: { value: claim.id } });
+    expect(collect).toHaveProperty('disabled', false);
+    fireEvent.click(collect);
+    await waitFor(() => expect(asked).toHaveLength(2));
+    expect(asked[1].labelMapping).toEqual({ topic: claim.id });
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(t.state().notice?.message).toBe('ann-work.wbpkg (ann): 2 layers collected');
   });
 });

@@ -9,6 +9,7 @@ import type { AgreementReport } from '../../../shared/agreement/agreement';
 import type { Disagreement } from '../../../shared/agreement/disagreements';
 import { reportRows } from '../../../shared/agreement/reportTable';
 import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
+import { LabelMappingQuestion } from './LabelMappingQuestion';
 import './team.css';
 
 const SHOWN_DISAGREEMENTS = 200;
@@ -220,6 +221,7 @@ export function TeamView() {
   const busy = useWorkbench((s) => s.teamBusy);
   const report = useWorkbench((s) => s.agreement);
   const pending = useWorkbench((s) => s.pendingAcceptance);
+  const pendingMapping = useWorkbench((s) => s.pendingLabelMapping);
   const made = useWorkbench((s) => s.madePackages);
   useEffect(() => {
     const s = store.getState();
@@ -263,6 +265,7 @@ export function TeamView() {
             </ul>
           )}
           <FilePicker label="Collect work packages" multiple disabled={busy !== null} onFiles={(files) => void store.getState().collectWork(files)} />
+          {pendingMapping && <LabelMappingQuestion key={`${pendingMapping.fileName}:${pendingMapping.labels.map((l) => l.id).join(',')}`} pending={pendingMapping} />}
           {pending && (
             <div role="alertdialog" aria-labelledby="team-pending" className="team-pending">
               <p id="team-pending">

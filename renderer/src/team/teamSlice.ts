@@ -4,7 +4,7 @@
  * was not assigned), and the agreement report with a way to each disagreement. Every step is one
  * team operation of the API (shared/api/teamContract.ts), the same code the CLI runs.
  */
-import type { AssignInput, SliceCreator, TeamSlice } from '../store/types';
+import type { AssignInput, CollectAnswers, SliceCreator, TeamSlice } from '../store/types';
 import { packageFileOf } from './packageFile';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -23,19 +23,31 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
   };
 
   /** Collect the files in order; stops at one that needs the lead's answer, keeping the rest. */
-  const collectFrom = async (files: File[], acceptFirst: boolean): Promise<void> => {
+  const collectFrom = async (files: File[], answered: CollectAnswers): Promise<void> => {
     for (let i = 0; i < files.length; i++) {
       const file = files[i];
-      const result = await busy(`Collecting ${file.name}…`, async () => api.collectWorkPackage({ file: await packageFileOf(api, file), acceptUnassigned: acceptFirst && i === 0 }), `Could not collect ${file.name}`);
+      const answers = i === 0 ? answered : {};
+      const result = await busy(
+        `Collecting ${file.name}…`,
+        async () => api.collectWorkPackage({ file: await packageFileOf(api, file), acceptUnassigned: answers.acceptUnassigned ?? false, ...(answers.labelMapping ? { labelMapping: answers.labelMapping } : {}) }),
+        `Could not collect ${file.name}`,
+      );
       if (!result) return;
       if (result.status === 'needsAcceptance') {
-        set({ pendingAcceptance: { fileName: file.name, annotator: result.annotator, articleIds: result.articleIds, files: files.slice(i) } });
+        set({ pendingAcceptance: { fileName: file.name, annotator: result.annotator, articleIds: result.articleIds, files: files.slice(i), answered: answers } });
+        return;
+      }
+      if (result.status === 'needsLabelMapping') {
+        set({ pendingLabelMapping: { fileName: file.name, annotator: result.annotator, message: result.message, labels: result.labels, files: files.slice(i), answered: answers } });
         return;
       }
       const parts = [`${plural(result.written, 'layer')} collected`];
       if (result.unchanged) parts.push(`${plural(result.unchanged, 'layer')} already here`);
       if (result.proposals.length) parts.push(`${plural(result.proposals.length, 'entity', 'entities')} proposed`);
+      if (result.labelsAdded.length) parts.push(`${plural(result.labelsAdded.length, 'label')} added to the schema (${result.labelsAdded.join(', ')})`);
+      if (result.workspaceOnlyLabels.length) parts.push(`${result.annotator}'s schema had no ${result.workspaceOnlyLabels.join(', ')}`);
       get().showNotice(`${file.name} (${result.annotator}): ${parts.join(', ')}`);
+      if (result.labelsAdded.length) await get().loadWorkspace();
     }
     await Promise.all([get().loadTeamStatus(), get().loadCurationProgress(), get().loadProposals()]);
   };
@@ -45,6 +57,7 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
     teamBusy: null,
     agreement: null,
     pendingAcceptance: null,
+    pendingLabelMapping: null,
     madePackages: [],
     curationProgress: {},
     proposals: [],
@@ -109,13 +122,22 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
       get().showNotice(`Exported your work on ${plural(result.articles, 'article')} for lead ${result.lead} as ${result.fileName}`);
     },
 
-    collectWork: (files) => collectFrom([...files], false),
+    collectWork: (files) => collectFrom([...files], {}),
 
     answerAcceptance: async (take) => {
       const pending = get().pendingAcceptance;
       if (!pending) return;
       set({ pendingAcceptance: null });
-      await collectFrom(take ? pending.files : pending.files.slice(1), take);
+      if (take) await collectFrom(pending.files, { ...pending.answered, acceptUnassigned: true });
+      else await collectFrom(pending.files.slice(1), {});
+    },
+
+    answerLabelMapping: async (mapping) => {
+      const pending = get().pendingLabelMapping;
+      if (!pending) return;
+      set({ pendingLabelMapping: null });
+      if (mapping) await collectFrom(pending.files, { ...pending.answered, labelMapping: mapping });
+      else await collectFrom(pending.files.slice(1), {});
     },
 
     computeAgreement: async () => {
