@@ -10,8 +10,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
-import type { ArticleLayer } from '../../shared/api/teamContract';
-import { AnnotatorLayerRecordSchema, collectedSpan, collectedStatement, layerFileKey, type AnnotatorLayerRecord } from '../../shared/domain/layers';
+import { AnnotatorLayerRecordSchema, layerFileKey, type AnnotatorLayerRecord } from '../../shared/domain/layers';
 import { describeZodError } from '../../shared/domain/zodErrors';
 import { writeFileDurably } from './durableJsonFile';
 import { checkLayerRecord } from './layerRecordCheck';
@@ -100,23 +99,6 @@ export async function readLayer(workspaceDir: string, articleId: string, annotat
     return null;
   }
   return readLayerFile(file, articleId);
-}
-
-const sentLayers = new WeakMap<AnnotatorLayerRecord, ArticleLayer>();
-
-/**
- * The layer as listArticleLayers sends it (teamContract.ts): its spans and statements without the
- * annotator and times each repeats. Made once per record read (records are shared and frozen, and
- * served from memory while their file is unchanged), not per request.
- */
-export function articleLayerOf(record: AnnotatorLayerRecord): ArticleLayer {
-  let layer = sentLayers.get(record);
-  if (!layer) {
-    const { annotator, revision, status, updatedAt, collectedAt, entities } = record;
-    layer = { annotator, revision, status, updatedAt, collectedAt, spans: record.spans.map(collectedSpan), statements: record.statements.map(collectedStatement), entities };
-    sentLayers.set(record, layer);
-  }
-  return layer;
 }
 
 /** Every collected layer of an article, by annotator name (sorted by UTF-16 code units). */

@@ -65,6 +65,8 @@ describe('team operations', () => {
     // Sent without who made each span and when: the layer says it once.
     expect(Object.keys(layers[0].spans[0]).sort()).toEqual(['end', 'id', 'labelId', 'start']);
     expect(layers[0]).toMatchObject({ annotator: 'ann', status: expect.any(String), collectedAt: expect.any(String) });
+    // With the places where they differ, as positions in those spans: one, each annotator's one span.
+    expect((await lead.api.listArticleLayers({ articleId: 'a1' })).spanPlaces).toEqual({ annotators: ['ann', 'bob'], agreedFrom: 'ann', agreed: [], items: [{ start: 0, end: 15, options: [[0], [0]] }] });
     const report = await lead.api.computeAgreement({});
     expect(report.annotators).toEqual(['ann', 'bob']);
     expect(report.spans.pairs[0].exactF1.overall.value).toBe(0);

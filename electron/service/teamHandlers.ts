@@ -16,7 +16,8 @@ import { PACKAGE_EXTENSION } from '../../shared/teams/package';
 import { readWorkPackage } from '../../shared/teams/workPackage';
 import { agreementData } from './agreementData';
 import { decideProposal, listProposals } from './entityProposals';
-import { articleLayerOf, layerCounts, layerStamps, listLayers } from './layerStore';
+import { articleLayerOf, spanPlacesOf } from './layerReply';
+import { layerCounts, layerStamps, listLayers } from './layerStore';
 import { makeAssignmentPackages } from './packagesAssign';
 import { UnassignedWorkError, commitCollect, planCollect } from './packagesCollect';
 import { commitOpenPackage, planOpenPackage } from './packagesOpen';
@@ -65,7 +66,8 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
 
     listArticleLayers: async ({ articleId }) => {
       await store.readArticle(articleId); // not_found for an unknown id, as getArticle
-      return { layers: (await listLayers(store.dir, articleId)).map(articleLayerOf) };
+      const records = await listLayers(store.dir, articleId);
+      return { layers: records.map(articleLayerOf), spanPlaces: spanPlacesOf(records) };
     },
 
     computeAgreement: async (input) => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits, invertEdits } from '../domain/edits';
 import type { Article, Span } from '../domain/model';
-import { acceptAgreedEdits, curationPlan, decisionEdits, type CuratedLayer, type CurationContext } from './curation';
+import { acceptAgreedEdits, curationPlan, decisionEdits, spanCurationPlaces, spanPlaceIndexes, spanPlacesAt, type CuratedLayer, type CurationContext, type SpanPlaceIndexes } from './curation';
 
 const T = '2024-05-01T10:00:00.000Z';
 const TEXT = 'ظریف 😮‍💨 گفت که مذاکرات ادامه دارد';
@@ -89,6 +89,33 @@ describe('the order of agreed spans and options', () => {
     expect(plan.items.map((i) => i.options.map((o) => o.spans.map((s) => s.id)))).toEqual([[['a2', 'a3'], ['b3', 'b2', 'b4']]]);
     // Gold holding one of them (another id, same label and pieces): not offered again.
     expect(curationPlan(gold([span('g1', 'claim', 'ادامه', 'lea')]), [{ annotator: 'bob', spans: bob, statements: [] }, { annotator: 'ann', spans: ann, statements: [] }]).agreed.map((s) => s.id)).toEqual(['b1', 'b2']);
+  });
+});
+
+describe('span places sent as positions', () => {
+  const ann = [span('a2', 'claim', 'مذاکرات', 'ann'), span('a1', 'actor', 'ظریف', 'ann')];
+  const bob = [span('b1', 'actor', 'ظریف', 'bob'), span('b2', 'claim', 'مذاکرات ادامه دارد', 'bob')];
+  const both: CuratedLayer[] = [
+    { annotator: 'bob', spans: bob, statements: [] },
+    { annotator: 'ann', spans: ann, statements: [] },
+  ];
+
+  it('point at the same spans after a trip through JSON, as the service sends them to the page', () => {
+    const sent = JSON.parse(JSON.stringify(spanPlaceIndexes(both))) as SpanPlaceIndexes;
+    expect(sent).toEqual({ annotators: ['ann', 'bob'], agreedFrom: 'bob', agreed: [0], items: [{ start: at('مذاکرات'), end: at('دارد') + 4, options: [[0], [1]] }] });
+    // The page's layers are other objects with the same spans (thin copies, unpacked): the same plan.
+    const received = both.map((l) => ({ ...l, spans: l.spans.map(({ annotator: _a, createdAt: _c, updatedAt: _u, ...rest }) => rest) }));
+    const places = spanPlacesAt(sent, received)!;
+    expect(places).toEqual(spanCurationPlaces(received));
+    expect(places.items[0].options[1].spans[0]).toBe(received[0].spans[1]);
+  });
+
+  it('are refused for other layers: another annotator, or a position past a layer\'s end', () => {
+    const sent = spanPlaceIndexes(both);
+    expect(spanPlacesAt(sent, [both[0], { ...both[1], annotator: 'cy' }])).toBeNull();
+    expect(spanPlacesAt(sent, [both[0]])).toBeNull();
+    expect(spanPlacesAt(sent, [{ ...both[0], spans: [bob[0]] }, both[1]])).toBeNull();
+    expect(spanPlacesAt({ ...sent, agreed: [5] }, both)).toBeNull();
   });
 });
 

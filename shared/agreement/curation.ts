@@ -115,22 +115,39 @@ function inLayerOrder<T extends { id: string }>(records: readonly T[]): (ids: re
 }
 
 /**
+ * The span places as positions in the layers' span lists: what the service computes beside the
+ * layers it sends (listArticleLayers), so the page only looks them up (`spanPlacesAt`) instead of
+ * walking 3 × 20,000 spans while the article opens. Depends on the layers' spans only.
+ */
+export interface SpanPlaceIndexes {
+  /** The layers' annotators, sorted by UTF-16 code units. */
+  annotators: string[];
+  /** The annotator whose spans `agreed` points into: the first layer given. */
+  agreedFrom: string;
+  /** Positions, ascending, of the spans every annotator marked identically. */
+  agreed: number[];
+  /** Each place: its range and, per annotator in `annotators` order, the positions of their spans there (ascending). */
+  items: { start: number; end: number; options: number[][] }[];
+}
+
+/**
  * The agreed spans and span places of the layers in one walk over their clusters (disagreements.ts):
  * spans that are identical lie in one cluster, so "every layer has it" is asked within a cluster of
  * a few spans, and a place's options are its cluster's spans by layer position. No span is keyed
- * by a string and no layer is searched (3 layers × 20,000 spans: ~0.2 s, from 10 s with a filter of
- * the layer per place and 1 s with string keys).
+ * by a string and no layer is searched (3 layers × 20,000 spans: ~0.1 s warm, from 10 s with a
+ * filter of the layer per place and 1 s with string keys).
  */
-function spanPlaces(input: AgreementArticle, layers: readonly CuratedLayer[], annotators: readonly string[]) {
-  const agreedAt: number[] = [];
-  const items: Omit<CurationItem, 'decided'>[] = [];
-  if (layers.length < 2) return { agreed: [], items };
+export function spanPlaceIndexes(layers: readonly CuratedLayer[]): SpanPlaceIndexes {
+  const annotators = layers.map((l) => l.annotator).sort(byCodeUnits);
+  const agreed: number[] = [];
+  const items: SpanPlaceIndexes['items'] = [];
+  const out = { annotators, agreedFrom: layers[0]?.annotator ?? '', agreed, items };
+  if (layers.length < 2) return out;
   // Agreed: the first layer's spans that every other layer has too, in that layer's order.
   const first = annotators.indexOf(layers[0].annotator);
-  const spansOf = annotators.map((a) => input.layers[a].spans as readonly CuratedSpan[]);
-  spanClusters(input, annotators, null, (cluster, end) => {
+  spanClusters(agreementInput({ id: '', text: '' }, layers), annotators, null, (cluster, end) => {
     // Most clusters: one identical span from every annotator.
-    if (oneSameSpanEach(cluster, annotators.length)) return void agreedAt.push(cluster.find((e) => e.coder === first)!.index);
+    if (oneSameSpanEach(cluster, annotators.length)) return void agreed.push(cluster.find((e) => e.coder === first)!.index);
     const taken: LayerSpan[] = [];
     for (const e of cluster) {
       if (e.coder !== first || taken.some((t) => sameSpan(t, e.span))) continue;
@@ -138,24 +155,49 @@ function spanPlaces(input: AgreementArticle, layers: readonly CuratedLayer[], an
       for (const f of cluster) if (sameSpan(f.span, e.span)) have[f.coder] = true;
       if (!have.every(Boolean)) continue;
       taken.push(e.span);
-      agreedAt.push(e.index);
+      agreed.push(e.index);
     }
-    const d = clusterDisagreement(input.id, annotators, cluster, end);
+    const d = clusterDisagreement('', annotators, cluster, end);
     if (!d || d.kind !== 'span') return;
-    const options = annotators.map((annotator, coder) => {
-      const at = cluster.filter((e) => e.coder === coder).map((e) => e.index);
-      return { annotator, spans: at.sort((x, y) => x - y).map((i) => spansOf[coder][i]), statements: [] };
-    });
-    items.push({ key: itemKey(d.range), kind: 'span', range: d.range, options });
+    const options = annotators.map((_a, coder) => cluster.filter((e) => e.coder === coder).map((e) => e.index).sort((x, y) => x - y));
+    items.push({ start: d.range.start, end: d.range.end, options });
   });
-  return { agreed: agreedAt.sort((x, y) => x - y).map((i) => spansOf[first][i]), items };
+  agreed.sort((x, y) => x - y);
+  return out;
+}
+
+/**
+ * The span places `indexes` point to in `layers`, or null when they were computed for other
+ * layers (other annotators, or a position past a layer's end): then compute them here.
+ */
+export function spanPlacesAt(indexes: SpanPlaceIndexes, layers: readonly CuratedLayer[]): CurationPlaces | null {
+  const annotators = layers.map((l) => l.annotator).sort(byCodeUnits);
+  if (annotators.length !== indexes.annotators.length || annotators.some((a, i) => a !== indexes.annotators[i])) return null;
+  const spansOf = new Map(layers.map((l) => [l.annotator, l.spans]));
+  let valid = true;
+  const pick = (spans: readonly CuratedSpan[] | undefined, at: readonly number[]): CuratedSpan[] =>
+    at.map((i) => {
+      const span = spans?.[i];
+      if (!span) valid = false;
+      return span!;
+    });
+  const agreed = indexes.agreed.length ? pick(spansOf.get(indexes.agreedFrom), indexes.agreed) : [];
+  const items = indexes.items.map(({ start, end, options }) => {
+    if (options.length !== annotators.length) valid = false;
+    const range = { start, end };
+    return {
+      key: itemKey(range),
+      kind: 'span' as const,
+      range,
+      options: annotators.map((annotator, coder) => ({ annotator, spans: pick(spansOf.get(annotator), options[coder] ?? []), statements: [] })),
+    };
+  });
+  return valid ? { annotators, agreed, agreedStatements: [], agreedStatementKeys: [], items } : null;
 }
 
 /** The span places and agreed spans: the costly part, which depends on the layers only (no statements yet). */
-export function spanCurationPlaces(article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[]): CurationPlaces {
-  const annotators = layers.map((l) => l.annotator).sort(byCodeUnits);
-  const { agreed, items } = spanPlaces(agreementInput(article, layers), layers, annotators);
-  return { annotators, agreed, agreedStatements: [], agreedStatementKeys: [], items };
+export function spanCurationPlaces(layers: readonly CuratedLayer[]): CurationPlaces {
+  return spanPlacesAt(spanPlaceIndexes(layers), layers)!;
 }
 
 const agreementInput = (article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[]): AgreementArticle => ({
@@ -210,7 +252,7 @@ export function withStatementPlaces(
 
 /** `entities`: the registry and the annotators' own entries, to resolve the links statement units are keyed by. */
 export function curationPlaces(article: Pick<Article, 'id' | 'text'>, layers: readonly CuratedLayer[], entities: readonly Entity[] = []): CurationPlaces {
-  return withStatementPlaces(spanCurationPlaces(article, layers), article, layers, entities);
+  return withStatementPlaces(spanCurationPlaces(layers), article, layers, entities);
 }
 
 const statementKey = (st: CuratedStatement, keyOf: (spanId: string) => string | undefined) =>

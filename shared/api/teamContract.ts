@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { AgreementReport } from '../agreement/agreement';
+import type { SpanPlaceIndexes } from '../agreement/curation';
 import { AnnotatorNameSchema } from '../domain/annotatorName';
 import { CollectedSpanSchema, CollectedStatementSchema } from '../domain/layers';
 import { ArticleStatusSchema, EntitySchema, IdSchema, IsoTimestampSchema } from '../domain/model';
@@ -53,6 +54,18 @@ export const ArticleLayerSchema = z.object({
   entities: z.array(EntitySchema),
 });
 export type ArticleLayer = z.infer<typeof ArticleLayerSchema>;
+
+/**
+ * Where the annotators' spans differ, as positions in the sent layers' span lists
+ * (shared/agreement/curation.ts `SpanPlaceIndexes`): computed by the service over the layers that
+ * code the article, so the Curation tab does not walk every span while the article opens.
+ */
+export const SpanPlaceIndexesSchema = z.object({
+  annotators: z.array(AnnotatorNameSchema),
+  agreedFrom: z.string(),
+  agreed: z.array(z.number().int().nonnegative()),
+  items: z.array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), options: z.array(z.array(z.number().int().nonnegative())) })),
+}) satisfies z.ZodType<SpanPlaceIndexes>;
 
 const PackageFileSchema = z.object({ fileName: z.string(), content: z.string(), encoding: z.literal('base64') });
 
@@ -102,8 +115,14 @@ export function teamOperations<F extends z.ZodType>(ImportFileSchema: F) {
   const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
   return {
     getTeamStatus: op(z.object({}).strict(), TeamStatusSchema),
-    /** The annotator layers collected for an article (the own layer is the article itself). */
-    listArticleLayers: op(z.object({ articleId: IdSchema }).strict(), z.object({ layers: z.array(ArticleLayerSchema) })),
+    /**
+     * The annotator layers collected for an article (the own layer is the article itself), and the
+     * span places of those that code it (`codedAnything`); absent from a client that does not compute them.
+     */
+    listArticleLayers: op(
+      z.object({ articleId: IdSchema }).strict(),
+      z.object({ layers: z.array(ArticleLayerSchema), spanPlaces: SpanPlaceIndexesSchema.optional() }),
+    ),
     /** Agreement over the collected layers (shared/agreement); the report is computed, not stored. */
     computeAgreement: op(
       z

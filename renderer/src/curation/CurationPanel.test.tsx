@@ -58,4 +58,22 @@ describe('curation panel', () => {
       HTMLElement.prototype.scrollIntoView = original;
     }
   });
+
+  it('shows the span places the service sent with the layers, and computes them itself when they do not fit the layers', async () => {
+    const t = await renderApp({ articles: [makeArticle({ id: 'art1', text: TEXT })], open: null });
+    const layers = [layer('ann', 'actor'), layer('bob', 'claim')];
+    t.api.layers.set('art1', layers);
+    await act(() => t.store.getState().openArticle('art1'));
+    await userEvent.setup().click(await screen.findByRole('tab', { name: /^Curation/ }));
+    const status = () => within(screen.getByRole('group', { name: 'Curation' })).getByRole('status').textContent;
+    await waitFor(() => expect(status()).toMatch(/^0 of 1 place decided/));
+    const session = t.store.getState().documentSession;
+    // As sent: the one span both marked alike is agreed, so there is nothing to decide.
+    act(() => void session.setLayers('art1', layers, { annotators: ['ann', 'bob'], agreedFrom: 'ann', agreed: [0], items: [] }));
+    await waitFor(() => expect(status()).toMatch(/^0 of 0 places decided/));
+    expect(screen.getByRole('button', { name: /^Accept agreed: 1 span,/ })).toBeTruthy();
+    // Places for a longer layer than the page has: computed here instead.
+    act(() => void session.setLayers('art1', layers, { annotators: ['ann', 'bob'], agreedFrom: 'ann', agreed: [3], items: [] }));
+    await waitFor(() => expect(status()).toMatch(/^0 of 1 place decided/));
+  });
 });

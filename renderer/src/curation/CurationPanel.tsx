@@ -8,7 +8,7 @@
  * any edit.
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { acceptAgreedEdits, curationPlan, spanCurationPlaces, withStatementPlaces, decisionEdits, type CurationChoice, type CurationItem } from '../../../shared/agreement/curation';
+import { acceptAgreedEdits, curationPlan, spanCurationPlaces, spanPlacesAt, withStatementPlaces, decisionEdits, type CurationChoice, type CurationItem } from '../../../shared/agreement/curation';
 import { codedAnything } from '../../../shared/domain/layers';
 import { documentOf } from '../store/documentState';
 import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
@@ -28,11 +28,13 @@ export function CurationPanel({ active }: { active: boolean }) {
   const labels = useWorkbench((s) => s.workspace?.schema.labels);
   const articleId = article?.id;
   const text = article?.text;
-  // The span places depend on the layers only (the costly part: not redone when the registry is
-  // reloaded as the tab shows); a decision re-plans against gold only.
+  const layerPlaces = useDocument((doc) => doc.layerPlaces);
+  // The span places depend on the layers only (the costly part: the service sends them with the
+  // layers, else they are computed here once; not redone when the registry is reloaded as the tab
+  // shows); a decision re-plans against gold only.
   const spanPlaces = useMemo(
-    () => (active && articleId !== undefined && text !== undefined && layers.length ? spanCurationPlaces({ id: articleId, text }, layers) : null),
-    [active, articleId, text, layers],
+    () => (active && layers.length ? ((layerPlaces && spanPlacesAt(layerPlaces, layers)) ?? spanCurationPlaces(layers)) : null),
+    [active, layers, layerPlaces],
   );
   const places = useMemo(
     () =>

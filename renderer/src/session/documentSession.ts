@@ -16,6 +16,7 @@
  *   paragraphs that changed. No caller keeps buckets by hand, and nothing copies the state.
  */
 import { applyEdits, invertEdits, type Edit } from '../../../shared/domain/edits';
+import type { SpanPlaceIndexes } from '../../../shared/agreement/curation';
 import type { ArticleLayer } from '../../../shared/api/teamContract';
 import type { Article, ArticleSummary, Span } from '../../../shared/domain/model';
 import { splitParagraphs } from '../../../shared/text/paragraphs';
@@ -47,6 +48,11 @@ export interface DocumentState extends EditHistory {
    * (gold in a lead's workspace). Empty for an article without collected layers.
    */
   readonly layers: readonly ArticleLayer[];
+  /**
+   * Where the coded layers' spans differ, as the service computed it with them (positions in
+   * their span lists, shared/agreement/curation.ts); null when it sent none (then the Curation tab computes them).
+   */
+  readonly layerPlaces: SpanPlaceIndexes | null;
 }
 
 /** Which paragraphs' buckets changed: all of them (another article, or none), or these indexes. */
@@ -67,7 +73,7 @@ export interface SessionDeps {
 
 export const SAVE_ERROR = 'Changes not saved';
 
-const CLOSED: DocumentState = { article: null, confirmed: null, paragraphs: [], buckets: [], outbox: [], saveError: null, layers: [], ...EMPTY_HISTORY };
+const CLOSED: DocumentState = { article: null, confirmed: null, paragraphs: [], buckets: [], outbox: [], saveError: null, layers: [], layerPlaces: null, ...EMPTY_HISTORY };
 
 /** The versions of the spans a batch touches, before and after it: what the buckets need. */
 function changedSpans(before: Article, after: Article, edits: readonly Edit[]): [Span[], Span[]] {
@@ -121,11 +127,11 @@ export class DocumentSession {
     return this.#set({ ...CLOSED, outbox, saveError, article, confirmed: article, paragraphs, buckets: buildBuckets(paragraphs, article.spans) }, { all: true }, 'all');
   }
 
-  /** Show these collected layers with the open article (ignored when another article is open now). */
-  setLayers(articleId: string, layers: readonly ArticleLayer[]): DocumentState {
+  /** Show these collected layers (and their span places, when the service sent them) with the open article (ignored when another article is open now). */
+  setLayers(articleId: string, layers: readonly ArticleLayer[], layerPlaces: SpanPlaceIndexes | null = null): DocumentState {
     const s = this.#state;
     if (s.article?.id !== articleId) return s;
-    return this.#set({ ...s, layers }, { all: false, paragraphs: [] }, []);
+    return this.#set({ ...s, layers, layerPlaces }, { all: false, paragraphs: [] }, []);
   }
 
   /**

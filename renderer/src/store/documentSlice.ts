@@ -64,7 +64,7 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
         session.open(article);
         set({ docLoading: false });
         void layers.then(
-          ({ layers }) => session.setLayers(id, layers),
+          ({ layers, spanPlaces }) => session.setLayers(id, layers, spanPlaces ?? null),
           (err: unknown) => get().openArticleId === id && get().reportError(err, 'Could not read the collected layers'),
         );
       } catch (err) {
