@@ -13,13 +13,13 @@ import { codedAnything } from '../../shared/domain/layers';
 import { isUploadedFile, type ImportFile, type WorkbenchHandlers } from '../../shared/api/contract';
 import { readAssignmentPackage } from '../../shared/teams/assignmentPackage';
 import { PACKAGE_EXTENSION } from '../../shared/teams/package';
-import { readWorkPackage } from '../../shared/teams/workPackage';
+import { openWorkPackage } from '../../shared/teams/workPackage';
 import { agreementData } from './agreementData';
 import { decideProposal, listProposals } from './entityProposals';
 import { articleLayerOf, spanPlacesOf } from './layerReply';
 import { layerCounts, layerStamps, listLayers } from './layerStore';
 import { makeAssignmentPackages } from './packagesAssign';
-import { UnassignedWorkError, commitCollect, planCollect } from './packagesCollect';
+import { LabelMappingNeededError, UnassignedWorkError, commitCollect, planCollect } from './packagesCollect';
 import { commitOpenPackage, planOpenPackage } from './packagesOpen';
 import { readTeamRecord } from './packagesRecord';
 import { makeWorkPackage } from './packagesWork';
@@ -147,7 +147,7 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
     collectWorkPackage: ({ file, acceptUnassigned, labelMapping }) =>
       inQueue(async () => {
         const { name, bytes } = await bytesOf(file);
-        const pkg = await readWorkPackage(name, bytes);
+        const pkg = await openWorkPackage(name, bytes); // layers parsed one at a time by the plan and the commit, as the CLI does: memory follows one layer, not the package
         let plan;
         try {
           plan = await planCollect(store, pkg, { acceptUnassigned, labelMapping });
