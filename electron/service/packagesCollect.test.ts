@@ -155,6 +155,10 @@ describe('collect from another label schema', () => {
     const file = { name: 'ann-work.wbpkg', content: Buffer.from(bytes).toString('base64'), encoding: 'base64' as const };
     const asked = await api.collectWorkPackage({ file });
     expect(asked).toMatchObject({ status: 'needsLabelMapping', annotator: 'ann', labels: [{ id: 'actor', name: 'Speaker' }, { id: 'topic', name: 'Topic' }] });
+    // The screen's words: the differences, not the CLI's flags.
+    expect(asked.status === 'needsLabelMapping' && asked.message).toBe(
+      'ann-work.wbpkg was coded with another label schema than the workspace\'s: "actor" is named "Speaker" in the package and "Actor" in the workspace; "topic" (Topic) only in the package; "stance" (Stance) only in the workspace',
+    );
     expect(await listLayers(tmp.dir, 'a1')).toEqual([]);
     const done = await api.collectWorkPackage({ file, labelMapping: { actor: 'actor', topic: 'add' } });
     expect(done).toMatchObject({ status: 'collected', written: 1, labelsAdded: ['topic'] });

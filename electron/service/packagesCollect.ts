@@ -83,6 +83,8 @@ export class UnassignedWorkError extends WorkbenchError {
 
 /** The refusal a package of another schema gets while the lead has not answered for its labels; the CLI and the Team screen ask. */
 export class LabelMappingNeededError extends WorkbenchError {
+  /** The differences in words, without the CLI's flags (what the Team screen shows). */
+  readonly differences: string;
   constructor(
     fileName: string,
     readonly annotator: string,
@@ -91,14 +93,16 @@ export class LabelMappingNeededError extends WorkbenchError {
     differences: readonly string[],
     answered: boolean,
   ) {
+    const said = `${fileName} was coded with another label schema than the workspace's: ${differences.join('; ')}`;
     super(
       'conflict',
-      `${fileName} was coded with another label schema than the workspace's: ${differences.join('; ')}. ` +
+      `${said}. ` +
         (answered
           ? `No answer for ${labels.map((l) => `"${l.id}"`).join(', ')}: map each onto a workspace label (--map ID=LABEL) or add it (--add-unknown-labels)`
           : `Map each package label onto a workspace label (--map ID=LABEL) or add it (--add-unknown-labels), then collect again`),
       fileName,
     );
+    this.differences = answered ? `${said}. No answer yet for ${labels.map((l) => `"${l.id}"`).join(', ')}` : said;
   }
 }
 

@@ -154,7 +154,7 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
         } catch (err) {
           if (err instanceof UnassignedWorkError) return { status: 'needsAcceptance' as const, annotator: err.annotator, articleIds: [...err.articleIds] };
           if (err instanceof LabelMappingNeededError)
-            return { status: 'needsLabelMapping' as const, annotator: err.annotator, message: err.message, labels: err.labels.map((l) => ({ id: l.id, name: l.name })) };
+            return { status: 'needsLabelMapping' as const, annotator: err.annotator, message: err.differences, labels: err.labels.map((l) => ({ id: l.id, name: l.name })) };
           throw err;
         }
         await commitCollect(store, plan);
