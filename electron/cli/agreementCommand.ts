@@ -4,12 +4,12 @@
  * whole report, with the disagreements), chosen by --out's extension. A summary goes to stdout.
  */
 import path from 'node:path';
-import { computeAgreement, type AgreementReport } from '../../shared/agreement/agreement';
+import type { AgreementReport } from '../../shared/agreement/agreement';
 import type { Alpha, F1, Kappa } from '../../shared/agreement/coefficient';
 import { reportCsv } from '../../shared/agreement/reportTable';
-import { agreementData } from '../service/agreementData';
 import { writeFileDurably } from '../service/durableJsonFile';
 import { commaList } from './assignCommand';
+import { cliApi } from './cliApi';
 import { EXIT, UsageError, requiredString, stringValue, type CliCommand, type CliContext, type ParsedCommandArgs } from './cliCommand';
 import { openExistingWorkspace } from './cliWorkspace';
 
@@ -55,9 +55,12 @@ export async function runAgreement({ values }: ParsedCommandArgs, ctx: CliContex
   const session = await openExistingWorkspace(dir, ctx);
   let report: AgreementReport;
   try {
-    const data = await agreementData(session.store, { annotators, articleIds: list('articles') });
-    if (data.annotatorsFound.length === 0) throw new UsageError(`${dir} has no collected layers: collect work packages first (workbench collect)`);
-    report = computeAgreement({ articles: data.articles, entities: data.entities, annotators, labels: list('labels') });
+    // The Team screen's operation: the same layers read, the same report.
+    const articleIds = list('articles');
+    const labels = list('labels');
+    report = await cliApi(session).computeAgreement({ ...(annotators ? { annotators } : {}), ...(articleIds ? { articleIds } : {}), ...(labels ? { labels } : {}) });
+    if (report.annotators.length === 0 || report.articles.total === 0)
+      throw new UsageError(`${dir} has no collected layers${annotators ? ` of ${annotators.join(', ')}` : ''} with work in them: collect work packages first (workbench collect)`);
   } finally {
     await session.close();
   }
