@@ -35,18 +35,35 @@ export class ConvertLabels {
 
   /** Add the unknown ones of `names`, in sorted order as planImport adds them; true when any was new. */
   meet(names: Iterable<string>): boolean {
-    const fresh = [...new Set(names)].filter((n) => !this.byKey.has(n.toLowerCase()) && !this.added.has(n)).sort();
+    // Most names of a chunk were met before: each is looked up as idOf looks it up (remembered), and only new ones collected.
+    const unknown = new Set<string>();
+    for (const n of names) if (this.known(n) === undefined) unknown.add(n);
+    if (!unknown.size) return false;
+    const fresh = [...unknown].sort();
     for (const name of fresh) {
       const id = slugifyLabelId(name, this.taken);
       this.taken.add(id);
       this.added.set(name, id);
     }
-    if (fresh.length) this.current = this.schemaOfAdded();
-    return fresh.length > 0;
+    this.current = this.schemaOfAdded();
+    return true;
   }
 
+  /** Names resolved so far, exactly as written (asked once per span: lower-casing each was a string per span). */
+  private readonly resolved = new Map<string, string>();
+
   /** The schema label id of a label name of the files (met before). */
-  readonly idOf = (name: string): string => this.byKey.get(name.toLowerCase()) ?? this.added.get(name) ?? name;
+  readonly idOf = (name: string): string => this.known(name) ?? name;
+
+  /** The id of a name of the schema or met before; undefined for a name not met yet (no label until `meet` adds it, so not remembered). */
+  private known(name: string): string | undefined {
+    let id = this.resolved.get(name);
+    if (id === undefined) {
+      id = this.byKey.get(name.toLowerCase()) ?? this.added.get(name);
+      if (id !== undefined) this.resolved.set(name, id);
+    }
+    return id;
+  }
 
   /** The new labels as planImport would add them (sorted, coloured by its palette), with the ids given here. */
   private schemaOfAdded(): LabelSchemaDef {

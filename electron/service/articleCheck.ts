@@ -28,23 +28,40 @@ interface FieldCheck {
   schema: z.ZodType;
   /** Whether the field may be left out (asked once: most optional fields of most spans are). */
   optional: boolean;
+  /** Shared by every field of the same schema object (ids, timestamps): a span's id is a statement's actor. */
   accepted: Set<unknown>;
+  /** The value this field accepted last: spans repeat their label, annotator and times one after another. */
+  last: unknown;
 }
 
+const acceptedBySchema = new Map<z.ZodType, Set<unknown>>();
+
+function fieldCheck(key: string, schema: z.ZodType): FieldCheck {
+  let accepted = acceptedBySchema.get(schema);
+  if (!accepted) acceptedBySchema.set(schema, (accepted = new Set()));
+  return { key, schema, optional: schema.safeParse(undefined).success, accepted, last: undefined };
+}
+
+/** The checks of a schema's fields but those `left` (to articleProblems). */
 function fieldChecks(shape: Readonly<Record<string, z.ZodType>>, left: readonly string[] = []): FieldCheck[] {
   return Object.entries(shape)
     .filter(([key]) => !left.includes(key))
-    .map(([key, schema]) => ({ key, schema, optional: schema.safeParse(undefined).success, accepted: new Set() }));
+    .map(([key, schema]) => fieldCheck(key, schema));
 }
 
 /** Whether the field's schema accepts `value`, asking zod once per short repeated value. */
 function accepts(check: FieldCheck, value: unknown): boolean {
   if (value === undefined) return check.optional;
-  if (check.accepted.has(value)) return true;
+  if (value === check.last) return true;
+  if (check.accepted.has(value)) {
+    check.last = value;
+    return true;
+  }
   if (!check.schema.safeParse(value).success) return false;
   if (typeof value === 'string' && value.length <= REMEMBERED_LENGTH) {
     if (check.accepted.size >= REMEMBERED) check.accepted.clear();
     check.accepted.add(value);
+    check.last = value;
   }
   return true;
 }
@@ -60,11 +77,19 @@ const ARTICLE_FIELDS = fieldChecks(ArticleSchema.shape, ['spans', 'statements'])
 // (non-negative integers, end after start) and more; offsets rarely repeat, so zod would run on each.
 const SPAN_FIELDS = fieldChecks(SpanSchema.shape, ['start', 'end']);
 const STATEMENT_FIELDS = fieldChecks(StatementSchema.shape);
-const ID = fieldChecks({ id: IdSchema })[0];
+const ID = fieldCheck('id', IdSchema);
 
 /** IdSchema's verdict (remembered, as above). */
 export function isValidId(value: string): boolean {
   return accepts(ID, value);
+}
+
+/** The fast path's verdict: every field of the article, its spans and its statements passes its own schema. */
+function allFieldsAccepted(candidate: Article): boolean {
+  if (!Array.isArray(candidate.spans) || !Array.isArray(candidate.statements) || !fieldsAccepted(ARTICLE_FIELDS, candidate)) return false;
+  for (const s of candidate.spans) if (!fieldsAccepted(SPAN_FIELDS, s)) return false;
+  for (const st of candidate.statements) if (!fieldsAccepted(STATEMENT_FIELDS, st)) return false;
+  return true;
 }
 
 /**
@@ -72,13 +97,7 @@ export function isValidId(value: string): boolean {
  * (ArticleSchema's, then articleProblems'), as `ArticleSchema.safeParse` and articleProblems give them.
  */
 export function checkedArticle(candidate: Article, where: string): Article {
-  const fast =
-    Array.isArray(candidate.spans) &&
-    Array.isArray(candidate.statements) &&
-    fieldsAccepted(ARTICLE_FIELDS, candidate) &&
-    candidate.spans.every((s) => fieldsAccepted(SPAN_FIELDS, s)) &&
-    candidate.statements.every((st) => fieldsAccepted(STATEMENT_FIELDS, st));
-  if (fast && articleProblems(candidate).length === 0) return candidate;
+  if (allFieldsAccepted(candidate) && articleProblems(candidate).length === 0) return candidate;
   const parsed = ArticleSchema.safeParse(candidate);
   if (!parsed.success) throw new WorkbenchError('invalid_input', `${where}: ${describeZodError(parsed.error)}`);
   const problems = articleProblems(parsed.data);

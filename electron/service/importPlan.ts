@@ -17,6 +17,7 @@ import {
   type ArticleSummary,
   type Entity,
   type Label,
+  type Span,
 } from '../../shared/domain/model';
 import { describeZodError } from '../../shared/domain/zodErrors';
 import type { ImportedArticle, ParsedCorpus } from '../../shared/formats/codec';
@@ -277,19 +278,26 @@ function toArticle(
     if (s.id !== undefined && spanIdMap.has(s.id)) throw new WorkbenchError('invalid_input', `${where}: span id "${s.id}" is used by two spans`);
     const id = validIdOr(s.id, spanIds, 's');
     if (s.id !== undefined) spanIdMap.set(s.id, id);
-    return {
-      id,
-      labelId: labelId(s.label),
-      start: s.start,
-      end: s.end,
-      ...(s.fragments ? { fragments: s.fragments } : {}),
-      ...(s.note ? { note: s.note } : {}),
-      annotator: s.annotator ?? '',
-      createdAt: s.createdAt ?? now,
-      updatedAt: s.updatedAt ?? s.createdAt ?? now,
-      ...(s.entityId ? { entityId: s.entityId } : {}),
-      ...(s.attributes && Object.keys(s.attributes).length ? { attributes: s.attributes } : {}),
-    };
+    const createdAt = s.createdAt ?? now;
+    // Keys in SpanSchema's order (stored files keep it). Most spans have neither fragments nor a
+    // note: built as one literal, without the spreads (a copy per optional field) the others take.
+    const span: Span =
+      s.fragments || s.note
+        ? {
+            id,
+            labelId: labelId(s.label),
+            start: s.start,
+            end: s.end,
+            ...(s.fragments ? { fragments: s.fragments } : {}),
+            ...(s.note ? { note: s.note } : {}),
+            annotator: s.annotator ?? '',
+            createdAt,
+            updatedAt: s.updatedAt ?? createdAt,
+          }
+        : { id, labelId: labelId(s.label), start: s.start, end: s.end, annotator: s.annotator ?? '', createdAt, updatedAt: s.updatedAt ?? createdAt };
+    if (s.entityId) span.entityId = s.entityId;
+    if (s.attributes && Object.keys(s.attributes).length) span.attributes = s.attributes;
+    return span;
     })
     .sort(compareSpanPosition);
   const statementIds = new Set<string>();

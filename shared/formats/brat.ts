@@ -63,8 +63,6 @@ const CLAIM_ROLES = new Set(['claim', 'content', 'arg2', 'target', 'message']);
 const STANCE_ROLES = new Set(['stance', 'cue']);
 const STATEMENT_EVENT_TYPES = new Set(['statement', 'attribution']);
 
-const RECORD_START = /^(?:[TRENAM]\d+|#\d*|\*)\t/;
-
 interface AnnRecord {
   line: number;
   id: string;
@@ -112,39 +110,60 @@ function isLineGap(gap: string): boolean {
   return BRAT_LINE_BREAK.test(gap) && /^\s*$/.test(gap);
 }
 
+/** Whether a line starts an annotation, `/^(?:[TRENAM]\d+|#\d*|\*)\t/` tested by hand: this runs for every line of every file. */
+function isRecordStart(line: string): boolean {
+  const c = line.charCodeAt(0);
+  let i = 1;
+  if (c === 0x54 /* T */ || c === 0x45 /* E */ || c === 0x41 /* A */ || c === 0x52 /* R */ || c === 0x4e /* N */ || c === 0x4d /* M */) {
+    while (isDigit(line.charCodeAt(i))) i++;
+    if (i === 1) return false;
+  } else if (c === 0x23 /* # */) {
+    while (isDigit(line.charCodeAt(i))) i++;
+  } else if (c !== 0x2a /* * */) return false;
+  return line.charCodeAt(i) === 0x09;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
 /** Split .ann text into records, joining continuation lines (raw newlines inside covered text). */
 function readRecords(annName: string, annText: string, warnings: WarningLog): AnnRecord[] {
   const records: AnnRecord[] = [];
   const lines = annText.split('\n');
-  const clean = lines.map((raw) => (raw.endsWith('\r') ? raw.slice(0, -1) : raw));
-  // Each line is tested once (this runs for every line of every file).
-  const starts = clean.map((line) => RECORD_START.test(line));
-  // A blank line belongs to a continuation only when a continuation line follows it.
-  const nextIsContinuation: boolean[] = new Array(clean.length).fill(false);
-  for (let k = clean.length - 2; k >= 0; k--) {
-    nextIsContinuation[k] = !starts[k + 1] && clean[k + 1].trim() === '' ? nextIsContinuation[k + 1] : !starts[k + 1];
+  // Lines ending in CR (a file written on Windows) lose it; most files have none, and keep their lines as split.
+  if (annText.includes('\r')) for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
+  const starts = new Uint8Array(lines.length);
+  let plain = true;
+  for (let i = 0; i < lines.length; i++) {
+    if (isRecordStart(lines[i])) starts[i] = 1;
+    else if (i < lines.length - 1 || lines[i] !== '') plain = false;
   }
-  const continuesAfter = (i: number) => nextIsContinuation[i];
-  clean.forEach((line, i) => {
+  // A blank line belongs to a continuation only when a continuation line follows it (asked only when some line is no record).
+  let nextIsContinuation: Uint8Array | undefined;
+  if (!plain) {
+    nextIsContinuation = new Uint8Array(lines.length);
+    for (let k = lines.length - 2; k >= 0; k--) {
+      nextIsContinuation[k] = !starts[k + 1] && lines[k + 1].trim() === '' ? nextIsContinuation[k + 1] : starts[k + 1] ? 0 : 1;
+    }
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     if (!starts[i]) {
-      if (line.trim() === '' && (!records.length || !continuesAfter(i))) return;
+      if (line.trim() === '' && (!records.length || !nextIsContinuation?.[i])) continue;
       if (!records.length) throw new FormatError(annName, `line ${i + 1}`, `not a brat annotation line (expected an id such as "T1" and a TAB): "${line.slice(0, 60)}"`);
       const prev = records[records.length - 1];
       prev.fields[prev.fields.length - 1] += '\n' + line;
       warnings.count('lines continuing the previous annotation (raw newline in covered text) were joined', `${annName} line ${i + 1}`);
-      return;
+      continue;
     }
     const fields = line.split('\t');
-    records.push({ line: i + 1, id: fields[0], fields: fields.slice(1) });
-  });
+    const id = fields.shift()!;
+    records.push({ line: i + 1, id, fields });
+  }
   return records;
 }
 
-interface SpanDraft extends ImportedSpan {
-  id: string;
-  type: string;
-  line: number;
-}
+/** A span as read, by its id (its label is the T line's type). */
+type SpanDraft = ImportedSpan & { id: string };
 
 interface EventDraft {
   id: string;
@@ -152,6 +171,31 @@ interface EventDraft {
   trigger: string;
   args: { role: string; target: string }[];
   line: number;
+}
+
+/** Digits of an offset the simple path reads (Number() of more could round differently from our arithmetic). */
+const MAX_SIMPLE_DIGITS = 15;
+
+/**
+ * A T line's head ("TYPE START END", already trimmed) when it has the common shape: a type of
+ * printable ASCII, one space, two offsets of ASCII digits with one space between. Such a head is
+ * what the general path's /^(\S+)\s+(.+)$/ and /^\s*(\d+)\s+(\d+)\s*$/ read the same way; any
+ * other (discontinuous, other spaces, other characters) is left to them (undefined).
+ */
+function simpleTextBound(head: string): { type: string; start: number; end: number } | undefined {
+  let i = 0;
+  for (let c = head.charCodeAt(0); c > 0x20 && c < 0x7f; c = head.charCodeAt(++i));
+  if (i === 0 || head.charCodeAt(i) !== 0x20) return undefined;
+  const typeEnd = i;
+  let start = 0;
+  for (let c = head.charCodeAt(++i); isDigit(c); c = head.charCodeAt(++i)) start = start * 10 + (c - 0x30);
+  const startDigits = i - typeEnd - 1;
+  if (startDigits === 0 || startDigits > MAX_SIMPLE_DIGITS || head.charCodeAt(i) !== 0x20) return undefined;
+  const endFrom = i + 1;
+  let end = 0;
+  for (let c = head.charCodeAt(++i); isDigit(c); c = head.charCodeAt(++i)) end = end * 10 + (c - 0x30);
+  if (i === endFrom || i - endFrom > MAX_SIMPLE_DIGITS || i !== head.length) return undefined;
+  return { type: head.slice(0, typeEnd), start, end };
 }
 
 /** Parse one .txt/.ann pair. `text` is the .txt exactly as stored. */
@@ -193,11 +237,39 @@ export function parseBratDocument(
     } else if (kind === 'T' && !seen.has(rec.id)) skippedSpanIds.add(rec.id);
   }
 
+  /** A T line's range in code points as UTF-16 offsets; throws naming the line when it is reversed or outside the text. */
+  function utf16Range(rec: AnnRecord, start: number, end: number): Range {
+    if (end < start) fail(rec.line, `${rec.id}: end ${end} is before start ${start}`);
+    try {
+      return { start: conv.codePointToUtf16(start), end: conv.codePointToUtf16(end) };
+    } catch (e) {
+      if (e instanceof OffsetError) fail(rec.line, `${rec.id}: offsets ${start}-${end} are outside the text (${conv.codePointLength} characters)`);
+      throw e;
+    }
+  }
+
+  /** Report a T line whose covered text (after the second TAB) is not the text at its offsets. */
+  function checkCovered(rec: AnnRecord, expected: string) {
+    const covered = rec.fields.length > 2 ? rec.fields.slice(1).join('\t') : rec.fields[1];
+    // Equal texts stay equal with their line breaks replaced: the replacing is for the few that differ.
+    if (covered !== undefined && covered !== expected && coveredForLine(covered) !== coveredForLine(expected))
+      warnings.count('covered text differs from the .txt slice (offsets kept)', `${annName} ${rec.id}: "${covered}" vs "${expected}"`);
+  }
+
   /** One annotation line into the tables above; throws a FormatError naming the line. */
   function readRecord(rec: AnnRecord) {
     const kind = rec.id[0];
     const head = (rec.fields[0] ?? '').trim();
     if (kind === 'T') {
+      const simple = simpleTextBound(head);
+      if (simple) {
+        // Most T lines: one range, read without the general path's regular expressions and arrays.
+        const { start, end } = utf16Range(rec, simple.start, simple.end);
+        if (end <= start) fail(rec.line, `${rec.id}: the span is empty (offsets ${head.slice(simple.type.length + 1)})`);
+        checkCovered(rec, text.slice(start, end));
+        spans.set(rec.id, { id: rec.id, label: simple.type, start, end });
+        return;
+      }
       const m = /^(\S+)\s+(.+)$/.exec(head);
       if (!m) fail(rec.line, `${rec.id}: expected "TYPE START END" after the id`);
       const [, type, offsets] = m!;
@@ -206,29 +278,14 @@ export function parseBratDocument(
         if (!r) fail(rec.line, `${rec.id}: offsets "${part}" are not "START END" integers`);
         return { start: Number(r![1]), end: Number(r![2]) };
       });
-      const converted = ranges.map((r) => {
-        if (r.end < r.start) fail(rec.line, `${rec.id}: end ${r.end} is before start ${r.start}`);
-        try {
-          return { start: conv.codePointToUtf16(r.start), end: conv.codePointToUtf16(r.end) };
-        } catch (e) {
-          if (e instanceof OffsetError)
-            fail(rec.line, `${rec.id}: offsets ${r.start}-${r.end} are outside the text (${conv.codePointLength} characters)`);
-          throw e;
-        }
-      });
+      const converted = ranges.map((r) => utf16Range(rec, r.start, r.end));
       const { fragments, order, merged } = readFragments(text, converted.filter((r) => r.end > r.start));
       if (!fragments.length) fail(rec.line, `${rec.id}: the span is empty (offsets ${offsets})`);
       if (merged) warnings.count('overlapping fragments of a T line were merged (brat itself refuses them; their order is not kept)', `${annName} ${rec.id}: ${offsets}`);
-      const covered = rec.fields.length > 2 ? rec.fields.slice(1).join('\t') : rec.fields[1];
-      const expected = converted.length === 1 ? text.slice(converted[0].start, converted[0].end) : converted.map((r) => text.slice(r.start, r.end)).join(' ');
-      // Equal texts stay equal with their line breaks replaced: the replacing is for the few that differ.
-      if (covered !== undefined && covered !== expected && coveredForLine(covered) !== coveredForLine(expected))
-        warnings.count('covered text differs from the .txt slice (offsets kept)', `${annName} ${rec.id}: "${covered}" vs "${expected}"`);
+      checkCovered(rec, converted.length === 1 ? text.slice(converted[0].start, converted[0].end) : converted.map((r) => text.slice(r.start, r.end)).join(' '));
       spans.set(rec.id, {
         id: rec.id,
-        type,
         label: type,
-        line: rec.line,
         start: fragments[0].start,
         end: fragments[fragments.length - 1].end,
         ...(fragments.length > 1 ? { fragments } : {}),
@@ -303,7 +360,7 @@ export function parseBratDocument(
     const claim = pick(CLAIM_ROLES);
     let stance = pick(STANCE_ROLES);
     const trigger = spans.get(ev.trigger);
-    const triggerIsPure = trigger !== undefined && trigger.type.toLowerCase() === ev.type.toLowerCase();
+    const triggerIsPure = trigger !== undefined && trigger.label.toLowerCase() === ev.type.toLowerCase();
     if (triggerIsPure) pureTriggers.add(ev.trigger);
     else if (!stance && trigger && ev.trigger !== actor && ev.trigger !== claim) stance = ev.trigger;
     // A trigger of the event's own type is no span of its own, so it goes with a dropped event: say so.
@@ -379,17 +436,13 @@ export function parseBratDocument(
     if (span && /^[A-Za-z0-9_-]{1,128}$/.test(ref.entityId)) {
       span.entityId = ref.entityId;
       // brat has no place for the entity's kind: a mention labelled Actor, or the actor of a statement, is an actor; others are concepts.
-      const actor = span.type.toLowerCase() === 'actor' || statements.some((st) => st.actorSpanId === ref.target);
+      const actor = span.label.toLowerCase() === 'actor' || statements.some((st) => st.actorSpanId === ref.target);
       if (ref.name) collectEntity(entities, { id: ref.entityId, kind: actor ? 'actor' : 'concept', name: ref.name }, `${annName} line ${ref.line}`, warnings);
     } else warnings.lost('normalizations', `${annName} line ${ref.line}: ${ref.target} ${ref.entityId}`);
   }
 
   const out: ImportedSpan[] = [];
-  for (const s of spans.values()) {
-    if (pureTriggers.has(s.id)) continue;
-    const { type: _type, line: _line, ...span } = s;
-    out.push(span);
-  }
+  for (const s of spans.values()) if (!pureTriggers.has(s.id)) out.push(s);
   return { title, text, spans: out, statements };
 }
 

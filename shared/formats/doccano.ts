@@ -333,7 +333,9 @@ export function articleToDoccanoRecord(article: Article, ctx: ExportContext): Re
   const labelName = labelNamer(ctx.schema);
   let snapped = 0;
   const onSnap = () => snapped++;
-  const extents = article.spans.map((s) => ({ start: exportOffset(conv, s.start, unit, -1, onSnap), end: exportOffset(conv, s.end, unit, 1, onSnap) }));
+  // UTF-16 offsets are the spans' own: no copy of every span's extent.
+  const extents: readonly { start: number; end: number }[] =
+    unit === 'utf16' ? article.spans : article.spans.map((s) => ({ start: exportOffset(conv, s.start, unit, -1, onSnap), end: exportOffset(conv, s.end, unit, 1, onSnap) }));
   // Overlap is judged on the offsets doccano will see (widening to clusters can make spans overlap).
   const spans = ctx.options.doccanoNoOverlap ? leaveOutOverlaps(article, extents, ctx) : article.spans.map((_, i) => i);
   const entityId = new Map<string, number>();

@@ -144,27 +144,32 @@ export class ExportLossTally {
       const value = article[field];
       if (value) this.add('articleMetadata', () => `${where}: ${field}=${shorten(value)}`);
     }
-    for (const s of article.spans) {
-      const span = `${where} span ${s.id}`;
-      if (s.fragments) this.add('spanFragments', () => `${span}: ${s.fragments!.map((f) => `${f.start}-${f.end}`).join(';')} (UTF-16 units)`);
-      if (s.note) this.add('spanNote', () => `${span}: ${shorten(s.note!)}`);
-      for (const [key, value] of Object.entries(s.attributes ?? {})) this.add('spanAttribute', () => `${span}: ${key}=${shorten(value)}`);
-      if (s.annotator) this.add('annotator', () => `${span}: ${s.annotator}`);
-      this.add('annotationTimestamps', () => `${span}: created ${s.createdAt}`);
-      if (s.entityId) {
-        this.add('entityLink', () => `${span}: entity ${s.entityId}`);
-        this.entity(s.entityId, span);
+    // Which kinds a span or statement can show is asked once per article, not per record (this runs for every span).
+    const d = this.declared;
+    if (d.has('spanFragments') || d.has('spanNote') || d.has('spanAttribute') || d.has('annotator') || d.has('annotationTimestamps') || d.has('entityLink') || d.has('entityRecord') || d.has('entityDetails')) {
+      for (const s of article.spans) {
+        const span = () => `${where} span ${s.id}`;
+        if (s.fragments) this.add('spanFragments', () => `${span()}: ${s.fragments!.map((f) => `${f.start}-${f.end}`).join(';')} (UTF-16 units)`);
+        if (s.note) this.add('spanNote', () => `${span()}: ${shorten(s.note!)}`);
+        if (s.attributes) for (const [key, value] of Object.entries(s.attributes)) this.add('spanAttribute', () => `${span()}: ${key}=${shorten(value)}`);
+        if (s.annotator) this.add('annotator', () => `${span()}: ${s.annotator}`);
+        if (d.has('annotationTimestamps')) this.add('annotationTimestamps', () => `${span()}: created ${s.createdAt}`);
+        if (s.entityId) {
+          this.add('entityLink', () => `${span()}: entity ${s.entityId}`);
+          this.entity(s.entityId, span());
+        }
       }
     }
-    if (this.declared.has('statement')) {
+    if (d.has('statement')) {
       for (const st of article.statements) this.add('statement', () => `${where} statement ${st.id} (${st.polarity})`);
       return;
     }
+    if (!d.has('statementNote') && !d.has('annotator') && !d.has('annotationTimestamps')) return;
     for (const st of article.statements) {
-      const statement = `${where} statement ${st.id}`;
-      if (st.note) this.add('statementNote', () => `${statement}: ${shorten(st.note!)}`);
-      if (st.annotator) this.add('annotator', () => `${statement}: ${st.annotator}`);
-      this.add('annotationTimestamps', () => `${statement}: created ${st.createdAt}`);
+      const statement = () => `${where} statement ${st.id}`;
+      if (st.note) this.add('statementNote', () => `${statement()}: ${shorten(st.note!)}`);
+      if (st.annotator) this.add('annotator', () => `${statement()}: ${st.annotator}`);
+      if (d.has('annotationTimestamps')) this.add('annotationTimestamps', () => `${statement()}: created ${st.createdAt}`);
     }
   }
 
