@@ -123,10 +123,6 @@ function manifestAccesses(file: string, source: string): string[] {
 }
 
 const CLI = 'electron/cli/';
-const TEAM_WORK_FOLLOWS =
-  'export-work and collect were written as the team operations (shared/api/teamContract.ts) landed, over the same plan and ' +
-  'commit functions; the operations take and give the package whole as base64 (the screen uploads and downloads it), where ' +
-  'the CLI reads and writes the file; moving them onto exportWorkPackage and collectWorkPackage removes the entry';
 const ASSIGN =
   'assign: assignArticles returns every package at once, base64 in memory, and once called runs on to record the assignment; ' +
   'the CLI stops on Ctrl+C between packages, before anything is recorded, and writes each package to the folder given';
@@ -174,8 +170,6 @@ const CLI_SERVICE_IMPORTS: Readonly<Record<string, { why: string; onlyIn?: reado
   'electron/service/packagesOpen.ts': {
     why: 'open-package reports what the plan holds and openAssignmentPackage does not return: the schema adopted, the entities added, the annotator name set',
   },
-  'electron/service/packagesWork.ts': { why: TEAM_WORK_FOLLOWS },
-  'electron/service/packagesCollect.ts': { why: TEAM_WORK_FOLLOWS },
 };
 
 /** Why the CLI file `file` may not import `target` (repo-relative), or null. */

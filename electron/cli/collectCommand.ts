@@ -6,16 +6,14 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import type { CollectResult } from '../../shared/api/teamContract';
 import { WorkbenchError } from '../../shared/api/errors';
-import { openWorkPackage } from '../../shared/teams/workPackage';
-import { commitCollect, LabelMappingNeededError, planCollect, type CollectOptions, type CollectPlan } from '../service/packagesCollect';
-import type { WorkspaceStore } from '../service/workspaceStore';
+import { cliApi } from './cliApi';
 import { EXIT, UsageError, listValue, requiredString, type CliCommand, type CliContext, type ParsedCommandArgs } from './cliCommand';
-import { parseLabelMapArg, resolveMapTarget } from './importCommand';
 import { openExistingWorkspace } from './cliWorkspace';
+import { parseLabelMapArg, resolveMapTarget } from './importCommand';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 export const collectCommand: CliCommand = {
   name: 'collect',
   summary:
@@ -37,24 +35,14 @@ export const collectCommand: CliCommand = {
   run: (args, ctx) => runCollect(args, ctx),
 };
 
-function describe(plan: CollectPlan): string {
-  const parts = [`${plural(plan.write.length, 'layer')} collected`];
-  if (plan.unchanged.length) parts.push(`${plural(plan.unchanged.length, 'layer')} already here at the same revision`);
-  if (plan.unassigned.length) parts.push(`${plural(plan.unassigned.length, 'article')} not assigned to ${plan.pkg.info.annotator} accepted`);
-  if (plan.newLabels.length) parts.push(`${plural(plan.newLabels.length, 'label')} added to the schema (${plan.newLabels.map((l) => l.id).join(', ')})`);
-  return parts.join(', ');
-}
+type Collected = Extract<CollectResult, { status: 'collected' }>;
 
-/** Plan with the --map answers; with --add-unknown-labels, the labels they leave out are added. */
-async function planWithLabels(store: WorkspaceStore, pkg: CollectPlan['pkg'], options: CollectOptions, addUnknown: boolean): Promise<CollectPlan> {
-  try {
-    return await planCollect(store, pkg, options);
-  } catch (err) {
-    if (!(err instanceof LabelMappingNeededError) || !addUnknown) throw err;
-    const labelMapping = { ...options.labelMapping };
-    for (const l of err.labels) labelMapping[l.id] ??= 'add';
-    return planCollect(store, pkg, { ...options, labelMapping });
-  }
+function describe(result: Collected): string {
+  const parts = [`${plural(result.written, 'layer')} collected`];
+  if (result.unchanged) parts.push(`${plural(result.unchanged, 'layer')} already here at the same revision`);
+  if (result.unassignedAccepted) parts.push(`${plural(result.unassignedAccepted, 'article')} not assigned to ${result.annotator} accepted`);
+  if (result.labelsAdded.length) parts.push(`${plural(result.labelsAdded.length, 'label')} added to the schema (${result.labelsAdded.join(', ')})`);
+  return parts.join(', ');
 }
 
 export async function runCollect({ values, positionals }: ParsedCommandArgs, ctx: CliContext): Promise<number> {
@@ -62,6 +50,8 @@ export async function runCollect({ values, positionals }: ParsedCommandArgs, ctx
   const dir = path.resolve(ctx.cwd, requiredString(values, 'workspace'));
   const session = await openExistingWorkspace(dir, ctx);
   try {
+    // The Team screen's operation, with the questions it asks answered by the flags.
+    const api = cliApi(session);
     for (const given of positionals) {
       ctx.signal.throwIfAborted();
       let bytes: Uint8Array;
@@ -70,19 +60,32 @@ export async function runCollect({ values, positionals }: ParsedCommandArgs, ctx
       } catch (err) {
         throw new WorkbenchError('io', `${given}: cannot read: ${(err as Error).message}`, given);
       }
-      const pkg = await openWorkPackage(given, bytes);
+      const file = { name: given, content: Buffer.from(bytes).toString('base64'), encoding: 'base64' as const };
       const labels = session.store.schema.labels;
       const mapArgs = listValue(values, 'map').map(parseLabelMapArg);
-      const labelMapping = mapArgs.length ? Object.fromEntries(mapArgs.map(([id, to]) => [id, resolveMapTarget(to, labels, `${id}=${to}`)])) : undefined;
-      const plan = await planWithLabels(session.store, pkg, { acceptUnassigned: values['accept-unassigned'] === true, labelMapping }, values['add-unknown-labels'] === true);
-      ctx.signal.throwIfAborted();
-      await commitCollect(session.store, plan);
-      ctx.stdout(`${given} (${pkg.info.annotator}'s work, package ${pkg.info.packageId}): ${describe(plan)}\n`);
-      if (plan.workspaceOnlyLabels.length)
-        ctx.stderr(`note: ${pkg.info.annotator}'s label schema had no ${plan.workspaceOnlyLabels.join(', ')}: their layers carry none of these\n`);
-      if (plan.proposals.length)
+      let labelMapping = mapArgs.length ? Object.fromEntries(mapArgs.map(([id, to]) => [id, resolveMapTarget(to, labels, `${id}=${to}`)])) : undefined;
+      const acceptUnassigned = values['accept-unassigned'] === true;
+      const collect = () => api.collectWorkPackage({ file, acceptUnassigned, ...(labelMapping ? { labelMapping } : {}) });
+      let result = await collect();
+      if (result.status === 'needsLabelMapping' && values['add-unknown-labels'] === true) {
+        // Every package label no --map answers is added.
+        labelMapping = { ...labelMapping };
+        for (const l of result.labels) labelMapping[l.id] ??= 'add';
+        result = await collect();
+      }
+      if (result.status === 'needsLabelMapping')
+        throw new WorkbenchError(
+          'conflict',
+          `${result.message}. Map each package label onto a workspace label (--map ID=LABEL) or add it (--map ID=add, or --add-unknown-labels for all), then collect again`,
+          given,
+        );
+      if (result.status === 'needsAcceptance') throw new WorkbenchError('conflict', result.message, given);
+      ctx.stdout(`${given} (${result.annotator}'s work, package ${result.packageId}): ${describe(result)}\n`);
+      if (result.workspaceOnlyLabels.length)
+        ctx.stderr(`note: ${result.annotator}'s label schema had no ${result.workspaceOnlyLabels.join(', ')}: their layers carry none of these\n`);
+      if (result.proposals.length)
         ctx.stderr(
-          `note: ${plural(plan.proposals.length, 'entity', 'entities')} that ${pkg.info.annotator}'s spans link to are not in the registry as they are there (proposals, kept with the layers): ${plan.proposals
+          `note: ${plural(result.proposals.length, 'entity', 'entities')} that ${result.annotator}'s spans link to are not in the registry as they are there (proposals, kept with the layers): ${result.proposals
             .slice(0, 5)
             .map((e) => `${e.name} (${e.id})`)
             .join(', ')}\n`,

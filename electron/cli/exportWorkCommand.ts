@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import { writeFileDurably } from '../service/durableJsonFile';
-import { makeWorkPackage } from '../service/packagesWork';
+import { cliApi } from './cliApi';
 import { EXIT, requiredString, stringValue, type CliCommand, type CliContext, type ParsedCommandArgs } from './cliCommand';
 import { openExistingWorkspace } from './cliWorkspace';
 
@@ -35,12 +35,14 @@ export async function runExportWork({ values }: ParsedCommandArgs, ctx: CliConte
   const session = await openExistingWorkspace(dir, ctx);
   let built;
   try {
-    built = await makeWorkPackage(session.store, { lead: stringValue(values, 'lead') });
+    // The Team screen's operation ("Export my work package"); it hands the package back whole.
+    const lead = stringValue(values, 'lead');
+    built = await cliApi(session).exportWorkPackage(lead ? { lead } : {});
   } finally {
     await session.close();
   }
   ctx.signal.throwIfAborted();
-  await writeFileDurably(out, built.bytes);
+  await writeFileDurably(out, Buffer.from(built.content, 'base64'));
   ctx.stdout(`wrote ${out}: ${built.annotator}'s work on ${built.articles} article${built.articles === 1 ? '' : 's'} for lead ${built.lead} (package ${built.packageId})\n`);
   return EXIT.ok;
 }

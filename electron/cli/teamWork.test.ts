@@ -143,7 +143,7 @@ describe('export-work and collect', () => {
     expect(snapshotDir(file('lead'))).toEqual(leadBefore);
     // An answer for one label only: refused, naming the other.
     const partial = await run(['collect', '--workspace', 'lead', '--map', 'actor=Actor', 'ann-work.wbpkg'], cwd);
-    expect(partial.stderr).toContain('No answer for "topic"');
+    expect(partial.stderr).toContain('No answer yet for "topic"');
     expect(snapshotDir(file('lead'))).toEqual(leadBefore);
 
     const r = await run(['collect', '--workspace', 'lead', '--map', 'actor=actor', '--add-unknown-labels', 'ann-work.wbpkg'], cwd);

@@ -101,7 +101,8 @@ describe('team operations', () => {
 
     const asked = await lead.api.collectWorkPackage({ file: { name: 'bob-work.wbpkg', content: asBob, encoding: 'base64' } });
     expect(pkg.layers).toHaveLength(1);
-    expect(asked).toEqual({ status: 'needsAcceptance', annotator: 'bob', articleIds: [pkg.layers[0].articleId] });
+    expect(asked).toMatchObject({ status: 'needsAcceptance', annotator: 'bob', articleIds: [pkg.layers[0].articleId] });
+    expect(asked.status === 'needsAcceptance' && asked.message).toContain('--accept-unassigned');
     expect((await lead.api.getTeamStatus({})).layerCounts).toEqual({});
     const taken = await lead.api.collectWorkPackage({ file: { name: 'bob-work.wbpkg', content: asBob, encoding: 'base64' }, acceptUnassigned: true });
     expect(taken).toMatchObject({ status: 'collected', annotator: 'bob', written: 1, unassignedAccepted: 1 });

@@ -119,6 +119,7 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
         annotator: built.annotator,
         lead: built.lead,
         articles: built.articles,
+        packageId: built.packageId,
       };
     },
 
@@ -152,7 +153,7 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
         try {
           plan = await planCollect(store, pkg, { acceptUnassigned, labelMapping });
         } catch (err) {
-          if (err instanceof UnassignedWorkError) return { status: 'needsAcceptance' as const, annotator: err.annotator, articleIds: [...err.articleIds] };
+          if (err instanceof UnassignedWorkError) return { status: 'needsAcceptance' as const, annotator: err.annotator, articleIds: [...err.articleIds], message: err.message };
           if (err instanceof LabelMappingNeededError)
             return { status: 'needsLabelMapping' as const, annotator: err.annotator, message: err.differences, labels: err.labels.map((l) => ({ id: l.id, name: l.name })) };
           throw err;

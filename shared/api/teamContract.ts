@@ -96,7 +96,7 @@ export const CollectResultSchema = z.discriminatedUnion('status', [
     workspaceOnlyLabels: z.array(IdSchema),
   }),
   /** Nothing was written: the annotator was not assigned these articles; ask, then call again with acceptUnassigned. */
-  z.object({ status: z.literal('needsAcceptance'), annotator: AnnotatorNameSchema, articleIds: z.array(IdSchema) }),
+  z.object({ status: z.literal('needsAcceptance'), annotator: AnnotatorNameSchema, articleIds: z.array(IdSchema), message: z.string() }),
   /**
    * Nothing was written: the package was coded with another label schema. `labels` are the package
    * labels to answer for (call again with labelMapping: each id onto a workspace label id, or 'add').
@@ -144,7 +144,7 @@ export function teamOperations<F extends z.ZodType>(ImportFileSchema: F) {
     ),
     exportWorkPackage: op(
       z.object({ lead: AnnotatorNameSchema.optional() }).strict(),
-      PackageFileSchema.extend({ annotator: AnnotatorNameSchema, lead: AnnotatorNameSchema, articles: z.number().int() }),
+      PackageFileSchema.extend({ annotator: AnnotatorNameSchema, lead: AnnotatorNameSchema, articles: z.number().int(), packageId: IdSchema }),
     ),
     collectWorkPackage: op(
       z

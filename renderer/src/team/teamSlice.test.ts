@@ -17,7 +17,7 @@ describe('team slice', () => {
     t.api.collectWorkPackage = async (input: OperationInput<'collectWorkPackage'>) => {
       const name = 'name' in input.file ? input.file.name : '';
       calls.push([name, input.acceptUnassigned ?? false]);
-      if (name === 'ann-work.wbpkg' && !input.acceptUnassigned) return { status: 'needsAcceptance', annotator: 'ann', articleIds: ['a9'] };
+      if (name === 'ann-work.wbpkg' && !input.acceptUnassigned) return { status: 'needsAcceptance', annotator: 'ann', articleIds: ['a9'], message: 'not assigned' };
       return { status: 'collected', annotator: name.slice(0, 3), packageId: 'p1', written: 1, unchanged: 0, unassignedAccepted: input.acceptUnassigned ? 1 : 0, proposals: [], labelsAdded: [], workspaceOnlyLabels: [] };
     };
 
@@ -59,7 +59,7 @@ describe('team slice', () => {
       calls.push(input);
       const name = 'name' in input.file ? input.file.name : '';
       if (name === 'ann-work.wbpkg' && !input.labelMapping) return { status: 'needsLabelMapping', annotator: 'ann', message: 'another schema', labels: [{ id: 'topic', name: 'Topic' }] };
-      if (name === 'ann-work.wbpkg' && !input.acceptUnassigned) return { status: 'needsAcceptance', annotator: 'ann', articleIds: ['a9'] };
+      if (name === 'ann-work.wbpkg' && !input.acceptUnassigned) return { status: 'needsAcceptance', annotator: 'ann', articleIds: ['a9'], message: 'not assigned' };
       return { status: 'collected', annotator: name.slice(0, 3), packageId: 'p1', written: 1, unchanged: 0, unassignedAccepted: 0, proposals: [], labelsAdded: ['topic'], workspaceOnlyLabels: [] };
     };
     await t.state().collectWork([pkg('ann-work.wbpkg'), pkg('bob-work.wbpkg')]);
