@@ -29,7 +29,7 @@ const isLayerFileName = (name: string) => name.startsWith('annotator-') && name.
  * article with layers, the library's curation progress and the agreement read the same files
  * again and again (0.4 s for 3 layers × 20,000 spans), as the store keeps parsed articles. A
  * collect replaces a file by a rename, which changes its stamp. Least recently read first; the
- * span budget bounds it (~1 KB a span in memory).
+ * span budget bounds it (a span takes a few hundred bytes).
  */
 const parsedLayers = new Map<string, { stamp: string; record: AnnotatorLayerRecord }>();
 const CACHED_SPANS = 300_000;
@@ -154,7 +154,9 @@ export async function writeLayer(workspaceDir: string, record: AnnotatorLayerRec
 
 /** Remove every layer of an article (it was deleted). */
 export async function removeArticleLayers(workspaceDir: string, articleId: string): Promise<void> {
-  await fsp.rm(articleLayersDir(workspaceDir, articleId), { recursive: true, force: true });
+  const dir = articleLayersDir(workspaceDir, articleId);
+  for (const file of [...parsedLayers.keys()]) if (path.dirname(file) === dir) forget(file);
+  await fsp.rm(dir, { recursive: true, force: true });
 }
 
 /**
