@@ -11,6 +11,7 @@
  *  - 'whole': everything else (a brat or CSV zip, CSV tables, Label Studio and W3C JSON
  *    documents, CoNLL, pretty-printed doccano) is parsed at once, as the import parses it.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
@@ -78,14 +79,31 @@ function lineInput(files: readonly { name: string; path: string }[], codec: Form
  */
 function readGroup(names: readonly string[], codec: FormatCodec, cwd: string): InputFile[] {
   return names.map((name) => {
-    let bytes: Uint8Array;
+    let bytes: Buffer;
     try {
       bytes = readFileSync(path.resolve(cwd, name));
     } catch (err) {
       throw new WorkbenchError('io', `${name}: cannot read: ${(err as Error).message}`, name);
     }
-    return toInputFileFromBytes(name, bytes, codec);
+    return plainText(name, bytes) ?? toInputFileFromBytes(name, bytes, codec);
   });
+}
+
+/** Past this size a file takes the general path, whose error names a text too long for a string. */
+const PLAIN_TEXT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A brat .txt or .ann file of plain UTF-8 (no byte-order mark, nothing the general path would
+ * treat otherwise) as toInputFileFromBytes would give it, decoded without a TextDecoder per file;
+ * undefined for anything else, which goes the general way (its checks, its errors).
+ */
+function plainText(name: string, bytes: Buffer): InputFile | undefined {
+  if (!/\.(txt|ann)$/i.test(name) || bytes.length > PLAIN_TEXT_BYTES) return undefined;
+  const b0 = bytes[0];
+  // A byte-order mark (UTF-8 EF BB BF, UTF-16 FF FE / FE FF) or a zip's "PK": the general path decides.
+  if (b0 === 0xef || b0 === 0xff || b0 === 0xfe || b0 === 0x50) return undefined;
+  if (isAscii(bytes)) return { name, text: bytes.toString('latin1') };
+  return isUtf8(bytes) ? { name, text: bytes.toString('utf8') } : undefined;
 }
 
 function pairInput(names: readonly string[], codec: FormatCodec, options: FormatOptions, cwd: string): ConvertInput {

@@ -18,6 +18,7 @@ import {
   type Entity,
   type Label,
   type Span,
+  type Statement,
 } from '../../shared/domain/model';
 import { describeZodError } from '../../shared/domain/zodErrors';
 import type { ImportedArticle, ParsedCorpus } from '../../shared/formats/codec';
@@ -301,25 +302,25 @@ function toArticle(
     })
     .sort(compareSpanPosition);
   const statementIds = new Set<string>();
-  const statements = imported.statements.map((st) => {
-    const ref = (id: string | undefined, role: string) => {
-      if (id === undefined) return undefined;
-      const mappedId = spanIdMap.get(id);
-      if (!mappedId) throw new WorkbenchError('invalid_input', `${where}: statement refers to unknown ${role} span "${id}"`);
-      return mappedId;
-    };
+  const ref = (id: string | undefined, role: string) => {
+    if (id === undefined) return undefined;
+    const mappedId = spanIdMap.get(id);
+    if (!mappedId) throw new WorkbenchError('invalid_input', `${where}: statement refers to unknown ${role} span "${id}"`);
+    return mappedId;
+  };
+  const statements = imported.statements.map((st): Statement => {
     const stanceSpanId = ref(st.stanceSpanId, 'stance');
-    return {
-      id: validIdOr(st.id, statementIds, 'st'),
-      actorSpanId: ref(st.actorSpanId, 'actor')!,
-      claimSpanId: ref(st.claimSpanId, 'claim')!,
-      polarity: st.polarity,
-      ...(stanceSpanId ? { stanceSpanId } : {}),
-      ...(st.note ? { note: st.note } : {}),
-      annotator: st.annotator ?? '',
-      createdAt: st.createdAt ?? now,
-      updatedAt: st.updatedAt ?? st.createdAt ?? now,
-    };
+    const id = validIdOr(st.id, statementIds, 'st');
+    const actorSpanId = ref(st.actorSpanId, 'actor')!;
+    const claimSpanId = ref(st.claimSpanId, 'claim')!;
+    const annotator = st.annotator ?? '';
+    const createdAt = st.createdAt ?? now;
+    const updatedAt = st.updatedAt ?? createdAt;
+    // Keys in StatementSchema's order, as one literal for the common shapes (no spread per optional field).
+    if (st.note) return { id, actorSpanId, claimSpanId, polarity: st.polarity, ...(stanceSpanId ? { stanceSpanId } : {}), note: st.note, annotator, createdAt, updatedAt };
+    return stanceSpanId
+      ? { id, actorSpanId, claimSpanId, polarity: st.polarity, stanceSpanId, annotator, createdAt, updatedAt }
+      : { id, actorSpanId, claimSpanId, polarity: st.polarity, annotator, createdAt, updatedAt };
   });
   const candidate = {
     id: validIdOr(imported.id, usedArticleIds, 'a'),
