@@ -8,7 +8,9 @@ import path from 'node:path';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readAssignmentPackage } from '../../shared/teams/assignmentPackage';
-import { openTestWorkspace, tempDir } from '../service/testWorkspace';
+import { readWorkPackage } from '../../shared/teams/workPackage';
+import { listLayers } from '../service/layerStore';
+import { makeSpan, openTestWorkspace, tempDir } from '../service/testWorkspace';
 import { KNOWN_ARTICLES, buildWorkspace, runWorkbenchInProcess as run, snapshotDir } from './cliTestHelpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -23,6 +25,16 @@ afterEach(() => tmp.cleanup());
 const file = (name: string) => path.join(cwd, name);
 const assign = (...extra: string[]) => run(['assign', '--workspace', 'lead', '--lead', 'lea', '--out', 'pkgs', ...extra], cwd);
 const open = (ws: string, pkg: string) => run(['open-package', '--workspace', ws, pkg], cwd);
+
+/** An annotator's workspace with an article of its own and another schema: no "stance", a "topic" of its own. */
+async function otherSchemaWorkspace(): Promise<void> {
+  const { session } = await openTestWorkspace(file('other-ws'), { seed: false });
+  await session.store.addArticles([{ ...KNOWN_ARTICLES[2], id: 'z1', spans: [] }]);
+  await session.store.updateManifest((m) => {
+    m.schema = { labels: [...m.schema.labels.filter((l) => l.id !== 'stance'), { id: 'topic', name: 'Topic', color: '#123456' }] };
+  });
+  await session.close();
+}
 
 async function articlesOf(dir: string) {
   const { session } = await openTestWorkspace(dir, { create: false, seed: false });
@@ -124,19 +136,40 @@ describe('workbench open-package', () => {
     expect(existsSync(file('new-ws'))).toBe(false);
   });
 
-  it('refuses a package for another label schema, naming the labels, writing nothing', async () => {
-    const { session } = await openTestWorkspace(file('other-ws'), { seed: false });
-    await session.store.addArticles([{ ...KNOWN_ARTICLES[2], id: 'z1', spans: [] }]);
-    await session.store.updateManifest((m) => {
-      m.schema = { labels: [...m.schema.labels.filter((l) => l.id !== 'stance'), { id: 'topic', name: 'Topic', color: '#123456' }] };
-    });
-    await session.close();
+  it('asks how to map the labels of a package made for another label schema, writing nothing until answered', async () => {
+    await otherSchemaWorkspace();
     const before = snapshotDir(file('other-ws'));
     const r = await open('other-ws', 'pkgs/ann.wbpkg');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'error: pkgs/ann.wbpkg was made for another label schema than the workspace\'s: "stance" (Stance) only in the package; "topic" (Topic) only in the workspace. Open it in a new workspace, or make the schemas match\n',
+      'error: pkgs/ann.wbpkg was made for another label schema than the workspace\'s: "stance" (Stance) only in the package; "topic" (Topic) only in the workspace. ' +
+        'Map each package label onto a workspace label (--map ID=LABEL) or add it (--add-unknown-labels), then try again\n',
     );
+    expect(snapshotDir(file('other-ws'))).toEqual(before);
+  });
+
+  it("opens it with the labels mapped, and export-work gives the lead their labels back, so collecting asks nothing", async () => {
+    await otherSchemaWorkspace();
+    const r = await run(['open-package', '--workspace', 'other-ws', '--map', 'stance=Topic', 'pkgs/ann.wbpkg'], cwd);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const { session, api } = await openTestWorkspace(file('other-ws'), { create: false, seed: false });
+    expect(session.store.schema.labels.map((l) => l.id)).toEqual(['actor', 'claim', 'topic']); // kept its own
+    await api.editArticle({ articleId: 'a1', edits: [{ type: 'addSpan', span: makeSpan('t1', 'topic', 0, 5, { annotator: 'ann' }) }] });
+    await session.close();
+    expect((await run(['export-work', '--workspace', 'other-ws', '--out', 'work.wbpkg'], cwd)).code).toBe(0);
+    const work = await readWorkPackage('work.wbpkg', readFileSync(file('work.wbpkg')));
+    expect(work.schema.labels.map((l) => l.id)).toEqual(['actor', 'stance', 'claim']); // the lead's
+    expect(work.layer('a1').spans.map((s) => s.labelId)).toEqual(['stance']);
+    const collected = await run(['collect', '--workspace', 'lead', 'work.wbpkg'], cwd);
+    expect(collected).toMatchObject({ code: 0, stderr: '' });
+    expect((await listLayers(file('lead'), 'a1'))[0].spans.map((s) => [s.id, s.labelId])).toEqual([['t1', 'stance']]);
+  });
+
+  it('adds the labels it is told to add (--add-unknown-labels), and opening again changes nothing', async () => {
+    await otherSchemaWorkspace();
+    expect((await run(['open-package', '--workspace', 'other-ws', '--add-unknown-labels', 'pkgs/ann.wbpkg'], cwd)).stdout).toContain('1 label added to the schema (stance)');
+    const before = snapshotDir(file('other-ws'));
+    expect((await run(['open-package', '--workspace', 'other-ws', '--add-unknown-labels', 'pkgs/ann.wbpkg'], cwd)).stdout).toContain('nothing changed');
     expect(snapshotDir(file('other-ws'))).toEqual(before);
   });
 

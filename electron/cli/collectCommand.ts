@@ -9,9 +9,9 @@ import path from 'node:path';
 import type { CollectResult } from '../../shared/api/teamContract';
 import { WorkbenchError } from '../../shared/api/errors';
 import { cliApi } from './cliApi';
-import { EXIT, UsageError, listValue, requiredString, type CliCommand, type CliContext, type ParsedCommandArgs } from './cliCommand';
+import { EXIT, UsageError, requiredString, type CliCommand, type CliContext, type ParsedCommandArgs } from './cliCommand';
 import { openExistingWorkspace } from './cliWorkspace';
-import { parseLabelMapArg, resolveMapTarget } from './importCommand';
+import { packageLabelMapping } from './importCommand';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export const collectCommand: CliCommand = {
@@ -61,9 +61,7 @@ export async function runCollect({ values, positionals }: ParsedCommandArgs, ctx
         throw new WorkbenchError('io', `${given}: cannot read: ${(err as Error).message}`, given);
       }
       const file = { name: given, content: Buffer.from(bytes).toString('base64'), encoding: 'base64' as const };
-      const labels = session.store.schema.labels;
-      const mapArgs = listValue(values, 'map').map(parseLabelMapArg);
-      let labelMapping = mapArgs.length ? Object.fromEntries(mapArgs.map(([id, to]) => [id, resolveMapTarget(to, labels, `${id}=${to}`)])) : undefined;
+      let labelMapping = packageLabelMapping(values, session.store.schema.labels);
       const acceptUnassigned = values['accept-unassigned'] === true;
       const collect = () => api.collectWorkPackage({ file, acceptUnassigned, ...(labelMapping ? { labelMapping } : {}) });
       let result = await collect();

@@ -56,6 +56,12 @@ export function resolveMapTarget(target: string, labels: readonly Label[], flag:
   );
 }
 
+/** The --map flags of a team package command (package label ID=workspace LABEL), resolved; undefined when none was given. */
+export function packageLabelMapping(values: OptionValues, labels: readonly Label[]): Record<string, string> | undefined {
+  const mapArgs = listValue(values, 'map').map(parseLabelMapArg);
+  return mapArgs.length ? Object.fromEntries(mapArgs.map(([id, to]) => [id, resolveMapTarget(to, labels, `${id}=${to}`)])) : undefined;
+}
+
 export function formatOptionsFrom(values: OptionValues): FormatOptions {
   const unit = stringValue(values, 'doccano-unit') as FormatOptions['doccanoUnit'];
   return {

@@ -18,6 +18,7 @@ import { readAssignmentPackage } from '../../shared/teams/assignmentPackage';
 import { commitOpenPackage, planOpenPackage, type OpenPackagePlan } from '../service/packagesOpen';
 import { EXIT, UsageError, requiredString, type CliCommand, type CliContext, type ParsedCommandArgs } from './cliCommand';
 import { openOrCreateWorkspace } from './cliWorkspace';
+import { packageLabelMapping } from './importCommand';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -25,10 +26,17 @@ export const openPackageCommand: CliCommand = {
   name: 'open-package',
   summary:
     'Open an assignment package (.wbpkg) in a workspace (created when DIR has none): its articles, label schema and entity registry. A tampered package, another schema or another lead\'s articles are refused, writing nothing.',
-  usage: 'open-package --workspace DIR FILE',
+  usage: 'open-package --workspace DIR [--map ID=LABEL]... [--add-unknown-labels] FILE',
   positionals: { name: 'FILE', description: 'the assignment package, NAME.wbpkg', min: 1 },
   options: {
     workspace: { type: 'string', value: 'DIR', required: true, description: 'the annotator\'s workspace folder' },
+    map: {
+      type: 'string',
+      multiple: true,
+      value: 'ID=LABEL',
+      description: "a package made for another label schema (the workspace has articles): its label ID onto the workspace's LABEL (id or name), or ID=add to add it",
+    },
+    'add-unknown-labels': { type: 'boolean', description: 'add every package label that differs and no --map answers to the schema' },
   },
   examples: ['workbench open-package --workspace ~/coding ann.wbpkg'],
 
@@ -39,6 +47,7 @@ function describeChanges(plan: OpenPackagePlan): string {
   const parts = [`${plural(plan.added.length, 'article')} added`];
   if (plan.kept.length) parts.push(`${plural(plan.kept.length, 'article')} already here from lead ${plan.pkg.info.lead}'s packages kept as they are`);
   if (plan.adoptSchema) parts.push('the label schema taken from the package');
+  if (plan.labels?.newLabels.length) parts.push(`${plural(plan.labels.newLabels.length, 'label')} added to the schema (${plan.labels.newLabels.map((l) => l.id).join(', ')})`);
   if (plan.newEntities.length) parts.push(`${plural(plan.newEntities.length, 'entity', 'entities')} added to the registry`);
   if (plan.setAnnotator) parts.push(`annotator name set to ${plan.pkg.info.annotator}`);
   return parts.join(', ');
@@ -61,7 +70,7 @@ export async function runOpenPackage({ values, positionals }: ParsedCommandArgs,
   let succeeded = false;
   try {
     const { store } = session;
-    const plan = await planOpenPackage(store, pkg);
+    const plan = await planOpenPackage(store, pkg, { labelMapping: packageLabelMapping(values, store.schema.labels), addUnknownLabels: values['add-unknown-labels'] === true });
     const { info } = pkg;
     const what = `${given} (package ${info.packageId} for ${info.annotator} from lead ${info.lead})`;
     if (plan.unchanged) {

@@ -22,10 +22,10 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { articleProblems } from '../../shared/domain/articleInvariants';
 import type { AnnotatorLayerRecord } from '../../shared/domain/layers';
 import { nowIso, type Entity, type Label } from '../../shared/domain/model';
-import { labelDifferences, labelsToMap, planPackageLabels, type LabelMapping } from '../../shared/teams/schemaMatch';
+import type { LabelMapping } from '../../shared/teams/schemaMatch';
 import { layerEntry, linkedEntities, textSha256, type OpenedWorkPackage, type WorkLayer } from '../../shared/teams/workPackage';
-import { slugifyLabelId } from './importPlan';
 import { readLayer, writeLayer } from './layerStore';
+import { answerPackageLabels, labelsNotIn, relabelSpans } from './packagesLabels';
 import { readTeamRecord, writeTeamRecord } from './packagesRecord';
 import type { WorkspaceStore } from './workspaceStore';
 
@@ -81,35 +81,10 @@ export class UnassignedWorkError extends WorkbenchError {
   }
 }
 
-/** The refusal a package of another schema gets while the lead has not answered for its labels; the CLI and the Team screen ask. */
-export class LabelMappingNeededError extends WorkbenchError {
-  /** The differences in words, without the CLI's flags (what the Team screen shows). */
-  readonly differences: string;
-  constructor(
-    fileName: string,
-    readonly annotator: string,
-    readonly labels: readonly Label[],
-    readonly workspaceLabels: readonly Label[],
-    differences: readonly string[],
-    answered: boolean,
-  ) {
-    const said = `${fileName} was coded with another label schema than the workspace's: ${differences.join('; ')}`;
-    super(
-      'conflict',
-      `${said}. ` +
-        (answered
-          ? `No answer for ${labels.map((l) => `"${l.id}"`).join(', ')}: map each onto a workspace label (--map ID=LABEL) or add it (--add-unknown-labels)`
-          : `Map each package label onto a workspace label (--map ID=LABEL) or add it (--add-unknown-labels), then collect again`),
-      fileName,
-    );
-    this.differences = answered ? `${said}. No answer yet for ${labels.map((l) => `"${l.id}"`).join(', ')}` : said;
-  }
-}
-
 /** The layer with its spans' labels renamed by `relabel` (package id -> workspace id); the same object when nothing changes. */
 function relabelled(layer: WorkLayer, relabel: Readonly<Record<string, string>>): WorkLayer {
-  if (!Object.keys(relabel).length) return layer;
-  return { ...layer, spans: layer.spans.map((s) => (relabel[s.labelId] ? { ...s, labelId: relabel[s.labelId] } : s)) };
+  const spans = relabelSpans(layer.spans, relabel);
+  return spans === layer.spans ? layer : { ...layer, spans: [...spans] };
 }
 
 const sameLayerContent = (a: Pick<WorkLayer, 'spans' | 'statements' | 'status'>, b: Pick<WorkLayer, 'spans' | 'statements' | 'status'>) =>
@@ -124,20 +99,11 @@ export async function planCollect(store: WorkspaceStore, pkg: OpenedWorkPackage,
       `${fileName} carries work on lead ${info.lead}'s assignment from another workspace (${info.sourceWorkspaceId}); collect it in the workspace that assigned it`,
       fileName,
     );
-  const differences = labelDifferences(store.schema, pkg.schema);
-  let newLabels: Label[] = [];
-  const relabel: Record<string, string> = {};
-  let workspaceOnlyLabels: string[] = [];
-  if (differences.length) {
-    const toMap = labelsToMap(store.schema, pkg.schema);
-    // Labels only the workspace has need no answer: the annotator's layer has none of them (said in the result).
-    if (toMap.length && !options.labelMapping) throw new LabelMappingNeededError(fileName, info.annotator, toMap, store.schema.labels, differences, false);
-    const labels = planPackageLabels(store.schema, pkg.schema, options.labelMapping ?? {}, slugifyLabelId);
-    if (labels.unmapped.length) throw new LabelMappingNeededError(fileName, info.annotator, labels.unmapped, store.schema.labels, differences, true);
-    newLabels = labels.added;
-    for (const [from, to] of labels.target) if (from !== to) relabel[from] = to;
-    workspaceOnlyLabels = labels.workspaceOnly.map((l) => l.id);
-  }
+  const { newLabels, relabel, workspaceOnlyLabels } = answerPackageLabels(store.schema, pkg.schema, options.labelMapping, {
+    fileName,
+    annotator: info.annotator,
+    role: 'coded with',
+  });
 
   const here = store.articleIds();
   const missing = pkg.layerIds.filter((id) => !here.has(id));
@@ -187,10 +153,8 @@ export async function commitCollect(store: WorkspaceStore, plan: CollectPlan): P
   const collectedAt = nowIso();
   // Labels first: a layer is never on disk with a label the schema lacks. If the process dies
   // after this, collecting again finds them by name and adds nothing twice.
-  if (plan.newLabels.length) {
-    const fresh = plan.newLabels.filter((l) => !store.schema.labels.some((w) => w.id === l.id));
-    if (fresh.length) await store.updateManifest((m) => void m.schema.labels.push(...structuredClone(fresh)));
-  }
+  const fresh = labelsNotIn(store.schema, plan.newLabels);
+  if (fresh.length) await store.updateManifest((m) => void m.schema.labels.push(...structuredClone(fresh)));
   for (const id of plan.write) {
     const layer = relabelled(plan.pkg.layer(id), plan.relabel);
     const record: AnnotatorLayerRecord = {

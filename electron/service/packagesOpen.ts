@@ -2,8 +2,10 @@
  * Opening an assignment package in an annotator's workspace: everything is checked first
  * (planOpenPackage), then written (commitOpenPackage), so a refusal writes nothing.
  *
- * Refused: a package made from this very workspace; a label schema other than the workspace's
- * (unless the workspace has no articles yet, which then takes the package's); articles the
+ * Refused: a package made from this very workspace; a label schema other than the workspace's,
+ * until each package label that differs is answered (mapped onto a workspace label or added, as
+ * the Import dialog offers; packagesLabels.ts), unless the workspace has no articles yet, which
+ * then takes the package's schema; articles the
  * workspace already has that came from another lead's package or from no package. Articles it
  * already has from the same lead's packages (a reassignment) are kept as they are, with the
  * annotator's work; the rest are added with the lead's ids, status not_started and no spans.
@@ -18,7 +20,8 @@ import { promises as fsp } from 'node:fs';
 import { WorkbenchError } from '../../shared/api/errors';
 import { nowIso, type Article, type Entity } from '../../shared/domain/model';
 import type { AssignmentPackage, PackageArticle } from '../../shared/teams/assignmentPackage';
-import { labelDifferences } from '../../shared/teams/schemaMatch';
+import { labelDifferences, type LabelMapping } from '../../shared/teams/schemaMatch';
+import { answerPackageLabels, labelsNotIn, type AnsweredLabels } from './packagesLabels';
 import { readTeamRecord, teamFile, writeTeamRecord, type OpenedPackage, type TeamRecord } from './packagesRecord';
 import type { Manifest } from './storedRecords';
 import type { WorkspaceStore } from './workspaceStore';
@@ -33,6 +36,8 @@ export interface OpenPackagePlan {
   kept: string[];
   /** The workspace had no articles and a different schema: it takes the package's. */
   adoptSchema: boolean;
+  /** The workspace keeps its own schema: the answers for the package's labels (labels to add, the lead's ids as the workspace's). */
+  labels: AnsweredLabels | null;
   newEntities: Entity[];
   /** Entities the workspace has under the package's ids but different: the workspace's are kept. */
   differingEntities: string[];
@@ -56,7 +61,14 @@ function articleOrigins(record: TeamRecord): Map<string, OpenedPackage> {
 const sameEntity = (a: Entity, b: Entity) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Check a verified package against the workspace; throws a WorkbenchError naming the problem, writes nothing. */
-export async function planOpenPackage(store: WorkspaceStore, pkg: AssignmentPackage): Promise<OpenPackagePlan> {
+export interface OpenPackageOptions {
+  /** The answer for package labels the workspace has not as they are: a workspace label id or 'add' (absent: not asked yet). */
+  labelMapping?: LabelMapping;
+  /** Add every package label that differs and `labelMapping` does not answer. */
+  addUnknownLabels?: boolean;
+}
+
+export async function planOpenPackage(store: WorkspaceStore, pkg: AssignmentPackage, options: OpenPackageOptions = {}): Promise<OpenPackagePlan> {
   const { record, exists: recordExisted } = await readTeamRecord(store.dir);
   const { info: manifest, fileName } = pkg;
   if (!pkg.articles.length) throw new WorkbenchError('invalid_input', `${fileName}: the package holds no articles`, fileName);
@@ -69,12 +81,7 @@ export async function planOpenPackage(store: WorkspaceStore, pkg: AssignmentPack
 
   const hasArticles = store.articleEntries.length > 0;
   const differences = labelDifferences(store.schema, pkg.schema);
-  if (differences.length && hasArticles)
-    throw new WorkbenchError(
-      'conflict',
-      `${fileName} was made for another label schema than the workspace's: ${differences.join('; ')}. Open it in a new workspace, or make the schemas match`,
-      fileName,
-    );
+  const labels = differences.length && hasArticles ? answerPackageLabels(store.schema, pkg.schema, options.labelMapping, { fileName, annotator: manifest.annotator, role: 'made for', addUnanswered: options.addUnknownLabels }) : null;
 
   const origins = articleOrigins(record);
   const here = store.articleIds();
@@ -107,11 +114,12 @@ export async function planOpenPackage(store: WorkspaceStore, pkg: AssignmentPack
   const entities = new Map(store.entities.map((e) => [e.id, e]));
   const newEntities = pkg.entities.filter((e) => !entities.has(e.id));
   const differingEntities = pkg.entities.filter((e) => entities.has(e.id) && !sameEntity(entities.get(e.id)!, e)).map((e) => e.id);
-  const adoptSchema = differences.length > 0;
+  const adoptSchema = differences.length > 0 && !hasArticles;
   const setAnnotator = store.settings.annotator === '';
   const openedBefore = record.openedPackages.some((p) => p.packageId === manifest.packageId);
-  const unchanged = openedBefore && !added.length && !newEntities.length && !adoptSchema && !setAnnotator;
-  return { pkg, record, recordExisted, added, kept, adoptSchema, newEntities, differingEntities, setAnnotator, openedBefore, unchanged };
+  const addsLabels = !!labels && labelsNotIn(store.schema, labels.newLabels).length > 0;
+  const unchanged = openedBefore && !added.length && !newEntities.length && !adoptSchema && !addsLabels && !setAnnotator;
+  return { pkg, record, recordExisted, added, kept, adoptSchema, labels, newEntities, differingEntities, setAnnotator, openedBefore, unchanged };
 }
 
 function asArticle(a: PackageArticle, at: string): Article {
@@ -134,11 +142,13 @@ export async function commitOpenPackage(store: WorkspaceStore, plan: OpenPackage
       createdAt: manifest.createdAt,
       openedAt: at,
       articleIds: pkg.articles.map((a) => a.id),
+      ...(plan.labels ? { labels: { schema: structuredClone(pkg.schema), relabel: plan.labels.relabel } } : {}),
     };
     await writeTeamRecord(store.dir, { ...record, openedPackages: [...record.openedPackages, opened] });
   }
   const change = (m: Manifest) => {
     if (plan.adoptSchema) m.schema = structuredClone(pkg.schema);
+    if (plan.labels) m.schema.labels.push(...structuredClone(labelsNotIn(m.schema, plan.labels.newLabels)));
     if (plan.newEntities.length) m.entities = [...m.entities, ...structuredClone(plan.newEntities)];
     if (plan.setAnnotator) m.settings = { ...m.settings, annotator: pkg.info.annotator };
   };

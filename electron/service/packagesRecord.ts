@@ -18,7 +18,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../../shared/domain/zodErrors';
 import { WorkbenchError } from '../../shared/api/errors';
-import { IdSchema, IsoTimestampSchema, newId } from '../../shared/domain/model';
+import { IdSchema, IsoTimestampSchema, LabelSchemaDefSchema, newId } from '../../shared/domain/model';
 import { AnnotatorNameSchema, PackageKindSchema } from '../../shared/teams/package';
 import { ProposalDecisionSchema } from '../../shared/api/teamContract';
 export type { ProposalDecision } from '../../shared/api/teamContract';
@@ -35,6 +35,12 @@ export const OpenedPackageSchema = z.object({
   createdAt: IsoTimestampSchema,
   openedAt: IsoTimestampSchema,
   articleIds: z.array(IdSchema),
+  /**
+   * The package was made for another label schema and the workspace kept its own: the lead's
+   * schema, and the answers given (lead's label id -> the workspace label its work uses), so
+   * export-work gives the lead their labels back (packagesWork.ts).
+   */
+  labels: z.object({ schema: LabelSchemaDefSchema, relabel: z.record(IdSchema, IdSchema) }).optional(),
 });
 export type OpenedPackage = z.infer<typeof OpenedPackageSchema>;
 

@@ -3,10 +3,18 @@
  * statements) of every article a lead's assignment packages brought here, with each article's
  * revision and status, the schema, and the entities their spans link to
  * (shared/teams/workPackage.ts). It reads only; the annotator may make one as often as they like.
+ *
+ * When the package was made for another label schema and the workspace kept its own (the
+ * annotator mapped the lead's labels onto theirs on opening), the work goes back in the lead's
+ * labels: spans of a workspace label a lead's label was mapped onto carry that lead's label (the
+ * first, where several were mapped onto one), and the package's schema is the lead's, plus any
+ * other workspace label the layers use (the lead is asked about those on collecting).
  */
 import { WorkbenchError } from '../../shared/api/errors';
 import { newId, nowIso } from '../../shared/domain/model';
 import { buildWorkPackage, linkedEntities, textSha256, type WorkLayer } from '../../shared/teams/workPackage';
+import type { LabelSchemaDef, Span } from '../../shared/domain/model';
+import { relabelSpans } from './packagesLabels';
 import { readTeamRecord, type OpenedPackage } from './packagesRecord';
 import type { WorkspaceStore } from './workspaceStore';
 
@@ -51,6 +59,9 @@ export async function makeWorkPackage(store: WorkspaceStore, request: WorkPackag
   const here = store.articleIds();
   const ids = [...new Set(packages.flatMap((p) => p.articleIds))].filter((id) => here.has(id));
   if (!ids.length) throw new WorkbenchError('invalid_input', `${store.dir} no longer has any of the articles lead ${latest.lead} assigned`);
+  // The lead's labels back, where the workspace kept its own schema (see the header).
+  const toLead: Record<string, string> = {};
+  for (const [leadId, ours] of Object.entries(latest.labels?.relabel ?? {})) toLead[ours] ??= leadId;
   const layers: WorkLayer[] = [];
   for (const id of ids) {
     const { article, revision } = await store.readArticleWithRevision(id);
@@ -60,14 +71,21 @@ export async function makeWorkPackage(store: WorkspaceStore, request: WorkPackag
       status: article.status,
       updatedAt: article.updatedAt,
       textSha256: await textSha256(article.text),
-      spans: article.spans,
+      spans: relabelSpans(article.spans, toLead) as Span[],
       statements: article.statements,
     });
   }
   const packageId = newId('p');
   const bytes = await buildWorkPackage(
     { packageId, createdAt: nowIso(), annotator: latest.annotator, lead: latest.lead, sourceWorkspaceId: latest.sourceWorkspaceId },
-    { schema: store.schema, entities: linkedEntities(store.entities, layers), layers },
+    { schema: latest.labels ? schemaForLead(latest.labels.schema, store.schema, layers) : store.schema, entities: linkedEntities(store.entities, layers), layers },
   );
   return { packageId, annotator: latest.annotator, lead: latest.lead, articles: layers.length, bytes };
+}
+
+/** The lead's schema, plus the workspace's labels the layers use that it lacks (by id). */
+function schemaForLead(lead: LabelSchemaDef, ours: LabelSchemaDef, layers: readonly WorkLayer[]): LabelSchemaDef {
+  const ids = new Set(lead.labels.map((l) => l.id));
+  const used = new Set(layers.flatMap((l) => l.spans.map((s) => s.labelId)));
+  return { ...lead, labels: [...lead.labels, ...ours.labels.filter((l) => used.has(l.id) && !ids.has(l.id))] };
 }

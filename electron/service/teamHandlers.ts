@@ -19,7 +19,8 @@ import { decideProposal, listProposals } from './entityProposals';
 import { articleLayerOf, spanPlacesOf } from './layerReply';
 import { layerCounts, layerStamps, listLayers } from './layerStore';
 import { makeAssignmentPackages } from './packagesAssign';
-import { LabelMappingNeededError, UnassignedWorkError, commitCollect, planCollect } from './packagesCollect';
+import { UnassignedWorkError, commitCollect, planCollect } from './packagesCollect';
+import { LabelMappingNeededError } from './packagesLabels';
 import { commitOpenPackage, planOpenPackage } from './packagesOpen';
 import { readTeamRecord } from './packagesRecord';
 import { makeWorkPackage } from './packagesWork';
@@ -39,6 +40,14 @@ export type TeamHandlerNames =
   | 'decideEntityProposal';
 
 const TEAM_KEY = '\u0000team';
+
+/** A package of another label schema, answered with the labels to map (the CLI and the Team screen ask). */
+const needsLabelMapping = (err: LabelMappingNeededError) => ({
+  status: 'needsLabelMapping' as const,
+  annotator: err.annotator,
+  message: err.differences,
+  labels: err.labels.map((l) => ({ id: l.id, name: l.name })),
+});
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queue: KeyedQueue): Pick<WorkbenchHandlers, TeamHandlerNames> {
@@ -98,16 +107,31 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
         };
       }),
 
-    openAssignmentPackage: ({ file }) =>
+    openAssignmentPackage: ({ file, labelMapping }) =>
       inQueue(async () => {
         const { name, bytes } = await bytesOf(file);
         const pkg = await readAssignmentPackage(name, bytes);
-        const plan = await planOpenPackage(store, pkg);
+        let plan;
+        try {
+          plan = await planOpenPackage(store, pkg, { labelMapping });
+        } catch (err) {
+          if (err instanceof LabelMappingNeededError) return needsLabelMapping(err);
+          throw err;
+        }
         await commitOpenPackage(store, plan);
         const warnings: string[] = [];
         if (plan.differingEntities.length)
           warnings.push(`${plan.differingEntities.length} entities of the package differ from the workspace's under the same id; the workspace's were kept: ${plan.differingEntities.slice(0, 10).join(', ')}`);
-        return { packageId: pkg.info.packageId, lead: pkg.info.lead, added: plan.added.length, kept: plan.kept.length, unchanged: plan.unchanged, warnings };
+        return {
+          status: 'opened' as const,
+          packageId: pkg.info.packageId,
+          lead: pkg.info.lead,
+          added: plan.added.length,
+          kept: plan.kept.length,
+          unchanged: plan.unchanged,
+          labelsAdded: plan.labels?.newLabels.map((l) => l.id) ?? [],
+          warnings,
+        };
       }),
 
     exportWorkPackage: async (input) => {
@@ -154,8 +178,7 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
           plan = await planCollect(store, pkg, { acceptUnassigned, labelMapping });
         } catch (err) {
           if (err instanceof UnassignedWorkError) return { status: 'needsAcceptance' as const, annotator: err.annotator, articleIds: [...err.articleIds], message: err.message };
-          if (err instanceof LabelMappingNeededError)
-            return { status: 'needsLabelMapping' as const, annotator: err.annotator, message: err.differences, labels: err.labels.map((l) => ({ id: l.id, name: l.name })) };
+          if (err instanceof LabelMappingNeededError) return needsLabelMapping(err);
           throw err;
         }
         await commitCollect(store, plan);

@@ -80,6 +80,37 @@ export const AssignRequestSchema = z
   })
   .strict();
 
+/**
+ * Nothing was written: the package was made with another label schema. `labels` are the package
+ * labels to answer for (call again with labelMapping: each id onto a workspace label id, or 'add').
+ */
+const NeedsLabelMappingSchema = z.object({
+  status: z.literal('needsLabelMapping'),
+  annotator: AnnotatorNameSchema,
+  /** The differences in words. */
+  message: z.string(),
+  labels: z.array(z.object({ id: IdSchema, name: z.string() })),
+});
+
+/** Package label id -> workspace label id or 'add' (after a needsLabelMapping answer). */
+const LabelMappingInputSchema = z.record(IdSchema, z.string().max(200));
+
+export const OpenPackageResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('opened'),
+    packageId: IdSchema,
+    lead: AnnotatorNameSchema,
+    added: z.number().int(),
+    kept: z.number().int(),
+    unchanged: z.boolean(),
+    /** Labels added to the workspace's schema (the annotator's answer 'add'). */
+    labelsAdded: z.array(IdSchema),
+    warnings: z.array(z.string()),
+  }),
+  NeedsLabelMappingSchema,
+]);
+export type OpenPackageResult = z.infer<typeof OpenPackageResultSchema>;
+
 export const CollectResultSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('collected'),
@@ -97,16 +128,7 @@ export const CollectResultSchema = z.discriminatedUnion('status', [
   }),
   /** Nothing was written: the annotator was not assigned these articles; ask, then call again with acceptUnassigned. */
   z.object({ status: z.literal('needsAcceptance'), annotator: AnnotatorNameSchema, articleIds: z.array(IdSchema), message: z.string() }),
-  /**
-   * Nothing was written: the package was coded with another label schema. `labels` are the package
-   * labels to answer for (call again with labelMapping: each id onto a workspace label id, or 'add').
-   */
-  z.object({
-    status: z.literal('needsLabelMapping'),
-    annotator: AnnotatorNameSchema,
-    message: z.string(),
-    labels: z.array(z.object({ id: IdSchema, name: z.string() })),
-  }),
+  NeedsLabelMappingSchema,
 ]);
 export type CollectResult = z.infer<typeof CollectResultSchema>;
 
@@ -139,8 +161,8 @@ export function teamOperations<F extends z.ZodType>(ImportFileSchema: F) {
       z.object({ packages: z.array(PackageFileSchema.extend({ annotator: AnnotatorNameSchema, packageId: IdSchema, articles: z.number().int() })), doubleCoded: z.number().int() }),
     ),
     openAssignmentPackage: op(
-      z.object({ file: ImportFileSchema }).strict(),
-      z.object({ packageId: IdSchema, lead: AnnotatorNameSchema, added: z.number().int(), kept: z.number().int(), unchanged: z.boolean(), warnings: z.array(z.string()) }),
+      z.object({ file: ImportFileSchema, labelMapping: LabelMappingInputSchema.optional() }).strict(),
+      OpenPackageResultSchema,
     ),
     exportWorkPackage: op(
       z.object({ lead: AnnotatorNameSchema.optional() }).strict(),
@@ -151,8 +173,7 @@ export function teamOperations<F extends z.ZodType>(ImportFileSchema: F) {
         .object({
           file: ImportFileSchema,
           acceptUnassigned: z.boolean().default(false),
-          /** Package label id -> workspace label id or 'add' (after a needsLabelMapping answer). */
-          labelMapping: z.record(IdSchema, z.string().max(200)).optional(),
+          labelMapping: LabelMappingInputSchema.optional(),
         })
         .strict(),
       CollectResultSchema,

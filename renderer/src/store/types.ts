@@ -342,8 +342,10 @@ export interface CollectAnswers {
   labelMapping?: Record<string, string>;
 }
 
-/** A work package coded with another label schema: which labels to map (or add) before collecting it. */
+/** A package made with another label schema: which labels to map (or add) before collecting or opening it. */
 export interface PendingLabelMapping {
+  /** Collecting a work package (the lead), or opening an assignment package (the annotator). */
+  action: 'collect' | 'open';
   fileName: string;
   annotator: string;
   /** The service's words: which labels differ and how. */

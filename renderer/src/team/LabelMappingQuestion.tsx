@@ -1,7 +1,8 @@
 /**
- * The Team screen's question when a work package was coded with another label schema: the
- * service's account of the differences, one mapping choice per package label (as the Import
- * dialog offers), then collect with those answers or skip the package.
+ * The Team screen's question when a package was made with another label schema (a work package
+ * the lead collects, an assignment package an annotator opens): the service's account of the
+ * differences, one mapping choice per package label (as the Import dialog offers), then go on
+ * with those answers or leave the package.
  */
 import { useId, useState } from 'react';
 import { LabelMappingFields } from '../components/LabelMappingFields';
@@ -15,6 +16,7 @@ export function LabelMappingQuestion({ pending }: { pending: PendingLabelMapping
   const id = useId();
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const unanswered = pending.labels.filter((l) => !mapping[l.id]).length;
+  const collecting = pending.action === 'collect';
   return (
     <form
       role="alertdialog"
@@ -28,7 +30,7 @@ export function LabelMappingQuestion({ pending }: { pending: PendingLabelMapping
     >
       <p id={`${id}-title`}>
         <strong>
-          {pending.fileName}: {pending.annotator} coded with another label schema
+          {collecting ? `${pending.fileName}: ${pending.annotator} coded with another label schema` : `${pending.fileName} was made for another label schema`}
         </strong>
       </p>
       <p id={`${id}-why`} className="small">
@@ -45,10 +47,10 @@ export function LabelMappingQuestion({ pending }: { pending: PendingLabelMapping
         />
       </fieldset>
       <button type="submit" className="button primary" disabled={unanswered > 0}>
-        Collect with these labels
+        {collecting ? 'Collect with these labels' : 'Open with these labels'}
       </button>
       <button type="button" className="button ghost" onClick={() => void store.getState().answerLabelMapping(null)}>
-        Skip this package
+        {collecting ? 'Skip this package' : 'Do not open it'}
       </button>
     </form>
   );

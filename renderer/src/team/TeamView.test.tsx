@@ -72,4 +72,22 @@ describe('Team screen', () => {
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     expect(t.state().notice?.message).toBe('ann-work.wbpkg (ann): 2 layers collected');
   });
+
+  it('asks the same when an assignment package was made for another schema, and opens it with the answers', async () => {
+    const t = await renderApp({ open: null });
+    const asked: OperationInput<'openAssignmentPackage'>[] = [];
+    t.api.openAssignmentPackage = async (input) => {
+      asked.push(input);
+      if (!input.labelMapping) return { status: 'needsLabelMapping', annotator: 'ann', message: 'ann.wbpkg was made for another label schema', labels: [{ id: 'stance', name: 'Stance' }] };
+      return { status: 'opened', packageId: 'p1', lead: 'lea', added: 4, kept: 0, unchanged: false, labelsAdded: ['stance'], warnings: [] };
+    };
+    act(() => t.state().setScreen('team'));
+    await act(() => t.state().openAssignmentPackage(new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'ann.wbpkg')));
+    const question = await screen.findByRole('alertdialog', { name: 'ann.wbpkg was made for another label schema' });
+    fireEvent.change(within(question).getByLabelText('Stance (stance)'), { target: { value: 'add' } });
+    fireEvent.click(within(question).getByRole('button', { name: 'Open with these labels' }));
+    await waitFor(() => expect(asked).toHaveLength(2));
+    expect(asked[1].labelMapping).toEqual({ stance: 'add' });
+    await waitFor(() => expect(t.state().notice?.message).toBe('Opened ann.wbpkg from lead lea: 4 articles added, 1 label added to the schema (stance)'));
+  });
 });

@@ -265,7 +265,7 @@ export function TeamView() {
             </ul>
           )}
           <FilePicker label="Collect work packages" multiple disabled={busy !== null} onFiles={(files) => void store.getState().collectWork(files)} />
-          {pendingMapping && <LabelMappingQuestion key={`${pendingMapping.fileName}:${pendingMapping.labels.map((l) => l.id).join(',')}`} pending={pendingMapping} />}
+          {pendingMapping?.action === 'collect' && <LabelMappingQuestion key={`${pendingMapping.fileName}:${pendingMapping.labels.map((l) => l.id).join(',')}`} pending={pendingMapping} />}
           {pending && (
             <div role="alertdialog" aria-labelledby="team-pending" className="team-pending">
               <p id="team-pending">
@@ -309,6 +309,7 @@ export function TeamView() {
         <section aria-labelledby="team-annotator">
           <h2 id="team-annotator">Annotator</h2>
           <FilePicker label="Open an assignment package" disabled={busy !== null} onFiles={([file]) => void store.getState().openAssignmentPackage(file)} />
+          {pendingMapping?.action === 'open' && <LabelMappingQuestion key={`open:${pendingMapping.fileName}`} pending={pendingMapping} />}
           <button type="button" className="button" disabled={busy !== null || !status?.opened.length} onClick={() => void store.getState().exportWork()}>
             Export my work package
           </button>

@@ -38,7 +38,7 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
         return;
       }
       if (result.status === 'needsLabelMapping') {
-        set({ pendingLabelMapping: { fileName: file.name, annotator: result.annotator, message: result.message, labels: result.labels, files: files.slice(i), answered: answers } });
+        set({ pendingLabelMapping: { action: 'collect', fileName: file.name, annotator: result.annotator, message: result.message, labels: result.labels, files: files.slice(i), answered: answers } });
         return;
       }
       const parts = [`${plural(result.written, 'layer')} collected`];
@@ -50,6 +50,28 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
       if (result.labelsAdded.length) await get().loadWorkspace();
     }
     await Promise.all([get().loadTeamStatus(), get().loadCurationProgress(), get().loadProposals()]);
+  };
+
+  /** Open an assignment package; stops to ask when it was made for another label schema. */
+  const openPackage = async (file: File, labelMapping: Record<string, string> | undefined): Promise<void> => {
+    const result = await busy(
+      `Opening ${file.name}…`,
+      async () => api.openAssignmentPackage({ file: await packageFileOf(api, file), ...(labelMapping ? { labelMapping } : {}) }),
+      `Could not open ${file.name}`,
+    );
+    if (!result) return;
+    if (result.status === 'needsLabelMapping') {
+      set({ pendingLabelMapping: { action: 'open', fileName: file.name, annotator: result.annotator, message: result.message, labels: result.labels, files: [file], answered: {} } });
+      return;
+    }
+    const labels = result.labelsAdded.length ? `, ${plural(result.labelsAdded.length, 'label')} added to the schema (${result.labelsAdded.join(', ')})` : '';
+    get().showNotice(
+      result.unchanged
+        ? `${file.name} was opened here before; nothing changed`
+        : `Opened ${file.name} from lead ${result.lead}: ${plural(result.added, 'article')} added${result.kept ? `, ${result.kept} kept` : ''}${labels}`,
+    );
+    for (const w of result.warnings) get().reportError(new Error(w), file.name);
+    await Promise.all([get().loadWorkspace(), get().loadLibrary(), get().loadTeamStatus()]);
   };
 
   return {
@@ -102,17 +124,7 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
       return true;
     },
 
-    openAssignmentPackage: async (file) => {
-      const result = await busy(`Opening ${file.name}…`, async () => api.openAssignmentPackage({ file: await packageFileOf(api, file) }), `Could not open ${file.name}`);
-      if (!result) return;
-      get().showNotice(
-        result.unchanged
-          ? `${file.name} was opened here before; nothing changed`
-          : `Opened ${file.name} from lead ${result.lead}: ${plural(result.added, 'article')} added${result.kept ? `, ${result.kept} kept` : ''}`,
-      );
-      for (const w of result.warnings) get().reportError(new Error(w), file.name);
-      await Promise.all([get().loadWorkspace(), get().loadLibrary(), get().loadTeamStatus()]);
-    },
+    openAssignmentPackage: (file) => openPackage(file, undefined),
 
     exportWork: async () => {
       await get().whenSaved();
@@ -136,7 +148,9 @@ export const createTeamSlice: SliceCreator<TeamSlice> = (set, get, { api, downlo
       const pending = get().pendingLabelMapping;
       if (!pending) return;
       set({ pendingLabelMapping: null });
-      if (mapping) await collectFrom(pending.files, { ...pending.answered, labelMapping: mapping });
+      if (pending.action === 'open') {
+        if (mapping) await openPackage(pending.files[0], mapping);
+      } else if (mapping) await collectFrom(pending.files, { ...pending.answered, labelMapping: mapping });
       else await collectFrom(pending.files.slice(1), {});
     },
 
