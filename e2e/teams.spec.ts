@@ -115,11 +115,32 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   await app.getByRole('tab', { name: /^Curation/ }).click();
   const curation = app.getByRole('group', { name: 'Curation' });
   await expect(curation.getByRole('status')).toHaveText('0 of 1 place decided · layers of ann, bob');
+  // Meanwhile each annotator's layer is a lane over the text: a CSS custom highlight each (ann's
+  // first, as their key), whose ranges cover exactly the text they marked.
+  const laneTexts = (name: string) =>
+    app.evaluate((n) => [...((CSS.highlights.get(n) as Iterable<Range> | undefined) ?? [])].map((r) => r.toString()).sort(), name);
+  const annLane = ['Ali-Asghar Khaji', 'the Astana peace process'];
+  const bobLane = ['Akira Endo', 'Ali-Asghar Khaji', 'the Astana peace process'];
+  await expect.poll(() => laneTexts('wb-lane-1')).toEqual(annLane);
+  await expect.poll(() => laneTexts('wb-lane-2')).toEqual(bobLane);
+  await app.screenshot({ path: test.info().outputPath('team-curation-lanes.png') });
+  // The legend hides a lane and shows it again, from the keyboard too.
+  const showAnn = curation.getByRole('checkbox', { name: "Show ann's layer" });
+  await showAnn.uncheck();
+  await expect.poll(() => laneTexts('wb-lane-1')).toEqual([]);
+  expect(await laneTexts('wb-lane-2')).toEqual(bobLane);
+  await showAnn.focus();
+  await app.keyboard.press('Space');
+  await expect(showAnn).toBeChecked();
+  await expect.poll(() => laneTexts('wb-lane-1')).toEqual(annLane);
   await curation.getByRole('button', { name: 'Accept agreed: 2 spans, 1 statement' }).click();
   await curation.focus();
   await app.keyboard.press('2');
   await expect(curation.getByRole('status')).toHaveText('1 of 1 place decided · layers of ann, bob');
   await app.screenshot({ path: test.info().outputPath('team-curation.png'), fullPage: true });
+  // The gold highlights the decisions added re-rendered the text under the lanes: drawn again over the new text nodes.
+  await expect.poll(() => laneTexts('wb-lane-1')).toEqual(annLane);
+  await expect.poll(() => laneTexts('wb-lane-2')).toEqual(bobLane);
   await expectSaved(app);
   const id = (await workbench.api('listArticles', {}))[0].id;
   const goldSpans = (await workbench.api('getArticle', { id })).spans.map((s) => s.annotator);

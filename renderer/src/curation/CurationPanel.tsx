@@ -5,7 +5,8 @@
  * decided with one key while the panel has focus: 1–9 take that annotator's spans, A takes all,
  * 0 takes neither, E records a place whose gold spans the curator made by hand, J/K go to the next/previous place (each shown selected in the text). A decision
  * is an ordinary edit batch (shared/agreement/curation.ts): undo, saving and the journal as for
- * any edit.
+ * any edit. Meanwhile each annotator's layer is drawn over the text as a lane of its own
+ * (TextLanes), which the legend here hides or shows.
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { acceptAgreedEdits, curationPlan, spanCurationPlaces, spanPlacesAt, withStatementPlaces, decisionEdits, type CurationChoice, type CurationItem } from '../../../shared/agreement/curation';
@@ -13,6 +14,7 @@ import { codedAnything } from '../../../shared/domain/layers';
 import { documentOf } from '../store/documentState';
 import { useDocument, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { PlaceLanes } from './PlaceLanes';
+import { LaneLegend } from './LaneLegend';
 import './curation.css';
 
 const EXCERPT = 60;
@@ -130,6 +132,7 @@ export function CurationPanel({ active }: { active: boolean }) {
       <p role="status" className="small">
         {items.length - open} of {items.length} {items.length === 1 ? 'place' : 'places'} decided · layers of {plan.annotators.join(', ')}
       </p>
+      <LaneLegend annotators={plan.annotators} />
       <button
         type="button"
         className="button"

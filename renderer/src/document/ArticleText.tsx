@@ -3,7 +3,8 @@
  * "Article text". Reads the browser selection (mouse) into the store, mirrors a keyboard
  * selection back into the browser selection, shows the pending selection with a CSS custom
  * highlight while focus is elsewhere (e.g. on a label button), routes clicks on highlights
- * to span selection, and scrolls to the span or caret the store asks for.
+ * to span selection, and scrolls to the span or caret the store asks for. While the Curation tab
+ * is shown, the annotators' layers are drawn over the text as lanes (curation/TextLanes).
  */
 import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Label } from '../../../shared/domain/model';
@@ -18,6 +19,7 @@ import { chunkAtOffset, chunkCount, chunkParagraphs, estimatedHeightEm, paragrap
 import { createChunkActivity, type ChunkActivity } from './chunkActivity';
 import { moveSelection } from './caretMotion';
 import { useLinkedSpanChunks } from '../statements/useLinkedSpanChunks';
+import { TextLanes } from '../curation/TextLanes';
 import { offsetToPoint, selectionToOffsets, type DomPoint } from './selectionOffsets';
 import { frames } from '../scheduling/appScheduler';
 import { WAIT_FOR_FRAME, type Cancel, type InputKind, type RunCause } from '../scheduling/frameScheduler';
@@ -302,6 +304,7 @@ export function ArticleText() {
         <ParagraphChunk key={c} hub={hub} activity={activity} onActivated={onActivated} chunk={c} paragraphs={paragraphs} text={text} labelsById={labelsById} />
       ))}
       <SelectionSync store={store} rootRef={rootRef} activity={activity} />
+      <TextLanes rootRef={rootRef} />
     </div>
   );
 }
