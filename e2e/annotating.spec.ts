@@ -362,3 +362,40 @@ test('mark done (button and Ctrl+Enter): the library shows the article as done',
   await app.getByRole('button', { name: 'Back to library' }).click();
   await expect(libraryRow(app, TITLE).getByRole('cell').nth(4)).toHaveText('In progress');
 });
+
+test.describe('the text before its spans', () => {
+  test.skip(({ target }) => target !== 'browser', 'holds the spans back at the HTTP transport, which only the browser host has');
+  test('a selection made and a label key pressed before the spans arrive are kept and applied once they are in', async ({ app, workbench }) => {
+    const id = await addArticle(workbench, { title: TITLE, text: TEXT, source: 'Example Wire' });
+    const tehran = TEXT.indexOf('Tehran');
+    await workbench.api('editArticle', {
+      articleId: id,
+      edits: [{ type: 'addSpan', span: { id: 'given', labelId: 'actor', start: tehran, end: tehran + 6, annotator: 'e2e', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } }],
+    });
+    // The spans wait until let go: the text is open, its highlights not yet.
+    let letGo!: () => void;
+    let held = new Promise<void>((resolve) => (letGo = resolve));
+    await app.route('**/api/getArticleAnnotations', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openArticle(app, TITLE);
+    await expect(spanEntries(app)).toHaveCount(0);
+    await selectText(app, { text: 'Geneva' });
+    await app.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    letGo();
+    await expect(spanEntry(app, 'Actor', 'Tehran')).toBeVisible();
+    await app.keyboard.press('3');
+    await expect(spanEntry(app, 'Claim', 'Geneva')).toBeVisible();
+
+    // Again, the key pressed while the spans are held.
+    held = new Promise<void>((resolve) => (letGo = resolve));
+    await app.getByRole('button', { name: 'Back to library' }).click();
+    await openArticle(app, TITLE);
+    await selectText(app, { text: 'foreign minister' });
+    await app.keyboard.press('1');
+    letGo();
+    await expect(spanEntry(app, 'Actor', 'foreign minister')).toBeVisible();
+    await expectStored(app, workbench, id, ['actor:Tehran', 'claim:Geneva', 'actor:foreign minister']);
+  });
+});

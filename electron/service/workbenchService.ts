@@ -88,8 +88,14 @@ export function createWorkbenchHandlers(
       return { total: matching.length, articles: matching.slice(offset, offset + limit) };
     },
 
-    async getArticle({ id }) {
-      return store.readArticle(id);
+    async getArticle({ id, withoutAnnotations }) {
+      const article = await store.readArticle(id);
+      return withoutAnnotations ? { ...article, spans: [], statements: [] } : article;
+    },
+
+    async getArticleAnnotations({ id }) {
+      const { updatedAt, spans, statements } = await store.readArticle(id);
+      return { updatedAt, spans, statements };
     },
 
     createArticle(input) {

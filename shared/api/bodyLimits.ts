@@ -59,6 +59,7 @@ export const REQUEST_BODY_LIMITS: { readonly [K in OperationName]: number } = {
   listArticles: SMALL,
   listArticlePage: SMALL,
   getArticle: SMALL,
+  getArticleAnnotations: SMALL,
   createArticle: FILES,
   importTextFiles: FILES,
   deleteArticle: SMALL,

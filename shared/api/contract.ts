@@ -14,6 +14,9 @@ import {
   ArticleSummarySchema,
   EntitySchema,
   IdSchema,
+  IsoTimestampSchema,
+  SpanSchema,
+  StatementSchema,
   LabelSchemaDefSchema,
   WorkspaceSettingsSchema,
 } from '../domain/model';
@@ -179,7 +182,16 @@ export const apiContract = {
   listArticles: op(z.object({ query: z.string().max(1000).optional() }).strict(), z.array(ArticleSummarySchema)),
   /** One page of the library (all of it is 27 MB of JSON with 100,000 articles): the rows at `offset`, and how many there are. */
   listArticlePage: op(ArticlePageRequestSchema, ArticlePageSchema),
-  getArticle: op(z.object({ id: IdSchema }).strict(), ArticleSchema),
+  /**
+   * The article. With `withoutAnnotations`, its text and metadata only (spans and statements
+   * empty): the annotating view draws the text first and asks getArticleAnnotations after.
+   */
+  getArticle: op(z.object({ id: IdSchema, withoutAnnotations: z.boolean().optional() }).strict(), ArticleSchema),
+  /** An article's spans and statements, and the `updatedAt` they belong to (to match the text read before). */
+  getArticleAnnotations: op(
+    z.object({ id: IdSchema }).strict(),
+    z.object({ updatedAt: IsoTimestampSchema, spans: z.array(SpanSchema), statements: z.array(StatementSchema) }),
+  ),
   createArticle: op(NewArticleSchema.strict(), ArticleSummarySchema),
   importTextFiles: op(z.object({ files: z.array(ImportFileSchema).min(1) }).strict(), z.array(ArticleSummarySchema)),
   deleteArticle: op(z.object({ id: IdSchema }).strict(), z.object({ deleted: IdSchema })),

@@ -10,6 +10,7 @@ export const OPERATION_NAMES = [
   'listArticles',
   'listArticlePage',
   'getArticle',
+  'getArticleAnnotations',
   'createArticle',
   'importTextFiles',
   'deleteArticle',

@@ -26,11 +26,18 @@ interface CommandInfo {
  */
 export type Command = CommandInfo & ({ plan(state: WorkbenchState): EditPlan | null; perform?: never } | { perform(state: WorkbenchState): void; plan?: never });
 
-/** Run a command whose `when` holds. */
+/**
+ * Run a command whose `when` holds. An edit pressed while the article's spans are still on their
+ * way (just opened) is planned once they are in, on the selection it was pressed with.
+ */
 export function executeCommand(command: Command, state: WorkbenchState): void {
   if (command.plan) {
-    const plan = command.plan(state);
-    if (plan) state.runPlan(plan);
+    const { textSelection, selectedSpanId } = state;
+    const plan = command.plan;
+    state.afterAnnotations((now) => {
+      const planned = plan(now === state ? state : { ...now, textSelection, selectedSpanId });
+      if (planned) now.runPlan(planned);
+    });
   } else command.perform(state);
 }
 

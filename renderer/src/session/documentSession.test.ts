@@ -229,4 +229,44 @@ describe('collected layers', () => {
     session.open(makeArticle({ id: 'other', text }));
     expect(session.state.layers).toEqual([]);
   });
+
+  it('opens the text first: nothing can be edited or undone until the spans and statements come, then they are the confirmed copy', async () => {
+    const service = heldService();
+    const session = new DocumentSession({ send: service.send, newId: service.newId });
+    const article = makeArticle({ id: 'art', text, updatedAt: T });
+    expect(() => session.openText({ ...article, spans: [span('a', 0, 5)] })).toThrow('without its spans');
+    const changes: ParagraphChange[] = [];
+    session.subscribe((c) => changes.push(c));
+    session.openText(article);
+    expect(session.state.annotationsPending).toBe(true);
+    expect(session.state.paragraphs).toHaveLength(4);
+    let ready = false;
+    void session.whenAnnotated().then(() => (ready = true));
+    expect(() => session.apply([{ type: 'addSpan', span: span('x', 0, 5) }], 'Add')).toThrow('still loading');
+    expect(service.calls).toHaveLength(0);
+
+    // Spans read at another time than the text: refused, nothing changes.
+    expect(session.completeAnnotations('art', '2026-02-02T00:00:00.000Z', [span('a', 0, 5)], [])).toBe(false);
+    expect(session.state.annotationsPending).toBe(true);
+    expect(session.completeAnnotations('art', T, [span('a', 0, 5), span('b', 11, 17)], [])).toBe(true);
+    await Promise.resolve();
+    expect(ready).toBe(true);
+    expect(session.state.annotationsPending).toBe(false);
+    expect(session.state.buckets.map(ids)).toEqual([['a'], ['b'], [], []]);
+    expect(session.state.confirmed?.spans.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(changes.at(-1)).toEqual({ all: true });
+    session.apply([{ type: 'removeSpan', id: 'a' }], 'Remove');
+    expect(service.calls.map((c) => c.edits)).toEqual([[{ type: 'removeSpan', id: 'a' }]]);
+  });
+
+  it('lets whenAnnotated go when the article is closed or replaced before its spans come; late spans are ignored', async () => {
+    const session = new DocumentSession({ send: heldService().send, newId: (p) => p });
+    session.openText(makeArticle({ id: 'art', text, updatedAt: T }));
+    const waiting = session.whenAnnotated();
+    session.open(makeArticle({ id: 'other', text }));
+    await waiting;
+    expect(session.completeAnnotations('art', T, [span('a', 0, 5)], [])).toBe(false);
+    expect(session.state.article?.id).toBe('other');
+    expect(session.state.annotationsPending).toBe(false);
+  });
 });

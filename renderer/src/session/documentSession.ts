@@ -18,7 +18,7 @@
 import { applyEdits, invertEdits, type Edit } from '../../../shared/domain/edits';
 import type { SpanPlaceIndexes } from '../../../shared/agreement/curation';
 import type { ArticleLayer } from '../../../shared/api/teamContract';
-import type { Article, ArticleSummary, Span } from '../../../shared/domain/model';
+import type { Article, ArticleSummary, Span, Statement } from '../../../shared/domain/model';
 import { splitParagraphs } from '../../../shared/text/paragraphs';
 import { buildBuckets, rebuildBuckets, updateBuckets, type Bucket, type TextRange } from './paragraphBuckets';
 import { EMPTY_HISTORY, mapHistory, moveHistory, revertHistory, type EditHistory, type HistoryEntry, type HistoryMove } from './editHistory';
@@ -53,6 +53,12 @@ export interface DocumentState extends EditHistory {
    * their span lists, shared/agreement/curation.ts); null when it sent none (then the Curation tab computes them).
    */
   readonly layerPlaces: SpanPlaceIndexes | null;
+  /**
+   * The text is open and its spans and statements are on their way (`openText`, then
+   * `completeAnnotations`): the page draws the text first. Nothing can be edited or undone until
+   * they are in (apply and undo throw); commands wait for `whenAnnotated`.
+   */
+  readonly annotationsPending: boolean;
 }
 
 /** Which paragraphs' buckets changed: all of them (another article, or none), or these indexes. */
@@ -73,7 +79,18 @@ export interface SessionDeps {
 
 export const SAVE_ERROR = 'Changes not saved';
 
-const CLOSED: DocumentState = { article: null, confirmed: null, paragraphs: [], buckets: [], outbox: [], saveError: null, layers: [], layerPlaces: null, ...EMPTY_HISTORY };
+const CLOSED: DocumentState = {
+  article: null,
+  confirmed: null,
+  paragraphs: [],
+  buckets: [],
+  outbox: [],
+  saveError: null,
+  layers: [],
+  layerPlaces: null,
+  annotationsPending: false,
+  ...EMPTY_HISTORY,
+};
 
 /** The versions of the spans a batch touches, before and after it: what the buckets need. */
 function changedSpans(before: Article, after: Article, edits: readonly Edit[]): [Span[], Span[]] {
@@ -100,6 +117,9 @@ const removedBy = (edits: readonly Edit[]): string[] => edits.flatMap((e) => (e.
 
 export class DocumentSession {
   #state: DocumentState = CLOSED;
+  /** Resolves whenAnnotated's promise (the annotations came, or the article was closed or replaced). */
+  #annotated: (() => void) | null = null;
+  #whenAnnotated: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<ChangeListener>();
   readonly #deps: SessionDeps;
   #sending = false;
@@ -122,9 +142,43 @@ export class DocumentSession {
   /** Show this article (null: none, or still loading), with a fresh history; batches of other articles keep going. */
   open(article: Article | null): DocumentState {
     const { outbox, saveError } = this.#state;
+    this.#annotated?.();
+    this.#annotated = null;
     if (!article) return this.#set({ ...CLOSED, outbox, saveError }, { all: true }, 'all');
     const paragraphs = splitParagraphs(article.text);
     return this.#set({ ...CLOSED, outbox, saveError, article, confirmed: article, paragraphs, buckets: buildBuckets(paragraphs, article.spans) }, { all: true }, 'all');
+  }
+
+  /**
+   * Open an article's text and metadata before its spans and statements (which `article` must
+   * not have yet): the page draws the text while they travel. Edits wait for completeAnnotations.
+   */
+  openText(article: Article): DocumentState {
+    if (article.spans.length || article.statements.length) throw new Error('openText takes the article without its spans and statements');
+    const state = this.open(article);
+    const ready = new Promise<void>((resolve) => (this.#annotated = resolve));
+    this.#whenAnnotated = ready;
+    return this.#set({ ...state, annotationsPending: true }, { all: false, paragraphs: [] }, []);
+  }
+
+  /**
+   * The spans and statements of the article openText opened, read at `updatedAt`. False (and
+   * nothing changes) when another article is open now, or the article changed in between (the
+   * caller opens it whole then).
+   */
+  completeAnnotations(articleId: string, updatedAt: string, spans: readonly Span[], statements: readonly Statement[]): boolean {
+    const s = this.#state;
+    if (!s.annotationsPending || s.article?.id !== articleId || s.article.updatedAt !== updatedAt) return false;
+    const article: Article = { ...s.article, spans: [...spans], statements: [...statements] };
+    this.#set({ ...s, article, confirmed: article, buckets: buildBuckets(s.paragraphs, article.spans), annotationsPending: false }, { all: true }, 'all');
+    this.#annotated?.();
+    this.#annotated = null;
+    return true;
+  }
+
+  /** Resolves once the open article's spans and statements are in (at once when they are, or when it is closed or replaced). */
+  whenAnnotated(): Promise<void> {
+    return this.#state.annotationsPending ? this.#whenAnnotated : Promise.resolve();
   }
 
   /** Show these collected layers (and their span places, when the service sent them) with the open article (ignored when another article is open now). */
@@ -147,7 +201,7 @@ export class DocumentSession {
   /** Undo the last entry of the open article: its inverse is applied and sent. Returns the edits sent, or null. */
   undo(labelIds?: ReadonlySet<string>): readonly Edit[] | null {
     const entry = this.#state.undoStack.at(-1);
-    if (!entry || entry.articleId !== this.#state.article?.id) return null;
+    if (!entry || entry.articleId !== this.#state.article?.id || this.#state.annotationsPending) return null;
     this.#send(entry.inverse, { kind: 'undo', entryId: entry.id }, labelIds);
     return entry.inverse;
   }
@@ -155,7 +209,7 @@ export class DocumentSession {
   /** Redo the last undone entry of the open article. Returns the edits sent, or null. */
   redo(labelIds?: ReadonlySet<string>): readonly Edit[] | null {
     const entry = this.#state.redoStack.at(-1);
-    if (!entry || entry.articleId !== this.#state.article?.id) return null;
+    if (!entry || entry.articleId !== this.#state.article?.id || this.#state.annotationsPending) return null;
     this.#send(entry.edits, { kind: 'redo', entryId: entry.id }, labelIds);
     return entry.edits;
   }
@@ -200,6 +254,7 @@ export class DocumentSession {
   #open(): Article {
     const article = this.#state.article;
     if (!article) throw new Error('No article is open to edit.');
+    if (this.#state.annotationsPending) throw new Error("The article's annotations are still loading.");
     return article;
   }
 

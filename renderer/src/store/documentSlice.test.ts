@@ -5,6 +5,35 @@ import { createTestStore, labelText } from '../test/testStore';
 const spanSummary = (spans: readonly { labelId: string; start: number; end: number; note?: string }[]) =>
   spans.map((s) => ({ labelId: s.labelId, start: s.start, end: s.end, note: s.note }));
 
+describe('document slice: opening, the text before the spans', () => {
+  it('shows the text, then its spans; a label key pressed before they come is applied once they are in, with the selection it was pressed on', async () => {
+    const t = await createTestStore({ open: null });
+    const existing = { id: 's0', labelId: 'claim', start: 0, end: 5, annotator: 'x', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+    t.api.articles.get('art1')!.spans.push(existing);
+    // The spans are held until the test lets them go.
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const annotations = t.api.getArticleAnnotations;
+    t.api.getArticleAnnotations = async (input) => {
+      await held;
+      return annotations(input);
+    };
+    const opening = t.state().openArticle('art1');
+    await vi.waitFor(() => expect(t.doc().annotationsPending).toBe(true));
+    expect(t.doc().article!.spans).toEqual([]);
+    t.state().setSelectionFromDom({ anchor: 6, focus: 10 });
+    t.state().applyLabel('actor');
+    t.state().setSelectionFromDom({ anchor: 0, focus: 0 });
+    expect(t.doc().article!.spans).toEqual([]); // waiting, not lost
+    letGo();
+    await opening;
+    await vi.waitFor(() => expect(t.doc().article!.spans.map((sp) => [sp.labelId, sp.start])).toEqual([['claim', 0], ['actor', 6]]));
+    await t.saved();
+    expect(t.api.articles.get('art1')!.spans.map((sp) => sp.id)).toContain('s0');
+    expect(t.api.articles.get('art1')!.spans).toHaveLength(2);
+  });
+});
+
 describe('document slice: editing', () => {
   it('creates a span from the text selection, snapped to words, and saves it', async () => {
     const t = await createTestStore();

@@ -80,6 +80,11 @@ export interface DocumentSlice {
   toggleDone(): void;
   /** Resolves once every pending batch of the article has been answered. */
   whenSaved(articleId?: string): Promise<void>;
+  /**
+   * Run `task` now, or, while the open article's spans are still on their way (it was just
+   * opened: the text comes first), once they are in and if the same article is still open.
+   */
+  afterAnnotations(task: (state: WorkbenchState) => void): void;
 }
 
 // Implemented by historySlice.ts

@@ -112,7 +112,11 @@ export function createFakeApi(
       const all = [...articles.values()].map(summarizeArticle).filter((a) => !q || articleSearchKey(a).includes(q));
       return { total: all.length, articles: all.slice(offset, offset + limit) };
     },
-    getArticle: ({ id }) => structuredClone(get(id)),
+    getArticle: ({ id, withoutAnnotations }) => structuredClone(withoutAnnotations ? { ...get(id), spans: [], statements: [] } : get(id)),
+    getArticleAnnotations: ({ id }) => {
+      const { updatedAt, spans, statements } = structuredClone(get(id));
+      return { updatedAt, spans, statements };
+    },
     createArticle: (input) => {
       const a = makeArticle({ id: `a${++seq}`, ...input });
       articles.set(a.id, a);
