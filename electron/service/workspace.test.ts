@@ -30,6 +30,20 @@ describe('a new workspace', () => {
     await session.close();
   });
 
+  it('gives an article whole, or its text first and its spans and statements after (what the annotating view asks for)', async () => {
+    const { session, api } = await openTestWorkspace(tmp.dir);
+    const [sample] = await api.listArticles({});
+    const span = { id: 'k1', labelId: 'actor', start: 0, end: 3, annotator: 't', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+    await api.editArticle({ articleId: sample.id, edits: [{ type: 'addSpan', span }] });
+    const whole = await api.getArticle({ id: sample.id });
+    const text = await api.getArticle({ id: sample.id, withoutAnnotations: true });
+    expect(text).toEqual({ ...whole, spans: [], statements: [] });
+    expect(await api.getArticleAnnotations({ id: sample.id })).toEqual({ updatedAt: whole.updatedAt, spans: whole.spans, statements: whole.statements });
+    expect(whole.spans.map((s) => s.id)).toEqual(['k1']);
+    await expect(api.getArticleAnnotations({ id: 'nope' })).rejects.toThrow();
+    await session.close();
+  });
+
   it('is not re-seeded when opened again', async () => {
     const first = await openTestWorkspace(tmp.dir);
     const [sample] = await first.api.listArticles({});
