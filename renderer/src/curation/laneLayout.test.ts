@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intervalsWithin, laneIntervals, laneLayers, laneLineHeight, laneRule, laneStyles } from './laneLayout';
+import { intervalsWithin, itemsWithin, laneIntervals, laneLayers, laneLineHeight, laneRule, laneStyles } from './laneLayout';
 
 describe('laneIntervals', () => {
   it('merges overlapping and touching spans into sorted, disjoint intervals, fragments as their own pieces', () => {
@@ -45,6 +45,29 @@ describe('intervalsWithin', () => {
         if (big[k] < to && big[k + 1] > from) scan.push(Math.max(big[k], from), Math.min(big[k + 1], to));
       expect(intervalsWithin(big, from, to)).toEqual(scan);
     }
+  });
+});
+
+describe('itemsWithin', () => {
+  // Items 10 px high with a 5 px gap, and an empty one (a blank line) at 3.
+  const boxes = Array.from({ length: 8 }, (_, i) => (i === 3 ? { top: 45, bottom: 45 } : { top: i * 15, bottom: i * 15 + 10 }));
+  const read: number[] = [];
+  const extent = (i: number) => (read.push(i), boxes[i]);
+
+  it('finds the items that meet a window, reading only a few boxes', () => {
+    expect(itemsWithin(8, extent, 12, 50)).toEqual([1, 4]);
+    expect(itemsWithin(8, extent, 20, 31)).toEqual([1, 3]);
+    expect(itemsWithin(8, extent, 64, 1000)).toEqual([4, 8]);
+    read.length = 0;
+    expect(itemsWithin(8, extent, 91, 92)).toEqual([6, 7]);
+    expect(read.length).toBeLessThanOrEqual(6);
+  });
+
+  it('finds none in a gap, above or below them all', () => {
+    expect(itemsWithin(8, extent, 10, 15)).toEqual([1, 1]);
+    expect(itemsWithin(8, extent, -50, -1)).toEqual([0, 0]);
+    expect(itemsWithin(8, extent, 200, 300)).toEqual([8, 8]);
+    expect(itemsWithin(0, extent, 0, 100)).toEqual([0, 0]);
   });
 });
 

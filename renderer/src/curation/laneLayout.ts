@@ -3,7 +3,7 @@
  * shown, every coded annotator's spans are drawn over the article text as a line of its own under
  * the text (lanePainter.ts draws them with CSS custom highlights). Here: which stretches of the
  * text a lane covers (one annotator's spans as sorted, disjoint intervals, found per paragraph by
- * binary search), and how each lane looks: its own colour AND its own line style and row under
+ * binary search), which paragraphs are near the viewport (by their boxes), and how each lane looks: its own colour AND its own line style and row under
  * the text, so lanes never differ by colour alone. No DOM; offsets are UTF-16 code units (model.ts).
  */
 import { byCodeUnits } from '../../../shared/agreement/input';
@@ -59,6 +59,23 @@ export function intervalsWithin(lane: LaneIntervals, from: number, to: number): 
   const out: number[] = [];
   for (let k = 2 * lo; k < lane.length && lane[k] < to; k += 2) out.push(Math.max(lane[k], from), Math.min(lane[k + 1], to));
   return out;
+}
+
+/**
+ * The items [from, to) of a vertical stack (chunks, paragraphs: in order, top to bottom) whose
+ * extent meets [top, bottom): a binary search for the first, so only a handful of boxes are read.
+ */
+export function itemsWithin(count: number, extent: (i: number) => { top: number; bottom: number }, top: number, bottom: number): [number, number] {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (extent(mid).bottom <= top) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < count && extent(to).top < bottom) to++;
+  return [lo, to];
 }
 
 /** The layers that are drawn, in the order the Curation plan lists them (their keys 1–9). */

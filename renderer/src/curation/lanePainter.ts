@@ -1,22 +1,23 @@
 /**
  * The DOM part of the curation lanes (laneLayout.ts is the pure part): each annotator's lane is one
  * CSS custom highlight (`CSS.highlights`, drawn by a `::highlight(wb-lane-N)` rule), so no element
- * is added per span and the article's own DOM is untouched. Ranges are built only for the chunks
- * of paragraphs near the viewport (an IntersectionObserver on the chunk elements, with the margin
- * the highlights' own chunkActivity uses) and dropped when a chunk leaves it, so a 1 MB article
- * with 3 layers × 20,000 spans holds a few hundred ranges, not 60,000 (Chromium re-checks every
- * range of every highlight when one changes). A paragraph that re-renders (a gold highlight
- * added, its chunk starting to draw highlights) replaces its text nodes, which collapses ranges in
- * them: a MutationObserver marks it, and its ranges are built again in the next frame (the frame
- * scheduler's), before that frame is painted.
+ * is added per span and the article's own DOM is untouched. Ranges exist only for the paragraphs
+ * within a quarter screen of the viewport (found by binary search over the chunks' and then the
+ * paragraphs' boxes, after each scroll and resize), so a 1 MB article with 3 layers × 20,000 spans
+ * holds ~150 ranges, not 60,000: Chromium rebuilds its markers for every range of every highlight
+ * after any change to the page's DOM, and a frame with ~900 ranges (whole chunks near the
+ * viewport) took ~12 ms longer to paint on each curation key (bench `curation`). A paragraph that
+ * re-renders (a gold highlight added, its chunk starting to draw highlights) replaces or rewrites
+ * its text nodes, which collapses or shifts ranges in them: a MutationObserver drops its ranges,
+ * and they are built again once the next frame has painted (the frame scheduler's afterPaint).
  */
-import { chunkCount, chunkOfParagraph, chunkParagraphs, paragraphElement } from '../document/paragraphChunks';
+import { CHUNK_SIZE, chunkCount, paragraphElement } from '../document/paragraphChunks';
 import { scrollParent } from '../document/chunkActivity';
 import { offsetsToRange, PARAGRAPH_SELECTOR } from '../document/selectionOffsets';
 import type { TextRange } from '../session/paragraphBuckets';
 import { frames } from '../scheduling/appScheduler';
 import { WAIT_FOR_FRAME, type Cancel } from '../scheduling/frameScheduler';
-import { intervalsWithin, laneLineHeight, laneRule, type LaneIntervals, type LaneStyle } from './laneLayout';
+import { intervalsWithin, itemsWithin, laneLineHeight, laneRule, type LaneIntervals, type LaneStyle } from './laneLayout';
 
 interface HighlightLike {
   add(range: Range): unknown;
@@ -46,8 +47,8 @@ export interface LanePainter {
   dispose(): void;
 }
 
-/** As chunkActivity's: a screen and a half beyond the visible part of the text. */
-const MARGIN = '150% 0px';
+/** How far beyond the visible part of the text lanes are drawn, in viewport heights (a scroll shows them at once). */
+const MARGIN = 0.25;
 
 /** Draw `lanes` (but the `hidden` annotators') over the article text under `root`; null where the page has no custom highlights. */
 export function createLanePainter(
@@ -60,14 +61,12 @@ export function createLanePainter(
   if (!api || !lanes.length) return null;
   installRules(lanes.map((l) => l.style));
   const highlights = lanes.map(() => new api.Highlight());
+  let hiddenNow = hidden;
   const register = () =>
-    lanes.forEach((lane, k) => (hidden.has(lane.style.annotator) ? api.registry.delete(lane.style.name) : api.registry.set(lane.style.name, highlights[k])));
+    lanes.forEach((lane, k) => (hiddenNow.has(lane.style.annotator) ? api.registry.delete(lane.style.name) : api.registry.set(lane.style.name, highlights[k])));
 
-  /** Each painted paragraph's ranges, per lane. */
+  /** Each painted paragraph's ranges, per lane: the paragraphs near the viewport, no others. */
   const painted = new Map<number, Range[][]>();
-  const near = new Set<number>();
-  const dirty = new Set<number>();
-  let cancelFrame: Cancel | null = null;
 
   const unpaint = (p: number) => {
     painted.get(p)?.forEach((ranges, k) => ranges.forEach((r) => highlights[k].delete(r)));
@@ -77,7 +76,7 @@ export function createLanePainter(
     unpaint(p);
     const el = paragraphElement(root, p);
     const range = paragraphs[p];
-    if (!el || !range || range.end <= range.start) return;
+    if (!el || !range) return;
     painted.set(
       p,
       lanes.map((lane, k) => {
@@ -93,82 +92,78 @@ export function createLanePainter(
       }),
     );
   };
-  const flush = () => {
+
+  const container = scrollParent(root);
+  const extent = (el: Element | undefined) => el?.getBoundingClientRect() ?? { top: 0, bottom: 0 };
+  /** The paragraphs [from, to) within a margin of the viewport: chunks first (whose size is known while Chromium skips their content), then paragraphs in the first and last. */
+  const nearViewport = (): [number, number] => {
+    const box = container ? container.getBoundingClientRect() : { top: 0, bottom: innerHeight, height: innerHeight };
+    // No layout (happy-dom): every paragraph.
+    if (!box.height) return [0, paragraphs.length];
+    const top = box.top - box.height * MARGIN;
+    const bottom = box.bottom + box.height * MARGIN;
+    const chunks = root.children;
+    const [c0, c1] = itemsWithin(Math.min(chunks.length, chunkCount(paragraphs.length)), (c) => extent(chunks[c]), top, bottom);
+    if (c0 >= c1) return [0, 0];
+    const within = (c: number) => itemsWithin(chunks[c].children.length, (i) => extent(chunks[c].children[i]), top, bottom);
+    return [c0 * CHUNK_SIZE + within(c0)[0], (c1 - 1) * CHUNK_SIZE + within(c1 - 1)[1]];
+  };
+
+  let cancelFrame: Cancel | null = null;
+  const update = () => {
     cancelFrame = null;
-    for (const p of dirty) (near.has(chunkOfParagraph(p)) ? paint : unpaint)(p);
-    dirty.clear();
+    const [from, to] = nearViewport();
+    for (const p of painted.keys()) if (p < from || p >= to) unpaint(p);
+    for (let p = from; p < to; p++) if (!painted.has(p)) paint(p);
   };
-  const markChunk = (chunk: number) => {
-    const { from, to } = chunkParagraphs(chunk, paragraphs.length);
-    for (let p = from; p < to; p++) dirty.add(p);
-    cancelFrame ??= frames().nextFrame(flush, WAIT_FOR_FRAME);
-  };
+  // In the frame after the next one: the text a key changed (a gold highlight, the next place) is
+  // painted first and the lanes a frame later, with React's commit and the browser's scroll in by
+  // then. Drawn before that paint, they made the `curation` bench's resolution key 5–8 ms slower
+  // at the median; in a task right after it, they delay whatever the page does next.
+  const schedule = () =>
+    void (cancelFrame ??= frames().afterPaint(() => {
+      cancelFrame = frames().nextFrame(update, WAIT_FOR_FRAME);
+    }, WAIT_FOR_FRAME));
 
-  // Chunks near the viewport; without IntersectionObserver, all of them.
-  const chunkOf = new WeakMap<Element, number>();
-  let io: IntersectionObserver | null = null;
-  const watch = (el: Element, chunk: number) => {
-    chunkOf.set(el, chunk);
-    io ??= new IntersectionObserver(
-      (entries) => {
-        for (const e of entries) {
-          const c = chunkOf.get(e.target);
-          if (c === undefined || e.isIntersecting === near.has(c)) continue;
-          if (e.isIntersecting) near.add(c);
-          else near.delete(c);
-          markChunk(c);
-        }
-      },
-      { root: scrollParent(el), rootMargin: MARGIN },
-    );
-    io.observe(el);
-  };
-  const watched = new WeakSet<Element>();
-  const watchChunks = () => {
-    const count = Math.min(root.children.length, chunkCount(paragraphs.length));
-    for (let c = 0; c < count; c++) {
-      const el = root.children[c];
-      if (watched.has(el)) continue;
-      watched.add(el);
-      if (typeof IntersectionObserver === 'function') watch(el, c);
-      else {
-        near.add(c);
-        markChunk(c);
-      }
-    }
-  };
-
-  // Re-rendered paragraphs (their text nodes replaced), and chunks the text renders later (a long
-  // article renders all but its first screens in a transition).
+  // Re-rendered paragraphs (their text nodes replaced or rewritten), and chunks the text renders
+  // later (a long article renders all but its first screens in a transition). A re-rendered
+  // paragraph's ranges go at once, before this frame paints (a range whose text node was rewritten
+  // may now cover other text), and come back once it has painted.
   const mo = new MutationObserver((records) => {
-    let added = false;
+    let changed = false;
     for (const rec of records) {
       if (rec.target === root) {
-        added ||= rec.addedNodes.length > 0;
+        changed ||= rec.addedNodes.length > 0;
         continue;
       }
       if (onlyCaret(rec)) continue;
       const host = rec.target.nodeType === 1 ? (rec.target as Element) : rec.target.parentElement;
       const p = Number((host?.closest(PARAGRAPH_SELECTOR) as HTMLElement | null)?.dataset.paragraph);
-      if (Number.isInteger(p) && near.has(chunkOfParagraph(p))) dirty.add(p);
+      if (!painted.has(p)) continue;
+      unpaint(p);
+      changed = true;
     }
-    if (added) watchChunks();
-    if (dirty.size) cancelFrame ??= frames().nextFrame(flush, WAIT_FOR_FRAME);
+    if (changed) schedule();
   });
   mo.observe(root, { childList: true, subtree: true, characterData: true });
-  watchChunks();
+  const scroller: EventTarget = container ?? window;
+  scroller.addEventListener('scroll', schedule, { passive: true });
+  const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(schedule) : null;
+  resize?.observe(container ?? root);
+  schedule();
   register();
   // Taller lines make room for the lanes under the text (the text's own line height comes back on dispose).
   root.style.lineHeight = String(laneLineHeight(lanes.length));
 
   return {
     setHidden(next) {
-      hidden = next;
+      hiddenNow = next;
       register();
     },
     dispose() {
       mo.disconnect();
-      io?.disconnect();
+      resize?.disconnect();
+      scroller.removeEventListener('scroll', schedule);
       cancelFrame?.();
       for (const lane of lanes) api.registry.delete(lane.style.name);
       root.style.lineHeight = '';
