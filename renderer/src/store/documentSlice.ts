@@ -74,6 +74,10 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
         const text = api.getArticle({ id, withoutAnnotations: true });
         const layers = api.listArticleLayers({ articleId: id });
         layers.catch(() => undefined);
+        // An article with collected layers opens for curation, which needs its spans with the
+        // layers: ask for them at once rather than after the text is painted.
+        const early = id in get().curationProgress ? api.getArticleAnnotations({ id }) : null;
+        early?.catch(() => undefined);
         const article = await text;
         if (get().openArticleId !== id) return;
         session.openText(article);
@@ -82,9 +86,9 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
           ({ layers, spanPlaces }) => session.setLayers(id, layers, spanPlaces ?? null),
           (err: unknown) => get().openArticleId === id && get().reportError(err, 'Could not read the collected layers'),
         );
-        await new Promise<void>((resolve) => frames().afterPaint(() => resolve()));
+        if (!early) await new Promise<void>((resolve) => frames().afterPaint(() => resolve()));
         if (get().openArticleId !== id) return;
-        const annotations = await api.getArticleAnnotations({ id });
+        const annotations = await (early ?? api.getArticleAnnotations({ id }));
         // In a frame task: a selection the user made meanwhile is read first (its read is queued
         // before), as a key press would have it read.
         await new Promise<void>((resolve) => frames().nextFrame(() => resolve()));
