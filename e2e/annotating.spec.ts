@@ -381,6 +381,7 @@ test.describe('the text before its spans', () => {
     });
     await openArticle(app, TITLE);
     await expect(spanEntries(app)).toHaveCount(0);
+    await expect(app.getByRole('status').filter({ hasText: 'Loading spans…' })).toBeVisible();
     await selectText(app, { text: 'Geneva' });
     await app.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     letGo();

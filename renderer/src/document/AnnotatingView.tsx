@@ -16,12 +16,12 @@ import { StatementOverlay } from '../statements/StatementOverlay';
 
 function SaveStatus() {
   const status = useWorkbenchDocument((s, doc) =>
-    doc.outbox.some((b) => b.articleId === s.openArticleId) ? 'saving' : doc.saveError ? 'error' : 'saved',
+    doc.outbox.some((b) => b.articleId === s.openArticleId) ? 'saving' : doc.saveError ? 'error' : doc.annotationsPending ? 'loading' : 'saved',
   );
   return (
-    <p role="status" className={`save-status is-${status}`}>
+    <p role="status" className={`save-status is-${status === 'loading' ? 'saving' : status}`}>
       <span className="dot" aria-hidden="true" />
-      {status === 'saving' ? 'Saving…' : status === 'error' ? 'Changes not saved' : 'All changes saved'}
+      {status === 'saving' ? 'Saving…' : status === 'error' ? 'Changes not saved' : status === 'loading' ? 'Loading spans…' : 'All changes saved'}
     </p>
   );
 }
