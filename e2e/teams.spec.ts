@@ -116,9 +116,20 @@ test('a lead assigns, two annotators code in their own hosts, the lead collects 
   const curation = app.getByRole('group', { name: 'Curation' });
   await expect(curation.getByRole('status')).toHaveText('0 of 1 place decided · layers of ann, bob');
   // Meanwhile each annotator's layer is a lane over the text: a CSS custom highlight each (ann's
-  // first, as their key), whose ranges cover exactly the text they marked.
+  // first, as their key), whose ranges (static ones) cover exactly the text they marked.
   const laneTexts = (name: string) =>
-    app.evaluate((n) => [...((CSS.highlights.get(n) as Iterable<Range> | undefined) ?? [])].map((r) => r.toString()).sort(), name);
+    app.evaluate(
+      (n) =>
+        [...((CSS.highlights.get(n) as Iterable<AbstractRange> | undefined) ?? [])]
+          .map((r) => {
+            const live = new Range();
+            live.setStart(r.startContainer, r.startOffset);
+            live.setEnd(r.endContainer, r.endOffset);
+            return live.toString();
+          })
+          .sort(),
+      name,
+    );
   const annLane = ['Ali-Asghar Khaji', 'the Astana peace process'];
   const bobLane = ['Akira Endo', 'Ali-Asghar Khaji', 'the Astana peace process'];
   await expect.poll(() => laneTexts('wb-lane-1')).toEqual(annLane);

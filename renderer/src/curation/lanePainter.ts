@@ -13,15 +13,15 @@
  */
 import { CHUNK_SIZE, chunkCount, paragraphElement } from '../document/paragraphChunks';
 import { scrollParent } from '../document/chunkActivity';
-import { offsetsToRange, PARAGRAPH_SELECTOR } from '../document/selectionOffsets';
+import { offsetsToRange, offsetToPoint, PARAGRAPH_SELECTOR } from '../document/selectionOffsets';
 import type { TextRange } from '../session/paragraphBuckets';
 import { frames } from '../scheduling/appScheduler';
 import { WAIT_FOR_FRAME, type Cancel } from '../scheduling/frameScheduler';
 import { intervalsWithin, itemsWithin, laneLineHeight, laneRule, type LaneIntervals, type LaneStyle } from './laneLayout';
 
 interface HighlightLike {
-  add(range: Range): unknown;
-  delete(range: Range): unknown;
+  add(range: AbstractRange): unknown;
+  delete(range: AbstractRange): unknown;
   readonly size: number;
 }
 interface HighlightRegistryLike {
@@ -66,7 +66,7 @@ export function createLanePainter(
     lanes.forEach((lane, k) => (hiddenNow.has(lane.style.annotator) ? api.registry.delete(lane.style.name) : api.registry.set(lane.style.name, highlights[k])));
 
   /** Each painted paragraph's ranges, per lane: the paragraphs near the viewport, no others. */
-  const painted = new Map<number, Range[][]>();
+  const painted = new Map<number, AbstractRange[][]>();
 
   const unpaint = (p: number) => {
     painted.get(p)?.forEach((ranges, k) => ranges.forEach((r) => highlights[k].delete(r)));
@@ -81,9 +81,9 @@ export function createLanePainter(
       p,
       lanes.map((lane, k) => {
         const parts = intervalsWithin(lane.intervals, range.start, range.end);
-        const ranges: Range[] = [];
+        const ranges: AbstractRange[] = [];
         for (let i = 0; i < parts.length; i += 2) {
-          const r = offsetsToRange(el, parts[i], parts[i + 1]);
+          const r = staticRange(el, parts[i], parts[i + 1]);
           if (!r) continue;
           ranges.push(r);
           highlights[k].add(r);
@@ -169,6 +169,19 @@ export function createLanePainter(
       root.style.lineHeight = '';
     },
   };
+}
+
+/**
+ * A StaticRange over [start, end) in a paragraph: not live, so the page's DOM changes do not update
+ * it (Chromium walks every live Range of the document on each change, and a dropped one stays
+ * until it is collected); its paragraph's ranges are dropped and built again when it re-renders.
+ * A live Range where there is no StaticRange (happy-dom).
+ */
+function staticRange(paragraph: Element, start: number, end: number): AbstractRange | null {
+  if (typeof StaticRange !== 'function') return offsetsToRange(paragraph, start, end);
+  const a = offsetToPoint(paragraph, start);
+  const b = offsetToPoint(paragraph, end);
+  return a && b ? new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset }) : null;
 }
 
 /** The caret moving in or out of a paragraph changes none of its text nodes. */
