@@ -4,12 +4,12 @@
  * is added per span and the article's own DOM is untouched. Ranges exist only for the paragraphs
  * within a quarter screen of the viewport (found by binary search over the chunks' and then the
  * paragraphs' boxes, after each scroll and resize), so a 1 MB article with 3 layers × 20,000 spans
- * holds ~150 ranges, not 60,000: Chromium rebuilds its markers for every range of every highlight
+ * holds ~100 ranges, not 60,000: Chromium rebuilds its markers for every range of every highlight
  * after any change to the page's DOM, and a frame with ~900 ranges (whole chunks near the
- * viewport) took ~12 ms longer to paint on each curation key (bench `curation`). A paragraph that
- * re-renders (a gold highlight added, its chunk starting to draw highlights) replaces or rewrites
- * its text nodes, which collapses or shifts ranges in them: a MutationObserver drops its ranges,
- * and they are built again once the next frame has painted (the frame scheduler's afterPaint).
+ * viewport) took ~12 ms longer to paint on each curation key (bench `curation`). The ranges are
+ * static (see staticRange). A paragraph that re-renders (a gold highlight added, its chunk starting
+ * to draw highlights) replaces or rewrites its text nodes, which leaves its ranges pointing at old
+ * text: a MutationObserver drops them, and they are built again in the frame after the next paint.
  */
 import { CHUNK_SIZE, chunkCount, paragraphElement } from '../document/paragraphChunks';
 import { scrollParent } from '../document/chunkActivity';
