@@ -262,6 +262,12 @@ export function ArticleText() {
   useEffect(() => {
     if (shown < total) startTransition(() => setShown(total));
   }, [shown, total]);
+  // The open article's spans are asked for once its whole text is drawn (store/documentSlice.ts).
+  const articleId = useDocument((doc) => doc.article?.id ?? null);
+  useEffect(() => {
+    store.getState().setTextDrawing(articleId && shown < total ? articleId : null);
+  }, [store, articleId, shown, total]);
+  useEffect(() => () => store.getState().setTextDrawing(null), [store]);
 
 
   const onClick = (e: React.MouseEvent) => {

@@ -28,6 +28,8 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
    * see openArticle), it runs once they are in, with what the command was given now (a label
    * key pressed the moment the text shows is not lost).
    */
+  /** Resolves the open being held until the text view has drawn the whole text (setTextDrawing). */
+  let textDrawn: (() => void) | null = null;
   const afterAnnotations = (task: (state: WorkbenchState) => void) => {
     if (!session.getState().annotationsPending) return task(get());
     const articleId = get().openArticleId;
@@ -86,7 +88,12 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
           ({ layers, spanPlaces }) => session.setLayers(id, layers, spanPlaces ?? null),
           (err: unknown) => get().openArticleId === id && get().reportError(err, 'Could not read the collected layers'),
         );
-        if (!early) await new Promise<void>((resolve) => frames().afterPaint(() => resolve()));
+        if (!early) {
+          await new Promise<void>((resolve) => frames().afterPaint(() => resolve()));
+          // A long text draws its first screens at once and the rest in a transition: the spans
+          // after that, so reading them does not hold the rest of the text back.
+          if (get().textDrawing === id) await new Promise<void>((resolve) => (textDrawn = resolve));
+        }
         if (get().openArticleId !== id) return;
         const annotations = await (early ?? api.getArticleAnnotations({ id }));
         // In a frame task: a selection the user made meanwhile is read first (its read is queued
@@ -162,6 +169,14 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
     toggleDone: () => runPlanned(planToggleDone),
 
     whenSaved: (articleId) => session.whenSaved(articleId),
+    textDrawing: null,
+    setTextDrawing: (articleId) => {
+      if (get().textDrawing === articleId) return;
+      set({ textDrawing: articleId });
+      const waiting = textDrawn;
+      textDrawn = null;
+      waiting?.();
+    },
     afterAnnotations,
   };
 };

@@ -80,6 +80,9 @@ export interface DocumentSlice {
   toggleDone(): void;
   /** Resolves once every pending batch of the article has been answered. */
   whenSaved(articleId?: string): Promise<void>;
+  /** The article whose text the text view is still drawing (the rest of a long text, in a transition), or null. */
+  textDrawing: string | null;
+  setTextDrawing(articleId: string | null): void;
   /**
    * Run `task` now, or, while the open article's spans are still on their way (it was just
    * opened: the text comes first), once they are in and if the same article is still open.
