@@ -61,16 +61,13 @@ export async function runCollect({ values, positionals }: ParsedCommandArgs, ctx
         throw new WorkbenchError('io', `${given}: cannot read: ${(err as Error).message}`, given);
       }
       const file = { name: given, content: Buffer.from(bytes).toString('base64'), encoding: 'base64' as const };
-      let labelMapping = packageLabelMapping(values, session.store.schema.labels);
-      const acceptUnassigned = values['accept-unassigned'] === true;
-      const collect = () => api.collectWorkPackage({ file, acceptUnassigned, ...(labelMapping ? { labelMapping } : {}) });
-      let result = await collect();
-      if (result.status === 'needsLabelMapping' && values['add-unknown-labels'] === true) {
-        // Every package label no --map answers is added.
-        labelMapping = { ...labelMapping };
-        for (const l of result.labels) labelMapping[l.id] ??= 'add';
-        result = await collect();
-      }
+      const labelMapping = packageLabelMapping(values, session.store.schema.labels);
+      const result = await api.collectWorkPackage({
+        file,
+        acceptUnassigned: values['accept-unassigned'] === true,
+        addUnknownLabels: values['add-unknown-labels'] === true,
+        ...(labelMapping ? { labelMapping } : {}),
+      });
       if (result.status === 'needsLabelMapping')
         throw new WorkbenchError(
           'conflict',

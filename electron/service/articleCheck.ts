@@ -103,6 +103,23 @@ function namedChecks(checks: readonly FieldCheck[], keys: readonly string[]): Fi
   return keys.map((key) => checks.find((c) => c.key === key)!);
 }
 
+const SPAN_CHECK_BY_KEY = new Map(SPAN_FIELDS.map((c) => [c.key, c]));
+const REQUIRED_SPAN_KEYS = SPAN_FIELDS.filter((c) => !c.optional).map((c) => c.key);
+
+/**
+ * For a span read from a file (any keys): whether every key but the offsets is a SpanSchema field
+ * whose schema accepts its value, remembered as above, and no required one is missing. The
+ * offsets, and the pieces' order of a span with fragments, are the caller's to check.
+ */
+export function spanFieldsAccepted(span: Readonly<Record<string, unknown>>): boolean {
+  for (const key in span) {
+    if (key === 'start' || key === 'end') continue;
+    const check = SPAN_CHECK_BY_KEY.get(key);
+    if (!check || !accepts(check, span[key])) return false;
+  }
+  return REQUIRED_SPAN_KEYS.every((k) => k in span);
+}
+
 const spanAccepted = (s: Article['spans'][number]) =>
   accepts(SPAN_ID, s.id) && accepts(LABEL_ID, s.labelId) && accepts(FRAGMENTS, s.fragments) && accepts(SPAN_NOTE, s.note) && accepts(SPAN_ANNOTATOR, s.annotator) &&
   accepts(SPAN_CREATED, s.createdAt) && accepts(SPAN_UPDATED, s.updatedAt) && accepts(ENTITY_ID, s.entityId) && accepts(ATTRIBUTES, s.attributes);

@@ -38,6 +38,8 @@ export interface CollectOptions {
    * (LabelMappingNeededError) so the CLI and the Team screen can ask.
    */
   labelMapping?: LabelMapping;
+  /** Add every package label that differs and `labelMapping` does not answer. */
+  addUnknownLabels?: boolean;
 }
 
 export interface CollectPlan {
@@ -103,6 +105,7 @@ export async function planCollect(store: WorkspaceStore, pkg: OpenedWorkPackage,
     fileName,
     annotator: info.annotator,
     role: 'coded with',
+    addUnanswered: options.addUnknownLabels,
   });
 
   const here = store.articleIds();

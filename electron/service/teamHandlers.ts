@@ -169,13 +169,13 @@ export function createTeamHandlers(store: WorkspaceStore, uploads: Uploads, queu
       return { articles };
     },
 
-    collectWorkPackage: ({ file, acceptUnassigned, labelMapping }) =>
+    collectWorkPackage: ({ file, acceptUnassigned, labelMapping, addUnknownLabels }) =>
       inQueue(async () => {
         const { name, bytes } = await bytesOf(file);
         const pkg = await openWorkPackage(name, bytes); // layers parsed one at a time by the plan and the commit, as the CLI does: memory follows one layer, not the package
         let plan;
         try {
-          plan = await planCollect(store, pkg, { acceptUnassigned, labelMapping });
+          plan = await planCollect(store, pkg, { acceptUnassigned, labelMapping, addUnknownLabels });
         } catch (err) {
           if (err instanceof UnassignedWorkError) return { status: 'needsAcceptance' as const, annotator: err.annotator, articleIds: [...err.articleIds], message: err.message };
           if (err instanceof LabelMappingNeededError) return needsLabelMapping(err);

@@ -174,6 +174,8 @@ export function teamOperations<F extends z.ZodType>(ImportFileSchema: F) {
           file: ImportFileSchema,
           acceptUnassigned: z.boolean().default(false),
           labelMapping: LabelMappingInputSchema.optional(),
+          /** Add to the schema every package label that differs and labelMapping does not answer. */
+          addUnknownLabels: z.boolean().default(false),
         })
         .strict(),
       CollectResultSchema,

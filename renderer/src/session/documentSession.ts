@@ -141,12 +141,7 @@ export class DocumentSession {
 
   /** Show this article (null: none, or still loading), with a fresh history; batches of other articles keep going. */
   open(article: Article | null): DocumentState {
-    const { outbox, saveError } = this.#state;
-    this.#annotated?.();
-    this.#annotated = null;
-    if (!article) return this.#set({ ...CLOSED, outbox, saveError }, { all: true }, 'all');
-    const paragraphs = splitParagraphs(article.text);
-    return this.#set({ ...CLOSED, outbox, saveError, article, confirmed: article, paragraphs, buckets: buildBuckets(paragraphs, article.spans) }, { all: true }, 'all');
+    return this.#load(article, false);
   }
 
   /**
@@ -155,10 +150,22 @@ export class DocumentSession {
    */
   openText(article: Article): DocumentState {
     if (article.spans.length || article.statements.length) throw new Error('openText takes the article without its spans and statements');
-    const state = this.open(article);
-    const ready = new Promise<void>((resolve) => (this.#annotated = resolve));
-    this.#whenAnnotated = ready;
-    return this.#set({ ...state, annotationsPending: true }, { all: false, paragraphs: [] }, []);
+    return this.#load(article, true);
+  }
+
+  /** Show `article` (or none) afresh, one change published; a waiting whenAnnotated is let go. */
+  #load(article: Article | null, annotationsPending: boolean): DocumentState {
+    const { outbox, saveError } = this.#state;
+    this.#annotated?.();
+    this.#annotated = null;
+    if (annotationsPending) this.#whenAnnotated = new Promise<void>((resolve) => (this.#annotated = resolve));
+    if (!article) return this.#set({ ...CLOSED, outbox, saveError }, { all: true }, 'all');
+    const paragraphs = splitParagraphs(article.text);
+    return this.#set(
+      { ...CLOSED, outbox, saveError, article, confirmed: article, paragraphs, buckets: buildBuckets(paragraphs, article.spans), annotationsPending },
+      { all: true },
+      'all',
+    );
   }
 
   /**
