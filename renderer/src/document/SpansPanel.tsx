@@ -87,6 +87,7 @@ export function SpansPanel() {
   // and a frame after the text, so a label key's highlight is painted first (see useAfterPaint).
   const spans = useAfterPaint(useDeferredValue(useDocument((doc) => doc.article?.spans ?? NO_SPANS), NO_SPANS));
   const labels = useWorkbench(selectLabels);
+  const loading = useDocument((doc) => doc.annotationsPending);
   const last = useRef<{ spans: readonly Span[]; labels: readonly Label[]; groups: Group[] } | null>(null);
   const groups = useMemo(() => {
     const prev = last.current;
@@ -101,7 +102,7 @@ export function SpansPanel() {
       <h2 className="panel-title">
         Spans <span className="count">{spans.length}</span>
       </h2>
-      {spans.length === 0 && <p className="muted">No spans yet. Select text and press a label key.</p>}
+      {spans.length === 0 && <p className="muted">{loading ? 'Loading spans…' : 'No spans yet. Select text and press a label key.'}</p>}
       {groups.map((g) => (g.spans.length ? <SpanGroup key={g.label.id} group={g} shown={last} /> : null))}
     </section>
   );
