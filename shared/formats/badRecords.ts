@@ -38,10 +38,19 @@ export class BadRecordPolicy {
     try {
       return read();
     } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      this.refuseOrReport(e);
+      this.caught(e);
       return undefined;
     }
+  }
+
+  /**
+   * What `guard` does with what its reader threw, for a reader that catches by itself (brat
+   * reads every line of a corpus, without a closure each): anything but a FormatError is thrown
+   * on; a FormatError stands unless skipping, then it is reported (the caller leaves the record out).
+   */
+  caught(e: unknown): void {
+    if (!(e instanceof FormatError)) throw e;
+    this.refuseOrReport(e);
   }
 
   private refuseOrReport(error: FormatError): void {

@@ -63,10 +63,18 @@ const CLAIM_ROLES = new Set(['claim', 'content', 'arg2', 'target', 'message']);
 const STANCE_ROLES = new Set(['stance', 'cue']);
 const STATEMENT_EVENT_TYPES = new Set(['statement', 'attribution']);
 
+/**
+ * One annotation line: its id, the field after it (`head`: "TYPE START END", "TYPE:ID ROLE:ID …")
+ * and everything after the next TAB (`rest`: a T line's covered text, a note's text, TABs and
+ * all), undefined when the line has no second TAB. A continuation line is joined to the last of
+ * the two the record has. Cut with two slices, not split into an array of fields: this runs for
+ * every line of every file.
+ */
 interface AnnRecord {
   line: number;
   id: string;
-  fields: string[];
+  head: string;
+  rest: string | undefined;
 }
 
 /**
@@ -110,17 +118,20 @@ function isLineGap(gap: string): boolean {
   return BRAT_LINE_BREAK.test(gap) && /^\s*$/.test(gap);
 }
 
-/** Whether a line starts an annotation, `/^(?:[TRENAM]\d+|#\d*|\*)\t/` tested by hand: this runs for every line of every file. */
-function isRecordStart(line: string): boolean {
+/**
+ * Where the TAB after a line's annotation id is, when the line starts an annotation
+ * (`/^(?:[TRENAM]\d+|#\d*|\*)\t/`, tested by hand: this runs for every line of every file); else -1.
+ */
+function recordIdEnd(line: string): number {
   const c = line.charCodeAt(0);
   let i = 1;
   if (c === 0x54 /* T */ || c === 0x45 /* E */ || c === 0x41 /* A */ || c === 0x52 /* R */ || c === 0x4e /* N */ || c === 0x4d /* M */) {
     while (isDigit(line.charCodeAt(i))) i++;
-    if (i === 1) return false;
+    if (i === 1) return -1;
   } else if (c === 0x23 /* # */) {
     while (isDigit(line.charCodeAt(i))) i++;
-  } else if (c !== 0x2a /* * */) return false;
-  return line.charCodeAt(i) === 0x09;
+  } else if (c !== 0x2a /* * */) return -1;
+  return line.charCodeAt(i) === 0x09 ? i : -1;
 }
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
@@ -131,10 +142,12 @@ function readRecords(annName: string, annText: string, warnings: WarningLog): An
   const lines = annText.split('\n');
   // Lines ending in CR (a file written on Windows) lose it; most files have none, and keep their lines as split.
   if (annText.includes('\r')) for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
-  const starts = new Uint8Array(lines.length);
+  // 1 + the TAB after the id of each line that starts an annotation, 0 for the others.
+  const starts = new Uint32Array(lines.length);
   let plain = true;
   for (let i = 0; i < lines.length; i++) {
-    if (isRecordStart(lines[i])) starts[i] = 1;
+    const tab = recordIdEnd(lines[i]);
+    if (tab >= 0) starts[i] = tab + 1;
     else if (i < lines.length - 1 || lines[i] !== '') plain = false;
   }
   // A blank line belongs to a continuation only when a continuation line follows it (asked only when some line is no record).
@@ -151,15 +164,36 @@ function readRecords(annName: string, annText: string, warnings: WarningLog): An
       if (line.trim() === '' && (!records.length || !nextIsContinuation?.[i])) continue;
       if (!records.length) throw new FormatError(annName, `line ${i + 1}`, `not a brat annotation line (expected an id such as "T1" and a TAB): "${line.slice(0, 60)}"`);
       const prev = records[records.length - 1];
-      prev.fields[prev.fields.length - 1] += '\n' + line;
+      if (prev.rest !== undefined) prev.rest += '\n' + line;
+      else prev.head += '\n' + line;
       warnings.count('lines continuing the previous annotation (raw newline in covered text) were joined', `${annName} line ${i + 1}`);
       continue;
     }
-    const fields = line.split('\t');
-    const id = fields.shift()!;
-    records.push({ line: i + 1, id, fields });
+    const tab = starts[i] - 1;
+    const tab2 = line.indexOf('\t', tab + 1);
+    const id = line.slice(0, tab);
+    records.push(tab2 < 0 ? { line: i + 1, id, head: line.slice(tab + 1), rest: undefined } : { line: i + 1, id, head: line.slice(tab + 1, tab2), rest: line.slice(tab2 + 1) });
   }
   return records;
+}
+
+/** `s.split(/\s+/).filter(Boolean)`: a line's words, cut at plain spaces without the regular expression when no other whitespace is in it. */
+function words(s: string): string[] {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Below the space: TAB, line breaks and other controls; from DEL on: NBSP and the other Unicode spaces \s knows.
+    if (c < 0x20 || c >= 0x7f) return s.split(/\s+/).filter(Boolean);
+  }
+  const parts = s.split(' ');
+  return s.includes('  ') || s.startsWith(' ') || s.endsWith(' ') || s === '' ? parts.filter(Boolean) : parts;
+}
+
+/** The first two parts of `s.split(':')` (the second undefined when there is no colon), without the array. */
+function colonPair(s: string): [string, string | undefined] {
+  const colon = s.indexOf(':');
+  if (colon < 0) return [s, undefined];
+  const next = s.indexOf(':', colon + 1);
+  return [s.slice(0, colon), next < 0 ? s.slice(colon + 1) : s.slice(colon + 1, next)];
 }
 
 /** A span as read, by its id (its label is the T line's type). */
@@ -227,14 +261,16 @@ export function parseBratDocument(
   const skippedSpanIds = new Set<string>();
   for (const rec of records) {
     const kind = rec.id[0];
-    const read = policy.guard(() => {
-      if (kind !== '*' && kind !== '#' && seen.has(rec.id)) fail(rec.line, `duplicate id ${rec.id}`);
+    // `*` and `#` lines may share an id; the others name what other lines refer to.
+    const named = kind !== '*' && kind !== '#';
+    try {
+      if (named && seen.has(rec.id)) fail(rec.line, `duplicate id ${rec.id}`);
       readRecord(rec);
-      return true;
-    });
-    if (read) {
-      if (kind !== '*' && kind !== '#') seen.add(rec.id);
-    } else if (kind === 'T' && !seen.has(rec.id)) skippedSpanIds.add(rec.id);
+      if (named) seen.add(rec.id);
+    } catch (e) {
+      policy.caught(e);
+      if (kind === 'T' && !seen.has(rec.id)) skippedSpanIds.add(rec.id);
+    }
   }
 
   /** A T line's range in code points as UTF-16 offsets; throws naming the line when it is reversed or outside the text. */
@@ -248,9 +284,15 @@ export function parseBratDocument(
     }
   }
 
+  /** checkCovered for a span of one range, which most covered texts match (compared in place, without a slice). */
+  function checkCoveredRange(rec: AnnRecord, start: number, end: number) {
+    const covered = rec.rest;
+    if (covered !== undefined && !(covered.length === end - start && text.startsWith(covered, start))) checkCovered(rec, text.slice(start, end));
+  }
+
   /** Report a T line whose covered text (after the second TAB) is not the text at its offsets. */
   function checkCovered(rec: AnnRecord, expected: string) {
-    const covered = rec.fields.length > 2 ? rec.fields.slice(1).join('\t') : rec.fields[1];
+    const covered = rec.rest;
     // Equal texts stay equal with their line breaks replaced: the replacing is for the few that differ.
     if (covered !== undefined && covered !== expected && coveredForLine(covered) !== coveredForLine(expected))
       warnings.count('covered text differs from the .txt slice (offsets kept)', `${annName} ${rec.id}: "${covered}" vs "${expected}"`);
@@ -259,14 +301,14 @@ export function parseBratDocument(
   /** One annotation line into the tables above; throws a FormatError naming the line. */
   function readRecord(rec: AnnRecord) {
     const kind = rec.id[0];
-    const head = (rec.fields[0] ?? '').trim();
+    const head = rec.head.trim();
     if (kind === 'T') {
       const simple = simpleTextBound(head);
       if (simple) {
         // Most T lines: one range, read without the general path's regular expressions and arrays.
         const { start, end } = utf16Range(rec, simple.start, simple.end);
         if (end <= start) fail(rec.line, `${rec.id}: the span is empty (offsets ${head.slice(simple.type.length + 1)})`);
-        checkCovered(rec, text.slice(start, end));
+        checkCoveredRange(rec, start, end);
         spans.set(rec.id, { id: rec.id, label: simple.type, start, end });
         return;
       }
@@ -292,17 +334,18 @@ export function parseBratDocument(
         ...(order ? { attributes: { [BRAT_FRAGMENT_ORDER]: order.join(' ') } } : {}),
       });
     } else if (kind === 'E') {
-      const parts = head.split(/\s+/).filter(Boolean);
-      const [type, trigger] = (parts[0] ?? '').split(':');
+      const parts = words(head);
+      const [type, trigger] = colonPair(parts[0] ?? '');
       if (!type || !trigger) fail(rec.line, `${rec.id}: expected "TYPE:TRIGGER ROLE:ID …"`);
-      const args = parts.slice(1).map((p) => {
-        const [role, target] = p.split(':');
-        if (!role || !target) fail(rec.line, `${rec.id}: argument "${p}" is not ROLE:ID`);
-        return { role, target };
-      });
-      events.set(rec.id, { id: rec.id, type, trigger, args, line: rec.line });
+      const args: EventDraft['args'] = [];
+      for (let k = 1; k < parts.length; k++) {
+        const [role, target] = colonPair(parts[k]);
+        if (!role || !target) fail(rec.line, `${rec.id}: argument "${parts[k]}" is not ROLE:ID`);
+        args.push({ role, target: target! });
+      }
+      events.set(rec.id, { id: rec.id, type, trigger: trigger!, args, line: rec.line });
     } else if (kind === 'R') {
-      const parts = head.split(/\s+/).filter(Boolean);
+      const parts = words(head);
       if (parts.length < 3) fail(rec.line, `${rec.id}: expected "TYPE Arg1:ID Arg2:ID"`);
       const args = parts.slice(1).map((p) => {
         const [role, target] = p.split(':');
@@ -311,18 +354,18 @@ export function parseBratDocument(
       });
       relations.push({ id: rec.id, type: parts[0], args, line: rec.line });
     } else if (kind === 'A' || kind === 'M') {
-      const parts = head.split(/\s+/).filter(Boolean);
+      const parts = words(head);
       if (parts.length < 2) fail(rec.line, `${rec.id}: expected "NAME ID [VALUE]"`);
       attributes.push({ line: rec.line, name: parts[0], target: parts[1], value: parts.length > 2 ? parts.slice(2).join(' ') : undefined });
     } else if (kind === '#') {
-      const parts = head.split(/\s+/).filter(Boolean);
+      const parts = words(head);
       if (parts.length < 2) fail(rec.line, `${rec.id}: expected "AnnotatorNotes ID" and the note`);
-      notes.push({ line: rec.line, type: parts[0], target: parts[1], note: rec.fields.slice(1).join('\t') });
+      notes.push({ line: rec.line, type: parts[0], target: parts[1], note: rec.rest ?? '' });
     } else if (kind === 'N') {
-      const parts = head.split(/\s+/).filter(Boolean);
+      const parts = words(head);
       const [db, ...entry] = (parts[2] ?? '').split(':');
       if (db && db.toLowerCase() === BRAT_ENTITY_DB)
-        entityRefs.push({ line: rec.line, target: parts[1] ?? '', entityId: entry.join(':'), name: rec.fields.slice(1).join('\t').trim() });
+        entityRefs.push({ line: rec.line, target: parts[1] ?? '', entityId: entry.join(':'), name: (rec.rest ?? '').trim() });
       else warnings.lost('normalizations', `${annName} ${rec.id}: ${head}`);
     } else if (kind === '*') {
       warnings.lost('normalizations', `${annName} line ${rec.line}: * ${head}`);
@@ -349,18 +392,16 @@ export function parseBratDocument(
   const statementByEvent = new Map<string, ImportedStatement>();
   const pureTriggers = new Set<string>();
   for (const ev of events.values()) {
-    if (!STATEMENT_EVENT_TYPES.has(ev.type.toLowerCase())) {
+    const type = ev.type.toLowerCase();
+    if (!STATEMENT_EVENT_TYPES.has(type)) {
       warnings.lost('otherRelations', `${annName} ${ev.id} (event ${ev.type}; its trigger span is kept)`);
       continue;
     }
-    // Each argument's role without its number, lower-cased once for the three roles looked for.
-    const roleNames = ev.args.map((a) => a.role.replace(/\d+$/, '').toLowerCase());
-    const pick = (roles: Set<string>) => ev.args[roleNames.findIndex((r) => roles.has(r))]?.target;
-    const actor = pick(ACTOR_ROLES);
-    const claim = pick(CLAIM_ROLES);
-    let stance = pick(STANCE_ROLES);
+    const actor = argumentOfRole(ev.args, ACTOR_ROLES);
+    const claim = argumentOfRole(ev.args, CLAIM_ROLES);
+    let stance = argumentOfRole(ev.args, STANCE_ROLES);
     const trigger = spans.get(ev.trigger);
-    const triggerIsPure = trigger !== undefined && trigger.label.toLowerCase() === ev.type.toLowerCase();
+    const triggerIsPure = trigger !== undefined && trigger.label.toLowerCase() === type;
     if (triggerIsPure) pureTriggers.add(ev.trigger);
     else if (!stance && trigger && ev.trigger !== actor && ev.trigger !== claim) stance = ev.trigger;
     // A trigger of the event's own type is no span of its own, so it goes with a dropped event: say so.
@@ -444,6 +485,26 @@ export function parseBratDocument(
   const out: ImportedSpan[] = [];
   for (const s of spans.values()) if (!pureTriggers.has(s.id)) out.push(s);
   return { title, text, spans: out, statements };
+}
+
+/** Event roles without their number, lower-cased ("Source2" → "source"): a corpus has few, and every event asks for three. */
+const roleNames = new Map<string, string>();
+/** Roles remembered at most (a corpus that made up a role per event would otherwise fill memory). */
+const REMEMBERED_ROLES = 1000;
+
+function roleName(role: string): string {
+  let name = roleNames.get(role);
+  if (name === undefined) {
+    name = role.replace(/\d+$/, '').toLowerCase();
+    if (roleNames.size < REMEMBERED_ROLES) roleNames.set(role, name);
+  }
+  return name;
+}
+
+/** The target of the first argument whose role (see roleName) is one of `roles`. */
+function argumentOfRole(args: EventDraft['args'], roles: ReadonlySet<string>): string | undefined {
+  for (const a of args) if (roles.has(roleName(a.role))) return a.target;
+  return undefined;
 }
 
 /** The fields of an entity a brat N line carries (its id, its name, and its kind through the span's label). */
