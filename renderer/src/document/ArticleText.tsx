@@ -109,6 +109,9 @@ function SelectionSync({
     const onChange = () => {
       // Now, not in the frame: the waiting write's frame task would run first.
       if (pendingWrite.current && !isStale(document.getSelection())) pendingWrite.current = null;
+      // The echo of the selection last read or written (a label key's collapsed selection):
+      // the store has it already, and reading it would cost a frame of its own.
+      else if (!pendingWrite.current && samePoints(lastSeen.current, selectionPoints(document.getSelection()))) return;
       cancelRead ??= frames().nextFrame(read, { pointer: 'wait' });
     };
     const isStale = (sel: Selection | null) => !sel || samePoints(staleSelection.current, selectionPoints(sel));

@@ -26,10 +26,12 @@ export function Caret({ offset }: { offset: number }) {
         rect = rects && rects.length ? rects[rects.length - 1] : range.getBoundingClientRect?.();
         if ((!rect || rect.height === 0) && point.node.parentElement) rect = point.node.parentElement.getBoundingClientRect();
       }
-      // CSSOM writes (not a style attribute), which the CSP allows.
-      el.style.left = `${(rect?.left ?? box.left) - box.left}px`;
-      el.style.top = `${(rect?.top ?? box.top) - box.top}px`;
-      el.style.height = `${rect?.height || 24}px`;
+      // CSSOM writes (not a style attribute), which the CSP allows. Moved by a transform, which
+      // needs no layout: left/top would lay out its paragraph again in the frame that paints a
+      // label key's highlight. The height changes only with the font size.
+      el.style.transform = `translate(${(rect?.left ?? box.left) - box.left}px, ${(rect?.top ?? box.top) - box.top}px)`;
+      const height = `${rect?.height || 24}px`;
+      if (el.style.height !== height) el.style.height = height;
     };
     // Measure in the next frame, when the browser lays out anyway, rather than forcing a layout mid-commit.
     const cancel = frames().nextFrame(place, WAIT_FOR_FRAME);

@@ -43,7 +43,12 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
       if (ctx) get().runPlan(planner(ctx));
     });
   const session = new DocumentSession({
-    send: (articleId, edits) => api.editArticle({ articleId, edits: [...edits] }),
+    // Sent once the frame showing the edit is painted: handing a batch to the transport (a
+    // fetch, or IPC's structured clone) inside the key's handler held the highlight back by
+    // that much. A key pressed before then sends it first (the scheduler settles after-paint
+    // work before any input); the batch is in the outbox meanwhile, as while it travels.
+    send: (articleId, edits) =>
+      new Promise((resolve, reject) => frames().afterPaint(() => api.editArticle({ articleId, edits: [...edits] }).then(resolve, reject))),
     newId,
     saved: (summary) => get().upsertSummary(summary),
     refused: (err) => get().reportError(err, 'A change could not be saved and was undone'),
