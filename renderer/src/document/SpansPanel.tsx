@@ -138,13 +138,16 @@ const SpanGroup = memo(function SpanGroup({ group, shown }: { group: Group; show
     lookup.current = { spans: group.spans, span, index };
     return index >= limit ? index : -1;
   });
+  // One subscription per group, not one per entry: with thousands of entries, every store
+  // change (each label key makes several) ran a selector per entry.
+  const selectedId = useWorkbench((s) => s.selectedSpanId);
   const onSelect = useCallback((id: string) => store.getState().selectSpan(id, { scroll: true, moveCaret: true }), [store]);
   // Rendered: the first `limit` spans, plus a window around the selected span when it is further down.
   const ranges: [number, number][] = [[0, Math.min(limit, total)]];
   if (selectedIndex >= limit) ranges.push([Math.max(limit, selectedIndex - WINDOW), Math.min(total, selectedIndex + WINDOW + 1)]);
   const headingId = `group-${group.label.id}`;
   const item = (s: Span) => (
-    <SpanItem key={s.id} span={s} text={text} labelName={group.label.name} color={group.label.color} onSelect={onSelect} />
+    <SpanItem key={s.id} span={s} selected={s.id === selectedId} text={text} labelName={group.label.name} color={group.label.color} onSelect={onSelect} />
   );
   const showAll = (
     <button type="button" className="link-button" onClick={() => setLimit(total)}>
@@ -174,13 +177,13 @@ const SpanGroup = memo(function SpanGroup({ group, shown }: { group: Group; show
 
 const SpanItem = memo(function SpanItem(props: {
   span: Span;
+  selected: boolean;
   text: string;
   labelName: string;
   color: string;
   onSelect(id: string): void;
 }) {
-  const { span, text, labelName, color, onSelect } = props;
-  const selected = useWorkbench((s) => s.selectedSpanId === span.id);
+  const { span, selected, text, labelName, color, onSelect } = props;
   const ref = useRef<HTMLButtonElement>(null);
   // In the next frame, with the layout the paint needs anyway: scrolling here, right after a
   // label key changed the article, would make Chromium lay out the whole text an extra time.

@@ -11,11 +11,30 @@ let scheduler: FrameScheduler | null = null;
 
 function browserClock(): FrameClock | null {
   if (typeof requestAnimationFrame !== 'function') return null;
+  // A queued task hops twice (a task that queues the task), so after-paint work (the side panel,
+  // sending the batch) runs behind every task the painted frame queued, not in front of them:
+  // whatever else waits for that paint runs first. The outer handle cancels either hop.
+  const inner = new Map<number, number>();
   return {
     requestFrame: (callback) => requestAnimationFrame(callback),
     cancelFrame: (handle) => cancelAnimationFrame(handle),
-    queueTask: (callback) => setTimeout(callback, 0) as unknown as number,
-    cancelTask: (handle) => clearTimeout(handle),
+    queueTask: (callback) => {
+      const outer = setTimeout(() => {
+        inner.set(
+          outer,
+          setTimeout(() => {
+            inner.delete(outer);
+            callback();
+          }, 0) as unknown as number,
+        );
+      }, 0) as unknown as number;
+      return outer;
+    },
+    cancelTask: (handle) => {
+      clearTimeout(handle);
+      clearTimeout(inner.get(handle));
+      inner.delete(handle);
+    },
   };
 }
 
