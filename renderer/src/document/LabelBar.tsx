@@ -8,11 +8,14 @@ import { useRunCommand } from '../commands/useCommands';
 import { useWorkbench, useWorkbenchDocument } from '../store/StoreContext';
 import { selectLabels } from '../store/workspaceSlice';
 import { selectSelectedSpan } from '../store/selectionSlice';
+import { useAfterPaint } from '../components/useAfterPaint';
 
 export function LabelBar() {
   const labels = useWorkbench(selectLabels);
-  const selectedLabel = useWorkbenchDocument((s, doc) => selectSelectedSpan(s, doc)?.labelId ?? null);
-  const hasRange = useWorkbench((s) => !!s.textSelection && s.textSelection.anchor !== s.textSelection.focus);
+  // Shown a frame after the text (see useAfterPaint): a label key changes both, and the text's
+  // highlight comes first. The buttons' commands read the store, never these.
+  const selectedLabel = useAfterPaint(useWorkbenchDocument((s, doc) => selectSelectedSpan(s, doc)?.labelId ?? null));
+  const hasRange = useAfterPaint(useWorkbench((s) => !!s.textSelection && s.textSelection.anchor !== s.textSelection.focus));
   const run = useRunCommand();
   const hint = hasRange
     ? 'Label the selected text'
