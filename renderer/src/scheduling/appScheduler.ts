@@ -35,6 +35,8 @@ function browserClock(): FrameClock | null {
       clearTimeout(inner.get(handle));
       inner.delete(handle);
     },
+    timer: (callback, ms) => setTimeout(callback, ms) as unknown as number,
+    cancelTimer: (handle) => clearTimeout(handle),
   };
 }
 

@@ -5,19 +5,22 @@ import { createFrameScheduler, type FrameClock, type InputTarget } from './frame
 function fakeClock() {
   const frames = new Map<number, () => void>();
   const tasks = new Map<number, () => void>();
+  const timers = new Map<number, () => void>();
   let next = 1;
   const clock: FrameClock = {
     requestFrame: (cb) => (frames.set(next, cb), next++),
     cancelFrame: (h) => void frames.delete(h),
     queueTask: (cb) => (tasks.set(next, cb), next++),
     cancelTask: (h) => void tasks.delete(h),
+    timer: (cb) => (timers.set(next, cb), next++),
+    cancelTimer: (h) => void timers.delete(h),
   };
   const drain = (queue: Map<number, () => void>) => {
     const due = [...queue.values()];
     queue.clear();
     due.forEach((cb) => cb());
   };
-  return { clock, frame: () => drain(frames), paint: () => drain(tasks), pendingFrames: () => frames.size };
+  return { clock, frame: () => drain(frames), paint: () => drain(tasks), expire: () => drain(timers), pendingTimers: () => timers.size, pendingFrames: () => frames.size };
 }
 
 function fakeTarget() {
@@ -161,6 +164,32 @@ describe('frame scheduler', () => {
     expect(log).toEqual(['a', 'b']);
     frame();
     expect(log).toEqual(['a', 'b', 'again']);
+  });
+
+  it('runs a task with atLatestMs when no frame comes in time (a hidden window), once, and drops its timer when the frame comes first', () => {
+    const { scheduler, expire, frame, paint, pendingTimers } = setup();
+    const causes: string[] = [];
+    scheduler.afterPaint((cause) => causes.push(`save:${cause}`), { atLatestMs: 100 });
+    expect(pendingTimers()).toBe(1);
+    expire();
+    expect(causes).toEqual(['save:late']);
+    frame();
+    paint();
+    expect(causes).toEqual(['save:late']);
+
+    scheduler.afterPaint((cause) => causes.push(`next:${cause}`), { atLatestMs: 100 });
+    frame();
+    paint();
+    expect(causes).toEqual(['save:late', 'next:paint']);
+    expect(pendingTimers()).toBe(0);
+
+    const cancel = scheduler.afterPaint((cause) => causes.push(`cancelled:${cause}`), { atLatestMs: 100 });
+    cancel();
+    expect(pendingTimers()).toBe(0);
+    expire();
+    frame();
+    paint();
+    expect(causes).toEqual(['save:late', 'next:paint']);
   });
 
   it('listens with one capture listener per input type, removed on dispose; without a clock tasks run at once', () => {

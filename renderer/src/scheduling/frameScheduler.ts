@@ -26,7 +26,7 @@
 
 export type InputPolicy = 'run' | 'wait';
 /** Why a task runs: its time came, or a key or pointer press came first. */
-export type RunCause = 'frame' | 'paint' | InputKind;
+export type RunCause = 'frame' | 'paint' | 'late' | InputKind;
 export type InputKind = 'key' | 'pointer';
 export type Task = (cause: RunCause) => void;
 export interface TaskOptions {
@@ -34,6 +34,11 @@ export interface TaskOptions {
   key?: InputPolicy;
   /** What a pointer press before the task's time does to it (default `run`). */
   pointer?: InputPolicy;
+  /**
+   * Run it after this many ms even if no frame comes (cause `late`): a hidden or occluded
+   * window gets no animation frames, and work such as saving must not wait for it to show.
+   */
+  atLatestMs?: number;
 }
 /** For layout work (measuring, scrolling) that input need not wait for: it keeps its frame. */
 export const WAIT_FOR_FRAME: TaskOptions = { key: 'wait', pointer: 'wait' };
@@ -46,6 +51,9 @@ export interface FrameClock {
   /** A task after the current one (setTimeout 0): queued from a frame callback, it runs after the paint. */
   queueTask(callback: () => void): number;
   cancelTask(handle: number): void;
+  /** A task after `ms` (setTimeout), whatever the frames do. */
+  timer(callback: () => void, ms: number): number;
+  cancelTimer(handle: number): void;
 }
 export interface InputTarget {
   addEventListener(type: 'keydown' | 'pointerdown', listener: (event: Event) => void, capture: true): void;
@@ -72,6 +80,8 @@ interface Entry {
   key: InputPolicy;
   pointer: InputPolicy;
   done: boolean;
+  /** The `atLatestMs` timer, cancelled once the task has run. */
+  late: number;
 }
 
 const INPUT_EVENTS = { keydown: 'key', pointerdown: 'pointer' } as const;
@@ -84,10 +94,11 @@ export function createFrameScheduler({ clock, target, batch = (run) => run() }: 
   let frame = 0;
   let postPaint = 0;
 
-  const entry = (task: Task, options: TaskOptions = {}): Entry => ({ task, key: options.key ?? 'run', pointer: options.pointer ?? 'run', done: false });
+  const entry = (task: Task, options: TaskOptions = {}): Entry => ({ task, key: options.key ?? 'run', pointer: options.pointer ?? 'run', done: false, late: 0 });
   const run = (cause: RunCause) => (e: Entry) => {
     if (e.done) return;
     e.done = true;
+    if (e.late && clock) clock.cancelTimer(e.late);
     try {
       e.task(cause);
     } catch (err) {
@@ -158,8 +169,10 @@ export function createFrameScheduler({ clock, target, batch = (run) => run() }: 
     }
     (when === 'frame' ? frameTasks : unpainted).push(e);
     wantFrame();
+    if (options?.atLatestMs !== undefined) e.late = clock.timer(() => run('late')(e), options.atLatestMs);
     return () => {
       e.done = true;
+      if (e.late) clock.cancelTimer(e.late);
     };
   };
   return {

@@ -17,6 +17,9 @@ export function labelIdSet(s: WorkbenchState): Set<string> {
   return new Set(selectLabels(s).map((l) => l.id));
 }
 
+/** How long an edit waits for the frame that shows it before it is sent anyway (a hidden window has no frames). */
+const SEND_AT_LATEST_MS = 100;
+
 export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api, now, newId }) => {
   const editContext = (): EditContext | null => {
     const s = get();
@@ -46,9 +49,12 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, { api
     // Sent once the frame showing the edit is painted: handing a batch to the transport (a
     // fetch, or IPC's structured clone) inside the key's handler held the highlight back by
     // that much. A key pressed before then sends it first (the scheduler settles after-paint
-    // work before any input); the batch is in the outbox meanwhile, as while it travels.
+    // work before any input), and a window that gets no frames (hidden) sends it after
+    // SEND_AT_LATEST_MS; the batch is in the outbox meanwhile, as while it travels.
     send: (articleId, edits) =>
-      new Promise((resolve, reject) => frames().afterPaint(() => api.editArticle({ articleId, edits: [...edits] }).then(resolve, reject))),
+      new Promise((resolve, reject) =>
+        frames().afterPaint(() => api.editArticle({ articleId, edits: [...edits] }).then(resolve, reject), { atLatestMs: SEND_AT_LATEST_MS }),
+      ),
     newId,
     saved: (summary) => get().upsertSummary(summary),
     refused: (err) => get().reportError(err, 'A change could not be saved and was undone'),
