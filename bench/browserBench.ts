@@ -265,16 +265,14 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<F
     const { page, pageErrors } = await benchPage(browser);
 
     // Open times, interleaved so drift in the machine's load hits both alike; one warm-up each.
-    const opens: Record<string, number[]> = { [WITH_SPANS]: [], [WITHOUT_SPANS]: [], [WITH_EDITED_SPANS]: [], [WITH_MANY_SPANS]: [] };
+    const opens: Record<string, number[]> = { [WITH_SPANS]: [], [WITHOUT_SPANS]: [], [WITH_EDITED_SPANS]: [] };
     const highlighted: number[] = [];
-    const manyHighlighted: number[] = [];
     for (let run = -1; run < openRuns; run++) {
-      for (const title of [WITHOUT_SPANS, WITH_SPANS, WITH_EDITED_SPANS, WITH_MANY_SPANS]) {
-        const ms = await timeOpenParts(page, host.url, title, lastParagraph, title === WITH_SPANS || title === WITH_MANY_SPANS);
+      for (const title of [WITHOUT_SPANS, WITH_SPANS, WITH_EDITED_SPANS]) {
+        const ms = await timeOpenParts(page, host.url, title, lastParagraph, title === WITH_SPANS);
         if (run < 0) continue;
         opens[title].push(ms.text);
         if (title === WITH_SPANS) highlighted.push(ms.highlights);
-        if (title === WITH_MANY_SPANS) manyHighlighted.push(ms.highlights);
       }
     }
     const openWith = median(opens[WITH_SPANS]);
@@ -325,6 +323,18 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<F
         }, lastParagraph),
       );
     }
+    // The densest article last, against the plain text again (interleaved): the garbage its
+    // opens leave would otherwise be collected during the hotkey trials.
+    const manyOpens: Record<string, number[]> = { [WITHOUT_SPANS]: [], [WITH_MANY_SPANS]: [] };
+    const manyHighlighted: number[] = [];
+    for (let run = -1; run < openRuns; run++) {
+      for (const title of [WITHOUT_SPANS, WITH_MANY_SPANS]) {
+        const ms = await timeOpenParts(page, host.url, title, lastParagraph, title === WITH_MANY_SPANS);
+        if (run < 0) continue;
+        manyOpens[title].push(ms.text);
+        if (title === WITH_MANY_SPANS) manyHighlighted.push(ms.highlights);
+      }
+    }
     if (latencies.length < 30) throw new Error(`only ${latencies.length} hotkey trials produced a span (${missed} did not)`);
     if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join('; ')}`);
 
@@ -336,7 +346,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<F
       // The text is drawn first, the spans after it is painted: when the first highlights show.
       { name: `open article with spans until its first highlights are painted: median of ${openRuns}`, value: median(highlighted), unit: 'ms' },
       { name: 'the same with every span edited once (distinct updatedAt): ratio', value: openEdited / openWithout, unit: '×' },
-      { name: `open time ratio with ${manySpanCount.toLocaleString('en')} spans on the same text / without`, value: median(opens[WITH_MANY_SPANS]) / openWithout, unit: '×', goal: '≤ 3' },
+      { name: `open time ratio with ${manySpanCount.toLocaleString('en')} spans on the same text / without`, value: median(manyOpens[WITH_MANY_SPANS]) / median(manyOpens[WITHOUT_SPANS]), unit: '×', goal: '≤ 3' },
       { name: `open article with ${manySpanCount.toLocaleString('en')} spans until its first highlights are painted: median of ${openRuns}`, value: median(manyHighlighted), unit: 'ms' },
       { name: 'after opening, jump to the end → its highlights painted: median of 3', value: median(jumps), unit: 'ms' },
       { name: `hotkey to highlight painted (${size}): median of ${latencies.length}`, value: median(latencies), unit: 'ms', goal: '≤ 17 ms' },
