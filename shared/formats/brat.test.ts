@@ -6,6 +6,7 @@ import { FormatError, type FormatCodec } from './codec';
 import { doccanoCodec } from './doccano';
 import { labelStudioCodec } from './labelStudio';
 import { WarningLog } from './warnings';
+import { BadRecordPolicy } from './badRecords';
 import { OffsetConverter } from '../text/offsets';
 import {
   type SpanInput,
@@ -331,6 +332,78 @@ describeCorpus('brat-tutorial-news', 'brat corpora round-trip', () => {
 });
 
 describe('parseBratDocument', () => {
+  /**
+   * An .ann file of T and E lines on `text`, mostly of the plain shape (ids numbered in order,
+   * ranges in the text, discontinuous ones too, covered texts exact), now and then not: a repeated id, an empty or
+   * reversed range, one past the text, a covered text that differs, a stray space, TAB or CR,
+   * a role without its colon. The plain reading must read the first kind as the record reading
+   * does, and leave the others to it.
+   */
+  const annFile = (text: string) => {
+    const cps = [...text];
+    const n = cps.length;
+    const odd = (weight: number, ...values: string[]) => fc.oneof({ arbitrary: fc.constant(''), weight }, { arbitrary: fc.constantFrom(...values), weight: 1 });
+    const range = fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: n - 1 }).chain((a) => fc.tuple(fc.constant(a), fc.integer({ min: a + 1, max: n }))), weight: 12 },
+      { arbitrary: fc.tuple(fc.integer({ min: 0, max: n + 1 }), fc.integer({ min: 0, max: n + 1 })), weight: 1 },
+    );
+    // Disjoint ranges, in text order or another (the file's order is kept as an attribute).
+    const discontinuous = fc
+      .uniqueArray(fc.integer({ min: 0, max: n }), { minLength: Math.min(4, n + 1), maxLength: 6 })
+      .map((b) => b.sort((x, y) => x - y))
+      .chain((b) => fc.shuffledSubarray(Array.from({ length: b.length >> 1 }, (_, k) => [b[2 * k], b[2 * k + 1]] as [number, number]), { minLength: b.length >> 1 }));
+    const tLine = fc.record({
+      kind: fc.constant('T' as const),
+      label: fc.constantFrom('Source', 'Cue', 'Content', 'Attribution', 'Ünï'),
+      ranges: fc.oneof({ arbitrary: range.map((r) => [r]), weight: 2 }, { arbitrary: discontinuous, weight: 1 }, { arbitrary: fc.array(range, { minLength: 2, maxLength: 3 }), weight: 1 }),
+      covered: fc.oneof({ arbitrary: fc.constant('exact'), weight: 12 }, { arbitrary: fc.constantFrom('wrong', 'none', 'tab'), weight: 1 }),
+      repeat: fc.oneof({ arbitrary: fc.constant(false), weight: 20 }, { arbitrary: fc.constant(true), weight: 1 }),
+      odd: odd(20, ' ', '\r', '\tjunk'),
+    });
+    const ref = fc.tuple(fc.constantFrom('T', 'E'), fc.integer({ min: 1, max: 6 })).map(([k, i]) => `${k}${i}`);
+    const eLine = fc.record({
+      kind: fc.constant('E' as const),
+      type: fc.constantFrom('Attribution', 'Statement', 'Other'),
+      trigger: ref,
+      args: fc.array(fc.tuple(fc.constantFrom('Source', 'Cue', 'Content', 'Actor2', 'Claim'), ref, odd(30, '', '  ', 'no colon', 'no role', 'no target')), { maxLength: 4 }),
+      repeat: fc.oneof({ arbitrary: fc.constant(false), weight: 20 }, { arbitrary: fc.constant(true), weight: 1 }),
+      odd: odd(20, ' ', '\r', '\tjunk'),
+    });
+    return fc.array(fc.oneof({ arbitrary: tLine, weight: 3 }, { arbitrary: eLine, weight: 2 }), { maxLength: 10 }).map((lines) => {
+      const count = { T: 0, E: 0 };
+      return lines
+        .map((l) => {
+          const id = `${l.kind}${l.repeat && count[l.kind] ? count[l.kind] : ++count[l.kind]}`;
+          if (l.kind === 'E') return `${id}\t${l.type}:${l.trigger}${l.args.map(([role, target, o]) => ` ${{ 'no colon': `${role}${target}`, 'no role': `:${target}`, 'no target': `${role}:` }[o] ?? `${o}${role}:${target}`}`).join('')}${l.odd}\n`;
+          const slice = l.ranges.map(([a, b]) => cps.slice(Math.min(a, b), Math.max(a, b)).join('')).join(' ');
+          const tail = l.covered === 'none' ? '' : l.covered === 'wrong' ? '\tX' : l.covered === 'tab' ? `\t${slice}\tmore` : `\t${slice}`;
+          return `${id}\t${l.label} ${l.ranges.map(([a, b]) => `${a} ${b}`).join(';')}${tail}${l.odd}\n`;
+        })
+        .join('');
+    });
+  };
+
+  it('property: a file of plain T and E lines reads as record by record (forced by a second blank line at its end)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...TRICKY_PIECES), minLength: 1, maxLength: 12 }).chain((text) => fc.tuple(fc.constant(text), annFile(text))),
+        fc.boolean(),
+        ([text, ann], skipBadRecords) => {
+          const read = (annText: string) => {
+            const warnings = new WarningLog();
+            try {
+              return { article: parseBratDocument('t', text, 't.ann', annText, warnings, new Map(), new BadRecordPolicy(warnings, skipBadRecords)), warnings: warnings.list() };
+            } catch (e) {
+              return { error: (e as Error).message };
+            }
+          };
+          expect(read(ann)).toEqual(read(`${ann}\n`));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('does not treat a statement trigger as a span', () => {
     const a = parseBratDocument('t', 'A says B', 't.ann', 'T1\tActor 0 1\tA\nT2\tClaim 7 8\tB\nT3\tStatement 7 8\tB\nE1\tStatement:T3 Actor:T1 Claim:T2\nA1\tPolarity E1 support\n', new WarningLog());
     expect(a.spans.map((s) => s.id)).toEqual(['T1', 'T2']);

@@ -232,6 +232,101 @@ function simpleTextBound(head: string): { type: string; start: number; end: numb
   return { type: head.slice(0, typeEnd), start, end };
 }
 
+const TAB = 0x09;
+const SPACE = 0x20;
+const COLON = 0x3a;
+/** A character of a plain type, role or id: printable ASCII, no space (what simpleTextBound and words read alike). */
+const isPlainChar = (c: number) => c > SPACE && c < 0x7f;
+
+/**
+ * The annotations of an .ann file read straight from its text into `spans` and `events`, when
+ * every line has the plain shape most files have: `T1⇥Type START END⇥covered` (one range, in
+ * the text, not empty, the covered text the text's own) or `E1⇥Type:T1 Role:T2 …` (single
+ * spaces, one colon a part), ids unique, LF line ends, no blank line but the last. These are the
+ * tables the record-by-record reading gives for such a file, without its array of lines, its
+ * records and their slices, which were most of the time of reading a big corpus (bench
+ * `convert`). False at the first line of another shape, or one that reading would warn about or
+ * refuse: then that reading reads the file (the tables hold a part and are dropped).
+ */
+function readPlainAnnotations(annText: string, text: string, conv: OffsetConverter, spans: Map<string, SpanDraft>, events: Map<string, EventDraft>): boolean {
+  // A CR is cut from line ends by the record reading (readRecords): such files go that way.
+  if (annText.includes('\r')) return false;
+  const length = annText.length;
+  const maxOffset = conv.codePointLength;
+  let line = 1;
+  for (let p = 0; p < length; line++) {
+    const kind = annText.charCodeAt(p);
+    let i = p + 1;
+    while (isDigit(annText.charCodeAt(i))) i++;
+    if (i === p + 1 || annText.charCodeAt(i) !== TAB) return false;
+    const id = annText.slice(p, i);
+    if (spans.has(id) || events.has(id)) return false;
+    let eol = annText.indexOf('\n', i);
+    if (eol < 0) eol = length;
+    if (kind === 0x54 /* T */) {
+      const typeStart = ++i;
+      while (isPlainChar(annText.charCodeAt(i))) i++;
+      if (i === typeStart || annText.charCodeAt(i) !== SPACE) return false;
+      const label = annText.slice(typeStart, i);
+      // START END, or START END;START END;… for a discontinuous span.
+      let ranges: Range[] | undefined;
+      let start16: number;
+      let end16: number;
+      for (;;) {
+        let start = 0;
+        const startFrom = ++i;
+        for (let c = annText.charCodeAt(i); isDigit(c); c = annText.charCodeAt(++i)) start = start * 10 + (c - 0x30);
+        if (i === startFrom || i - startFrom > MAX_SIMPLE_DIGITS || annText.charCodeAt(i) !== SPACE) return false;
+        let end = 0;
+        const endFrom = ++i;
+        for (let c = annText.charCodeAt(i); isDigit(c); c = annText.charCodeAt(++i)) end = end * 10 + (c - 0x30);
+        if (i === endFrom || i - endFrom > MAX_SIMPLE_DIGITS || end < start || end > maxOffset) return false;
+        start16 = conv.codePointToUtf16(start);
+        end16 = conv.codePointToUtf16(end);
+        if (annText.charCodeAt(i) !== 0x3b /* ; */) break;
+        (ranges ??= []).push({ start: start16, end: end16 });
+      }
+      if (i !== eol && annText.charCodeAt(i) !== TAB) return false;
+      // The covered text (all after the TAB, TABs and all) must be the text's: else the record reading reports it.
+      if (!ranges) {
+        if (end16 <= start16) return false;
+        if (i !== eol && !(eol - i - 1 === end16 - start16 && annText.startsWith(text.slice(start16, end16), i + 1))) return false;
+        spans.set(id, { id, label, start: start16, end: end16 });
+      } else {
+        ranges.push({ start: start16, end: end16 });
+        const drafted = draftOfRanges(id, label, text, ranges);
+        if (!drafted || drafted.merged || (i !== eol && annText.slice(i + 1, eol) !== coveredOfRanges(text, ranges))) return false;
+        spans.set(id, drafted.span);
+      }
+    } else if (kind === 0x45 /* E */) {
+      const args: EventDraft['args'] = [];
+      let type = '';
+      let trigger = '';
+      // Parts ROLE:ID (the first TYPE:TRIGGER), one space between them.
+      for (let from = i + 1; ; ) {
+        let colon = -1;
+        let k = from;
+        for (let c = annText.charCodeAt(k); k < eol && c !== SPACE; c = annText.charCodeAt(++k)) {
+          if (c === COLON && colon < 0) colon = k;
+          else if (!isPlainChar(c) || c === COLON) return false;
+        }
+        if (colon <= from || colon === k - 1) return false;
+        const role = annText.slice(from, colon);
+        const target = annText.slice(colon + 1, k);
+        if (from === i + 1) {
+          type = role;
+          trigger = target;
+        } else args.push({ role, target });
+        if (k === eol) break;
+        from = k + 1;
+      }
+      events.set(id, { id, type, trigger, args, line });
+    } else return false;
+    p = eol + 1;
+  }
+  return true;
+}
+
 /** Parse one .txt/.ann pair. `text` is the .txt exactly as stored. */
 export function parseBratDocument(
   title: string,
@@ -244,7 +339,6 @@ export function parseBratDocument(
   policy = new BadRecordPolicy(warnings, false),
 ): ImportedArticle {
   const conv = new OffsetConverter(text);
-  const records = readRecords(annName, annText, warnings);
   const spans = new Map<string, SpanDraft>();
   const events = new Map<string, EventDraft>();
   const relations: { id: string; type: string; args: { role: string; target: string }[]; line: number }[] = [];
@@ -259,17 +353,26 @@ export function parseBratDocument(
 
   // Text-bound annotations left out as bad records: statements using them are dropped with them.
   const skippedSpanIds = new Set<string>();
-  for (const rec of records) {
-    const kind = rec.id[0];
-    // `*` and `#` lines may share an id; the others name what other lines refer to.
-    const named = kind !== '*' && kind !== '#';
-    try {
-      if (named && seen.has(rec.id)) fail(rec.line, `duplicate id ${rec.id}`);
-      readRecord(rec);
-      if (named) seen.add(rec.id);
-    } catch (e) {
-      policy.caught(e);
-      if (kind === 'T' && !seen.has(rec.id)) skippedSpanIds.add(rec.id);
+  // Most files hold nothing but T and E lines of the plain shape: read straight from the text.
+  // Any other is read record by record (the plain reading's part-filled tables are dropped).
+  const plain = readPlainAnnotations(annText, text, conv, spans, events);
+  /** Whether a line of the file has this id (plain files have T and E lines only). */
+  const known = (id: string) => (plain ? spans.has(id) || events.has(id) : seen.has(id));
+  if (!plain) {
+    spans.clear();
+    events.clear();
+    for (const rec of readRecords(annName, annText, warnings)) {
+      const kind = rec.id[0];
+      // `*` and `#` lines may share an id; the others name what other lines refer to.
+      const named = kind !== '*' && kind !== '#';
+      try {
+        if (named && seen.has(rec.id)) fail(rec.line, `duplicate id ${rec.id}`);
+        readRecord(rec);
+        if (named) seen.add(rec.id);
+      } catch (e) {
+        policy.caught(e);
+        if (kind === 'T' && !seen.has(rec.id)) skippedSpanIds.add(rec.id);
+      }
     }
   }
 
@@ -321,18 +424,11 @@ export function parseBratDocument(
         return { start: Number(r![1]), end: Number(r![2]) };
       });
       const converted = ranges.map((r) => utf16Range(rec, r.start, r.end));
-      const { fragments, order, merged } = readFragments(text, converted.filter((r) => r.end > r.start));
-      if (!fragments.length) fail(rec.line, `${rec.id}: the span is empty (offsets ${offsets})`);
-      if (merged) warnings.count('overlapping fragments of a T line were merged (brat itself refuses them; their order is not kept)', `${annName} ${rec.id}: ${offsets}`);
-      checkCovered(rec, converted.length === 1 ? text.slice(converted[0].start, converted[0].end) : converted.map((r) => text.slice(r.start, r.end)).join(' '));
-      spans.set(rec.id, {
-        id: rec.id,
-        label: type,
-        start: fragments[0].start,
-        end: fragments[fragments.length - 1].end,
-        ...(fragments.length > 1 ? { fragments } : {}),
-        ...(order ? { attributes: { [BRAT_FRAGMENT_ORDER]: order.join(' ') } } : {}),
-      });
+      const drafted = draftOfRanges(rec.id, type, text, converted);
+      if (!drafted) fail(rec.line, `${rec.id}: the span is empty (offsets ${offsets})`);
+      if (drafted!.merged) warnings.count('overlapping fragments of a T line were merged (brat itself refuses them; their order is not kept)', `${annName} ${rec.id}: ${offsets}`);
+      checkCovered(rec, coveredOfRanges(text, converted));
+      spans.set(rec.id, drafted!.span);
     } else if (kind === 'E') {
       const parts = words(head);
       const [type, trigger] = colonPair(parts[0] ?? '');
@@ -380,7 +476,7 @@ export function parseBratDocument(
     for (const id of ids) {
       if (id === undefined || spans.has(id)) continue;
       if (skippedSpanIds.has(id)) policy.dropped({ file: annName, location: `line ${line}` }, `${what} was dropped: its span ${id} was skipped`);
-      else if (!seen.has(id)) policy.reject(annName, `line ${line}`, `${what} refers to ${id}, which the file does not have`);
+      else if (!known(id)) policy.reject(annName, `line ${line}`, `${what} refers to ${id}, which the file does not have`);
       else continue; // an event or relation: not text-bound, reported by the caller
       return false;
     }
@@ -521,6 +617,29 @@ function collectEntity(entities: Map<string, Entity>, fields: Pick<Entity, (type
   if (!before) entities.set(fields.id, parsed.data);
   else if (before.name !== fields.name || before.kind !== fields.kind)
     warnings.count('N lines name one entity differently (the first is kept)', `${where}: ${fields.id} "${fields.name}" (${fields.kind}), first "${before.name}" (${before.kind})`);
+}
+
+/** The covered text a T line of these ranges (UTF-16, in the file's order) should have: their texts joined by a space (brat's DISCONT_SEP). */
+function coveredOfRanges(text: string, ranges: readonly Range[]): string {
+  return ranges.length === 1 ? text.slice(ranges[0].start, ranges[0].end) : ranges.map((r) => text.slice(r.start, r.end)).join(' ');
+}
+
+/**
+ * The span of a T line of these ranges (UTF-16, in the file's order; see readFragments), with
+ * `merged` when overlapping fragments were merged; undefined when every range is empty.
+ */
+function draftOfRanges(id: string, label: string, text: string, ranges: readonly Range[]): { span: SpanDraft; merged?: true } | undefined {
+  const { fragments, order, merged } = readFragments(text, ranges.filter((r) => r.end > r.start));
+  if (!fragments.length) return undefined;
+  const span: SpanDraft = {
+    id,
+    label,
+    start: fragments[0].start,
+    end: fragments[fragments.length - 1].end,
+    ...(fragments.length > 1 ? { fragments } : {}),
+    ...(order ? { attributes: { [BRAT_FRAGMENT_ORDER]: order.join(' ') } } : {}),
+  };
+  return merged ? { span, merged } : { span };
 }
 
 /**
