@@ -326,14 +326,8 @@ interface OverlapLosses {
 }
 const overlapLosses = new WeakMap<ExportContext, OverlapLosses>();
 
-/**
- * One article as a doccano `entities`/`relations` record: the JSON text `JSON.stringify` writes
- * for the record (the same keys in the same order, the same bytes), built as text. An object
- * for every span and relation, then stringified, was most of the export's time (bench `convert`);
- * strings go through JSON.stringify, so escaping is its own. doccano.test.ts holds the line to
- * JSON.stringify's form of itself.
- */
-export function doccanoRecordJson(article: Article, ctx: ExportContext): string {
+/** One article as a doccano `entities`/`relations` record. */
+export function articleToDoccanoRecord(article: Article, ctx: ExportContext): Record<string, unknown> {
   const unit = unitOf(ctx.options);
   const conv = converterFor(article.text, unit);
   const labelName = labelNamer(ctx.schema);
@@ -345,63 +339,40 @@ export function doccanoRecordJson(article: Article, ctx: ExportContext): string 
   // Overlap is judged on the offsets doccano will see (widening to clusters can make spans overlap).
   const spans = ctx.options.doccanoNoOverlap ? leaveOutOverlaps(article, extents, ctx) : article.spans.map((_, i) => i);
   const entityId = new Map<string, number>();
-  /** Each label's name as JSON, once per label: spans repeat a few labels. */
-  const labelJson = new Map<string, string>();
-  let entities = '';
-  let spanNotes = '';
-  let spanFragments = '';
-  for (let i = 0; i < spans.length; i++) {
-    const k = spans[i];
+  const spanNotes: Record<string, string> = {};
+  const spanFragments: Record<string, [number, number][]> = {};
+  const entities = spans.map((k, i) => {
     const s = article.spans[k];
     entityId.set(s.id, i);
-    // Keys "0", "1", … in ascending order, as JSON.stringify orders an object's integer keys.
-    if (s.note) spanNotes += `${spanNotes ? ',' : ''}"${i}":${JSON.stringify(s.note)}`;
-    if (s.fragments) {
-      const pairs = s.fragments.map((f) => `[${jsonNumber(exportOffset(conv, f.start, unit, -1, onSnap))},${jsonNumber(exportOffset(conv, f.end, unit, 1, onSnap))}]`);
-      spanFragments += `${spanFragments ? ',' : ''}"${i}":[${pairs.join(',')}]`;
-    }
-    let label = labelJson.get(s.labelId);
-    if (label === undefined) labelJson.set(s.labelId, (label = JSON.stringify(labelName(s.labelId))));
-    entities += `${i ? ',' : ''}{"id":${i},"label":${label},"start_offset":${jsonNumber(extents[k].start)},"end_offset":${jsonNumber(extents[k].end)}}`;
-  }
+    if (s.note) spanNotes[String(i)] = s.note;
+    if (s.fragments) spanFragments[String(i)] = s.fragments.map((f) => [exportOffset(conv, f.start, unit, -1, onSnap), exportOffset(conv, f.end, unit, 1, onSnap)]);
+    return { id: i, label: labelName(s.labelId), start_offset: extents[k].start, end_offset: extents[k].end };
+  });
   if (snapped) ctx.warn?.(`${article.title}: ${snapped} span boundaries fell inside a grapheme cluster and were widened to whole clusters`);
   const allRelations = statementsToRelations(article.statements);
-  let relations = '';
-  let relationCount = 0;
-  for (const r of allRelations) {
-    const from = entityId.get(r.from);
-    const to = entityId.get(r.to);
-    if (from === undefined || to === undefined) continue;
-    relations += `${relationCount ? ',' : ''}{"id":${relationCount},"from_id":${from},"to_id":${to},"type":${JSON.stringify(r.label)}}`;
-    relationCount++;
-  }
+  const relations = allRelations
+    .filter((r) => entityId.has(r.from) && entityId.has(r.to))
+    .map((r, i) => ({ id: i, from_id: entityId.get(r.from)!, to_id: entityId.get(r.to)!, type: r.label }));
   const losses = overlapLosses.get(ctx);
-  if (losses && spans.length < article.spans.length) losses.relations += allRelations.length - relationCount;
-  const members: string[] = [];
-  /** A key and its JSON value; a value JSON.stringify leaves out (undefined) leaves the key out, as it does. */
-  const member = (key: string, json: string | undefined) => {
-    if (json !== undefined) members.push(`"${key}":${json}`);
+  if (losses && spans.length < article.spans.length) losses.relations += allRelations.length - relations.length;
+  return {
+    id: article.id,
+    text: article.text,
+    entities,
+    relations,
+    Comments: [],
+    title: article.title,
+    ...(article.source ? { source: article.source } : {}),
+    ...(article.url ? { url: article.url } : {}),
+    ...(article.date ? { date: article.date } : {}),
+    status: article.status,
+    created_at: article.createdAt,
+    updated_at: article.updatedAt,
+    offset_unit: unit,
+    ...(Object.keys(spanNotes).length ? { span_notes: spanNotes } : {}),
+    ...(Object.keys(spanFragments).length ? { span_fragments: spanFragments } : {}),
   };
-  member('id', JSON.stringify(article.id));
-  member('text', JSON.stringify(article.text));
-  member('entities', `[${entities}]`);
-  member('relations', `[${relations}]`);
-  member('Comments', '[]');
-  member('title', JSON.stringify(article.title));
-  if (article.source) member('source', JSON.stringify(article.source));
-  if (article.url) member('url', JSON.stringify(article.url));
-  if (article.date) member('date', JSON.stringify(article.date));
-  member('status', JSON.stringify(article.status));
-  member('created_at', JSON.stringify(article.createdAt));
-  member('updated_at', JSON.stringify(article.updatedAt));
-  member('offset_unit', JSON.stringify(unit));
-  if (spanNotes) member('span_notes', `{${spanNotes}}`);
-  if (spanFragments) member('span_fragments', `{${spanFragments}}`);
-  return `{${members.join(',')}}`;
 }
-
-/** A number as JSON.stringify writes it: as it prints, a non-finite one as null. */
-const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
 
 /** The indices of the spans kept by `doccanoNoOverlap`; the others are tallied for the end-of-export warning. */
 function leaveOutOverlaps(article: Article, extents: readonly { start: number; end: number }[], ctx: ExportContext): number[] {
@@ -445,7 +416,7 @@ export const doccanoCodec: FormatCodec = {
   parse: parseDoccano,
   lineReader: doccanoLineReader,
   article(article, ctx) {
-    return [{ text: doccanoRecordJson(article, ctx) + '\n' }];
+    return [{ text: JSON.stringify(articleToDoccanoRecord(article, ctx)) + '\n' }];
   },
   end(ctx) {
     reportOverlapLosses(ctx);
