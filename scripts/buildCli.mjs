@@ -30,7 +30,8 @@ export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
   try {
     const result = await build({
       absWorkingDir: root,
-      entryPoints: { main: 'electron/cli/main.ts' },
+      // convertWorker.js: the worker threads of `convert` (convertThreads.ts starts it from beside its own chunk).
+      entryPoints: { main: 'electron/cli/main.ts', convertWorker: 'electron/cli/convertWorker.ts' },
       outdir: staging,
       bundle: true,
       splitting: true,

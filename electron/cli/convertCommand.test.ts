@@ -3,7 +3,9 @@
  * followed by `export`, without the workspace. Each test converts real files both ways (the
  * real commands, in process) and compares the outputs, less what an import makes up anew each
  * time (ids it had to give, timestamps of "now"). Bad input fails naming the file and writes
- * nothing; a killed conversion leaves no OUT.
+ * nothing; a killed conversion leaves no OUT. On several threads (--threads), a brat folder
+ * gives what one thread gives, byte for byte less the same made-up ids and times, with the same
+ * warnings and errors.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,9 +17,13 @@ import { corpusAccess } from '../../shared/formats/testing/corpora';
 import * as fs from 'node:fs';
 import { REPO_DATA_DIR, REPO_ROOT } from '../service/repoPaths';
 import { tempDir } from '../service/testWorkspace';
-import type { CliContext } from './cliCommand';
+import { parseCommandArgs, type CliContext } from './cliCommand';
+import { reportError } from './cliErrors';
 import { KNOWN_ARTICLES, runWorkbenchInProcess, snapshotDir, type CliRun } from './cliTestHelpers';
 import { runConvertCli } from './convertCli';
+import { convertCommand } from './convertCommand';
+import { runConvert, type ConvertHooks } from './convertRun';
+import { MAX_THREADS, threadCount } from './convertThreads';
 
 let tmp: ReturnType<typeof tempDir>;
 let cwd: string;
@@ -36,8 +42,11 @@ function writeFiles(files: Record<string, string>) {
   }
 }
 
-/** `workbench convert ...args` in this process, through the same entry main.ts takes for it. */
-async function convert(args: string[]): Promise<CliRun> {
+/**
+ * `workbench convert ...args` in this process, through the same entry main.ts takes for it;
+ * with `hooks`, runConvert itself, its errors reported as that entry reports them.
+ */
+async function convert(args: string[], hooks?: ConvertHooks): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const ctx: CliContext = {
@@ -48,7 +57,13 @@ async function convert(args: string[]): Promise<CliRun> {
     cwd,
     dataDir: REPO_DATA_DIR,
   };
-  const code = await runConvertCli(['convert', ...args], ctx);
+  if (!hooks) return { code: await runConvertCli(['convert', ...args], ctx), stdout, stderr };
+  let code: number;
+  try {
+    code = await runConvert(parseCommandArgs(convertCommand, args), ctx, hooks);
+  } catch (err) {
+    code = reportError(err, convertCommand, ctx);
+  }
   return { code, stdout, stderr };
 }
 
@@ -191,6 +206,104 @@ describe('workbench convert gives what import then export give', () => {
   });
 });
 
+/** On several threads, the workers convert every document: nothing passes because the main thread did the work. */
+const ON_WORKERS: ConvertHooks = { workersOnly: true };
+
+/** The output without what an import makes up each run: the article ids it gave and "now". */
+const normalised = (name: string) =>
+  readFileSync(file(name), 'utf8')
+    .replace(/"id":"a[a-z0-9]{12}"/g, '"id":"A"')
+    .replace(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"/g, '"T"');
+
+/**
+ * 40 PolNeAR-style documents, each unlike the others in something a thread could get wrong when
+ * it converts them apart from the rest: labels whose ids collide ("Foo_Bar", "foo-bar"), met
+ * first on different threads; warnings counted over the folder (events without polarity, a
+ * relation that is no statement, covered text that differs); losses (span attributes, entity
+ * links, with their first example); an entity named two ways in two documents; a grapheme
+ * cluster cut by a span (widened in grapheme units, one export warning per article); a
+ * discontinuous span; files brat ignores.
+ */
+function threadsCorpus(): Record<string, string> {
+  const files: Record<string, string> = { 'corpus/annotation.conf': '[entities]\nSource\n', 'corpus/README.txt': 'about', 'corpus/notes.csv': 'x' };
+  for (let i = 0; i < 40; i++) {
+    const name = `corpus/${i < 20 ? 'a' : 'b'}/doc${String(i).padStart(2, '0')}`;
+    const text = `Cafe\u0301 ${i}: Trump said the wall works 🐱, and Pelosi disagreed.\n`;
+    // Code points: "Café" is 5 (e + U+0301), so "Trump" starts at 5 + 1 + digits + 2.
+    const at = 5 + 1 + String(i).length + 2;
+    const lines = [
+      `T1\tSource ${at} ${at + 5}\tTrump`,
+      `T2\tCue ${at + 6} ${at + 10}\tsaid`,
+      `T3\tContent ${at + 11} ${at + 25}\tthe wall works`,
+      `T4\tAttribution ${at + 6} ${at + 10}\tsaid`,
+      `E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1`,
+      `T5\t${i === 31 ? 'Foo_Bar' : i === 3 ? 'foo-bar' : 'Actor'} ${at + 33} ${at + 39}\tPelosi`,
+    ];
+    if (i % 7 === 2) lines.push(`A1\tConfidence T1 high`, `R1\tFriends Arg1:T1 Arg2:T5`);
+    if (i % 9 === 4) lines.push(`N1\tReference T5 workbench:pelosi\t${i < 20 ? 'Nancy Pelosi' : 'N. Pelosi'}`, `#1\tAnnotatorNotes T5\tSpeaker`);
+    if (i % 11 === 5) lines.push(`T6\tContent ${at} ${at + 5};${at + 11} ${at + 19}\tTrump the wall`);
+    if (i % 13 === 6) lines.push(`T7\tCue 3 4\tX`);
+    if (i % 5 === 1) lines.push(`T8\tCue 0 4\tCafe`);
+    files[`${name}.txt`] = text;
+    if (i !== 17) files[`${name}.ann`] = lines.join('\n') + '\n';
+  }
+  return files;
+}
+
+describe('workbench convert on several threads', () => {
+  it('gives one thread’s output, warnings and counts, in UTF-16 and in grapheme units', async () => {
+    writeFiles(threadsCorpus());
+    for (const unit of [[], ['--doccano-unit', 'grapheme']]) {
+      const one = await convert(['--from', 'brat', '--to', 'doccano', ...unit, '--threads', '1', 'corpus', 'one.jsonl'], ON_WORKERS);
+      const three = await convert(['--from', 'brat', '--to', 'doccano', ...unit, '--threads', '3', 'corpus', 'three.jsonl'], ON_WORKERS);
+      expect(one.code).toBe(0);
+      expect(three.code).toBe(0);
+      expect(three.stderr).toBe(one.stderr);
+      expect(three.stdout.replace('three.jsonl', 'one.jsonl')).toBe(one.stdout);
+      expect(normalised('three.jsonl')).toBe(normalised('one.jsonl'));
+      // What the comparison rests on: the documents say all of these things.
+      expect(one.stdout).toContain('converted 40 articles');
+      for (const said of ['span attributes were not carried', 'entity links were not carried', 'relations that are not statements', 'differ from an earlier record of the same id', 'without a Polarity attribute', 'no matching .ann file', 'covered text differs'])
+        expect(one.stderr).toContain(said);
+      if (unit.length) expect(one.stderr).toMatch(/widened to whole clusters/);
+      expect(readFileSync(file('one.jsonl'), 'utf8')).toMatch(/"label":"Foo_Bar".*\n(.*\n)*.*"label":"foo-bar"|"label":"foo-bar"(.*\n)*.*"label":"Foo_Bar"/);
+    }
+  });
+
+  it('names every bad file converted on a worker, as one thread does, and leaves no OUT and no temp file', async () => {
+    writeFiles({
+      ...threadsCorpus(),
+      'corpus/a/doc05.ann': 'T1\tSource 0 500\tfar\n',
+      'corpus/b/doc33.ann': 'T1\tSource 0 2\tCa\nT1\tCue 3 4\te\n',
+      'corpus/c/orphan.ann': 'T1\tSource 0 2\tno\n',
+    });
+    const before = snapshotDir(cwd);
+    const one = await convert(['--from', 'brat', '--to', 'doccano', '--threads', '1', 'corpus', 'out.jsonl'], ON_WORKERS);
+    const three = await convert(['--from', 'brat', '--to', 'doccano', '--threads', '3', 'corpus', 'out.jsonl'], ON_WORKERS);
+    expect(three.code).toBe(1);
+    expect(three.stderr).toBe(one.stderr);
+    expect(three.stderr).toMatch(/^error: 3 files cannot be read:\n.*doc05\.ann \(line 1\): T1: offsets 0-500 are outside the text.*\n.*doc33\.ann \(line 2\): duplicate id T1\n.*orphan\.ann: has no matching orphan\.txt/m);
+    expect(snapshotDir(cwd)).toEqual(before);
+  });
+
+  it('refuses --threads that is not a whole number from 1 (usage, exit 2)', async () => {
+    writeFiles(threadsCorpus());
+    for (const bad of ['0', '1.5', 'many']) {
+      expect((await convert(['--from', 'brat', '--to', 'doccano', '--threads', bad, 'corpus', 'out.jsonl'])).code).toBe(2);
+    }
+  });
+
+  it('takes one thread per 100 documents, at most half the cores and MAX_THREADS; --threads at most one per document', () => {
+    expect(threadCount(1000, undefined, 2)).toBe(1);
+    expect(threadCount(1000, undefined, 8)).toBe(4);
+    expect(threadCount(150, undefined, 16)).toBe(2);
+    expect(threadCount(50, undefined, 8)).toBe(1);
+    expect(threadCount(100_000, undefined, 64)).toBe(MAX_THREADS);
+    expect(threadCount(3, 8)).toBe(3);
+    expect(threadCount(300, 2)).toBe(2);
+  });
+});
+
 describe('workbench convert refuses bad input and writes nothing', () => {
   it('names every bad brat file in one error (exit 1) and leaves no OUT and no temp file', async () => {
     writeFiles({
@@ -233,20 +346,32 @@ describe('workbench convert refuses bad input and writes nothing', () => {
   });
 });
 
+/** Start a real conversion of `args` in a child process (convertCrashChild.ts), wait until it holds with its output half written, and kill it. */
+async function killHeldConversion(args: string[]): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron/cli/convertCrashChild.ts'), cwd, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
+    child.on('exit', (code) => reject(new Error(`the child exited (${code}) before it was held`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
 describe('a killed workbench convert', () => {
+  it('on several threads, leaves no OUT, only the hidden temp file', async () => {
+    writeFiles(threadsCorpus());
+    await killHeldConversion(['--from', 'brat', '--to', 'doccano', '--threads', '2', 'corpus', 'out.jsonl']);
+    expect(existsSync(file('out.jsonl'))).toBe(false);
+    expect(readdirSync(cwd).filter((n) => n.startsWith('.out.jsonl.'))).toHaveLength(1);
+  }, 60_000);
+
   it('leaves no OUT: the output is renamed into place only when complete', async () => {
     writeFileSync(file('in.jsonl'), KNOWN_ARTICLES.map(articleToJsonlLine).join('\n') + '\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron/cli/convertCrashChild.ts'), cwd, '--from', 'jsonl', '--to', 'doccano', 'in.jsonl', 'out.jsonl'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
-      child.on('exit', (code) => reject(new Error(`the child exited (${code}) before it was held`)));
-    });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await killHeldConversion(['--from', 'jsonl', '--to', 'doccano', 'in.jsonl', 'out.jsonl']);
     expect(existsSync(file('out.jsonl'))).toBe(false);
     // What the kill left is the hidden temp file, which a rerun does not mind.
     expect(readdirSync(cwd).filter((n) => n.startsWith('.out.jsonl.'))).toHaveLength(1);

@@ -16,15 +16,19 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import { EntitySchema, LabelSchemaDefSchema, type Article, type Entity, type LabelSchemaDef } from '../../shared/domain/model';
-import type { ExportContext } from '../../shared/formats/codec';
+import type { ExportContext, FormatCodec, FormatError } from '../../shared/formats/codec';
+import type { DocumentGroup } from '../../shared/formats/documentPairs';
+import { throwFormatErrors } from '../../shared/formats/fileErrors';
 import type { FormatName, FormatOptions } from '../../shared/formats/formatNames';
-import { LossLineMerger } from '../../shared/formats/losses';
+import { ExportLossTally, LossLineMerger } from '../../shared/formats/losses';
 import { checkExportDestination, writeExport } from '../service/exportWriter';
 import { convertImportedArticle } from '../service/importPlan';
 import { EXIT, requiredString, stringValue, UsageError, type CliContext, type ParsedCommandArgs } from './cliCommand';
 import { loadCodec } from './convertCodecs';
+import { DocumentConverter, revivedError, writesArticlesAlone, type DocumentConversion } from './convertDocuments';
 import { ConvertLabels } from './convertLabels';
 import { openConvertInput, type ParsedChunk } from './convertSources';
+import { convertedBatches, threadCount } from './convertThreads';
 
 /**
  * Formats whose `begin` fixes the output's columns from the schema's labels (conll.ts and
@@ -42,6 +46,8 @@ const SHOWN_WARNINGS = 20;
 export interface ConvertHooks {
   /** After article `n` (from 1) was handed to the writer. */
   afterArticle?: (n: number) => Promise<void>;
+  /** With several threads, the main thread leaves every document to the worker threads (what a worker does is then all there is). */
+  workersOnly?: boolean;
 }
 
 async function defaultSchema(dataDir: string): Promise<LabelSchemaDef> {
@@ -69,7 +75,7 @@ class ConvertEntities {
   private readonly conflicts: string[] = [];
   private conflictCount = 0;
 
-  take(chunk: ParsedChunk) {
+  take(chunk: Pick<ParsedChunk, 'entities' | 'entityFields'>) {
     const fields = chunk.entityFields ?? (Object.keys(EntitySchema.shape) as (keyof Entity)[]);
     for (const entity of chunk.entities ?? []) {
       const before = this.byId.get(entity.id);
@@ -116,6 +122,29 @@ class ChunkWarnings {
   }
 }
 
+/** An article already in the target format (convertDocuments.ts), as writeExport takes articles: prewritten() writes its text. */
+interface PrewrittenArticle {
+  prewritten: string;
+}
+const prewrittenArticle = (text: string) => ({ prewritten: text }) satisfies PrewrittenArticle as unknown as Article;
+
+/**
+ * `target` writing articles that were written already (each carries its text): the writer only
+ * puts the text where it goes. Their losses were counted where they were written, so none are declared here.
+ */
+function prewritten(target: FormatCodec): FormatCodec {
+  return { ...target, losses: { ...target.losses, export: [] }, article: (article) => [{ text: (article as unknown as PrewrittenArticle).prewritten }] };
+}
+
+/** `--threads N`: a whole number from 1. */
+function threadsOption(values: ParsedCommandArgs['values']): number | undefined {
+  const raw = stringValue(values, 'threads');
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads takes a whole number from 1, not "${raw}"`);
+  return n;
+}
+
 /** `workbench convert` (arguments already parsed by parseCommandArgs). */
 export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx: CliContext, hooks: ConvertHooks = {}): Promise<number> {
   const from = requiredString(values, 'from') as FormatName; // checked against `choices` by parseCommandArgs
@@ -129,7 +158,8 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
   // Refuse an unusable destination before reading anything.
   await checkExportDestination(target, outPath);
   const input = await openConvertInput(inArg, source, options, ctx.cwd);
-  const labels = new ConvertLabels(await defaultSchema(ctx.dataDir));
+  const baseSchema = await defaultSchema(ctx.dataDir);
+  const labels = new ConvertLabels(baseSchema);
   const entities = new ConvertEntities();
   const parseWarnings = new ChunkWarnings();
   const exportWarnings: string[] = [];
@@ -154,6 +184,45 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
   }
   const counts = { articles: 0, spans: 0, statements: 0 };
 
+  // A brat folder's documents can be converted on several threads when each article's output depends on it alone.
+  const threads = input.groups && writesArticlesAlone(to, options) ? threadCount(input.groups.length, threadsOption(values)) : 1;
+  const lossTally = new ExportLossTally(target.losses, exportCtx.entities, exportCtx.notLost);
+
+  /**
+   * The documents converted on `threads` threads (convertThreads.ts), applied in their order as
+   * `articles()` and the export's driver apply them on one: the same warnings, losses, entities,
+   * counts and errors, the output already written on each article's thread.
+   */
+  async function* writtenArticles(groups: readonly DocumentGroup[]): AsyncGenerator<Article> {
+    const setting: DocumentConversion = { from, to, options, baseSchema, cwd: ctx.cwd, notLost: [...exportCtx.notLost!] };
+    const here = new DocumentConverter(source, target, setting);
+    // As pairInput reads them: the first bad file stops the conversion of the others, but all are read, so every bad file is named.
+    const errors: FormatError[] = [];
+    for await (const batch of convertedBatches(groups, here, setting, threads, ctx.signal, hooks.workersOnly)) {
+      lossTally.merge(batch.losses);
+      for (const doc of batch.outcomes) {
+        if (doc.failure) {
+          // The parse fails the conversion at once; an article's conversion only when no earlier file was bad (else it would not have run).
+          if (doc.failure.stage === 'parse' || !errors.length) throw revivedError(doc.failure.error);
+          continue;
+        }
+        if (doc.formatErrors) errors.push(...(doc.formatErrors.map(revivedError) as FormatError[]));
+        if (errors.length) continue;
+        entities.take(doc);
+        for (const w of doc.warnings) parseWarnings.add(w);
+        for (const written of doc.articles) {
+          counts.articles++;
+          counts.spans += written.spans;
+          counts.statements += written.statements;
+          for (const w of written.warnings) exportCtx.warn!(w);
+          yield prewrittenArticle(written.text);
+          await hooks.afterArticle?.(counts.articles);
+        }
+      }
+    }
+    throwFormatErrors(errors);
+  }
+
   async function* articles(): AsyncGenerator<Article> {
     const usedIds = new Set<string>();
     for await (const chunk of input.chunks(ctx.signal)) {
@@ -171,7 +240,11 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
     }
   }
 
-  const written = await writeExport({ codec: target, articles: articles(), ctx: exportCtx, outPath, signal: ctx.signal });
+  const written =
+    threads > 1
+      ? await writeExport({ codec: prewritten(target), articles: writtenArticles(input.groups!), ctx: exportCtx, outPath, signal: ctx.signal })
+      : await writeExport({ codec: target, articles: articles(), ctx: exportCtx, outPath, signal: ctx.signal });
+  if (threads > 1) lossTally.report(exportCtx);
   for (const w of [...parseWarnings.list(), ...entities.warnings()]) ctx.stderr(`warning: ${w}\n`);
   for (const w of [...exportLosses, ...exportWarnings]) ctx.stderr(`warning: ${w}\n`);
   if (exportWarningCount > SHOWN_WARNINGS) ctx.stderr(`warning: … and ${exportWarningCount - SHOWN_WARNINGS} more\n`);

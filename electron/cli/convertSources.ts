@@ -11,14 +11,13 @@
  *  - 'whole': everything else (a brat or CSV zip, CSV tables, Label Studio and W3C JSON
  *    documents, CoNLL, pretty-printed doccano) is parsed at once, as the import parses it.
  */
-import { isAscii, isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
 import { EntitySchema, type Entity } from '../../shared/domain/model';
 import type { FormatOptions } from '../../shared/formats/formatNames';
 import type { FormatCodec, FormatError, ImportedArticle, InputFile, ParsedCorpus } from '../../shared/formats/codec';
-import { documentGroups } from '../../shared/formats/documentPairs';
+import { documentGroups, type DocumentGroup } from '../../shared/formats/documentPairs';
 import { formatErrorsOf, throwFormatErrors } from '../../shared/formats/fileErrors';
 import { pathParts } from '../../shared/formats/inputFiles';
 import { readsLineByLine } from '../service/streamedImport';
@@ -38,6 +37,8 @@ export interface ConvertInput {
   mode: InputMode;
   /** The files read, as named in messages (paths as given). */
   files: readonly string[];
+  /** 'pairs': the documents, in the order the chunks come (each is parsed alone, so they can be converted on several threads). */
+  groups?: readonly DocumentGroup[];
   /** The chunks in order; each is parsed when asked for. */
   chunks(signal: AbortSignal): AsyncGenerator<ParsedChunk>;
 }
@@ -77,44 +78,58 @@ function lineInput(files: readonly { name: string; path: string }[], codec: Form
  * the promise API's four thread-pool round trips each (open, stat, read, close), which were
  * most of the wall time of a 1,000-document folder on a busy machine (bench `convert`).
  */
-function readGroup(names: readonly string[], codec: FormatCodec, cwd: string): InputFile[] {
+export function readGroup(names: readonly string[], codec: FormatCodec, cwd: string): InputFile[] {
   return names.map((name) => {
+    // Names are paths as listed (inputFilePaths): absolute ones need no resolving, which was a tenth of the reading.
+    const file = path.isAbsolute(name) ? name : path.resolve(cwd, name);
+    const text = plainText(name, file);
+    if (text !== undefined) return { name, text };
     let bytes: Buffer;
     try {
-      bytes = readFileSync(path.resolve(cwd, name));
+      bytes = readFileSync(file);
     } catch (err) {
       throw new WorkbenchError('io', `${name}: cannot read: ${(err as Error).message}`, name);
     }
-    return plainText(name, bytes) ?? toInputFileFromBytes(name, bytes, codec);
+    return toInputFileFromBytes(name, bytes, codec);
   });
 }
 
-/** Past this size a file takes the general path, whose error names a text too long for a string. */
-const PLAIN_TEXT_BYTES = 64 * 1024 * 1024;
-
 /**
- * A brat .txt or .ann file of plain UTF-8 (no byte-order mark, nothing the general path would
- * treat otherwise) as toInputFileFromBytes would give it, decoded without a TextDecoder per file;
- * undefined for anything else, which goes the general way (its checks, its errors).
+ * A brat .txt or .ann file read as text by Node's own UTF-8 reading (one call, no buffer),
+ * when that text is what toInputFileFromBytes gives for its bytes: plain UTF-8, with no
+ * byte-order mark (U+FEFF, kept by the general path) and no zip ("PK"). A byte that is not
+ * UTF-8 is read as U+FFFD, so a text holding one is read again as bytes, like every other file,
+ * which goes the general way (its checks, its errors): undefined.
  */
-function plainText(name: string, bytes: Buffer): InputFile | undefined {
-  if (!/\.(txt|ann)$/i.test(name) || bytes.length > PLAIN_TEXT_BYTES) return undefined;
-  const b0 = bytes[0];
-  // A byte-order mark (UTF-8 EF BB BF, UTF-16 FF FE / FE FF) or a zip's "PK": the general path decides.
-  if (b0 === 0xef || b0 === 0xff || b0 === 0xfe || b0 === 0x50) return undefined;
-  if (isAscii(bytes)) return { name, text: bytes.toString('latin1') };
-  return isUtf8(bytes) ? { name, text: bytes.toString('utf8') } : undefined;
+function plainText(name: string, file: string): string | undefined {
+  if (!/\.(txt|ann)$/i.test(name)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const first = text.charCodeAt(0);
+  // "P" may start a zip; from U+F000 on, a first character's UTF-8 begins as a byte-order mark's (EF): the general path decides.
+  return first === 0x50 || first >= 0xf000 || text.includes('\ufffd') ? undefined : text;
+}
+
+/** Where a document's articles come from, in messages: its .txt file (else its one file). */
+export function groupPlace(group: DocumentGroup): string {
+  return group.files.find((n) => pathParts(n).ext === 'txt') ?? group.files[0];
 }
 
 function pairInput(names: readonly string[], codec: FormatCodec, options: FormatOptions, cwd: string): ConvertInput {
+  const groups = documentGroups(names);
   return {
     mode: 'pairs',
     files: names,
+    groups,
     async *chunks(signal) {
       // Like the codec's whole parse, a bad document does not stop the reading: every bad file
       // is named in one error at the end (nothing more is handed on after the first).
       const errors: FormatError[] = [];
-      for (const group of documentGroups(names)) {
+      for (const group of groups) {
         signal.throwIfAborted();
         let parsed: ParsedCorpus;
         try {
@@ -127,7 +142,7 @@ function pairInput(names: readonly string[], codec: FormatCodec, options: Format
         }
         if (errors.length) continue;
         const articles = group.title === undefined ? parsed.articles : parsed.articles.map((a) => ({ ...a, title: group.title! }));
-        yield { ...parsed, articles, where: () => group.files.find((n) => pathParts(n).ext === 'txt') ?? group.files[0] };
+        yield { ...parsed, articles, where: () => groupPlace(group) };
       }
       throwFormatErrors(errors);
     },

@@ -143,7 +143,12 @@ export interface FormatCodec {
 
 /** A malformed input file: names the file, where in it (line or JSON path) and what is wrong. */
 export class FormatError extends WorkbenchError {
-  constructor(file: string, location: string | undefined, problem: string) {
+  constructor(
+    file: string,
+    location: string | undefined,
+    /** What is wrong, without the file and location (the message has all three). */
+    readonly problem: string,
+  ) {
     super('invalid_input', `${file}${location ? ` (${location})` : ''}: ${problem}`, file, location);
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Article, Entity } from '../domain/model';
 import type { FormatCodec, ImportedArticle, ParsedCorpus } from './codec';
 import { FORMAT_NAMES } from './formatNames';
-import { LossLineMerger, type ExportLossKind } from './losses';
+import { ExportLossTally, LossLineMerger, type ExportLossKind } from './losses';
 import { renderLossTables } from './testing/lossTable';
 import { FORMAT_CODECS } from './registry';
 import { exportContext, exportFiles, LABEL_NAMES, makeArticle } from './testing/articles';
@@ -187,6 +187,30 @@ describe('import losses', () => {
     expect(lines.every((l) => merger.take(l))).toBe(true);
     expect(merger.take('covered text differs: x')).toBe(false);
     expect(merger.lines()).toEqual(['3 relations that are not statements were not carried (the workbench has no place for them), first: a.ann R1']);
+  });
+});
+
+describe('export loss tallies of one export split across threads', () => {
+  const article = (id: string, attribute: boolean) =>
+    ({ ...makeArticle('Kishida said', [{ labelId: 'actor', start: 0, end: 7, ...(attribute ? { attributes: { source: id } } : {}), entityId: 'e1' }]), id, title: id }) as Article;
+
+  it('merged in order, give the lines of one tally over all the articles (counts summed, the first example kept)', () => {
+    const articles = [article('a', false), article('b', true), article('c', true), article('d', false)];
+    const one = new ExportLossTally(FORMAT_CODECS.doccano.losses);
+    for (const a of articles) one.article(a);
+    const merged = new ExportLossTally(FORMAT_CODECS.doccano.losses);
+    for (const part of [articles.slice(0, 1), articles.slice(1, 3), articles.slice(3)]) {
+      const tally = new ExportLossTally(FORMAT_CODECS.doccano.losses);
+      for (const a of part) tally.article(a);
+      merged.merge(tally.counts());
+    }
+    expect(merged.lines()).toEqual(one.lines());
+    expect(one.lines().join('\n')).toMatch(/^2 span attributes were not carried .*first: article "b"/m);
+  });
+
+  it('refuse when the tally counts entity records, which it counts once per export', () => {
+    const tally = new ExportLossTally({ title: 'x', export: [{ kind: 'entityRecord' }], import: [] });
+    expect(() => tally.merge([])).toThrow(/cannot be split/);
   });
 });
 

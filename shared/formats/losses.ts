@@ -100,6 +100,9 @@ interface Counted {
   example: string;
 }
 
+/** What a tally counted: per kind, how many and the first example. */
+export type ExportLossCounts = [kind: ExportLossKind, count: number, example: string][];
+
 /** A value from a file, as an example in a loss line: JSON, cut at 60 characters. */
 export function briefValue(value: unknown): string {
   const s = typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
@@ -187,6 +190,28 @@ export class ExportLossTally {
       Object.keys(entity.attributes).length && `${Object.keys(entity.attributes).length} attribute(s)`,
     ].filter(Boolean);
     if (details.length) this.add('entityDetails', () => `entity ${id} "${shorten(entity.name)}": ${details.join(', ')}`);
+  }
+
+  /** What this tally counted so far (see `merge`). */
+  counts(): ExportLossCounts {
+    return [...this.counted].map(([kind, { count, example }]) => [kind, count, example]);
+  }
+
+  /**
+   * Add what another tally of the same export counted over articles that come after this one's
+   * (`workbench convert` writes documents on several threads): counts add up and the first
+   * example stays, as if this tally had counted those articles too. A tally that counts entity
+   * records counts each entity once over the whole export, which two tallies cannot tell: it
+   * refuses.
+   */
+  merge(counts: ExportLossCounts): void {
+    if (this.declared.has('entityRecord') || this.declared.has('entityDetails'))
+      throw new Error(`the ${this.losses.title} export counts each entity once: its loss tally cannot be split across threads`);
+    for (const [kind, count, example] of counts) {
+      const entry = this.counted.get(kind);
+      if (entry) entry.count += count;
+      else this.counted.set(kind, { count, example });
+    }
   }
 
   /** Give the lines to the export context's `lost`, else to its `warn`. */
