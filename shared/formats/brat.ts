@@ -472,11 +472,11 @@ export function parseBratDocument(
    * Whether the span ids an annotation refers to are usable: an id the file does not have is a
    * bad record (refused, or skipped), an id of a skipped span drops the annotation with it.
    */
-  const refsUsable = (ids: (string | undefined)[], line: number, what: string) => {
+  const refsUsable = (ids: (string | undefined)[], line: number, what: () => string) => {
     for (const id of ids) {
       if (id === undefined || spans.has(id)) continue;
-      if (skippedSpanIds.has(id)) policy.dropped({ file: annName, location: `line ${line}` }, `${what} was dropped: its span ${id} was skipped`);
-      else if (!known(id)) policy.reject(annName, `line ${line}`, `${what} refers to ${id}, which the file does not have`);
+      if (skippedSpanIds.has(id)) policy.dropped({ file: annName, location: `line ${line}` }, `${what()} was dropped: its span ${id} was skipped`);
+      else if (!known(id)) policy.reject(annName, `line ${line}`, `${what()} refers to ${id}, which the file does not have`);
       else continue; // an event or relation: not text-bound, reported by the caller
       return false;
     }
@@ -504,7 +504,7 @@ export function parseBratDocument(
     const triggerDropped = () => {
       if (triggerIsPure) warnings.count('trigger spans (T lines) of dropped statement events were dropped with them', `${annName} ${ev.trigger} (trigger of ${ev.id})`);
     };
-    if (!refsUsable([actor, claim, stance], ev.line, `statement event ${ev.id}`)) {
+    if (!refsUsable([actor, claim, stance], ev.line, () => `statement event ${ev.id}`)) {
       triggerDropped();
       continue;
     }
@@ -513,7 +513,9 @@ export function parseBratDocument(
       triggerDropped();
       continue;
     }
-    const st: ImportedStatement = { id: ev.id, actorSpanId: actor, claimSpanId: claim, polarity: 'neutral', ...(stance ? { stanceSpanId: stance } : {}) };
+    const st: ImportedStatement = stance
+      ? { id: ev.id, actorSpanId: actor, claimSpanId: claim, polarity: 'neutral', stanceSpanId: stance }
+      : { id: ev.id, actorSpanId: actor, claimSpanId: claim, polarity: 'neutral' };
     statementByEvent.set(ev.id, st);
     statements.push(st);
   }
@@ -521,7 +523,7 @@ export function parseBratDocument(
     const polarity = polarityOfLabel(r.type);
     const arg1 = r.args.find((a) => ACTOR_ROLES.has(a.role.toLowerCase()))?.target ?? r.args[0]?.target;
     const arg2 = r.args.find((a) => CLAIM_ROLES.has(a.role.toLowerCase()))?.target ?? r.args[1]?.target;
-    if (polarity && !refsUsable([arg1, arg2], r.line, `relation ${r.id}`)) continue;
+    if (polarity && !refsUsable([arg1, arg2], r.line, () => `relation ${r.id}`)) continue;
     if (!polarity || !arg1 || !arg2 || !spans.has(arg1) || !spans.has(arg2)) {
       warnings.lost('otherRelations', `${annName} ${r.id} (relation ${r.type})`);
       continue;
@@ -547,10 +549,16 @@ export function parseBratDocument(
       warnings.lost('annotationAttributes', `${annName} line ${a.line}: attribute ${a.name} ${a.target}`);
     }
   }
+  // Counted at once, with the first as the example: PolNeAR has no polarities, so this is every event of a corpus.
+  let withoutPolarity = 0;
+  let firstWithout: string | undefined;
   for (const st of statementByEvent.values()) {
-    if (st.id && events.has(st.id) && !polaritySet.has(st.id))
-      warnings.count('statement events without a Polarity attribute (read as neutral)', `${annName} ${st.id}`);
+    if (st.id && events.has(st.id) && !polaritySet.has(st.id)) {
+      withoutPolarity++;
+      firstWithout ??= st.id;
+    }
   }
+  if (withoutPolarity) warnings.count('statement events without a Polarity attribute (read as neutral)', `${annName} ${firstWithout}`, withoutPolarity);
   const joinNote = (before: string | undefined, note: string) => (before === undefined ? note : `${before}\n${note}`);
   for (const n of notes) {
     const span = spans.get(n.target);

@@ -23,11 +23,11 @@ export class WarningLog {
     else this.count('more warnings not listed', message);
   }
 
-  /** Count a repeated kind of problem; reported as "<kind>: N times, e.g. <example>". */
-  count(kind: string, example: string): void {
+  /** Count a repeated kind of problem (`times` at once, `example` the first); reported as "<kind>: N times, e.g. <example>". */
+  count(kind: string, example: string, times = 1): void {
     const entry = this.counted.get(kind);
-    if (entry) entry.count++;
-    else this.counted.set(kind, { count: 1, example });
+    if (entry) entry.count += times;
+    else this.counted.set(kind, { count: times, example });
   }
 
   /**
