@@ -115,7 +115,8 @@ export function bratLineFragments(text: string, ranges: readonly Range[]): Range
 
 /** Whether a gap between two fragments is only a line break and the spaces around it: what brat makes of one selection across lines. */
 function isLineGap(gap: string): boolean {
-  return BRAT_LINE_BREAK.test(gap) && /^\s*$/.test(gap);
+  // Blank first: most gaps are words, which it refuses at their first letter.
+  return /^\s*$/.test(gap) && BRAT_LINE_BREAK.test(gap);
 }
 
 /**
@@ -666,6 +667,10 @@ function readFragments(text: string, ranges: Range[]): { fragments: Range[]; ord
     if (last && r.start >= last.end && isLineGap(text.slice(last.end, r.start))) last.end = r.end;
     else joined.push({ ...r });
   }
+  // Most discontinuous spans list their fragments in text order, apart: nothing to sort, merge or remember.
+  let inTextOrder = true;
+  for (let k = 1; k < joined.length && inTextOrder; k++) inTextOrder = joined[k].start >= joined[k - 1].end;
+  if (inTextOrder) return { fragments: joined };
   const sorted = joined.map((r, i) => ({ ...r, i })).sort((a, b) => a.start - b.start || a.end - b.end);
   if (sorted.some((r, k) => k > 0 && r.start < sorted[k - 1].end)) {
     const out: Range[] = [];
