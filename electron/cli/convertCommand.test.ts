@@ -23,7 +23,7 @@ import { KNOWN_ARTICLES, runWorkbenchInProcess, snapshotDir, type CliRun } from 
 import { runConvertCli } from './convertCli';
 import { convertCommand } from './convertCommand';
 import { runConvert, type ConvertHooks } from './convertRun';
-import { MAX_THREADS, threadCount } from './convertThreads';
+import { MAX_THREADS, startWorker, threadCount } from './convertThreads';
 
 let tmp: ReturnType<typeof tempDir>;
 let cwd: string;
@@ -285,6 +285,23 @@ describe('workbench convert on several threads', () => {
     expect(three.stderr).toMatch(/^error: 3 files cannot be read:\n.*doc05\.ann \(line 1\): T1: offsets 0-500 are outside the text.*\n.*doc33\.ann \(line 2\): duplicate id T1\n.*orphan\.ann: has no matching orphan\.txt/m);
     expect(snapshotDir(cwd)).toEqual(before);
   });
+
+  it('starts a worker from the TypeScript source (as a stale bundle does) whatever the working folder', async () => {
+    const schema = JSON.parse(readFileSync(path.join(REPO_DATA_DIR, 'default-schema.json'), 'utf8'));
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      const worker = startWorker({ from: 'brat', to: 'doccano', options: {}, baseSchema: schema, cwd, notLost: [] });
+      const said = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      await worker.terminate();
+      expect(said).toEqual({ type: 'ready' });
+    } finally {
+      process.chdir(before);
+    }
+  }, 60_000);
 
   it('refuses --threads that is not a whole number from 1 (usage, exit 2)', async () => {
     writeFiles(threadsCorpus());

@@ -11,6 +11,7 @@
  * A worker's failure fails the conversion; the workers are ended when it ends, however it ends.
  */
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocumentGroup } from '../../shared/formats/documentPairs';
 import type { ExportLossCounts } from '../../shared/formats/losses';
@@ -64,12 +65,14 @@ export function convertBatch(converter: DocumentConverter, groups: readonly Docu
  * worker registers tsx first, as bin/workbench.mjs does; from the bundle, convertWorker.js is an
  * entry of its own beside this chunk (scripts/buildCli.mjs).
  */
-function startWorker(setting: DocumentConversion): Worker {
+export function startWorker(setting: DocumentConversion): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./convertWorker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   if (!fromSource) return new Worker(entry, { workerData: setting });
-  const tsconfig = new URL('../../tsconfig.json', import.meta.url);
-  const boot = `import('tsx/esm/api').then(({ register }) => { register({ tsconfig: require('node:url').fileURLToPath(${JSON.stringify(tsconfig.href)}) }); return import(${JSON.stringify(entry.href)}); });`;
+  // tsx as the repository has it (the worker's own resolution would start from the working folder).
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register({ tsconfig: ${JSON.stringify(tsconfig)} }); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(boot, { eval: true, workerData: setting });
 }
 
