@@ -94,7 +94,7 @@ export function SpansPanel() {
     const prev = last.current;
     return (prev && prev.labels === labels && regroup(prev.spans, prev.groups, spans)) || groupSpans(spans, labels);
   }, [spans, labels]);
-  // Also what the groups' selection lookups read: whether the list shows the store's spans (not behind it).
+  // What the next regroup starts from.
   useEffect(() => {
     last.current = { spans, labels, groups };
   }, [spans, labels, groups]);
@@ -104,7 +104,7 @@ export function SpansPanel() {
         Spans <span className="count">{spans.length}</span>
       </h2>
       {spans.length === 0 && <p className="muted">{loading ? 'Loading spans…' : 'No spans yet. Select text and press a label key.'}</p>}
-      {groups.map((g) => (g.spans.length ? <SpanGroup key={g.label.id} group={g} shown={last} /> : null))}
+      {groups.map((g) => (g.spans.length ? <SpanGroup key={g.label.id} group={g} /> : null))}
     </section>
   );
 }
@@ -112,36 +112,38 @@ export function SpansPanel() {
 /** Around the selected span when it lies beyond the rendered page, so it is always in the list. */
 const WINDOW = 12;
 
-/**
- * Index of `span` in `spans` (reading order, see compareSpanPosition), or -1. `present`: the
- * span should be there (the list is not behind the store), so a miss is worth a slow search.
- */
-function indexInGroup(spans: readonly Span[], span: Span, present: boolean): number {
+/** Index of `span` in `spans` (reading order, see compareSpanPosition), or -1. */
+function indexInGroup(spans: readonly Span[], span: Span): number {
   const lo = spanIndexInOrder(spans, span);
   if (spans[lo]?.id === span.id) return lo;
-  // Not in reading order after all (never expected): look it up the slow way.
-  return present ? spans.findIndex((s) => s.id === span.id) : -1;
+  // Not in reading order after all (never expected), or not in the list yet (it follows the
+  // store a frame later): look it up the slow way. Runs after the paint, never at a key.
+  return spans.findIndex((s) => s.id === span.id);
 }
 
-const SpanGroup = memo(function SpanGroup({ group, shown }: { group: Group; shown: React.RefObject<{ spans: readonly Span[] } | null> }) {
+/**
+ * One label's group. Its selection is shown a frame after the text, as the list is (a label key
+ * selects its new span): this wrapper re-renders at the key, the list only after the paint.
+ */
+const SpanGroup = memo(function SpanGroup({ group }: { group: Group }) {
+  const selected = useAfterPaint(useWorkbenchDocument(selectSelectedSpan)) ?? null;
+  return <SpanGroupList group={group} selected={selected} />;
+});
+
+const SpanGroupList = memo(function SpanGroupList({ group, selected }: { group: Group; selected: Span | null }) {
   const store = useWorkbenchStore();
   const text = useDocument((doc) => doc.article?.text ?? '');
   const [limit, setLimit] = useState(PAGE);
   const total = group.spans.length;
-  // The selected span's index when it lies beyond the rendered page, else -1: selecting a span
-  // re-renders this group only when its window moves (each entry follows its own selection).
-  const lookup = useRef<{ spans: readonly Span[]; span: Span; index: number } | null>(null);
-  const selectedIndex = useWorkbenchDocument((s, doc) => {
-    const span = selectSelectedSpan(s, doc);
-    if (!span || span.labelId !== group.label.id || total <= limit) return -1;
-    const cached = lookup.current;
-    const index = cached && cached.spans === group.spans && cached.span === span ? cached.index : indexInGroup(group.spans, span, doc.article?.spans === shown.current?.spans);
-    lookup.current = { spans: group.spans, span, index };
+  // The selected span's index when it lies beyond the rendered page, else -1. Entries get
+  // `selected` as a prop, so selecting re-renders this group's list, not every entry's own
+  // subscription on every store change (thousands of them).
+  const selectedIndex = useMemo(() => {
+    if (!selected || selected.labelId !== group.label.id || total <= limit) return -1;
+    const index = indexInGroup(group.spans, selected);
     return index >= limit ? index : -1;
-  });
-  // One subscription per group, not one per entry: with thousands of entries, every store
-  // change (each label key makes several) ran a selector per entry.
-  const selectedId = useWorkbench((s) => s.selectedSpanId);
+  }, [selected, group, total, limit]);
+  const selectedId = selected?.id ?? null;
   const onSelect = useCallback((id: string) => store.getState().selectSpan(id, { scroll: true, moveCaret: true }), [store]);
   // Rendered: the first `limit` spans, plus a window around the selected span when it is further down.
   const ranges: [number, number][] = [[0, Math.min(limit, total)]];
