@@ -7,7 +7,8 @@
  * while the bundle is stale or unbuilt) is timed too. Each is run RUNS times after one untimed
  * run (which fills tsx's compile cache and the page cache); the median and the best are printed,
  * and the CPU time (user + system, of the child and its threads) beside them, which a busy
- * machine inflates less than wall time. Figures are printed, never asserted.
+ * machine inflates less than wall time. The same conversion on two threads (`--threads 2`) is
+ * timed beside it, whatever the default on this machine. Figures are printed, never asserted.
  *
  * PolNeAR (networkdynamics/PolNeAR, no data licence, so never copied into the repository or
  * ../shared/corpora by us) is looked for in $POLNEAR_DIR, then ../shared/corpora/PolNeAR and
@@ -23,6 +24,7 @@ import { promisify } from 'node:util';
 import { REPO_ROOT } from '../electron/service/repoPaths';
 // @ts-expect-error -- a plain ESM script without type declarations
 import { buildCli } from '../scripts/buildCli.mjs';
+import { threadCount } from '../electron/cli/convertThreads';
 import type { Figure } from './nodeBench';
 
 const run = promisify(execFile);
@@ -144,7 +146,9 @@ export async function benchConvert(): Promise<Figure[]> {
     }
     // The bundle bin/workbench.mjs runs while it is fresh: built now, from the files as they are.
     await buildCli();
-    const ours = (i: number | string) => [WORKBENCH_BIN, 'convert', '--from', 'brat', '--to', 'doccano', corpus, path.join(work, `ours${i}.jsonl`)];
+    const ours = (i: number | string, ...flags: string[]) => [WORKBENCH_BIN, 'convert', ...flags, '--from', 'brat', '--to', 'doccano', corpus, path.join(work, `ours${i}.jsonl`)];
+    // Two threads whatever the machine (the default is one thread per 100 documents, at most half the cores).
+    const twoThreads = (i: number) => ours(`-threads${i}`, '--threads', '2');
     const startUp = [WORKBENCH_BIN, 'convert', '--help'];
     const fromSource = { ...process.env, WORKBENCH_FROM_SOURCE: '1' };
     const py = python();
@@ -154,9 +158,10 @@ export async function benchConvert(): Promise<Figure[]> {
     await timed(process.execPath, ours(0));
     await timed(process.execPath, ours('-source'), fromSource);
     if (py) await timed(py, theirs(0));
-    const times = { ours: new Runs(), startUp: new Runs(), source: new Runs(), reference: new Runs() };
+    const times = { ours: new Runs(), threads: new Runs(), startUp: new Runs(), source: new Runs(), reference: new Runs() };
     for (let i = 1; i <= RUNS; i++) {
       times.ours.add(await timed(process.execPath, ours(i)));
+      times.threads.add(await timed(process.execPath, twoThreads(i)));
       times.startUp.add(await timed(process.execPath, startUp));
       if (i <= SOURCE_RUNS) times.source.add(await timed(process.execPath, ours(`-source${i}`), fromSource));
       if (py) times.reference.add(await timed(py, theirs(i)));
@@ -170,6 +175,7 @@ export async function benchConvert(): Promise<Figure[]> {
       times.ours.figure(`workbench convert brat -> doccano, ${n} PolNeAR documents (the CLI bundle, with Node start-up)`, py ? '<= the Python reference' : undefined),
       times.ours.best(),
       times.startUp.figure('  of it start-up: workbench convert --help'),
+      times.threads.figure(`  the same with --threads 2 (default here: ${threadCount(DOCUMENTS)})`),
       times.source.figure('  the same from source through tsx (bundle stale or unbuilt)'),
     ];
     if (py) {
