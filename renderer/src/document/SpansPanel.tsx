@@ -83,10 +83,10 @@ function regroup(prev: readonly Span[], prevGroups: readonly Group[], spans: rea
 }
 
 export function SpansPanel() {
-  // A frame after the text, so a label key's highlight is painted first (see useAfterPaint);
-  // then rendered as a transition, starting empty: an opened article's list is built without
-  // holding up the page.
-  const spans = useDeferredValue(useAfterPaint(useDocument((doc) => doc.article?.spans ?? NO_SPANS)), NO_SPANS);
+  // Deferred, starting empty: opening an article paints its text before the list is built;
+  // and a frame after the text, so a label key's highlight is painted first (see useAfterPaint).
+  // (The other order, waiting for the paint first, made an opened article's highlights later.)
+  const spans = useAfterPaint(useDeferredValue(useDocument((doc) => doc.article?.spans ?? NO_SPANS), NO_SPANS));
   const labels = useWorkbench(selectLabels);
   const loading = useDocument((doc) => doc.annotationsPending);
   const last = useRef<{ spans: readonly Span[]; labels: readonly Label[]; groups: Group[] } | null>(null);
