@@ -139,7 +139,7 @@ export async function timeOpenParts(page: Page, url: string, title: string, last
  * measurement: the next keydown starts the clock, the first new span id in that paragraph's
  * highlights (plus a frame) stops it. Resolves `window.__hotkeyLatency` to ms (painted, and in the DOM), or -1 on timeout.
  */
-export async function armHotkeyTrial(page: Page, start: number, end: number): Promise<void> {
+async function armHotkeyTrial(page: Page, start: number, end: number): Promise<void> {
   await page.evaluate(
     async ({ start, end }) => {
       const root = document.querySelector('[role="document"][aria-label="Article text"]')!;
@@ -220,12 +220,12 @@ export async function armHotkeyTrial(page: Page, start: number, end: number): Pr
   );
 }
 
-export async function whenSaved(page: Page): Promise<void> {
+async function whenSaved(page: Page): Promise<void> {
   await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 10_000 });
 }
 
 /** Word ranges spread over the whole text, in a shuffled but fixed order. */
-export function pickWords(text: string, count: number): Array<[number, number]> {
+function pickWords(text: string, count: number): Array<[number, number]> {
   const words: Array<[number, number]> = [];
   const re = /[\p{L}\p{N}]{4,}/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) words.push([m.index, m.index + m[0].length]);

@@ -48,7 +48,7 @@ export type Cancel = () => void;
 export interface FrameClock {
   requestFrame(callback: () => void): number;
   cancelFrame(handle: number): void;
-  /** A task after the current one (setTimeout 0): queued from a frame callback, it runs after the paint. */
+  /** A task after the current one (setTimeout 0; the app's hops twice): queued from a frame callback, it runs after the paint. */
   queueTask(callback: () => void): number;
   cancelTask(handle: number): void;
   /** A task after `ms` (setTimeout), whatever the frames do. */
