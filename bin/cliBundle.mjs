@@ -20,6 +20,8 @@ import path from 'node:path';
  */
 export const BUNDLE_DIR = path.join('dist-cli', 'bundle');
 export const BUNDLE_ENTRY = 'main.js';
+/** `workbench convert`'s own entry (electron/cli/convertMain.ts): one CommonJS file, run with V8's code cache (bin/codeCache.mjs). */
+export const CONVERT_ENTRY = 'convert.cjs';
 export const INPUTS_FILE = 'inputs.json';
 
 /** What inputs.json records of one input: [size in bytes, mtimeMs]. */
@@ -50,4 +52,19 @@ export function freshBundleEntry(root, dir = path.join(root, BUNDLE_DIR)) {
     if (!Array.isArray(stamp) || now[0] !== stamp[0] || now[1] !== stamp[1]) return undefined;
   }
   return path.join(dir, BUNDLE_ENTRY);
+}
+
+/**
+ * Run `workbench convert` (this process's arguments) from the bundle in `dir`: its own CommonJS
+ * entry compiled with V8's code cache (bin/codeCache.mjs), which a completed conversion saves
+ * when there was none to take (`--help` and failed runs compile too little to be worth keeping).
+ * Resolves with the exit code, also set on the process.
+ */
+export async function runConvertBundle(dir) {
+  const { loadWithCodeCache } = await import('./codeCache.mjs');
+  const loaded = loadWithCodeCache(path.join(dir, CONVERT_ENTRY));
+  const code = await loaded.exports.run();
+  const help = process.argv.includes('--help') || process.argv.includes('-h');
+  if (code === 0 && !help) loaded.saveCache();
+  return code;
 }

@@ -5,16 +5,17 @@
  * changed or went away.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../electron/service/repoPaths';
 // @ts-expect-error -- plain ESM scripts without type declarations
 import { buildCli } from '../scripts/buildCli.mjs';
 // @ts-expect-error -- plain ESM scripts without type declarations
-import { INPUTS_FILE, freshBundleEntry } from './cliBundle.mjs';
+import { CONVERT_ENTRY, INPUTS_FILE, freshBundleEntry } from './cliBundle.mjs';
 
 const run = promisify(execFile);
 const outdir = path.join(REPO_ROOT, 'dist-cli', `test-${process.pid}`);
@@ -86,6 +87,28 @@ describe('the CLI bundle', () => {
     expect(untimed(bundled.stderr)).toBe(untimed(source.stderr));
     expect(comparable(path.join(work, 'bundle.jsonl'))).toEqual(comparable(path.join(work, 'source.jsonl')));
     expect(comparable(path.join(work, 'bundle.jsonl'))[0]).toMatchObject({ entities: expect.arrayContaining([expect.objectContaining({ label: 'Actor' })]) });
+  }, 60_000);
+
+  it("runs convert from its own CommonJS entry with V8's code cache, saved by the first completed conversion and taken by the next", async () => {
+    const corpus = path.join(work, 'corpus');
+    const cache = path.join(outdir, `${CONVERT_ENTRY}.v8-cache`);
+    // What bin/workbench.mjs does for a fresh bundle, with this test's bundle; argv[1] stands for the script.
+    const start = `import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'bin', 'cliBundle.mjs')).href)}).then((m) => m.runConvertBundle(${JSON.stringify(outdir)}))`;
+    const convert = (...args: string[]) => run(process.execPath, ['-e', start, 'workbench.mjs', 'convert', ...args]);
+    rmSync(cache, { force: true });
+    expect((await convert('--help')).stdout).toMatch(/^usage: workbench convert/);
+    expect(existsSync(cache)).toBe(false);
+    await expect(convert('--from', 'brat', '--to', 'doccano', path.join(work, 'no-such-folder'), path.join(work, 'never.jsonl'))).rejects.toMatchObject({ code: 1 });
+    expect(existsSync(cache)).toBe(false);
+    const first = await convert('--from', 'brat', '--to', 'doccano', corpus, path.join(work, 'cjs1.jsonl'));
+    // A cache written anew is a new file renamed into place: a new inode.
+    const saved = statSync(cache).ino;
+    const second = await convert('--from', 'brat', '--to', 'doccano', corpus, path.join(work, 'cjs2.jsonl'));
+    expect(statSync(cache).ino).toBe(saved);
+    for (const [out, file] of [[first, 'cjs1.jsonl'], [second, 'cjs2.jsonl']] as const) {
+      expect(out.stdout).toMatch(new RegExp(`^converted 1 article \\(3 spans, 1 statement\\) from brat to doccano: .*${file}\\n$`));
+      expect(comparable(path.join(work, file))).toEqual(comparable(path.join(work, 'source.jsonl')));
+    }
   }, 60_000);
 
   it('refuses to build anywhere but two folders below the repository (the data folder is found from there)', async () => {

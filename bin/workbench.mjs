@@ -5,9 +5,10 @@
 // runtime dependency), which needs no build step: the same commands, only slower to start.
 // Under Vitest (or with WORKBENCH_FROM_SOURCE=1) it always runs the source, which the tests test.
 // Paths resolve from this file, so it runs from any cwd.
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
-import { freshBundleEntry } from './cliBundle.mjs';
+import { freshBundleEntry, runConvertBundle } from './cliBundle.mjs';
 
 // `convert` is a short batch that runs each per-span function a great many times at once: V8's
 // optimizing compiler took them up early and, as new string kinds and span shapes came, dropped
@@ -16,12 +17,14 @@ import { freshBundleEntry } from './cliBundle.mjs';
 // budget (67,584 units of bytecode run) leaves optimizing to functions that stay hot in longer
 // runs. Set here, before any of the CLI's code is loaded, for this process only.
 const CONVERT_INTERRUPT_BUDGET = 8 * 67_584;
-if (process.argv[2] === 'convert') v8.setFlagsFromString(`--interrupt-budget=${CONVERT_INTERRUPT_BUDGET}`);
+const convert = process.argv[2] === 'convert';
+if (convert) v8.setFlagsFromString(`--interrupt-budget=${CONVERT_INTERRUPT_BUDGET}`);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fromSource = process.env.WORKBENCH_FROM_SOURCE === '1' || process.env.VITEST !== undefined;
 const bundle = fromSource ? undefined : freshBundleEntry(root);
-if (bundle) await import(pathToFileURL(bundle).href);
+if (bundle && convert) await runConvertBundle(path.dirname(bundle));
+else if (bundle) await import(pathToFileURL(bundle).href);
 else {
   const { register } = await import('tsx/esm/api');
   register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });

@@ -5,7 +5,9 @@
  * bin/workbench.mjs can start it without tsx while it is fresh (bin/cliBundle.mjs). Code
  * splitting keeps main.ts's lazy imports lazy: `convert` loads its own chunks and the two
  * codecs it uses, not the workspace service. Packages are bundled too (one file read instead of
- * zod's hundred modules). The tests run the source (bin/workbench.mjs uses tsx under Vitest).
+ * zod's hundred modules). `convert` also has an entry of its own, one CommonJS file
+ * (convert.cjs) that bin/workbench.mjs runs with V8's code cache (bin/codeCache.mjs). The tests
+ * run the source (bin/workbench.mjs uses tsx under Vitest).
  *
  * Built into a temporary folder and renamed into place, so a CLI starting meanwhile sees the
  * old bundle, the new one or none, never half of one.
@@ -15,7 +17,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_DIR, BUNDLE_ENTRY, INPUTS_FILE, fileStamp } from '../bin/cliBundle.mjs';
+import { BUNDLE_DIR, BUNDLE_ENTRY, CONVERT_ENTRY, INPUTS_FILE, fileStamp } from '../bin/cliBundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
@@ -28,32 +30,37 @@ export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
   const retired = `${outdir}.old-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
-    const result = await build({
-      absWorkingDir: root,
-      // convertWorker.js: the worker threads of `convert` (convertThreads.ts starts it from beside its own chunk).
-      entryPoints: { main: 'electron/cli/main.ts', convertWorker: 'electron/cli/convertWorker.ts' },
-      outdir: staging,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      // ESM output has no `require`; CommonJS packages inside call it for Node's built-ins.
-      banner: { js: "import { createRequire as __wbCreateRequire } from 'node:module'; const require = __wbCreateRequire(import.meta.url);" },
-      entryNames: '[name]',
-      outExtension: { '.js': '.js' },
-      sourcemap: 'linked',
-      metafile: true,
-      logLevel: 'silent',
-      legalComments: 'none',
-    });
-    if (result.warnings.length) throw new Error(`esbuild warnings:\n${result.warnings.map((w) => w.text).join('\n')}`);
-    const external = Object.values(result.metafile.outputs)
-      .flatMap((o) => o.imports)
-      .filter((i) => i.external && !nodeBuiltins.has(i.path));
+    const shared = { absWorkingDir: root, outdir: staging, bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', metafile: true, logLevel: 'silent', legalComments: 'none' };
+    const results = await Promise.all([
+      build({
+        ...shared,
+        // convertWorker.js: the worker threads of `convert` (convertThreads.ts starts it from beside its own chunk).
+        entryPoints: { main: 'electron/cli/main.ts', convertWorker: 'electron/cli/convertWorker.ts' },
+        splitting: true,
+        format: 'esm',
+        // ESM output has no `require`; CommonJS packages inside call it for Node's built-ins.
+        banner: { js: "import { createRequire as __wbCreateRequire } from 'node:module'; const require = __wbCreateRequire(import.meta.url);" },
+        entryNames: '[name]',
+        outExtension: { '.js': '.js' },
+      }),
+      // `convert` on its own, one CommonJS file that bin/codeCache.mjs runs with V8's code cache
+      // (an ES module cannot be given one on Node 20). import.meta is the file's own URL.
+      build({
+        ...shared,
+        entryPoints: { [path.basename(CONVERT_ENTRY, '.cjs')]: 'electron/cli/convertMain.ts' },
+        format: 'cjs',
+        define: { 'import.meta': '__wbImportMeta' },
+        banner: { js: "const __wbImportMeta = { url: require('node:url').pathToFileURL(__filename).href };" },
+        outExtension: { '.js': '.cjs' },
+      }),
+    ]);
+    const warnings = results.flatMap((r) => r.warnings);
+    if (warnings.length) throw new Error(`esbuild warnings:\n${warnings.map((w) => w.text).join('\n')}`);
+    const outputs = results.flatMap((r) => Object.values(r.metafile.outputs));
+    const external = outputs.flatMap((o) => o.imports).filter((i) => i.external && !nodeBuiltins.has(i.path));
     if (external.length) throw new Error(`the CLI bundle imports ${external.map((i) => i.path).join(', ')} at run time`);
     // tsconfig.json steers how esbuild compiles; package.json says the files are ESM.
-    const files = [...Object.keys(result.metafile.inputs), 'tsconfig.json', 'package.json'];
+    const files = [...new Set(results.flatMap((r) => Object.keys(r.metafile.inputs))), 'tsconfig.json', 'package.json'];
     const inputs = Object.fromEntries(files.map((f) => [f, fileStamp(path.join(root, f))]));
     writeFileSync(path.join(staging, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(path.join(staging, INPUTS_FILE), `${JSON.stringify({ built: new Date().toISOString(), inputs }, null, 1)}\n`);

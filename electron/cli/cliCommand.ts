@@ -4,7 +4,7 @@
  * from the same declaration, so the help can never drift from what is accepted.
  */
 import { parseArgs } from 'node:util';
-import { FORMAT_NAMES, type FormatName } from '../../shared/api/contract';
+import { FORMAT_NAMES, type FormatName } from '../../shared/formats/formatNames';
 
 /** Process exit codes, documented in docs/cli.md. */
 export const EXIT = {
