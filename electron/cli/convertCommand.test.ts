@@ -363,6 +363,23 @@ describe('workbench convert refuses bad input and writes nothing', () => {
   });
 });
 
+describe('workbench convert on a disk that refuses the output part way', () => {
+  it('fails naming the refusal (exit 1), with no OUT and no temp file left, though the writes run behind the conversion', async () => {
+    // 60 records of about 40 KB each, 2.4 MB of output, against a file size limit of 1 MB (ulimit -f: EFBIG from the 5th 256 KB write on).
+    const text = 'Ali said the plan fails. '.repeat(1_600);
+    writeFileSync(file('in.jsonl'), Array.from({ length: 60 }, (_, i) => JSON.stringify({ text: `${i} ${text}`, label: [[0, 2, 'Actor']] })).join('\n') + '\n');
+    const before = snapshotDir(cwd);
+    const workbench = path.join(REPO_ROOT, 'bin', 'workbench.mjs');
+    const child = spawn('bash', ['-c', `ulimit -f 1024 && exec "${process.execPath}" "${workbench}" convert --from doccano --to doccano in.jsonl out.jsonl`], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe(`error: cannot write ${file('out.jsonl')}: EFBIG: file too large, write\n`);
+    expect(code).toBe(1);
+    expect(snapshotDir(cwd)).toEqual(before);
+  }, 60_000);
+});
+
 /** Start a real conversion of `args` in a child process (convertCrashChild.ts), wait until it holds with its output half written, and kill it. */
 async function killHeldConversion(args: string[]): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron/cli/convertCrashChild.ts'), cwd, ...args], {

@@ -144,7 +144,7 @@ export class DocumentConverter {
       articles: [],
     };
     for (const entity of parsed.entities ?? []) if (!this.entities.has(entity.id)) this.entities.set(entity.id, entity);
-    if (this.labels.meet(parsed.articles.flatMap((a) => a.spans.map((s) => s.label)))) this.ctx.schema = this.labels.schema;
+    if (this.labels.meet(parsed.articles)) this.ctx.schema = this.labels.schema;
     const where = groupPlace(group);
     for (const [i, imported] of parsed.articles.entries()) {
       try {

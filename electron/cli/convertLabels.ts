@@ -33,11 +33,18 @@ export class ConvertLabels {
     return this.current;
   }
 
-  /** Add the unknown ones of `names`, in sorted order as planImport adds them; true when any was new. */
-  meet(names: Iterable<string>): boolean {
-    // Most names of a chunk were met before: each is looked up as idOf looks it up (remembered), and only new ones collected.
+  /** Add the unknown labels of the articles' spans, in sorted order as planImport adds them; true when any was new. */
+  meet(articles: readonly { spans: readonly { label: string }[] }[]): boolean {
+    // Most labels of a chunk were met before, and spans repeat the label before them: each new
+    // one is looked up as idOf looks it up (remembered), and only unknown ones collected.
     const unknown = new Set<string>();
-    for (const n of names) if (this.known(n) === undefined) unknown.add(n);
+    let previous: string | undefined;
+    for (const article of articles)
+      for (const { label } of article.spans) {
+        if (label === previous) continue;
+        previous = label;
+        if (this.known(label) === undefined) unknown.add(label);
+      }
     if (!unknown.size) return false;
     const fresh = [...unknown].sort();
     for (const name of fresh) {

@@ -37,8 +37,6 @@ import { convertedBatches, threadCount } from './convertThreads';
  */
 const LABELS_BEFORE_BEGIN: ReadonlySet<FormatName> = new Set(['conll', 'conllu']);
 
-const labelsOf = (chunk: ParsedChunk) => chunk.articles.flatMap((a) => a.spans.map((s) => s.label));
-
 /** Export warnings printed; the rest are counted (as `workbench export` does). */
 const SHOWN_WARNINGS = 20;
 
@@ -179,7 +177,7 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
     signal: ctx.signal,
   };
   if (LABELS_BEFORE_BEGIN.has(to)) {
-    for await (const chunk of input.chunks(ctx.signal)) labels.meet(labelsOf(chunk));
+    for await (const chunk of input.chunks(ctx.signal)) labels.meet(chunk.articles);
     exportCtx.schema = labels.schema;
   }
   const counts = { articles: 0, spans: 0, statements: 0 };
@@ -228,7 +226,7 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
     for await (const chunk of input.chunks(ctx.signal)) {
       entities.take(chunk);
       for (const w of chunk.warnings) parseWarnings.add(w);
-      if (labels.meet(labelsOf(chunk))) exportCtx.schema = labels.schema;
+      if (labels.meet(chunk.articles)) exportCtx.schema = labels.schema;
       for (const [i, imported] of chunk.articles.entries()) {
         const article = convertImportedArticle(imported, labels.idOf, usedIds, chunk.where(i));
         counts.articles++;

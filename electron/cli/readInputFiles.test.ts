@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FormatCodec } from '../../shared/formats/codec';
 import { jsonlCodec } from '../../shared/formats/jsonl';
 import { tempDir } from '../service/testWorkspace';
-import { readInputFiles } from './readInputFiles';
+import { inputFilePaths, readInputFiles } from './readInputFiles';
 
 const stubCodec = (name: FormatCodec['name'], layout: FormatCodec['layout'], extension: string): FormatCodec => ({
   ...jsonlCodec,
@@ -39,6 +39,25 @@ describe('readInputFiles', () => {
       { name: path.join('brat', 'b.txt'), text: 'B' },
       { name: path.join('brat', 'nested', 'c.txt'), text: 'C' },
     ]);
+  });
+
+  it('names a folder\'s files by the folder as given, however it is written (as path.join of it and the path inside)', async () => {
+    put('brat/a.txt', 'A');
+    put('brat/nested/deeper/c.ann', 'C');
+    const codec = stubCodec('brat', 'multi', 'ann');
+    const inside = [path.join('a.txt'), path.join('nested', 'deeper', 'c.ann')];
+    for (const [given, cwd] of [
+      ['brat', tmp.dir],
+      [`brat${path.sep}`, tmp.dir],
+      [`.${path.sep}brat`, tmp.dir],
+      [`brat${path.sep}nested${path.sep}..`, tmp.dir],
+      [path.join(tmp.dir, 'brat'), '/'],
+      ['.', path.join(tmp.dir, 'brat')],
+      ['..', path.join(tmp.dir, 'brat', 'nested')],
+    ]) {
+      // Every one of them is the folder brat: its files are the given path joined with the path inside.
+      expect([given, await inputFilePaths([given], codec, cwd)]).toEqual([given, inside.map((f) => path.join(given, f))]);
+    }
   });
 
   it('passes a zip archive as bytes, whatever the format', async () => {

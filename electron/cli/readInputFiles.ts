@@ -38,7 +38,8 @@ async function filesOfFolder(folder: string, codec: FormatCodec): Promise<string
     const entries = (await fsp.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
-      const full = path.join(dir, e.name);
+      // dir is resolved and an entry's name a plain name: joined by a string (path.join normalises, per file).
+      const full = dir.endsWith(path.sep) ? dir + e.name : dir + path.sep + e.name;
       if (e.isDirectory()) await walk(full);
       else if (e.isFile()) found.push(full);
     }
@@ -67,7 +68,12 @@ export async function inputFilePaths(paths: readonly string[], codec: FormatCode
           `${given}: the folder has no ${codec.layout === 'multi' ? '' : `.${codec.extension} `}files to import`,
           given,
         );
-      files.push(...inside.map((f) => path.join(given, path.relative(full, f))));
+      // Each file as `given/inside/name`: path.join(given, path.relative(full, f)), by strings
+      // (full is resolved and every f lies below it; two path calls per file were a fiftieth of
+      // converting a 1,000-document folder).
+      const prefix = path.join(given, 'x').slice(0, -1);
+      const below = full.endsWith(path.sep) ? full.length : full.length + 1;
+      for (const f of inside) files.push(prefix + f.slice(below));
     } else files.push(given);
   }
   return files;

@@ -101,4 +101,20 @@ describe('checkedArticle', () => {
     expect(expected).not.toBe('doc.ann: ');
     expect(() => checkedArticle(a, 'doc.ann')).toThrow(new WorkbenchError('invalid_input', expected));
   });
+
+  const made = { ids: true, now: T } as const;
+
+  it.each(broken)('refuses %s just the same when the caller made the ids and the timestamps (MadeFields)', (_what, breakIt) => {
+    expect(checkedArticle(article(), 'doc.ann', made)).toEqual(article());
+    const a = article();
+    breakIt(a);
+    expect(() => checkedArticle(a, 'doc.ann', made)).toThrow(new WorkbenchError('invalid_input', expectedMessage(a)));
+  });
+
+  it("refuses the caller's own timestamp when it is none, wherever it stands", () => {
+    const bad = '2024-05-01 10:00';
+    const a = article();
+    a.spans[1].createdAt = bad;
+    expect(() => checkedArticle(a, 'doc.ann', { ids: true, now: bad })).toThrow(new WorkbenchError('invalid_input', expectedMessage(a)));
+  });
 });

@@ -16,6 +16,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { articleProblems } from '../../shared/domain/articleInvariants';
 import { ArticleSchema, IdSchema, SpanSchema, StatementSchema, type Article } from '../../shared/domain/model';
 import { describeZodError } from '../../shared/domain/zodErrors';
+import { plainStringCheck } from './plainStringCheck';
 
 /** Remembered values per field before the memory starts over (values of one corpus repeat far sooner). */
 const REMEMBERED = 10_000;
@@ -32,6 +33,8 @@ interface FieldCheck {
   accepted: Set<unknown>;
   /** The value this field accepted last: spans repeat their label, annotator and times one after another. */
   last: unknown;
+  /** zod's verdict as a plain predicate, for the plainest schemas (plainStringCheck.ts): asked instead of zod, nothing remembered. */
+  plain: ((value: unknown) => boolean) | undefined;
 }
 
 const acceptedBySchema = new Map<z.ZodType, Set<unknown>>();
@@ -39,7 +42,7 @@ const acceptedBySchema = new Map<z.ZodType, Set<unknown>>();
 function fieldCheck(key: string, schema: z.ZodType): FieldCheck {
   let accepted = acceptedBySchema.get(schema);
   if (!accepted) acceptedBySchema.set(schema, (accepted = new Set()));
-  return { key, schema, optional: schema.safeParse(undefined).success, accepted, last: undefined };
+  return { key, schema, optional: schema.safeParse(undefined).success, accepted, last: undefined, plain: plainStringCheck(schema) };
 }
 
 /** The checks of a schema's fields but those `left` (to articleProblems). */
@@ -49,10 +52,11 @@ function fieldChecks(shape: Readonly<Record<string, z.ZodType>>, left: readonly 
     .map(([key, schema]) => fieldCheck(key, schema));
 }
 
-/** Whether the field's schema accepts `value`, asking zod once per short repeated value. */
+/** Whether the field's schema accepts `value`: by its plain predicate, else asking zod once per short repeated value. */
 function accepts(check: FieldCheck, value: unknown): boolean {
   if (value === undefined) return check.optional;
   if (value === check.last) return true;
+  if (check.plain) return check.plain(value);
   if (check.accepted.has(value)) {
     check.last = value;
     return true;
@@ -128,20 +132,72 @@ const statementAccepted = (st: Article['statements'][number]) =>
   accepts(STATEMENT_ID, st.id) && accepts(ACTOR, st.actorSpanId) && accepts(CLAIM, st.claimSpanId) && accepts(POLARITY, st.polarity) && accepts(STANCE, st.stanceSpanId) &&
   accepts(STATEMENT_NOTE, st.note) && accepts(STATEMENT_ANNOTATOR, st.annotator) && accepts(STATEMENT_CREATED, st.createdAt) && accepts(STATEMENT_UPDATED, st.updatedAt);
 
+/**
+ * What the caller built an article from values it checked itself (importPlan.ts's toArticle),
+ * which the fast path need not ask about again: every id (the article's, its spans' and its
+ * statements', and the statements' references to spans) came through isValidId or newId, and
+ * `now`, the caller's timestamp, stands wherever a record had none (with '' for an annotator).
+ * Most of a converted corpus's fields are such (bench section `convert`).
+ */
+export interface MadeFields {
+  ids: true;
+  now: string;
+}
+
+const ARTICLE_FIELDS_BUT_ID = ARTICLE_FIELDS.filter((c) => c.key !== 'id');
+const ARTICLE_CREATED = ARTICLE_FIELDS.find((c) => c.key === 'createdAt')!;
+// '' stands for "no annotator" unasked (below): the schemas must take it.
+for (const check of [SPAN_ANNOTATOR, STATEMENT_ANNOTATOR])
+  if (!check.schema.safeParse('').success) throw new Error(`articleCheck.ts takes '' for an annotator, which the schema's ${check.key} refuses`);
+
+/** A timestamp field: the caller's own `now`, or a value its schema accepts. */
+const stamped = (check: FieldCheck, value: string | undefined, now: string) => value === now || accepts(check, value);
+/** An annotator: '' where the record named none, or a value its schema accepts. */
+const annotated = (check: FieldCheck, value: string | undefined) => value === '' || accepts(check, value);
+
+/** spanAccepted for a span built from checked values (MadeFields): its id is not asked about, the fields it was made without are skipped. */
+const madeSpanAccepted = (s: Article['spans'][number], now: string) =>
+  accepts(LABEL_ID, s.labelId) &&
+  (s.fragments === undefined || accepts(FRAGMENTS, s.fragments)) &&
+  (s.note === undefined || accepts(SPAN_NOTE, s.note)) &&
+  annotated(SPAN_ANNOTATOR, s.annotator) &&
+  stamped(SPAN_CREATED, s.createdAt, now) &&
+  stamped(SPAN_UPDATED, s.updatedAt, now) &&
+  (s.entityId === undefined || accepts(ENTITY_ID, s.entityId)) &&
+  (s.attributes === undefined || accepts(ATTRIBUTES, s.attributes));
+
+/** statementAccepted for a statement built from checked values (MadeFields): its id and references are not asked about. */
+const madeStatementAccepted = (st: Article['statements'][number], now: string) =>
+  accepts(POLARITY, st.polarity) &&
+  (st.note === undefined || accepts(STATEMENT_NOTE, st.note)) &&
+  annotated(STATEMENT_ANNOTATOR, st.annotator) &&
+  stamped(STATEMENT_CREATED, st.createdAt, now) &&
+  stamped(STATEMENT_UPDATED, st.updatedAt, now);
+
 /** The fast path's verdict: every field of the article, its spans and its statements passes its own schema. */
-function allFieldsAccepted(candidate: Article): boolean {
-  if (!Array.isArray(candidate.spans) || !Array.isArray(candidate.statements) || !fieldsAccepted(ARTICLE_FIELDS, candidate)) return false;
-  for (const s of candidate.spans) if (!spanAccepted(s)) return false;
-  for (const st of candidate.statements) if (!statementAccepted(st)) return false;
+function allFieldsAccepted(candidate: Article, made: MadeFields | undefined): boolean {
+  if (!Array.isArray(candidate.spans) || !Array.isArray(candidate.statements)) return false;
+  if (!made) {
+    if (!fieldsAccepted(ARTICLE_FIELDS, candidate)) return false;
+    for (const s of candidate.spans) if (!spanAccepted(s)) return false;
+    for (const st of candidate.statements) if (!statementAccepted(st)) return false;
+    return true;
+  }
+  // The caller's `now` itself is asked about once (remembered): it may stand for any timestamp.
+  if (!accepts(ARTICLE_CREATED, made.now) || !fieldsAccepted(ARTICLE_FIELDS_BUT_ID, candidate)) return false;
+  for (const s of candidate.spans) if (!madeSpanAccepted(s, made.now)) return false;
+  for (const st of candidate.statements) if (!madeStatementAccepted(st, made.now)) return false;
   return true;
 }
 
 /**
  * `candidate` as a valid Article, or a WorkbenchError naming `where` and the first problems
- * (ArticleSchema's, then articleProblems'), as `ArticleSchema.safeParse` and articleProblems give them.
+ * (ArticleSchema's, then articleProblems'), as `ArticleSchema.safeParse` and articleProblems give
+ * them. With `made`, the fields the caller made from checked values are not asked about again;
+ * the verdict on a bad article, and its error, are the same.
  */
-export function checkedArticle(candidate: Article, where: string): Article {
-  if (allFieldsAccepted(candidate) && articleProblems(candidate).length === 0) return candidate;
+export function checkedArticle(candidate: Article, where: string, made?: MadeFields): Article {
+  if (allFieldsAccepted(candidate, made) && articleProblems(candidate).length === 0) return candidate;
   const parsed = ArticleSchema.safeParse(candidate);
   if (!parsed.success) throw new WorkbenchError('invalid_input', `${where}: ${describeZodError(parsed.error)}`);
   const problems = articleProblems(parsed.data);

@@ -112,8 +112,15 @@ export async function writeExport(opts: WriteExportOptions): Promise<WrittenExpo
   } catch (err) {
     await sink.abandon();
     await fsp.rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    throw err;
+    throw namedWriteError(err, outPath);
   }
+}
+
+/** A file-system refusal that names no file (a write's EFBIG or ENOSPC names none) as one naming the destination. */
+function namedWriteError(err: unknown, outPath: string): unknown {
+  const e = err as NodeJS.ErrnoException | null;
+  if (!(err instanceof Error) || typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || e.path !== undefined) return err;
+  return new WorkbenchError('io', `cannot write ${outPath}: ${err.message}`, outPath);
 }
 
 /** The codec with `see` called on every piece it produces (same methods, same `this`). */
@@ -163,10 +170,17 @@ interface OutputSink {
   abandon(): Promise<void>;
 }
 
-/** Buffered sequential writes to one open file. */
+/**
+ * Buffered sequential writes to one open file. A full buffer is handed to the thread pool and
+ * written while the caller goes on producing the next (the caller waited on each write before,
+ * a twentieth of a 1,000-document `workbench convert`); at most one such write is in flight,
+ * so memory holds two buffers. A write's failure is thrown by the next write, or by finish.
+ */
 class FileWriter {
   private chunks: Buffer[] = [];
   private buffered = 0;
+  /** The buffer being written, if any (already marked handled: its failure is thrown when it is awaited). */
+  private inFlight: Promise<void> | undefined;
   bytes = 0;
   private constructor(private readonly handle: fsp.FileHandle) {}
 
@@ -183,11 +197,20 @@ class FileWriter {
     if (this.buffered >= WRITE_CHUNK_BYTES) await this.flush();
   }
 
+  /** Wait for the buffer in flight, then start writing what is buffered (not waited for). */
   private async flush() {
+    await this.inFlight;
+    this.inFlight = undefined;
     if (!this.buffered) return;
     const data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.buffered);
     this.chunks = [];
     this.buffered = 0;
+    const writing = this.writeAll(data);
+    writing.catch(() => undefined);
+    this.inFlight = writing;
+  }
+
+  private async writeAll(data: Buffer) {
     for (let offset = 0; offset < data.length; ) {
       const { bytesWritten } = await this.handle.write(data, offset, data.length - offset, null);
       offset += bytesWritten;
@@ -198,6 +221,7 @@ class FileWriter {
   async finish() {
     try {
       await this.flush();
+      await this.inFlight;
       await this.handle.sync();
     } finally {
       await this.handle.close();
@@ -206,6 +230,7 @@ class FileWriter {
 
   async abandon() {
     this.chunks = [];
+    await this.inFlight?.catch(() => undefined);
     await this.handle.close().catch(() => undefined);
   }
 }

@@ -36,12 +36,16 @@ export interface BinaryRelation {
 /** Encode statements as polarity relations (deduplicated, in statement order). */
 export function statementsToRelations(statements: readonly Statement[]): BinaryRelation[] {
   const out: BinaryRelation[] = [];
-  const seen = new Set<string>();
+  // The relations from each span, compared field by field: a key string per relation (three ids
+  // joined, then hashed) was most of this function's time in an export of 24,000 statements.
+  const fromSpan = new Map<string, BinaryRelation[]>();
   const push = (from: string, to: string, label: string) => {
-    const key = `${from}\u0000${to}\u0000${label}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ from, to, label });
+    const earlier = fromSpan.get(from);
+    if (earlier?.some((r) => r.to === to && r.label === label)) return;
+    const relation = { from, to, label };
+    if (earlier) earlier.push(relation);
+    else fromSpan.set(from, [relation]);
+    out.push(relation);
   };
   for (const st of statements) {
     if (st.stanceSpanId) {
