@@ -11,7 +11,7 @@
  */
 import { WorkbenchError } from '../../shared/api/errors';
 import type { ErrorCode } from '../../shared/api/contract';
-import type { Entity, LabelSchemaDef } from '../../shared/domain/model';
+import { nowIso, type Entity, type LabelSchemaDef } from '../../shared/domain/model';
 import { FormatError, type ExportContext, type FormatCodec, type ParsedCorpus } from '../../shared/formats/codec';
 import type { DocumentGroup } from '../../shared/formats/documentPairs';
 import { formatErrorsOf } from '../../shared/formats/fileErrors';
@@ -99,6 +99,8 @@ export class DocumentConverter {
   private tally: ExportLossTally;
   /** Warnings of the article being written. */
   private articleWarnings: string[] = [];
+  /** The time of import of every article this thread converts (see runConvert). */
+  private readonly now = nowIso();
 
   constructor(
     private readonly source: FormatCodec,
@@ -148,7 +150,7 @@ export class DocumentConverter {
     const where = groupPlace(group);
     for (const [i, imported] of parsed.articles.entries()) {
       try {
-        const article = convertImportedArticle(group.title === undefined ? imported : { ...imported, title: group.title }, this.labels.idOf, this.usedIds, where);
+        const article = convertImportedArticle(group.title === undefined ? imported : { ...imported, title: group.title }, this.labels.idOf, this.usedIds, where, this.now);
         this.tally.article(article);
         this.articleWarnings = [];
         const text = this.target

@@ -15,7 +15,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { WorkbenchError } from '../../shared/api/errors';
-import { EntitySchema, LabelSchemaDefSchema, type Article, type Entity, type LabelSchemaDef } from '../../shared/domain/model';
+import { EntitySchema, LabelSchemaDefSchema, nowIso, type Article, type Entity, type LabelSchemaDef } from '../../shared/domain/model';
 import type { ExportContext, FormatCodec, FormatError } from '../../shared/formats/codec';
 import type { DocumentGroup } from '../../shared/formats/documentPairs';
 import { throwFormatErrors } from '../../shared/formats/fileErrors';
@@ -223,12 +223,14 @@ export async function runConvert({ values, positionals }: ParsedCommandArgs, ctx
 
   async function* articles(): AsyncGenerator<Article> {
     const usedIds = new Set<string>();
+    // One time of import for the whole conversion, as an import of the files would give all it adds one (not a time per article).
+    const now = nowIso();
     for await (const chunk of input.chunks(ctx.signal)) {
       entities.take(chunk);
       for (const w of chunk.warnings) parseWarnings.add(w);
       if (labels.meet(chunk.articles)) exportCtx.schema = labels.schema;
       for (const [i, imported] of chunk.articles.entries()) {
-        const article = convertImportedArticle(imported, labels.idOf, usedIds, chunk.where(i));
+        const article = convertImportedArticle(imported, labels.idOf, usedIds, chunk.where(i), now);
         counts.articles++;
         counts.spans += article.spans.length;
         counts.statements += article.statements.length;

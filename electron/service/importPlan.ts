@@ -86,8 +86,10 @@ export function planImport(
 
   const fileLabel = request.files.length === 1 ? request.files[0].name : `${request.files.length} files`;
   const usedArticleIds = new Set(existingArticleIds);
+  // One time of import for every record that carries none.
+  const now = nowIso();
   const articles = corpus.articles.map((imported, i) =>
-    toArticle(imported, (l) => mapped.get(l) ?? resolve(l) ?? l, usedArticleIds, `${fileLabel}, article ${i + 1}`),
+    toArticle(imported, (l) => mapped.get(l) ?? resolve(l) ?? l, usedArticleIds, `${fileLabel}, article ${i + 1}`, now),
   );
   const entities = planEntities(corpus, existingEntities, articles, fileLabel);
   return {
@@ -147,8 +149,10 @@ export function convertImportedArticle(
   labelId: (label: string) => string,
   usedArticleIds: Set<string>,
   where: string,
+  /** The time of the import, for records that carry none (else the time of this call). */
+  now = nowIso(),
 ): Article {
-  return toArticle(imported, labelId, usedArticleIds, where);
+  return toArticle(imported, labelId, usedArticleIds, where, now);
 }
 
 /** What a streamed first pass keeps of a corpus to plan with: its spans' label names and entity links, and the codec's entities and warnings. */
@@ -269,8 +273,8 @@ function toArticle(
   labelId: (label: string) => string,
   usedArticleIds: Set<string>,
   where: string,
+  now = nowIso(),
 ): Article {
-  const now = nowIso();
   const spanIds = new Set<string>();
   const spanIdMap = new Map<string, string>();
   const spans = imported.spans
