@@ -12,7 +12,7 @@
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DocumentGroup } from '../../shared/formats/documentPairs';
 import type { ExportLossCounts } from '../../shared/formats/losses';
 import type { DocumentConversion, DocumentConverter, DocumentOutcome } from './convertDocuments';
@@ -65,7 +65,9 @@ export function convertBatch(converter: DocumentConverter, groups: readonly Docu
  * worker registers tsx first, as bin/workbench.mjs does; from the bundle, convertWorker.js is an
  * entry of its own beside this chunk (scripts/buildCli.mjs).
  */
-export function startWorker(setting: DocumentConversion): Worker {
+export async function startWorker(setting: DocumentConversion): Promise<Worker> {
+  // Loaded here, not with this module: a conversion on one thread (the most) never needs it.
+  const { Worker } = await import('node:worker_threads');
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./convertWorker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   if (!fromSource) return new Worker(entry, { workerData: setting });
@@ -105,8 +107,9 @@ export async function* convertedBatches(
   };
   signal.addEventListener('abort', notify);
 
-  const workers = Array.from({ length: Math.min(threads, batches.length) - 1 }, () => {
-    const state = { worker: startWorker(setting), ready: false, inFlight: 0, ended: false };
+  const started = await Promise.all(Array.from({ length: Math.min(threads, batches.length) - 1 }, () => startWorker(setting)));
+  const workers = started.map((worker) => {
+    const state = { worker, ready: false, inFlight: 0, ended: false };
     state.worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'ready') state.ready = true;
       else {

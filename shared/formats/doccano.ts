@@ -329,32 +329,39 @@ const overlapLosses = new WeakMap<ExportContext, OverlapLosses>();
 /** One article as a doccano `entities`/`relations` record. */
 export function articleToDoccanoRecord(article: Article, ctx: ExportContext): Record<string, unknown> {
   const unit = unitOf(ctx.options);
-  const conv = converterFor(article.text, unit);
+  // Only grapheme offsets need the text read through (UTF-16 offsets are the spans' own).
+  const conv = unit === 'utf16' ? undefined : converterFor(article.text, unit);
   const labelName = labelNamer(ctx.schema);
   let snapped = 0;
   const onSnap = () => snapped++;
+  const offset = (utf16: number, direction: -1 | 1) => (conv ? exportOffset(conv, utf16, unit, direction, onSnap) : utf16);
   // UTF-16 offsets are the spans' own: no copy of every span's extent.
-  const extents: readonly { start: number; end: number }[] =
-    unit === 'utf16' ? article.spans : article.spans.map((s) => ({ start: exportOffset(conv, s.start, unit, -1, onSnap), end: exportOffset(conv, s.end, unit, 1, onSnap) }));
+  const extents: readonly { start: number; end: number }[] = conv ? article.spans.map((s) => ({ start: offset(s.start, -1), end: offset(s.end, 1) })) : article.spans;
   // Overlap is judged on the offsets doccano will see (widening to clusters can make spans overlap).
-  const spans = ctx.options.doccanoNoOverlap ? leaveOutOverlaps(article, extents, ctx) : article.spans.map((_, i) => i);
+  const kept = ctx.options.doccanoNoOverlap ? leaveOutOverlaps(article, extents, ctx) : undefined;
+  const count = kept ? kept.length : article.spans.length;
   const entityId = new Map<string, number>();
   const spanNotes: Record<string, string> = {};
   const spanFragments: Record<string, [number, number][]> = {};
-  const entities = spans.map((k, i) => {
+  const entities: { id: number; label: string; start_offset: number; end_offset: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const k = kept ? kept[i] : i;
     const s = article.spans[k];
     entityId.set(s.id, i);
     if (s.note) spanNotes[String(i)] = s.note;
-    if (s.fragments) spanFragments[String(i)] = s.fragments.map((f) => [exportOffset(conv, f.start, unit, -1, onSnap), exportOffset(conv, f.end, unit, 1, onSnap)]);
-    return { id: i, label: labelName(s.labelId), start_offset: extents[k].start, end_offset: extents[k].end };
-  });
+    if (s.fragments) spanFragments[String(i)] = s.fragments.map((f) => [offset(f.start, -1), offset(f.end, 1)]);
+    entities.push({ id: i, label: labelName(s.labelId), start_offset: extents[k].start, end_offset: extents[k].end });
+  }
   if (snapped) ctx.warn?.(`${article.title}: ${snapped} span boundaries fell inside a grapheme cluster and were widened to whole clusters`);
   const allRelations = statementsToRelations(article.statements);
-  const relations = allRelations
-    .filter((r) => entityId.has(r.from) && entityId.has(r.to))
-    .map((r, i) => ({ id: i, from_id: entityId.get(r.from)!, to_id: entityId.get(r.to)!, type: r.label }));
+  const relations: { id: number; from_id: number; to_id: number; type: string }[] = [];
+  for (const r of allRelations) {
+    const from = entityId.get(r.from);
+    const to = from === undefined ? undefined : entityId.get(r.to);
+    if (to !== undefined) relations.push({ id: relations.length, from_id: from!, to_id: to, type: r.label });
+  }
   const losses = overlapLosses.get(ctx);
-  if (losses && spans.length < article.spans.length) losses.relations += allRelations.length - relations.length;
+  if (losses && count < article.spans.length) losses.relations += allRelations.length - relations.length;
   return {
     id: article.id,
     text: article.text,
