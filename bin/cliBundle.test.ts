@@ -109,6 +109,14 @@ describe('the CLI bundle', () => {
       expect(out.stdout).toMatch(new RegExp(`^converted 1 article \\(3 spans, 1 statement\\) from brat to doccano: .*${file}\\n$`));
       expect(comparable(path.join(work, file))).toEqual(comparable(path.join(work, 'source.jsonl')));
     }
+    // Worker threads started from it (they need worker_threads, which it loads only then).
+    const two = path.join(work, 'two');
+    mkdirSync(two);
+    for (const name of ['doc.txt', 'doc.ann']) for (const copy of ['a', 'b']) writeFileSync(path.join(two, `${copy}-${name}`), readFileSync(path.join(corpus, name)));
+    const threads = await convert('--threads', '2', '--from', 'brat', '--to', 'doccano', two, path.join(work, 'threads.jsonl'));
+    expect(threads.stdout).toMatch(/^converted 2 articles \(6 spans, 2 statements\)/);
+    await convert('--from', 'brat', '--to', 'doccano', two, path.join(work, 'one-thread.jsonl'));
+    expect(comparable(path.join(work, 'threads.jsonl'))).toEqual(comparable(path.join(work, 'one-thread.jsonl')));
   }, 60_000);
 
   it('refuses to build anywhere but two folders below the repository (the data folder is found from there)', async () => {

@@ -291,7 +291,7 @@ describe('workbench convert on several threads', () => {
     const before = process.cwd();
     process.chdir(cwd);
     try {
-      const worker = await startWorker({ from: 'brat', to: 'doccano', options: {}, baseSchema: schema, cwd, notLost: [] });
+      const worker = startWorker({ from: 'brat', to: 'doccano', options: {}, baseSchema: schema, cwd, notLost: [] });
       const said = await new Promise((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);

@@ -65,9 +65,10 @@ export function convertBatch(converter: DocumentConverter, groups: readonly Docu
  * worker registers tsx first, as bin/workbench.mjs does; from the bundle, convertWorker.js is an
  * entry of its own beside this chunk (scripts/buildCli.mjs).
  */
-export async function startWorker(setting: DocumentConversion): Promise<Worker> {
+export function startWorker(setting: DocumentConversion): Worker {
   // Loaded here, not with this module: a conversion on one thread (the most) never needs it.
-  const { Worker } = await import('node:worker_threads');
+  // (Not by import(): convert.cjs runs as a script of its own, which has no loader for that.)
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./convertWorker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   if (!fromSource) return new Worker(entry, { workerData: setting });
@@ -107,9 +108,8 @@ export async function* convertedBatches(
   };
   signal.addEventListener('abort', notify);
 
-  const started = await Promise.all(Array.from({ length: Math.min(threads, batches.length) - 1 }, () => startWorker(setting)));
-  const workers = started.map((worker) => {
-    const state = { worker, ready: false, inFlight: 0, ended: false };
+  const workers = Array.from({ length: Math.min(threads, batches.length) - 1 }, () => {
+    const state = { worker: startWorker(setting), ready: false, inFlight: 0, ended: false };
     state.worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'ready') state.ready = true;
       else {
