@@ -69,6 +69,17 @@ describe('loadWithCodeCache', () => {
     expect(rebuilt.exports.run(15)).toBe(0);
   });
 
+  it('reads a source that is not ASCII as UTF-8 (an ASCII one as Latin-1, the same string)', () => {
+    const other = path.join(mkdtempSync(path.join(work, 'utf8-')), 'words.cjs');
+    writeFileSync(other, `${SOURCE}\nmodule.exports.where = () => 'سلام، café 😮‍💨';\n`);
+    const first = load(other);
+    expect(first.exports.where()).toBe('سلام، café 😮‍💨');
+    expect(first.saveCache()).toBe(true);
+    const second = load(other);
+    expect(second.cacheTaken).toBe(true);
+    expect(second.exports.where()).toBe('سلام، café 😮‍💨');
+  });
+
   it('runs without a cache where none can be written, and leaves no temp file', () => {
     const dir = mkdtempSync(path.join(work, 'blocked-'));
     const other = path.join(dir, 'other.cjs');

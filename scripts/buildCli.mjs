@@ -49,6 +49,9 @@ export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
         ...shared,
         entryPoints: { [path.basename(CONVERT_ENTRY, '.cjs')]: 'electron/cli/convertMain.ts' },
         format: 'cjs',
+        // Without comments and indentation it is half the size and pure ASCII, which
+        // bin/codeCache.mjs reads as Latin-1 (the same string, a third of UTF-8's decoding).
+        minifyWhitespace: true,
         define: { 'import.meta': '__wbImportMeta' },
         banner: { js: "const __wbImportMeta = { url: require('node:url').pathToFileURL(__filename).href };" },
         outExtension: { '.js': '.cjs' },
