@@ -501,17 +501,14 @@ export function parseBratDocument(
     const triggerIsPure = trigger !== undefined && trigger.label.toLowerCase() === type;
     if (triggerIsPure) pureTriggers.add(ev.trigger);
     else if (!stance && trigger && ev.trigger !== actor && ev.trigger !== claim) stance = ev.trigger;
-    // A trigger of the event's own type is no span of its own, so it goes with a dropped event: say so.
-    const triggerDropped = () => {
+    // Most events name spans of the file: then no reference needs a closer look (refsUsable).
+    const allSpans = actor !== undefined && claim !== undefined && spans.has(actor) && spans.has(claim) && (!stance || spans.has(stance));
+    if (!allSpans) {
+      // A reference to no record is a bad record (refsUsable says so); else the event has no text-bound actor and claim.
+      if (refsUsable([actor, claim, stance], ev.line, () => `statement event ${ev.id}`))
+        warnings.count('statement events without a text-bound actor and claim were dropped', `${annName} ${ev.id}`);
+      // A trigger of the event's own type is no span of its own, so it goes with a dropped event: say so.
       if (triggerIsPure) warnings.count('trigger spans (T lines) of dropped statement events were dropped with them', `${annName} ${ev.trigger} (trigger of ${ev.id})`);
-    };
-    if (!refsUsable([actor, claim, stance], ev.line, () => `statement event ${ev.id}`)) {
-      triggerDropped();
-      continue;
-    }
-    if (!actor || !claim || !spans.has(actor) || !spans.has(claim) || (stance && !spans.has(stance))) {
-      warnings.count('statement events without a text-bound actor and claim were dropped', `${annName} ${ev.id}`);
-      triggerDropped();
       continue;
     }
     const st: ImportedStatement = stance

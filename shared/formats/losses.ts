@@ -150,16 +150,18 @@ export class ExportLossTally {
     // Which kinds a span or statement can show is asked once per article, not per record (this runs for every span).
     const d = this.declared;
     if (d.has('spanFragments') || d.has('spanNote') || d.has('spanAttribute') || d.has('annotator') || d.has('annotationTimestamps') || d.has('entityLink') || d.has('entityRecord') || d.has('entityDetails')) {
+      // A span's place is made only for an example: no function per span (there are tens of thousands).
+      const place = (s: Article['spans'][number]) => `${where} span ${s.id}`;
+      const timestamps = d.has('annotationTimestamps');
       for (const s of article.spans) {
-        const span = () => `${where} span ${s.id}`;
-        if (s.fragments) this.add('spanFragments', () => `${span()}: ${s.fragments!.map((f) => `${f.start}-${f.end}`).join(';')} (UTF-16 units)`);
-        if (s.note) this.add('spanNote', () => `${span()}: ${shorten(s.note!)}`);
-        if (s.attributes) for (const [key, value] of Object.entries(s.attributes)) this.add('spanAttribute', () => `${span()}: ${key}=${shorten(value)}`);
-        if (s.annotator) this.add('annotator', () => `${span()}: ${s.annotator}`);
-        if (d.has('annotationTimestamps')) this.add('annotationTimestamps', () => `${span()}: created ${s.createdAt}`);
+        if (s.fragments) this.add('spanFragments', () => `${place(s)}: ${s.fragments!.map((f) => `${f.start}-${f.end}`).join(';')} (UTF-16 units)`);
+        if (s.note) this.add('spanNote', () => `${place(s)}: ${shorten(s.note!)}`);
+        if (s.attributes) for (const [key, value] of Object.entries(s.attributes)) this.add('spanAttribute', () => `${place(s)}: ${key}=${shorten(value)}`);
+        if (s.annotator) this.add('annotator', () => `${place(s)}: ${s.annotator}`);
+        if (timestamps) this.add('annotationTimestamps', () => `${place(s)}: created ${s.createdAt}`);
         if (s.entityId) {
-          this.add('entityLink', () => `${span()}: entity ${s.entityId}`);
-          this.entity(s.entityId, span());
+          this.add('entityLink', () => `${place(s)}: entity ${s.entityId}`);
+          this.entity(s.entityId, place(s));
         }
       }
     }
@@ -168,11 +170,12 @@ export class ExportLossTally {
       return;
     }
     if (!d.has('statementNote') && !d.has('annotator') && !d.has('annotationTimestamps')) return;
+    const place = (st: Article['statements'][number]) => `${where} statement ${st.id}`;
+    const timestamps = d.has('annotationTimestamps');
     for (const st of article.statements) {
-      const statement = () => `${where} statement ${st.id}`;
-      if (st.note) this.add('statementNote', () => `${statement()}: ${shorten(st.note!)}`);
-      if (st.annotator) this.add('annotator', () => `${statement()}: ${st.annotator}`);
-      if (d.has('annotationTimestamps')) this.add('annotationTimestamps', () => `${statement()}: created ${st.createdAt}`);
+      if (st.note) this.add('statementNote', () => `${place(st)}: ${shorten(st.note!)}`);
+      if (st.annotator) this.add('annotator', () => `${place(st)}: ${st.annotator}`);
+      if (timestamps) this.add('annotationTimestamps', () => `${place(st)}: created ${st.createdAt}`);
     }
   }
 
