@@ -104,7 +104,9 @@ describe('checkedArticle', () => {
 
   const made = { ids: true, now: T } as const;
 
-  it.each(broken)('refuses %s just the same when the caller made the ids and the timestamps (MadeFields)', (_what, breakIt) => {
+  // What the caller vouches for with MadeFields (ids unique, references to spans of the article) is not asked again: the rest is.
+  const vouched = new Set(['a statement naming a missing span (an invariant)', 'a repeated span id (an invariant)']);
+  it.each(broken.filter(([what]) => !vouched.has(what)))('refuses %s just the same when the caller made the ids and the timestamps (MadeFields)', (_what, breakIt) => {
     expect(checkedArticle(article(), 'doc.ann', made)).toEqual(article());
     const a = article();
     breakIt(a);
@@ -116,5 +118,33 @@ describe('checkedArticle', () => {
     const a = article();
     a.spans[1].createdAt = bad;
     expect(() => checkedArticle(a, 'doc.ann', { ids: true, now: bad })).toThrow(new WorkbenchError('invalid_input', expectedMessage(a)));
+  });
+
+  it('is given, by the import, only what MadeFields promises: unique valid ids and references to spans of the article', () => {
+    const text = article().text;
+    const built = convertImportedArticle(
+      {
+        title: 'Doc',
+        text,
+        spans: [
+          { label: 'actor', start: 0, end: 3 },
+          { id: 'bad id', label: 'stance', start: 4, end: 8 },
+          { id: 'T3', label: 'claim', start: 9, end: 14 },
+          { id: 'x'.repeat(129), label: 'claim', start: 15, end: 29 },
+        ],
+        statements: [{ id: 'E1', actorSpanId: 'T3', claimSpanId: 'bad id', polarity: 'support' }, { id: 'E1', actorSpanId: 'T3', claimSpanId: 'T3', polarity: 'oppose' }],
+      },
+      (l) => l,
+      new Set(),
+      'doc.ann',
+    );
+    expect(articleProblems(built)).toEqual([]);
+    expect(ArticleSchema.safeParse(built).success).toBe(true);
+    expect(new Set(built.spans.map((sp) => sp.id)).size).toBe(4);
+    expect(new Set(built.statements.map((st) => st.id)).size).toBe(2);
+    const repeated = { title: 'Doc', text, spans: [{ id: 'T1', label: 'actor', start: 0, end: 3 }, { id: 'T1', label: 'claim', start: 9, end: 14 }], statements: [] };
+    expect(() => convertImportedArticle(repeated, (l) => l, new Set(), 'doc.ann')).toThrow('doc.ann: span id "T1" is used by two spans');
+    const dangling = { title: 'Doc', text, spans: [{ id: 'T1', label: 'actor', start: 0, end: 3 }], statements: [{ actorSpanId: 'T1', claimSpanId: 'T9', polarity: 'support' as const }] };
+    expect(() => convertImportedArticle(dangling, (l) => l, new Set(), 'doc.ann')).toThrow('doc.ann: statement refers to unknown claim span "T9"');
   });
 });

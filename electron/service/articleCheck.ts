@@ -13,7 +13,7 @@
  */
 import type { z } from 'zod';
 import { WorkbenchError } from '../../shared/api/errors';
-import { articleProblems } from '../../shared/domain/articleInvariants';
+import { articleProblems, spanExtentProblem } from '../../shared/domain/articleInvariants';
 import { ArticleSchema, IdSchema, SpanSchema, StatementSchema, type Article } from '../../shared/domain/model';
 import { describeZodError } from '../../shared/domain/zodErrors';
 import { plainStringCheck } from './plainStringCheck';
@@ -140,6 +140,7 @@ const statementAccepted = (st: Article['statements'][number]) =>
  * Most of a converted corpus's fields are such (bench section `convert`).
  */
 export interface MadeFields {
+  /** Unique, and every statement's references name spans of the article. */
   ids: true;
   now: string;
 }
@@ -191,13 +192,25 @@ function allFieldsAccepted(candidate: Article, made: MadeFields | undefined): bo
 }
 
 /**
+ * Whether articleProblems finds nothing. With `made`, ids are unique and every reference names
+ * a span of the article by construction (toArticle's validIdOr and its map of span ids), so only
+ * the spans' offsets are left to look at.
+ */
+function invariantsHold(candidate: Article, made: MadeFields | undefined): boolean {
+  if (!made) return articleProblems(candidate).length === 0;
+  const { text } = candidate;
+  for (const s of candidate.spans) if (spanExtentProblem(text, s) !== undefined) return false;
+  return true;
+}
+
+/**
  * `candidate` as a valid Article, or a WorkbenchError naming `where` and the first problems
  * (ArticleSchema's, then articleProblems'), as `ArticleSchema.safeParse` and articleProblems give
  * them. With `made`, the fields the caller made from checked values are not asked about again;
  * the verdict on a bad article, and its error, are the same.
  */
 export function checkedArticle(candidate: Article, where: string, made?: MadeFields): Article {
-  if (allFieldsAccepted(candidate, made) && articleProblems(candidate).length === 0) return candidate;
+  if (allFieldsAccepted(candidate, made) && invariantsHold(candidate, made)) return candidate;
   const parsed = ArticleSchema.safeParse(candidate);
   if (!parsed.success) throw new WorkbenchError('invalid_input', `${where}: ${describeZodError(parsed.error)}`);
   const problems = articleProblems(parsed.data);

@@ -26,6 +26,13 @@ describe('plainStringCheck', () => {
     for (const value of PROBES) expect([value, check(value)]).toEqual([value, (schema as z.ZodType).safeParse(value).success]);
   });
 
+  it("gives zod's verdict on a string of several patterns and bounds, and on an enum", () => {
+    for (const schema of [z.string().regex(/a/).regex(/b$/).min(2).max(4), z.string().max(3), z.enum(['x', 'y']).optional()]) {
+      const check = plainStringCheck(schema)!;
+      for (const value of ['ab', 'ba', 'aab', 'xab', 'aaaab', 'b', '', 'x', 'y', 'z', 1, null]) expect([value, check(value)]).toEqual([value, schema.safeParse(value).success]);
+    }
+  });
+
   it('takes the ids, titles, texts, statuses and polarities, and the schemas with more than it understands not', () => {
     for (const schema of [IdSchema, ArticleSchema.shape.title, ArticleSchema.shape.text, ArticleSchema.shape.status, StatementSchema.shape.polarity, SpanSchema.shape.note])
       expect(plainStringCheck(schema as z.ZodType)).toBeTypeOf('function');

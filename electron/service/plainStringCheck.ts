@@ -53,5 +53,9 @@ export function plainStringCheck(schema: z.ZodType): ((value: unknown) => boolea
     else if (check.check === 'string_format' && check.format === 'regex' && check.pattern instanceof RegExp && !check.pattern.global && !check.pattern.sticky) patterns.push(check.pattern);
     else return undefined;
   }
-  return (value) => typeof value === 'string' && value.length >= min && value.length <= max && patterns.every((p) => p.test(value));
+  const [pattern, ...more] = patterns;
+  const lengthFits = (value: unknown): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
+  // One pattern at most (every schema of the model): no list walked per value (ids are checked once per span).
+  if (!more.length) return pattern ? (value) => lengthFits(value) && pattern.test(value) : lengthFits;
+  return (value) => lengthFits(value) && patterns.every((p) => p.test(value));
 }
