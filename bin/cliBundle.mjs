@@ -57,8 +57,8 @@ export function freshBundleEntry(root, dir = path.join(root, BUNDLE_DIR)) {
 /**
  * Run `workbench convert` (this process's arguments) from the bundle in `dir`: its own CommonJS
  * entry compiled with V8's code cache (bin/codeCache.mjs), which a completed conversion saves
- * when there was none to take (`--help` and failed runs compile too little to be worth keeping).
- * Resolves with the exit code, also set on the process.
+ * when there was none to take (`--help` and failed runs compile too little to be worth keeping),
+ * then ends the process with the command's exit code.
  */
 export async function runConvertBundle(dir) {
   const { loadWithCodeCache } = await import('./codeCache.mjs');
@@ -66,5 +66,10 @@ export async function runConvertBundle(dir) {
   const code = await loaded.exports.run();
   const help = process.argv.includes('--help') || process.argv.includes('-h');
   if (code === 0 && !help) loaded.saveCache();
-  return code;
+  // Exit once stdout and stderr have taken everything (a pipe may be asynchronous, as on macOS):
+  // ending the process by process.exit skips freeing the heap page by page, a fortieth of a
+  // 1,000-document conversion. Nothing else is left to run: the output is renamed into place,
+  // the worker threads are ended.
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+  process.exit(code);
 }
