@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { WorkbenchError } from '../../shared/api/errors';
 import { articleProblems } from '../../shared/domain/articleInvariants';
-import { ArticleSchema, type Article } from '../../shared/domain/model';
+import { ArticleSchema, SpanSchema, type Article } from '../../shared/domain/model';
 import { describeZodError } from '../../shared/domain/zodErrors';
 import type { ImportedArticle } from '../../shared/formats/codec';
-import { checkedArticle } from './articleCheck';
+import { checkedArticle, surelyFragments } from './articleCheck';
 import { convertImportedArticle } from './importPlan';
 
 const T = '2024-05-01T10:00:00.000Z';
@@ -146,5 +146,46 @@ describe('checkedArticle', () => {
     expect(() => convertImportedArticle(repeated, (l) => l, new Set(), 'doc.ann')).toThrow('doc.ann: span id "T1" is used by two spans');
     const dangling = { title: 'Doc', text, spans: [{ id: 'T1', label: 'actor', start: 0, end: 3 }], statements: [{ actorSpanId: 'T1', claimSpanId: 'T9', polarity: 'support' as const }] };
     expect(() => convertImportedArticle(dangling, (l) => l, new Set(), 'doc.ann')).toThrow('doc.ann: statement refers to unknown claim span "T9"');
+  });
+
+  it('takes without zod only fragments that SpanSchema takes as they are', () => {
+    class Range {
+      constructor(
+        readonly start: number,
+        readonly end: number,
+      ) {}
+    }
+    const probes: unknown[] = [
+      [{ start: 0, end: 3 }, { start: 5, end: 9 }],
+      [{ start: 5, end: 9 }, { start: 0, end: 3 }],
+      [{ start: 0, end: 3 }, { start: 2, end: 9 }, { start: 20, end: 21 }],
+      [{ start: 0, end: 3 }],
+      [],
+      [{ start: 0, end: 3 }, { start: 5, end: 9, note: 'x' }],
+      [{ start: 0, end: 3 }, { start: 5.5, end: 9 }],
+      [{ start: -1, end: 3 }, { start: 5, end: 9 }],
+      [{ start: 4, end: 3 }, { start: 5, end: 9 }],
+      [{ start: 3, end: 3 }, { start: 5, end: 9 }],
+      [{ start: 0, end: Infinity }, { start: 5, end: 9 }],
+      [{ start: 0, end: NaN }, { start: 5, end: 9 }],
+      [{ start: 0, end: 2 ** 53 }, { start: 2 ** 53 + 2, end: 2 ** 53 + 4 }],
+      [{ start: '0', end: 3 }, { start: 5, end: 9 }],
+      [new Range(0, 3), new Range(5, 9)],
+      [null, { start: 5, end: 9 }],
+      [[0, 3], [5, 9]],
+      'fragments',
+      null,
+      { 0: { start: 0, end: 3 }, 1: { start: 5, end: 9 }, length: 2 },
+    ];
+    const schema = SpanSchema.shape.fragments;
+    let taken = 0;
+    for (const value of probes) {
+      if (!surelyFragments(value)) continue;
+      taken++;
+      const parsed = schema.safeParse(value);
+      expect([value, parsed.success]).toEqual([value, true]);
+      expect(parsed.data).toEqual(value);
+    }
+    expect(taken).toBe(3);
   });
 });
