@@ -165,7 +165,8 @@ function wholeInput(names: readonly string[], codec: FormatCodec, options: Forma
 /** How `inArg` (relative to `cwd`) is read in `codec`'s format; throws naming it when it is missing or holds no files. */
 export async function openConvertInput(inArg: string, codec: FormatCodec, options: FormatOptions, cwd: string): Promise<ConvertInput> {
   const names = await inputFilePaths([inArg], codec, cwd);
-  const files = names.map((name) => ({ name, path: path.resolve(cwd, name) }));
+  // Names are paths as listed: absolute ones need no resolving (a path call per file of a folder).
+  const files = names.map((name) => ({ name, path: path.isAbsolute(name) ? name : path.resolve(cwd, name) }));
   if (await readsLineByLine(files, codec, options)) return lineInput(files, codec, options);
   const isFolder = names.length > 1 || names[0] !== inArg;
   if (codec.name === 'brat' && isFolder && !names.some((n) => /\.zip$/i.test(n))) return pairInput(names, codec, options, cwd);
