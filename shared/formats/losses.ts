@@ -150,16 +150,18 @@ export class ExportLossTally {
     // Which kinds a span or statement can show is asked once per article, not per record (this runs for every span).
     const d = this.declared;
     if (d.has('spanFragments') || d.has('spanNote') || d.has('spanAttribute') || d.has('annotator') || d.has('annotationTimestamps') || d.has('entityLink') || d.has('entityRecord') || d.has('entityDetails')) {
-      // A span's place is made only for an example: no function per span (there are tens of thousands).
+      // A span's place is made only for an example: no function per span (there are tens of
+      // thousands), and a field is read only where its kind is declared lost.
       const place = (s: Article['spans'][number]) => `${where} span ${s.id}`;
-      const timestamps = d.has('annotationTimestamps');
+      const [fragments, notes, attributes, annotators, timestamps] = (['spanFragments', 'spanNote', 'spanAttribute', 'annotator', 'annotationTimestamps'] as const).map((k) => d.has(k));
+      const links = d.has('entityLink') || d.has('entityRecord') || d.has('entityDetails');
       for (const s of article.spans) {
-        if (s.fragments) this.add('spanFragments', () => `${place(s)}: ${s.fragments!.map((f) => `${f.start}-${f.end}`).join(';')} (UTF-16 units)`);
-        if (s.note) this.add('spanNote', () => `${place(s)}: ${shorten(s.note!)}`);
-        if (s.attributes) for (const [key, value] of Object.entries(s.attributes)) this.add('spanAttribute', () => `${place(s)}: ${key}=${shorten(value)}`);
-        if (s.annotator) this.add('annotator', () => `${place(s)}: ${s.annotator}`);
+        if (fragments && s.fragments) this.add('spanFragments', () => `${place(s)}: ${s.fragments!.map((f) => `${f.start}-${f.end}`).join(';')} (UTF-16 units)`);
+        if (notes && s.note) this.add('spanNote', () => `${place(s)}: ${shorten(s.note!)}`);
+        if (attributes && s.attributes) for (const [key, value] of Object.entries(s.attributes)) this.add('spanAttribute', () => `${place(s)}: ${key}=${shorten(value)}`);
+        if (annotators && s.annotator) this.add('annotator', () => `${place(s)}: ${s.annotator}`);
         if (timestamps) this.add('annotationTimestamps', () => `${place(s)}: created ${s.createdAt}`);
-        if (s.entityId) {
+        if (links && s.entityId) {
           this.add('entityLink', () => `${place(s)}: entity ${s.entityId}`);
           this.entity(s.entityId, place(s));
         }
