@@ -207,7 +207,8 @@ class FileWriter {
     await this.inFlight;
     this.inFlight = undefined;
     if (!this.buffered) return;
-    const data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.buffered);
+    // Written as they are, gathered by the kernel (writev): no copy of them into one buffer.
+    const data = this.chunks;
     this.chunks = [];
     this.buffered = 0;
     // Every few megabytes the data written so far is flushed to the disk behind the conversion
@@ -229,10 +230,15 @@ class FileWriter {
     }
   }
 
-  private async writeAll(data: Buffer) {
-    for (let offset = 0; offset < data.length; ) {
-      const { bytesWritten } = await this.handle.write(data, offset, data.length - offset, null);
-      offset += bytesWritten;
+  private async writeAll(chunks: Buffer[]) {
+    let rest = chunks;
+    while (rest.length) {
+      const { bytesWritten } = await this.handle.writev(rest);
+      // A short write (a signal, a full pipe) leaves the rest of the chunks, the first one cut.
+      let written = bytesWritten;
+      let k = 0;
+      while (k < rest.length && written >= rest[k].length) written -= rest[k++].length;
+      rest = k < rest.length ? [rest[k].subarray(written), ...rest.slice(k + 1)] : [];
     }
   }
 
