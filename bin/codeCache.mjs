@@ -26,12 +26,6 @@ import vm from 'node:vm';
 /** Where the cache of `file` is kept. */
 export const cacheFileOf = (file) => `${file}.v8-cache`;
 
-/**
- * Load the CommonJS file `file` (its own `require`, `module`, `__filename`), with the code cache
- * beside it when V8 takes it. Returns its exports and `saveCache()`, which writes the cache
- * when there was none to take (call it once the run has compiled what it needs); it returns
- * whether it wrote one.
- */
 /** Bytes of the digest that opens a cache file. */
 const DIGEST_BYTES = 32;
 const digestOf = (source, data) => createHash('sha256').update(source).update(data).digest();
@@ -48,6 +42,12 @@ function readCache(cacheFile, source) {
   return bytes.length > DIGEST_BYTES && digestOf(source, data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
 }
 
+/**
+ * Load the CommonJS file `file` (its own `require`, `module`, `__filename`), with the code cache
+ * beside it when V8 takes it. Returns its exports and `saveCache()`, which writes the cache
+ * when there was none to take (call it once the run has compiled what it needs); it returns
+ * whether it wrote one.
+ */
 export function loadWithCodeCache(file) {
   const bytes = readFileSync(file);
   // ASCII is its own Latin-1, which is a plain copy, where UTF-8 must be decoded (a tenth of `convert --help`).
