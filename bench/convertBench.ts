@@ -10,6 +10,11 @@
  * machine inflates less than wall time. The same conversion on two threads (`--threads 2`) is
  * timed beside it, whatever the default on this machine. Figures are printed, never asserted.
  *
+ * Both converters run without NODE_EXTRA_CA_CERTS, which these machines set for every process:
+ * Node reads that file of ~140 certificates while it starts, before any script runs (40 ms
+ * here, against a 70 ms start without it), and a conversion makes no TLS connection. A user's
+ * machine seldom sets it; where it is set, the run with it is timed and printed too.
+ *
  * PolNeAR (networkdynamics/PolNeAR, no data licence, so never copied into the repository or
  * ../shared/corpora by us) is looked for in $POLNEAR_DIR, then ../shared/corpora/PolNeAR and
  * ../shared/corpora/polnear: either the repository's layout (data/<split>/attributions/*.ann
@@ -150,21 +155,24 @@ export async function benchConvert(): Promise<Figure[]> {
     // Two threads whatever the machine (the default is one thread per 100 documents, at most half the cores).
     const twoThreads = (i: number) => ours(`-threads${i}`, '--threads', '2');
     const startUp = [WORKBENCH_BIN, 'convert', '--help'];
-    const fromSource = { ...process.env, WORKBENCH_FROM_SOURCE: '1' };
+    // See above: every run without the machine's extra CA certificates, one series with them where they are set.
+    const { NODE_EXTRA_CA_CERTS: extraCaCerts, ...plain } = process.env;
+    const fromSource = { ...plain, WORKBENCH_FROM_SOURCE: '1' };
     const py = python();
     const theirs = (i: number) => [REFERENCE, corpus, path.join(work, `reference${i}.jsonl`)];
 
-    // Untimed first runs: tsx's compile cache, the page cache.
-    await timed(process.execPath, ours(0));
+    // Untimed first runs: the bundle's code cache, tsx's compile cache, the page cache.
+    await timed(process.execPath, ours(0), plain);
     await timed(process.execPath, ours('-source'), fromSource);
-    if (py) await timed(py, theirs(0));
-    const times = { ours: new Runs(), threads: new Runs(), startUp: new Runs(), source: new Runs(), reference: new Runs() };
+    if (py) await timed(py, theirs(0), plain);
+    const times = { ours: new Runs(), withCaCerts: new Runs(), threads: new Runs(), startUp: new Runs(), source: new Runs(), reference: new Runs() };
     for (let i = 1; i <= RUNS; i++) {
-      times.ours.add(await timed(process.execPath, ours(i)));
-      times.threads.add(await timed(process.execPath, twoThreads(i)));
-      times.startUp.add(await timed(process.execPath, startUp));
+      times.ours.add(await timed(process.execPath, ours(i), plain));
+      if (extraCaCerts !== undefined) times.withCaCerts.add(await timed(process.execPath, ours(`-ca${i}`)));
+      times.threads.add(await timed(process.execPath, twoThreads(i), plain));
+      times.startUp.add(await timed(process.execPath, startUp, plain));
       if (i <= SOURCE_RUNS) times.source.add(await timed(process.execPath, ours(`-source${i}`), fromSource));
-      if (py) times.reference.add(await timed(py, theirs(i)));
+      if (py) times.reference.add(await timed(py, theirs(i), plain));
     }
     const lines = (f: string) => readFileSync(path.join(work, f), 'utf8').split('\n').filter(Boolean).length;
     if (py && lines('ours1.jsonl') !== lines('reference1.jsonl'))
@@ -174,6 +182,7 @@ export async function benchConvert(): Promise<Figure[]> {
     const figures: Figure[] = [
       times.ours.figure(`workbench convert brat -> doccano, ${n} PolNeAR documents (the CLI bundle, with Node start-up)`, py ? '<= the Python reference' : undefined),
       times.ours.best(),
+      ...(extraCaCerts !== undefined ? [times.withCaCerts.figure(`  the same with this machine's NODE_EXTRA_CA_CERTS (${extraCaCerts}), which Node reads at every start`)] : []),
       times.startUp.figure('  of it start-up: workbench convert --help'),
       times.threads.figure(`  the same with --threads 2 (default here: ${threadCount(DOCUMENTS)})`),
       times.source.figure('  the same from source through tsx (bundle stale or unbuilt)'),
