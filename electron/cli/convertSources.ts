@@ -73,6 +73,9 @@ function lineInput(files: readonly { name: string; path: string }[], codec: Form
   };
 }
 
+/** A listed file's path: names are paths as listed (inputFilePaths), and absolute ones need no resolving (a tenth of a folder's reading). */
+const pathOf = (name: string, cwd: string) => (path.isAbsolute(name) ? name : path.resolve(cwd, name));
+
 /**
  * A document's files, read at once: synchronous reads of two small files cost a fraction of
  * the promise API's four thread-pool round trips each (open, stat, read, close), which were
@@ -80,8 +83,7 @@ function lineInput(files: readonly { name: string; path: string }[], codec: Form
  */
 export function readGroup(names: readonly string[], codec: FormatCodec, cwd: string): InputFile[] {
   return names.map((name) => {
-    // Names are paths as listed (inputFilePaths): absolute ones need no resolving, which was a tenth of the reading.
-    const file = path.isAbsolute(name) ? name : path.resolve(cwd, name);
+    const file = pathOf(name, cwd);
     const text = plainText(name, file);
     if (text !== undefined) return { name, text };
     let bytes: Buffer;
@@ -165,8 +167,7 @@ function wholeInput(names: readonly string[], codec: FormatCodec, options: Forma
 /** How `inArg` (relative to `cwd`) is read in `codec`'s format; throws naming it when it is missing or holds no files. */
 export async function openConvertInput(inArg: string, codec: FormatCodec, options: FormatOptions, cwd: string): Promise<ConvertInput> {
   const names = await inputFilePaths([inArg], codec, cwd);
-  // Names are paths as listed: absolute ones need no resolving (a path call per file of a folder).
-  const files = names.map((name) => ({ name, path: path.isAbsolute(name) ? name : path.resolve(cwd, name) }));
+  const files = names.map((name) => ({ name, path: pathOf(name, cwd) }));
   if (await readsLineByLine(files, codec, options)) return lineInput(files, codec, options);
   const isFolder = names.length > 1 || names[0] !== inArg;
   if (codec.name === 'brat' && isFolder && !names.some((n) => /\.zip$/i.test(n))) return pairInput(names, codec, options, cwd);

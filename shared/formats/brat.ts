@@ -208,6 +208,12 @@ interface EventDraft {
   line: number;
 }
 
+const TAB = 0x09;
+const SPACE = 0x20;
+const COLON = 0x3a;
+/** A character of a plain type, role or id: printable ASCII, no space (what simpleTextBound and words read alike). */
+const isPlainChar = (c: number) => c > SPACE && c < 0x7f;
+
 /** Digits of an offset the simple path reads (Number() of more could round differently from our arithmetic). */
 const MAX_SIMPLE_DIGITS = 15;
 
@@ -219,25 +225,19 @@ const MAX_SIMPLE_DIGITS = 15;
  */
 function simpleTextBound(head: string): { type: string; start: number; end: number } | undefined {
   let i = 0;
-  for (let c = head.charCodeAt(0); c > 0x20 && c < 0x7f; c = head.charCodeAt(++i));
-  if (i === 0 || head.charCodeAt(i) !== 0x20) return undefined;
+  while (isPlainChar(head.charCodeAt(i))) i++;
+  if (i === 0 || head.charCodeAt(i) !== SPACE) return undefined;
   const typeEnd = i;
   let start = 0;
   for (let c = head.charCodeAt(++i); isDigit(c); c = head.charCodeAt(++i)) start = start * 10 + (c - 0x30);
   const startDigits = i - typeEnd - 1;
-  if (startDigits === 0 || startDigits > MAX_SIMPLE_DIGITS || head.charCodeAt(i) !== 0x20) return undefined;
+  if (startDigits === 0 || startDigits > MAX_SIMPLE_DIGITS || head.charCodeAt(i) !== SPACE) return undefined;
   const endFrom = i + 1;
   let end = 0;
   for (let c = head.charCodeAt(++i); isDigit(c); c = head.charCodeAt(++i)) end = end * 10 + (c - 0x30);
   if (i === endFrom || i - endFrom > MAX_SIMPLE_DIGITS || i !== head.length) return undefined;
   return { type: head.slice(0, typeEnd), start, end };
 }
-
-const TAB = 0x09;
-const SPACE = 0x20;
-const COLON = 0x3a;
-/** A character of a plain type, role or id: printable ASCII, no space (what simpleTextBound and words read alike). */
-const isPlainChar = (c: number) => c > SPACE && c < 0x7f;
 
 /**
  * The annotations of an .ann file read straight from its text into `spans` and `events`, when

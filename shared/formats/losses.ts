@@ -147,14 +147,14 @@ export class ExportLossTally {
       const value = article[field];
       if (value) this.add('articleMetadata', () => `${where}: ${field}=${shorten(value)}`);
     }
-    // Which kinds a span or statement can show is asked once per article, not per record (this runs for every span).
+    // Which kinds a span or statement can show is asked once per article, not per record (this
+    // runs for every span): a field is read only where its kind is declared lost.
     const d = this.declared;
-    if (d.has('spanFragments') || d.has('spanNote') || d.has('spanAttribute') || d.has('annotator') || d.has('annotationTimestamps') || d.has('entityLink') || d.has('entityRecord') || d.has('entityDetails')) {
-      // A span's place is made only for an example: no function per span (there are tens of
-      // thousands), and a field is read only where its kind is declared lost.
+    const [fragments, notes, attributes, annotators, timestamps] = (['spanFragments', 'spanNote', 'spanAttribute', 'annotator', 'annotationTimestamps'] as const).map((k) => d.has(k));
+    const links = d.has('entityLink') || d.has('entityRecord') || d.has('entityDetails');
+    if (fragments || notes || attributes || annotators || timestamps || links) {
+      // A span's place is made only for an example: no function per span (there are tens of thousands).
       const place = (s: Article['spans'][number]) => `${where} span ${s.id}`;
-      const [fragments, notes, attributes, annotators, timestamps] = (['spanFragments', 'spanNote', 'spanAttribute', 'annotator', 'annotationTimestamps'] as const).map((k) => d.has(k));
-      const links = d.has('entityLink') || d.has('entityRecord') || d.has('entityDetails');
       for (const s of article.spans) {
         if (fragments && s.fragments) this.add('spanFragments', () => `${place(s)}: ${s.fragments!.map((f) => `${f.start}-${f.end}`).join(';')} (UTF-16 units)`);
         if (notes && s.note) this.add('spanNote', () => `${place(s)}: ${shorten(s.note!)}`);
@@ -171,9 +171,8 @@ export class ExportLossTally {
       for (const st of article.statements) this.add('statement', () => `${where} statement ${st.id} (${st.polarity})`);
       return;
     }
-    if (!d.has('statementNote') && !d.has('annotator') && !d.has('annotationTimestamps')) return;
+    if (!d.has('statementNote') && !annotators && !timestamps) return;
     const place = (st: Article['statements'][number]) => `${where} statement ${st.id}`;
-    const timestamps = d.has('annotationTimestamps');
     for (const st of article.statements) {
       if (st.note) this.add('statementNote', () => `${place(st)}: ${shorten(st.note!)}`);
       if (st.annotator) this.add('annotator', () => `${place(st)}: ${st.annotator}`);

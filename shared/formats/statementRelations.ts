@@ -38,20 +38,13 @@ export function statementsToRelations(statements: readonly Statement[]): BinaryR
   const out: BinaryRelation[] = [];
   // The relations from each span, compared field by field: a key string per relation (three ids
   // joined, then hashed) was most of this function's time in an export of 24,000 statements.
-  // Most spans start one relation: it is kept alone, a list only for a span that starts more.
-  const fromSpan = new Map<string, BinaryRelation | BinaryRelation[]>();
-  const same = (r: BinaryRelation, to: string, label: string) => r.to === to && r.label === label;
+  const fromSpan = new Map<string, BinaryRelation[]>();
   const push = (from: string, to: string, label: string) => {
-    const earlier = fromSpan.get(from);
-    if (earlier !== undefined) {
-      if (!Array.isArray(earlier)) {
-        if (same(earlier, to, label)) return;
-      } else for (const r of earlier) if (same(r, to, label)) return;
-    }
+    let earlier = fromSpan.get(from);
+    if (!earlier) fromSpan.set(from, (earlier = []));
+    for (const r of earlier) if (r.to === to && r.label === label) return;
     const relation = { from, to, label };
-    if (earlier === undefined) fromSpan.set(from, relation);
-    else if (Array.isArray(earlier)) earlier.push(relation);
-    else fromSpan.set(from, [earlier, relation]);
+    earlier.push(relation);
     out.push(relation);
   };
   for (const st of statements) {
