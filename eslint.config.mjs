@@ -11,6 +11,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   // Plain Node scripts (the TypeScript sources get their globals from tsc's lib settings).
   { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
+  // CommonJS scripts (the CLI's launcher: bin/*.cjs) load with require().
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: globals.node }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

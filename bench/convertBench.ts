@@ -1,6 +1,6 @@
 /**
  * Bench section `convert` (issue 12 item 9): 1,000 PolNeAR brat documents to doccano JSONL with
- * `workbench convert`, timed from outside as a user runs it (`node bin/workbench.mjs`, what
+ * `workbench convert`, timed from outside as a user runs it (`node bin/workbench.cjs`, what
  * `npx workbench` starts), against the 30-line Python converter of bench/convertReference.py
  * when python3 is on the machine. The CLI bundle is built first (`npm run build:cli`), so the
  * figures are those of the bundle a user who built it runs; the source through tsx (what runs
@@ -37,7 +37,7 @@ const DOCUMENTS = 1000;
 const RUNS = 5;
 /** Runs of the source through tsx: a figure for comparison, slower, so fewer. */
 const SOURCE_RUNS = 3;
-const WORKBENCH_BIN = path.join(REPO_ROOT, 'bin', 'workbench.mjs');
+const WORKBENCH_BIN = path.join(REPO_ROOT, 'bin', 'workbench.cjs');
 const REFERENCE = path.join(REPO_ROOT, 'bench', 'convertReference.py');
 
 /** Why the section cannot run, for run.ts to print as "skipped: …". */
@@ -149,7 +149,7 @@ export async function benchConvert(): Promise<Figure[]> {
       copyFileSync(ann, path.join(corpus, `${name}.ann`));
       copyFileSync(txt, path.join(corpus, `${name}.txt`));
     }
-    // The bundle bin/workbench.mjs runs while it is fresh: built now, from the files as they are.
+    // The bundle bin/workbench.cjs runs while it is fresh: built now, from the files as they are.
     await buildCli();
     const ours = (i: number | string, ...flags: string[]) => [WORKBENCH_BIN, 'convert', ...flags, '--from', 'brat', '--to', 'doccano', corpus, path.join(work, `ours${i}.jsonl`)];
     // Two threads whatever the machine (the default is one thread per 100 documents, at most half the cores).

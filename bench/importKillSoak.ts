@@ -42,7 +42,7 @@ export interface ImportSoakReport {
   findings: string[];
 }
 
-const WORKBENCH_BIN = path.join(REPO_ROOT, 'bin', 'workbench.mjs');
+const WORKBENCH_BIN = path.join(REPO_ROOT, 'bin', 'workbench.cjs');
 
 /** Run the import; kill it `killAfterMs` after the first article file appears (never, when undefined). */
 function runImport(workspace: string, file: string, killAfterMs?: number): Promise<{ writingStartedMs: number; endedMs: number; killed: boolean; code: number | null }> {

@@ -1,21 +1,30 @@
 /**
- * The prebuilt CLI bundle (scripts/buildCli.mjs, bin/cliBundle.mjs): built into a folder of its
+ * The prebuilt CLI bundle (scripts/buildCli.mjs, bin/cliBundle.cjs): built into a folder of its
  * own beside the real one, it converts exactly as the source does, and it counts as stale, so
- * that bin/workbench.mjs falls back to the source, as soon as one input it was built from
+ * that bin/workbench.cjs falls back to the source, as soon as one input it was built from
  * changed or went away.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../electron/service/repoPaths';
 // @ts-expect-error -- plain ESM scripts without type declarations
 import { buildCli } from '../scripts/buildCli.mjs';
-// @ts-expect-error -- plain ESM scripts without type declarations
-import { CONVERT_ENTRY, INPUTS_FILE, freshBundleEntry } from './cliBundle.mjs';
+// @ts-expect-error -- a plain CommonJS script without type declarations
+import cliBundle from './cliBundle.cjs';
+
+interface FreshBundle {
+  dir: string;
+  main: string;
+  convert: { file: string; identity: string };
+}
+const { CONVERT_ENTRY, INPUTS_FILE } = cliBundle as { CONVERT_ENTRY: string; INPUTS_FILE: string };
+const freshBundle = (cliBundle as { freshBundle: (root: string, dir?: string, forConvert?: boolean) => FreshBundle | undefined }).freshBundle;
+const freshBundleEntry = (root: string, dir?: string, forConvert = false) => freshBundle(root, dir, forConvert)?.main;
 
 const run = promisify(execFile);
 const outdir = path.join(REPO_ROOT, 'dist-cli', `test-${process.pid}`);
@@ -34,10 +43,15 @@ afterAll(() => {
 /** inputs.json as built, to be restored after a test edits it. */
 const manifest = () => readFileSync(path.join(outdir, INPUTS_FILE), 'utf8');
 
-function withManifest(edit: (inputs: Record<string, [number, number]>) => void, check: () => void) {
+interface Manifest {
+  inputs: Record<string, [number, number]>;
+  convert: { inputs: string[]; digest: string; stamp: [number, number] };
+}
+
+function withManifest(edit: (inputs: Manifest['inputs'], manifest: Manifest) => void, check: () => void) {
   const before = manifest();
-  const parsed = JSON.parse(before) as { inputs: Record<string, [number, number]> };
-  edit(parsed.inputs);
+  const parsed = JSON.parse(before) as Manifest;
+  edit(parsed.inputs, parsed);
   writeFileSync(path.join(outdir, INPUTS_FILE), JSON.stringify(parsed));
   try {
     check();
@@ -72,7 +86,27 @@ describe('the CLI bundle', () => {
     expect(freshBundleEntry(REPO_ROOT, path.join(REPO_ROOT, 'dist-cli', 'no-bundle-here'))).toBeUndefined();
   });
 
-  it('converts a brat folder to doccano exactly as the source does (bin/workbench.mjs runs the source under Vitest)', async () => {
+  it("checks for convert only its entry's inputs, and the entry itself, whose digest names its code cache", () => {
+    const { inputs, convert } = JSON.parse(manifest()) as Manifest;
+    expect(convert.inputs.length).toBeLessThan(Object.keys(inputs).length);
+    expect(convert.inputs).toContain('electron/cli/convertMain.ts');
+    const digest = createHash('sha256').update(readFileSync(path.join(outdir, CONVERT_ENTRY))).digest('hex');
+    expect(freshBundle(REPO_ROOT, outdir, true)?.convert).toEqual({ file: path.join(outdir, CONVERT_ENTRY), identity: `sha256 ${digest}` });
+    // An input of the other commands alone leaves convert fresh; one of convert's does not.
+    const mainOnly = Object.keys(inputs).find((f) => !convert.inputs.includes(f) && f.startsWith('electron/'))!;
+    withManifest((recorded) => void (recorded[mainOnly][1] -= 1000), () => {
+      expect(freshBundleEntry(REPO_ROOT, outdir)).toBeUndefined();
+      expect(freshBundleEntry(REPO_ROOT, outdir, true)).toBe(entry);
+    });
+    withManifest((recorded) => void (recorded['electron/cli/convertMain.ts'][1] -= 1000), () => expect(freshBundleEntry(REPO_ROOT, outdir, true)).toBeUndefined());
+    // convert.cjs changed after the build (its code cache would be another source's): stale for convert.
+    withManifest((_, m) => void (m.convert.stamp[0] += 1), () => {
+      expect(freshBundleEntry(REPO_ROOT, outdir, true)).toBeUndefined();
+      expect(freshBundleEntry(REPO_ROOT, outdir)).toBe(entry);
+    });
+  });
+
+  it('converts a brat folder to doccano exactly as the source does (bin/workbench.cjs runs the source under Vitest)', async () => {
     const corpus = path.join(work, 'corpus');
     mkdirSync(corpus);
     writeFileSync(path.join(corpus, 'doc.txt'), 'Ali said 😮‍💨 the plan fails.\nBo agreed.');
@@ -81,7 +115,7 @@ describe('the CLI bundle', () => {
       'T1\tActor 0 3\tAli\nT2\tClaim 13 27\tthe plan fails\nT3\tActor 29 31\tBo\nE1\tStatement:T2 Source:T1 Content:T2\nA1\tPolarity E1 oppose\n',
     );
     const bundled = await run(process.execPath, [entry, 'convert', '--from', 'brat', '--to', 'doccano', corpus, path.join(work, 'bundle.jsonl')]);
-    const source = await run(process.execPath, [path.join(REPO_ROOT, 'bin', 'workbench.mjs'), 'convert', '--from', 'brat', '--to', 'doccano', corpus, path.join(work, 'source.jsonl')]);
+    const source = await run(process.execPath, [path.join(REPO_ROOT, 'bin', 'workbench.cjs'), 'convert', '--from', 'brat', '--to', 'doccano', corpus, path.join(work, 'source.jsonl')]);
     expect(bundled.stdout).toBe(source.stdout.replace(path.join(work, 'source.jsonl'), path.join(work, 'bundle.jsonl')));
     const untimed = (stderr: string) => stderr.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME');
     expect(untimed(bundled.stderr)).toBe(untimed(source.stderr));
@@ -92,9 +126,9 @@ describe('the CLI bundle', () => {
   it("runs convert from its own CommonJS entry with V8's code cache, saved by the first completed conversion and taken by the next", async () => {
     const corpus = path.join(work, 'corpus');
     const cache = path.join(outdir, `${CONVERT_ENTRY}.v8-cache`);
-    // What bin/workbench.mjs does for a fresh bundle, with this test's bundle; argv[1] stands for the script.
-    const start = `import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'bin', 'cliBundle.mjs')).href)}).then((m) => m.runConvertBundle(${JSON.stringify(outdir)}))`;
-    const convert = (...args: string[]) => run(process.execPath, ['-e', start, 'workbench.mjs', 'convert', ...args]);
+    // What bin/workbench.cjs does for a fresh bundle, with this test's bundle; argv[1] stands for the script.
+    const start = `const b = require(${JSON.stringify(path.join(REPO_ROOT, 'bin', 'cliBundle.cjs'))}); b.runConvertBundle(b.freshBundle(${JSON.stringify(REPO_ROOT)}, ${JSON.stringify(outdir)}, true))`;
+    const convert = (...args: string[]) => run(process.execPath, ['-e', start, 'workbench.cjs', 'convert', ...args]);
     rmSync(cache, { force: true });
     expect((await convert('--help')).stdout).toMatch(/^usage: workbench convert/);
     expect(existsSync(cache)).toBe(false);

@@ -2,22 +2,26 @@
 /**
  * `npm run build:cli`: the `workbench` CLI (electron/cli/main.ts) as an ESM bundle in
  * dist-cli/bundle/, with the size and mtime of every input beside it (inputs.json), so that
- * bin/workbench.mjs can start it without tsx while it is fresh (bin/cliBundle.mjs). Code
+ * bin/workbench.cjs can start it without tsx while it is fresh (bin/cliBundle.cjs). Code
  * splitting keeps main.ts's lazy imports lazy: `convert` loads its own chunks and the two
  * codecs it uses, not the workspace service. Packages are bundled too (one file read instead of
  * zod's hundred modules). `convert` also has an entry of its own, one CommonJS file
- * (convert.cjs) that bin/workbench.mjs runs with V8's code cache (bin/codeCache.mjs). The tests
- * run the source (bin/workbench.mjs uses tsx under Vitest).
+ * (convert.cjs) that bin/workbench.cjs runs with V8's code cache (bin/codeCache.cjs), named by
+ * the digest of convert.cjs recorded in inputs.json with the inputs of that entry alone. The
+ * tests run the source (bin/workbench.cjs uses tsx under Vitest).
  *
  * Built into a temporary folder and renamed into place, so a CLI starting meanwhile sees the
  * old bundle, the new one or none, never half of one.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_DIR, BUNDLE_ENTRY, CONVERT_ENTRY, INPUTS_FILE, fileStamp } from '../bin/cliBundle.mjs';
+import cliBundle from '../bin/cliBundle.cjs';
+
+const { BUNDLE_DIR, BUNDLE_ENTRY, CONVERT_ENTRY, INPUTS_FILE, fileStamp } = cliBundle;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
@@ -43,14 +47,14 @@ export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
         entryNames: '[name]',
         outExtension: { '.js': '.js' },
       }),
-      // `convert` on its own, one CommonJS file that bin/codeCache.mjs runs with V8's code cache
+      // `convert` on its own, one CommonJS file that bin/codeCache.cjs runs with V8's code cache
       // (an ES module cannot be given one on Node 20). import.meta is the file's own URL.
       build({
         ...shared,
         entryPoints: { [path.basename(CONVERT_ENTRY, '.cjs')]: 'electron/cli/convertMain.ts' },
         format: 'cjs',
         // Without comments and indentation it is half the size and pure ASCII, which
-        // bin/codeCache.mjs reads as Latin-1 (the same string, a third of UTF-8's decoding).
+        // bin/codeCache.cjs reads as Latin-1 (the same string, a third of UTF-8's decoding).
         minifyWhitespace: true,
         define: { 'import.meta': '__wbImportMeta' },
         banner: { js: "const __wbImportMeta = { url: require('node:url').pathToFileURL(__filename).href };" },
@@ -63,10 +67,17 @@ export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
     const external = outputs.flatMap((o) => o.imports).filter((i) => i.external && !nodeBuiltins.has(i.path));
     if (external.length) throw new Error(`the CLI bundle imports ${external.map((i) => i.path).join(', ')} at run time`);
     // tsconfig.json steers how esbuild compiles; package.json says the files are ESM.
-    const files = [...new Set(results.flatMap((r) => Object.keys(r.metafile.inputs))), 'tsconfig.json', 'package.json'];
+    const steering = ['tsconfig.json', 'package.json'];
+    const files = [...new Set(results.flatMap((r) => Object.keys(r.metafile.inputs))), ...steering];
     const inputs = Object.fromEntries(files.map((f) => [f, fileStamp(path.join(root, f))]));
+    const convertFile = path.join(staging, CONVERT_ENTRY);
+    const convert = {
+      inputs: [...Object.keys(results[1].metafile.inputs), ...steering],
+      digest: createHash('sha256').update(readFileSync(convertFile)).digest('hex'),
+      stamp: fileStamp(convertFile),
+    };
     writeFileSync(path.join(staging, 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(path.join(staging, INPUTS_FILE), `${JSON.stringify({ built: new Date().toISOString(), inputs }, null, 1)}\n`);
+    writeFileSync(path.join(staging, INPUTS_FILE), `${JSON.stringify({ built: new Date().toISOString(), inputs, convert }, null, 1)}\n`);
     mkdirSync(path.dirname(outdir), { recursive: true });
     // The old bundle is renamed away before it is deleted: a CLI starting meanwhile finds a whole
     // bundle or none (and runs the source), never a folder losing its files one by one.

@@ -1,5 +1,5 @@
 /**
- * Test helpers for the CLI: run the real `bin/workbench.mjs` as a child process or runCli in
+ * Test helpers for the CLI: run the real `bin/workbench.cjs` as a child process or runCli in
  * process, build a workspace with known content, and snapshot a folder to prove that a
  * failed command wrote nothing.
  */
@@ -12,7 +12,7 @@ import { makeSpan, openTestWorkspace } from '../service/testWorkspace';
 import type { CliContext } from './cliCommand';
 import { runCli } from './runCli';
 
-export const WORKBENCH_BIN = path.join(REPO_ROOT, 'bin', 'workbench.mjs');
+export const WORKBENCH_BIN = path.join(REPO_ROOT, 'bin', 'workbench.cjs');
 
 export interface CliRun {
   code: number;
@@ -20,7 +20,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run `node bin/workbench.mjs ...args` in `cwd`. */
+/** Run `node bin/workbench.cjs ...args` in `cwd`. */
 export function runWorkbench(args: string[], cwd: string): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(process.execPath, [WORKBENCH_BIN, ...args], { cwd, timeout: 80_000 }, (err, stdout, stderr) => {

@@ -369,7 +369,7 @@ describe('workbench convert on a disk that refuses the output part way', () => {
     const text = 'Ali said the plan fails. '.repeat(1_600);
     writeFileSync(file('in.jsonl'), Array.from({ length: 60 }, (_, i) => JSON.stringify({ text: `${i} ${text}`, label: [[0, 2, 'Actor']] })).join('\n') + '\n');
     const before = snapshotDir(cwd);
-    const workbench = path.join(REPO_ROOT, 'bin', 'workbench.mjs');
+    const workbench = path.join(REPO_ROOT, 'bin', 'workbench.cjs');
     const child = spawn('bash', ['-c', `ulimit -f 1024 && exec "${process.execPath}" "${workbench}" convert --from doccano --to doccano in.jsonl out.jsonl`], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));

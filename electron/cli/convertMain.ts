@@ -1,6 +1,6 @@
 /**
  * Entry of `workbench convert` in the prebuilt bundle: built on its own as one CommonJS file
- * (scripts/buildCli.mjs), which bin/codeCache.mjs compiles with V8's code cache, so that a
+ * (scripts/buildCli.mjs), which bin/codeCache.cjs compiles with V8's code cache, so that a
  * conversion does not compile the CLI's functions again at every start (bench section
  * `convert`). Being CommonJS, it has no top-level await: `run` is what the loader calls.
  */

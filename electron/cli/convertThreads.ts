@@ -62,7 +62,7 @@ export function convertBatch(converter: DocumentConverter, groups: readonly Docu
 
 /**
  * The worker thread for `setting`. From the TypeScript source (tests, a stale bundle), the
- * worker registers tsx first, as bin/workbench.mjs does; from the bundle, convertWorker.js is an
+ * worker registers tsx first, as bin/workbench.cjs does; from the bundle, convertWorker.js is an
  * entry of its own beside this chunk (scripts/buildCli.mjs).
  */
 export function startWorker(setting: DocumentConversion): Worker {

@@ -1,7 +1,7 @@
 /**
- * Process entry of the `workbench` CLI (bin/workbench.mjs runs it from the prebuilt bundle, or
+ * Process entry of the `workbench` CLI (bin/workbench.cjs runs it from the prebuilt bundle, or
  * through tsx). From the bundle, `convert` starts from convertMain.ts instead, with V8's code
- * cache (bin/codeCache.mjs).
+ * cache (bin/codeCache.cjs).
  */
 import { runCliProcess } from './cliProcess';
 

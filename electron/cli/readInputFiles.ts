@@ -35,8 +35,10 @@ export function toInputFileFromBytes(name: string, bytes: Uint8Array, codec: For
 async function filesOfFolder(folder: string, codec: FormatCodec): Promise<string[]> {
   const found: string[] = [];
   const walk = async (dir: string) => {
-    const entries = (await fsp.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
+    const entries = new Map((await fsp.readdir(dir, { withFileTypes: true })).map((e) => [e.name, e]));
+    // By name in the built-in order of strings (UTF-16 units, as `<` compares them): a comparator
+    // called some 20,000 times for a 2,000-file folder was most of the listing's time.
+    for (const e of [...entries.keys()].sort().map((name) => entries.get(name)!)) {
       if (e.name.startsWith('.')) continue;
       // dir is resolved and an entry's name a plain name: joined by a string (path.join normalises, per file).
       const full = dir.endsWith(path.sep) ? dir + e.name : dir + path.sep + e.name;

@@ -1,5 +1,5 @@
 /**
- * The real `workbench` binary, run as a child process (node bin/workbench.mjs) on temp
+ * The real `workbench` binary, run as a child process (node bin/workbench.cjs) on temp
  * workspaces. Each start costs ~0.7 s, so independent runs go in parallel and the finer
  * behaviour is tested in process (runCli.test.ts).
  */

@@ -20,6 +20,7 @@ import { WorkbenchError } from '../../shared/api/errors';
 import type { Article } from '../../shared/domain/model';
 import type { ExportContext, ExportPiece, FormatCodec } from '../../shared/formats/codec';
 import { exportBatches, zipExport, type ExportBatch } from '../../shared/formats/exportDriver';
+import { BufferedFileWriter } from './bufferedFileWriter';
 import { syncDirectory } from './durableJsonFile';
 
 /** 'file': one file in the codec's format; 'zip': a zip of the codec's files; 'folder': a folder of them. */
@@ -50,11 +51,6 @@ export interface WrittenExport {
   /** Size of the file written (file and zip layouts); the sum of file sizes for a folder. */
   bytes: number;
 }
-
-/** Flush the write buffer once it holds this much; bounds memory and keeps syscalls few. */
-const WRITE_CHUNK_BYTES = 256 * 1024;
-/** Written data is flushed to the disk (fdatasync) behind the writing every this many bytes. */
-const EARLY_SYNC_BYTES = 4 * 1024 * 1024;
 
 /** The layout an export to `outPath` takes. */
 export function exportLayout(codec: FormatCodec, outPath: string): ExportLayout {
@@ -172,105 +168,15 @@ interface OutputSink {
   abandon(): Promise<void>;
 }
 
-/**
- * Buffered sequential writes to one open file. A full buffer is handed to the thread pool and
- * written while the caller goes on producing the next (the caller waited on each write before,
- * a twentieth of a 1,000-document `workbench convert`); at most one such write is in flight,
- * so memory holds two buffers. A write's failure is thrown by the next write, or by finish.
- */
-class FileWriter {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-  /** The buffer being written, if any (already marked handled: its failure is thrown when it is awaited). */
-  private inFlight: Promise<void> | undefined;
-  /** Bytes handed to the disk's own flush so far, and that flush (see flush; marked handled like inFlight). */
-  private synced = 0;
-  private syncing: Promise<void> | undefined;
-  bytes = 0;
-  private constructor(private readonly handle: fsp.FileHandle) {}
-
-  static async open(file: string, flags: string) {
-    return new FileWriter(await fsp.open(file, flags));
-  }
-
-  async write(data: string | Uint8Array) {
-    const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (chunk.length === 0) return;
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
-    this.bytes += chunk.length;
-    if (this.buffered >= WRITE_CHUNK_BYTES) await this.flush();
-  }
-
-  /** Wait for the buffer in flight, then start writing what is buffered (not waited for). */
-  private async flush() {
-    await this.inFlight;
-    this.inFlight = undefined;
-    if (!this.buffered) return;
-    // Written as they are, gathered by the kernel (writev): no copy of them into one buffer.
-    const data = this.chunks;
-    this.chunks = [];
-    this.buffered = 0;
-    // Every few megabytes the data written so far is flushed to the disk behind the conversion
-    // too, so that the fsync of `finish`, which the conversion must wait for, has only the rest
-    // to write (it was most of the time a 1,000-document conversion spent waiting at its end).
-    // The next write does not wait for it (a flush runs beside a write); finish does.
-    const writing = this.writeAll(data);
-    writing.catch(() => undefined);
-    this.inFlight = writing;
-    if (this.bytes - this.synced >= EARLY_SYNC_BYTES) {
-      this.synced = this.bytes;
-      const before = this.syncing;
-      const syncing = writing.then(async () => {
-        await before;
-        await this.handle.datasync();
-      });
-      syncing.catch(() => undefined);
-      this.syncing = syncing;
-    }
-  }
-
-  private async writeAll(chunks: Buffer[]) {
-    let rest = chunks;
-    while (rest.length) {
-      const { bytesWritten } = await this.handle.writev(rest);
-      // A short write (a signal, a full pipe) leaves the rest of the chunks, the first one cut.
-      let written = bytesWritten;
-      let k = 0;
-      while (k < rest.length && written >= rest[k].length) written -= rest[k++].length;
-      rest = k < rest.length ? [rest[k].subarray(written), ...rest.slice(k + 1)] : [];
-    }
-  }
-
-  /** Write what is buffered, fsync, close. */
-  async finish() {
-    try {
-      await this.flush();
-      await this.inFlight;
-      await this.syncing;
-      await this.handle.sync();
-    } finally {
-      await this.handle.close();
-    }
-  }
-
-  async abandon() {
-    this.chunks = [];
-    await this.inFlight?.catch(() => undefined);
-    await this.syncing?.catch(() => undefined);
-    await this.handle.close().catch(() => undefined);
-  }
-}
-
 /** One file: a single-file format's text, or the bytes of a zip. */
 class SingleFileSink implements OutputSink {
   private constructor(
-    private readonly writer: FileWriter,
+    private readonly writer: BufferedFileWriter,
     private readonly codec: FormatCodec,
   ) {}
 
   static async create(temp: string, codec: FormatCodec) {
-    return new SingleFileSink(await FileWriter.open(temp, 'wx'), codec);
+    return new SingleFileSink(await BufferedFileWriter.open(temp, 'wx'), codec);
   }
 
   async write(batch: ExportBatch) {
@@ -319,7 +225,7 @@ export function safeEntryName(name: string): string {
  * never reopened.
  */
 class FolderSink implements OutputSink {
-  private readonly open = new Map<string, { writer: FileWriter; phase: ExportBatch['phase'] }>();
+  private readonly open = new Map<string, { writer: BufferedFileWriter; phase: ExportBatch['phase'] }>();
   private readonly closed = new Set<string>();
   private readonly dirs = new Set<string>();
   private bytes = 0;
@@ -361,7 +267,7 @@ class FolderSink implements OutputSink {
       await fsp.mkdir(dir, { recursive: true });
       for (let d = dir; d !== this.root && !this.dirs.has(d); d = path.dirname(d)) this.dirs.add(d);
     }
-    return FileWriter.open(file, 'wx');
+    return BufferedFileWriter.open(file, 'wx');
   }
 
   private async close(name: string) {

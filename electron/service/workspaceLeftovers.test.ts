@@ -2,7 +2,7 @@
  * What killed imports, compactions and deletes leave behind is removed on the next open, and
  * said: article files the manifest does not list, orphan journals, temp files of stopped
  * writes, and a workspace that a CLI import into a new folder was creating. The imports are
- * real `bin/workbench.mjs` children, SIGKILLed once they have written some article files.
+ * real `bin/workbench.cjs` children, SIGKILLed once they have written some article files.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -27,6 +27,7 @@ import {
   type InputFile,
   type ParsedCorpus,
 } from './codec';
+import { titlesBelowCommonFolder } from './documentPairs';
 import { expandArchives, fileText, pathParts, slugify } from './inputFiles';
 import { labelNamer } from './fields';
 import { polarityOfLabel } from './statementRelations';
@@ -702,23 +703,6 @@ export function bratFragmentsInFileOrder(span: { start: number; end: number; fra
   return fits ? { ranges: order.map((k) => ranges[k - 1]) } : { ranges, unfit: stored };
 }
 
-/**
- * Titles for the documents: each pair's path (folders and base name) below the folder all of
- * them share, so `annotatorA/doc1` and `annotatorB/doc1` stay apart, and a flat folder gives the
- * base names.
- */
-function documentTitles(keys: readonly string[]): Map<string, string> {
-  const dirsOf = (key: string) => key.split(/[/\\]/).slice(0, -1);
-  let common = keys.length ? dirsOf(keys[0]) : [];
-  for (const key of keys) {
-    const dirs = dirsOf(key);
-    let k = 0;
-    while (k < common.length && k < dirs.length && common[k] === dirs[k]) k++;
-    common = common.slice(0, k);
-  }
-  return new Map(keys.map((key) => [key, key.split(/[/\\]/).slice(common.length).join('/')]));
-}
-
 /** One .txt/.ann pair as an article; undefined for a documentation file that is no document. */
 function readPair(
   key: string,
@@ -756,7 +740,7 @@ function parseBrat(files: InputFile[], options: FormatOptions): ParsedCorpus {
   }
   const articles: ImportedArticle[] = [];
   const entities = new Map<string, Entity>();
-  const titles = documentTitles([...byStem.keys()]);
+  const titles = titlesBelowCommonFolder([...byStem.keys()]);
   // A bad document does not stop the others: every bad file is named at the end (or, when
   // skipping bad records, left out and reported), so one run finds them all.
   const errors: FormatError[] = [];

@@ -21,17 +21,17 @@ export interface DocumentGroup {
   files: string[];
 }
 
-/** The path of a pair key below the folder that every pair key shares. */
-function titlesBelowCommonFolder(keys: readonly string[]): Map<string, string> {
-  const split = (key: string) => key.split(/[/\\]/);
-  let common = keys.length ? split(keys[0]).slice(0, -1) : [];
-  for (const key of keys) {
-    const dirs = split(key).slice(0, -1);
-    let k = 0;
-    while (k < common.length && k < dirs.length && common[k] === dirs[k]) k++;
-    common = common.slice(0, k);
-  }
-  return new Map(keys.map((key) => [key, split(key).slice(common.length).join('/')]));
+/**
+ * The path of each pair key below the folder that every pair key shares (either separator
+ * splits; titles join with "/"). By string prefixes, not arrays of segments: this runs once over
+ * every document of a corpus before the first is read, while the code is still interpreted.
+ */
+export function titlesBelowCommonFolder(keys: readonly string[]): Map<string, string> {
+  const normal = keys.map((key) => (key.includes('\\') ? key.replace(/\\/g, '/') : key));
+  // The first key's folder ("a/b/"), cut back a folder at a time until every key lies below it.
+  let common = normal.length ? normal[0].slice(0, normal[0].lastIndexOf('/') + 1) : '';
+  for (const key of normal) while (!key.startsWith(common)) common = common.length > 1 ? common.slice(0, common.lastIndexOf('/', common.length - 2) + 1) : '';
+  return new Map(keys.map((key, i) => [key, normal[i].slice(common.length)]));
 }
 
 /**
@@ -51,7 +51,8 @@ export function documentGroups(names: readonly string[]): DocumentGroup[] {
     if (!pairs.has(key)) pairs.set(key, []);
     pairs.get(key)!.push(name);
   }
-  const titles = titlesBelowCommonFolder([...pairs.keys()]);
-  const sorted = [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return [...sorted.map(([key, files]) => ({ key, files, title: titles.get(key)! })), ...others];
+  // The built-in order of strings (UTF-16 units, as `<` compares them), with no comparator to call.
+  const keys = [...pairs.keys()].sort();
+  const titles = titlesBelowCommonFolder(keys);
+  return [...keys.map((key) => ({ key, files: pairs.get(key)!, title: titles.get(key)! })), ...others];
 }

@@ -3,7 +3,7 @@
  * after a run and handed to V8 at the next start, so that they are not compiled again. Node 20
  * keeps no such cache for a script (module.enableCompileCache came in Node 22), and compiling
  * the CLI's functions was a tenth of a 1,000-document `workbench convert` (bench section
- * `convert`). bin/workbench.mjs runs the prebuilt `convert` bundle this way.
+ * `convert`). bin/workbench.cjs runs the prebuilt `convert` bundle this way.
  *
  * The cache is written after a run, not at compile time, so it holds every function that run
  * compiled (V8 compiles most functions lazily, at their first call), and only when there was
@@ -12,48 +12,55 @@
  * cache, the new one or none. Where the bundle's folder cannot be written, there is no cache.
  *
  * V8 checks a cache against its own version and flags, but against the source only by its
- * length, and it verifies no checksum outside debug builds: a damaged cache, or one left from
- * another bundle of the same length, would run as it stands. So the file starts with a SHA-256
- * of the source and the cache together, and a cache whose digest differs is not handed to V8.
+ * length. So the cache file opens with a line naming the source it was made from (the caller's
+ * `identity`: the bundle's build records a digest of the file), and a cache of another identity
+ * is not handed to V8. Against damage, V8's own checksum of the cache is switched on
+ * (--verify-snapshot-checksum, off outside debug builds): V8 then refuses a damaged cache
+ * instead of running it. Neither asks for hashing the source at every start.
  */
-import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
+'use strict';
+const { isAscii } = require('node:buffer');
+const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const v8 = require('node:v8');
+const vm = require('node:vm');
 
 /** Where the cache of `file` is kept. */
-export const cacheFileOf = (file) => `${file}.v8-cache`;
+const cacheFileOf = (file) => `${file}.v8-cache`;
 
-/** Bytes of the digest that opens a cache file. */
-const DIGEST_BYTES = 32;
-const digestOf = (source, data) => createHash('sha256').update(source).update(data).digest();
+const NEWLINE = 0x0a;
+/** Longest identity line read back (a digest and a little more). */
+const MAX_IDENTITY = 256;
 
-/** The cache kept for `source` in `cacheFile`, when there is one and it is the one written for this source. */
-function readCache(cacheFile, source) {
+/** The cache kept in `cacheFile` for the source named `identity`, if there is one. */
+function readCache(cacheFile, identity) {
   let bytes;
   try {
     bytes = readFileSync(cacheFile);
   } catch {
     return undefined;
   }
-  const data = bytes.subarray(DIGEST_BYTES);
-  return bytes.length > DIGEST_BYTES && digestOf(source, data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+  const end = bytes.subarray(0, MAX_IDENTITY + 1).indexOf(NEWLINE);
+  return end >= 0 && bytes.toString('latin1', 0, end) === identity && bytes.length > end + 1 ? bytes.subarray(end + 1) : undefined;
 }
 
 /**
  * Load the CommonJS file `file` (its own `require`, `module`, `__filename`), with the code cache
- * beside it when V8 takes it. Returns its exports and `saveCache()`, which writes the cache
+ * beside it when it was written for `identity` (a short line of printable ASCII naming this
+ * exact source) and V8 takes it. Returns its exports and `saveCache()`, which writes the cache
  * when there was none to take (call it once the run has compiled what it needs); it returns
  * whether it wrote one.
  */
-export function loadWithCodeCache(file) {
+function loadWithCodeCache(file, identity) {
+  if (!/^[!-~ ]{1,256}$/.test(identity)) throw new Error(`code cache identity must be a short line of printable ASCII, not ${JSON.stringify(identity)}`);
+  // Before the cache is read or made: V8 checksums each cache it makes and verifies each it reads.
+  v8.setFlagsFromString('--verify-snapshot-checksum');
   const bytes = readFileSync(file);
   // ASCII is its own Latin-1, which is a plain copy, where UTF-8 must be decoded (a tenth of `convert --help`).
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const cacheFile = cacheFileOf(file);
-  const cachedData = readCache(cacheFile, bytes);
+  const cachedData = readCache(cacheFile, identity);
   // Node's own CommonJS wrapper: the bundle runs as it would under require().
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} };
@@ -66,8 +73,7 @@ export function loadWithCodeCache(file) {
       if (taken) return false;
       const temp = `${cacheFile}.${process.pid}.tmp`;
       try {
-        const data = script.createCachedData();
-        writeFileSync(temp, Buffer.concat([digestOf(bytes, data), data]));
+        writeFileSync(temp, Buffer.concat([Buffer.from(`${identity}\n`, 'latin1'), script.createCachedData()]));
         renameSync(temp, cacheFile);
         return true;
       } catch {
@@ -77,3 +83,5 @@ export function loadWithCodeCache(file) {
     },
   };
 }
+
+module.exports = { cacheFileOf, loadWithCodeCache };
