@@ -75,7 +75,11 @@ async function runConvertBundle(bundle) {
   const loaded = loadWithCodeCache(bundle.convert.file, bundle.convert.identity);
   const code = await loaded.exports.run();
   const help = process.argv.includes('--help') || process.argv.includes('-h');
-  if (code === 0 && !help) loaded.saveCache();
+  if (code === 0 && !help && !loaded.cacheTaken) {
+    // V8 takes a cache only under the flags it was made with: those of the next start.
+    require('./convertV8.cjs').v8FlagsAsAtStart();
+    loaded.saveCache();
+  }
   // Exit once stdout and stderr have taken everything (a pipe may be asynchronous, as on macOS):
   // ending the process by process.exit skips freeing the heap page by page, a fortieth of a
   // 1,000-document conversion. Nothing else is left to run: the output is renamed into place,

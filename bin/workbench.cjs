@@ -15,19 +15,9 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { freshBundle, runConvertBundle } = require('./cliBundle.cjs');
 
-// `convert` is a short batch that runs each per-span function a great many times at once: V8's
-// optimizing compiler took them up early and, as new string kinds and span shapes came, dropped
-// and recompiled them on background threads, which cost more CPU than the optimized code saved
-// (a third of a 1,000-document brat-to-doccano run; bench section `convert`). Eight times V8's
-// budget (67,584 units of bytecode run) leaves optimizing to functions that stay hot in longer
-// runs. Its garbage is collected on the main thread alone: for a young generation of a few
-// megabytes, handing each scavenge and marking to helper threads cost more than it saved (4% of
-// the same run's wall time on 2 cores). Set here, before any of the CLI's code is loaded, for
-// this process only.
-const CONVERT_INTERRUPT_BUDGET = 8 * 67_584;
-const CONVERT_V8_FLAGS = [`--interrupt-budget=${CONVERT_INTERRUPT_BUDGET}`, '--no-parallel-scavenge', '--no-concurrent-marking'];
 const convert = process.argv[2] === 'convert';
-if (convert) require('node:v8').setFlagsFromString(CONVERT_V8_FLAGS.join(' '));
+// V8 tuned for a short batch (bin/convertV8.cjs), before any of the CLI's code is loaded.
+if (convert) require('./convertV8.cjs').tuneV8ForConvert();
 
 const root = path.join(__dirname, '..');
 const fromSource = process.env.WORKBENCH_FROM_SOURCE === '1' || process.env.VITEST !== undefined;
