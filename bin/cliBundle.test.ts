@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../electron/service/repoPaths';
 // @ts-expect-error -- plain ESM scripts without type declarations
@@ -151,6 +152,24 @@ describe('the CLI bundle', () => {
     expect(threads.stdout).toMatch(/^converted 2 articles \(6 spans, 2 statements\)/);
     await convert('--from', 'brat', '--to', 'doccano', two, path.join(work, 'one-thread.jsonl'));
     expect(comparable(path.join(work, 'threads.jsonl'))).toEqual(comparable(path.join(work, 'one-thread.jsonl')));
+  }, 60_000);
+
+  it('reads and writes zips from convert.cjs, where fflate is loaded at its first use, exactly as the source does', async () => {
+    const corpus = path.join(work, 'corpus');
+    const zip = path.join(work, 'corpus.zip');
+    writeFileSync(zip, zipSync({ 'in/doc.txt': readFileSync(path.join(corpus, 'doc.txt')), 'in/doc.ann': readFileSync(path.join(corpus, 'doc.ann')) }));
+    const start = `const b = require(${JSON.stringify(path.join(REPO_ROOT, 'bin', 'cliBundle.cjs'))}); b.runConvertBundle(b.freshBundle(${JSON.stringify(REPO_ROOT)}, ${JSON.stringify(outdir)}, true))`;
+    const bundled = (...args: string[]) => run(process.execPath, ['-e', start, 'workbench.cjs', 'convert', ...args]);
+    const source = (...args: string[]) => run(process.execPath, [path.join(REPO_ROOT, 'bin', 'workbench.cjs'), 'convert', ...args]);
+    // A brat zip in (fflate's Unzip with its decoders), a brat zip out (its Zip and ZipDeflate).
+    for (const [convert, name] of [[bundled, 'bundle'], [source, 'source']] as const) {
+      await convert('--from', 'brat', '--to', 'doccano', zip, path.join(work, `zip-${name}.jsonl`));
+      await convert('--from', 'doccano', '--to', 'brat', path.join(work, `zip-${name}.jsonl`), path.join(work, `zip-${name}.zip`));
+    }
+    expect(comparable(path.join(work, 'zip-bundle.jsonl'))).toEqual(comparable(path.join(work, 'zip-source.jsonl')));
+    const entries = (file: string) => Object.entries(unzipSync(readFileSync(file))).map(([entry, bytes]) => [entry, Buffer.from(bytes).toString('utf8')]);
+    expect(entries(path.join(work, 'zip-bundle.zip'))).toEqual(entries(path.join(work, 'zip-source.zip')));
+    expect(entries(path.join(work, 'zip-bundle.zip')).map(([entry]) => entry)).toContain('doc.ann');
   }, 60_000);
 
   it('refuses to build anywhere but two folders below the repository (the data folder is found from there)', async () => {

@@ -26,6 +26,34 @@ const { BUNDLE_DIR, BUNDLE_ENTRY, CONVERT_ENTRY, INPUTS_FILE, fileStamp } = cliB
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
+/**
+ * fflate in convert.cjs, loaded at its first use: at load it builds its tables and loads
+ * worker_threads, some 8 ms of every conversion's start (bench section `convert`), though a
+ * conversion reads or writes a zip only when asked to. Each name the bundle imports from it is a
+ * stand-in that loads the package then (esbuild keeps a required package's code in a function
+ * run at the first require); calls, `new`, static fields and `instanceof` reach the real export.
+ */
+const lazyFflate = {
+  name: 'lazy-fflate',
+  setup(build) {
+    build.onResolve({ filter: /^fflate$/ }, (args) => (args.namespace === 'lazy-fflate' ? undefined : { path: 'fflate', namespace: 'lazy-fflate' }));
+    build.onLoad({ filter: /^fflate$/, namespace: 'lazy-fflate' }, async () => {
+      const names = Object.keys(await import('fflate'));
+      const contents = [
+        'let loaded;',
+        "const real = (name) => (loaded ??= require('fflate'))[name];",
+        'const lazy = (name) => new Proxy(function () {}, {',
+        '  get: (_, key) => Reflect.get(real(name), key),',
+        '  apply: (_, self, args) => Reflect.apply(real(name), self, args),',
+        '  construct: (_, args) => Reflect.construct(real(name), args),',
+        '});',
+        ...names.map((name) => `export const ${name} = lazy(${JSON.stringify(name)});`),
+      ].join('\n');
+      return { contents, resolveDir: root, loader: 'js' };
+    });
+  },
+};
+
 /** Build the bundle into `outdir` (two folders below the repository: see BUNDLE_DIR). */
 export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
   if (path.relative(path.dirname(path.dirname(outdir)), root) !== '')
@@ -57,6 +85,7 @@ export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
         // bin/codeCache.cjs reads as Latin-1 (the same string, a third of UTF-8's decoding).
         minifyWhitespace: true,
         define: { 'import.meta': '__wbImportMeta' },
+        plugins: [lazyFflate],
         banner: { js: "const __wbImportMeta = { url: require('node:url').pathToFileURL(__filename).href };" },
         outExtension: { '.js': '.cjs' },
       }),
@@ -68,11 +97,13 @@ export async function buildCli(outdir = path.join(root, BUNDLE_DIR)) {
     if (external.length) throw new Error(`the CLI bundle imports ${external.map((i) => i.path).join(', ')} at run time`);
     // tsconfig.json steers how esbuild compiles; package.json says the files are ESM.
     const steering = ['tsconfig.json', 'package.json'];
-    const files = [...new Set(results.flatMap((r) => Object.keys(r.metafile.inputs))), ...steering];
+    // A plugin's own module (`namespace:path`, lazyFflate's) is no file: the package behind it is an input.
+    const filesOf = (result) => Object.keys(result.metafile.inputs).filter((f) => !/^[a-z-]+:/.test(f));
+    const files = [...new Set(results.flatMap(filesOf)), ...steering];
     const inputs = Object.fromEntries(files.map((f) => [f, fileStamp(path.join(root, f))]));
     const convertFile = path.join(staging, CONVERT_ENTRY);
     const convert = {
-      inputs: [...Object.keys(results[1].metafile.inputs), ...steering],
+      inputs: [...filesOf(results[1]), ...steering],
       digest: createHash('sha256').update(readFileSync(convertFile)).digest('hex'),
       stamp: fileStamp(convertFile),
     };
