@@ -89,6 +89,20 @@ describe('Label Studio import', () => {
     expect(warnings.join('\n')).toMatch(/model predictions were imported/);
   });
 
+  it("reports the predictions of a task with annotations as not carried (the annotations are read, the predictions are not)", () => {
+    const { articles, warnings } = parse([
+      {
+        data: { text: 'abc def' },
+        annotations: [{ result: [region('x', 0, 3, 'A')] }],
+        predictions: [{ model_version: 'm1', result: [region('p', 4, 7, 'B')] }, { result: [region('q', 0, 7, 'B')] }],
+      },
+      { data: { text: 'ghi' }, annotations: [{ result: [region('y', 0, 3, 'A')] }] },
+    ]);
+    expect(articles.map((a) => a.spans.map((s) => s.label))).toEqual([['A'], ['A']]);
+    const line = warnings.find((w) => /model predictions were not carried/.test(w));
+    expect(line).toMatch(/^2 model predictions were not carried \(the task's annotations were imported instead\), first: \S+ \S*predictions\[0\] \(model m1\)$/);
+  });
+
   it('reads HyperText regions through globalOffsets over the text content', () => {
     const html = '<article><h2>🐱 Warning:</h2> <p>🐱 This is a test text</p></article>';
     const { articles } = parse({

@@ -143,6 +143,12 @@ export function parseLabelStudioTask(
       });
     });
   }
+  // A task's predictions are read only when it has no annotations; else they are reported as left out.
+  if (sets.length && Array.isArray(t.predictions))
+    t.predictions.forEach((pred, j) => {
+      const model = isRecord(pred) ? optionalString(pred.model_version) : undefined;
+      warnings.lost('modelPredictions', `${fileName} ${path}.predictions[${j}]${model ? ` (model ${model})` : ''}`);
+    });
   if (!sets.length && Array.isArray(t.predictions) && t.predictions.length) {
     t.predictions.forEach((pred, j) => {
       if (!isRecord(pred) || !Array.isArray(pred.result)) fail(`${path}.predictions[${j}]`, 'expected a prediction object with "result"');
@@ -300,7 +306,12 @@ const labelStudioLosses: CodecLosses = {
     { kind: 'annotator' },
     { kind: 'annotationTimestamps' },
   ],
-  import: [{ kind: 'documentMeta' }, { kind: 'nonTextResults' }, { kind: 'otherRelations' }],
+  import: [
+    { kind: 'documentMeta' },
+    { kind: 'nonTextResults' },
+    { kind: 'otherRelations' },
+    { kind: 'modelPredictions', reason: "the task's annotations were imported instead" },
+  ],
 };
 
 function parseLabelStudio(files: InputFile[], options: FormatOptions): ParsedCorpus {

@@ -60,6 +60,7 @@ export const IMPORT_LOSS_KINDS = {
   otherRelations: { one: 'relation that is not a statement', many: 'relations that are not statements', row: 'relations and events that are not statements' },
   otherBodies: { one: 'annotation body that is not a tag or comment', many: 'annotation bodies that are not tags or comments', row: 'annotation bodies other than tags and comments' },
   nonTextResults: { one: 'result that is not a text span', many: 'results that are not text spans', row: 'regions that are not text spans (image, audio, …)' },
+  modelPredictions: { one: 'model prediction', many: 'model predictions', row: 'model predictions of a task that has annotations (Label Studio `predictions`)' },
   normalizations: { one: 'normalization or equivalence', many: 'normalizations and equivalences', row: 'normalizations other than `workbench:`, equivalences' },
   annotationAttributes: { one: 'attribute or note of a relation or event', many: 'attributes and notes of relations or events', row: 'attributes and notes of relations and events' },
   otherColumns: { one: 'cell of a column not read', many: 'cells of columns not read', row: 'table columns the import does not read' },
