@@ -32,6 +32,8 @@ const cacheFileOf = (file) => `${file}.v8-cache`;
 const NEWLINE = 0x0a;
 /** Longest identity line read back (a digest and a little more). */
 const MAX_IDENTITY = 256;
+/** An identity: one line of printable ASCII, at most MAX_IDENTITY characters. */
+const IDENTITY = new RegExp(`^[!-~ ]{1,${MAX_IDENTITY}}$`);
 
 /** The cache kept in `cacheFile` for the source named `identity`, if there is one. */
 function readCache(cacheFile, identity) {
@@ -53,7 +55,7 @@ function readCache(cacheFile, identity) {
  * whether it wrote one.
  */
 function loadWithCodeCache(file, identity) {
-  if (!/^[!-~ ]{1,256}$/.test(identity)) throw new Error(`code cache identity must be a short line of printable ASCII, not ${JSON.stringify(identity)}`);
+  if (!IDENTITY.test(identity)) throw new Error(`code cache identity must be a short line of printable ASCII, not ${JSON.stringify(identity)}`);
   // Before the cache is read or made: V8 checksums each cache it makes and verifies each it reads.
   v8.setFlagsFromString('--verify-snapshot-checksum');
   const bytes = readFileSync(file);

@@ -56,4 +56,4 @@ function v8FlagsAsAtStart() {
   v8.setFlagsFromString(GROWTH_AT_START);
 }
 
-module.exports = { CONVERT_V8_FLAGS, YOUNG_SEMI_SPACE_CAP, tuneV8ForConvert, v8FlagsAsAtStart };
+module.exports = { YOUNG_SEMI_SPACE_CAP, tuneV8ForConvert, v8FlagsAsAtStart };
